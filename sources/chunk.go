@@ -1,0 +1,138 @@
+package sources
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// ValueSeparator is the byte put between values in a structured chunk (CSV
+// cells, JSON values, Parquet column values) so that no match runs across two
+// values and no keyword window crosses from one value into the next. The
+// detectors treat it as a hard boundary.
+const ValueSeparator byte = 0
+
+// LocationKind says how offsets in a chunk map back to Macie occurrences.
+type LocationKind uint8
+
+const (
+	// Lines: unstructured text; offsets become lineRanges{start,end,startColumn}.
+	Lines LocationKind = iota
+	// Cells: a CSV/TSV column; offsets become cells{row,column,columnName}.
+	Cells
+	// Records: JSON, JSON Lines, Parquet, Avro values; offsets become
+	// records{recordIndex,jsonPath}.
+	Records
+)
+
+// Chunk is a run of bytes to scan and the means to locate matches in it.
+//
+// A decoder owns its chunks and reuses their buffers: the emit callback must
+// not keep a Chunk, or any slice of it, after it returns.
+type Chunk struct {
+	Kind LocationKind
+	// Data is the bytes to scan. In Cells and Records chunks it holds one or
+	// more values separated by ValueSeparator.
+	Data []byte
+
+	// ReportFrom and ReportTo bound where a match may start to be reported
+	// from this chunk: [ReportFrom, ReportTo). Bytes outside are context only,
+	// shared with the neighbouring chunk that reports them, so that a value
+	// split across two reads is still seen whole. ReportTo == 0 means
+	// len(Data).
+	ReportFrom, ReportTo int
+
+	// Lines: Line is the 1-based line number of Data[0], and Column the
+	// 1-based column (in characters) of Data[0] on that line — 1 unless a
+	// line longer than a chunk was split.
+	Line, Column int64
+
+	// Field is the keyword context shared by every value in the chunk: the
+	// column name (Cells), or the JSON path of the values with array indexes
+	// removed (Records), e.g. "$.customer.cards[].number". Empty for Lines.
+	Field string
+
+	// Cells: Column is the 1-based column number, and Field the column name.
+	// Starts[i] is the offset in Data of the i-th value and Index[i] its
+	// 1-based row number as Macie counts it (see the README).
+	//
+	// Records: Starts[i] is the offset in Data of the i-th value, Index[i] its
+	// 0-based record index, and Paths[i] its concrete JSON path
+	// ("$.customer.cards[2].number"). Paths may be nil when every value has
+	// the path Field.
+	Starts []int
+	Index  []int64
+	Paths  []string
+
+	// Embedded is set when the chunk comes from a file inside an archive.
+	Embedded *EmbeddedFile
+}
+
+// EmbeddedFile describes a file inside an archive, as Macie's
+// embeddedFileDetails does.
+type EmbeddedFile struct {
+	FilePath         string
+	FileExtension    string
+	FileSize         int64
+	FileLastModified time.Time
+}
+
+// Decoder turns one object's bytes into chunks, calling emit for each in
+// order. It returns emit's error if emit returns one, and stops early with
+// ctx.Err() once ctx is done. Any other error concerns this object only and
+// is an *ObjectError saying what was wrong; chunks emitted before it stand.
+// A Decoder is safe for concurrent use across objects.
+type Decoder interface {
+	Decode(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk) error) error
+}
+
+// Status codes of a result record, as Macie spells them.
+const (
+	StatusComplete = "COMPLETE"
+	StatusPartial  = "PARTIAL"
+	StatusSkipped  = "SKIPPED"
+)
+
+// Reasons for a PARTIAL or SKIPPED status, as Macie spells them where Macie
+// has one.
+const (
+	ReasonUnsupportedFileType       = "UNSUPPORTED_FILE_TYPE_EXCEPTION"
+	ReasonUnableToParse             = "UNABLE_TO_PARSE_FILE"
+	ReasonMalformedFile             = "MALFORMED_FILE"
+	ReasonPermissionDenied          = "PERMISSION_DENIED"
+	ReasonObjectNoLongerAvailable   = "SOURCE_OBJECT_NO_LONGER_AVAILABLE"
+	ReasonObjectVersionMismatch     = "OBJECT_VERSION_MISMATCH"
+	ReasonInvalidObjectState        = "INVALID_OBJECT_STATE"
+	ReasonInvalidEncryption         = "INVALID_ENCRYPTION"
+	ReasonInvalidKMSKey             = "INVALID_KMS_KEY"
+	ReasonFileExceedsSizeLimit      = "FILE_EXCEEDS_SIZE_LIMIT"
+	ReasonJSONNestingOverLimit      = "JSON_NESTING_LEVEL_OVER_LIMIT"
+	ReasonArchiveUnprocessedFiles   = "ARCHIVE_CONTAINS_UNPROCESSED_FILES"
+	ReasonArchiveNestingOverLimit   = "ARCHIVE_NESTING_LEVEL_OVER_LIMIT"
+	ReasonArchiveBytesOverLimit     = "ARCHIVE_TOTAL_BYTES_EXTRACTED_OVER_LIMIT"
+	ReasonArchiveDocumentsOverLimit = "ARCHIVE_TOTAL_DOCUMENTS_PROCESSED_OVER_LIMIT"
+	ReasonArchiveExceedsSizeLimit   = "ARCHIVE_EXCEEDS_SIZE_LIMIT"
+	ReasonUnreadable                = "UNABLE_TO_READ_FILE"
+	ReasonInternalError             = "INTERNAL_ERROR"
+	ReasonClassificationTimeout     = "CLASSIFICATION_TIMEOUT"
+	ReasonObjectEmpty               = "OBJECT_EMPTY"
+)
+
+// ObjectError is a failure that concerns one object only. Status is
+// StatusSkipped when nothing of the object could be scanned and
+// StatusPartial when some of it was; Reason is one of the Reason constants.
+// The message never contains object content.
+type ObjectError struct {
+	Status string
+	Reason string
+	Err    error
+}
+
+func (e *ObjectError) Error() string {
+	if e.Err == nil {
+		return e.Status + ": " + e.Reason
+	}
+	return e.Status + ": " + e.Reason + ": " + e.Err.Error()
+}
+
+func (e *ObjectError) Unwrap() error { return e.Err }
