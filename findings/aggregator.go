@@ -1,0 +1,384 @@
+package findings
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// DefaultMaxOccurrences is how many occurrences of each type Macie lists in a
+// sensitive data discovery result.
+const DefaultMaxOccurrences = 1000
+
+// SeverityFunc gives the severity ("Low", "Medium", "High", in any case) of
+// count occurrences of detection type typ: a managed identifier ID, or a
+// custom identifier name when custom is true. "" means unrated.
+type SeverityFunc func(typ string, custom bool, count int64) string
+
+// ObjectInfo is what the scanner knows of the object a record is about.
+// Empty fields are omitted from the record, except as said below.
+type ObjectInfo struct {
+	// Bucket is the S3 bucket; empty for a local file, whose record then has
+	// no s3Bucket and no bucketArn.
+	Bucket string
+	// Key is the object key, or the file's path relative to the scanned root.
+	Key string
+	// Path defaults to Bucket + "/" + Key (Macie's s3Object.path), or Key
+	// when there is no bucket.
+	Path string
+	// Extension defaults to Key's extension, without the dot.
+	Extension    string
+	Size         int64
+	LastModified time.Time
+	// ETag is written without surrounding quotes.
+	ETag         string
+	StorageClass string
+	VersionID    string
+	// EncryptionType ("NONE", "AES256", "aws:kms", "aws:kms:dsse") and
+	// KMSKeyID give s3Object.serverSideEncryption when EncryptionType is set.
+	EncryptionType string
+	KMSKeyID       string
+}
+
+// Status is the outcome of analysing an object: Code is one of the Status
+// constants, Reason one of the Reason constants (empty for COMPLETE).
+type Status struct {
+	Code, Reason string
+}
+
+// JobInfo identifies the job (or local scan) a record belongs to.
+type JobInfo struct {
+	JobID     string
+	JobArn    string // empty for local scans
+	AccountID string
+	Region    string
+	// Partition is the AWS partition ("aws", "aws-cn", ...), used in ARNs;
+	// empty means "aws" in ARNs and no partition field.
+	Partition string
+	// OriginType defaults to OriginSensitiveDataDiscoveryJob.
+	OriginType string
+	// DetailedResultsLocation is where results are stored, if they are.
+	DetailedResultsLocation string
+	// CustomIdentifierArns maps custom data identifier names to their ARNs,
+	// for customDataIdentifiers.detections[].arn. It may be nil.
+	CustomIdentifierArns map[string]string
+}
+
+// Aggregator collects the detections in one object and builds its Record.
+// One worker owns one Aggregator and reuses it across objects (Reset between
+// them); it is not safe for concurrent use. Add does not allocate except to
+// grow its tables, whose memory is kept across Reset.
+type Aggregator struct {
+	// Now stamps records' createdAt and updatedAt; nil means time.Now.
+	Now func() time.Time
+	// NewID gives records' id; nil means a random (version 4) UUID.
+	NewID func() string
+
+	max     int
+	dets    []detection
+	index   map[detKey]int32
+	members []EmbeddedFileDetails
+	byPath  map[string]int32
+}
+
+// detKey tells detections apart: by type, managed or custom, and by archived
+// file (member is -1 for the object itself).
+type detKey struct {
+	typ    string
+	custom bool
+	member int32
+}
+
+// detection is one type's tally in the object or in one archived file. Its
+// slices keep their memory when the slot is reused for another object.
+type detection struct {
+	detKey
+	category string
+	count    int64
+	stored   int
+	lines    []Range
+	offsets  []Range
+	cells    []Cell
+	records  []RecordLocation
+	pages    []Page
+}
+
+// NewAggregator returns an Aggregator that lists at most maxOccurrences
+// occurrences of each type per object (Macie lists up to
+// DefaultMaxOccurrences); occurrences past the cap are still counted. A
+// negative cap is taken as 0: counts only.
+func NewAggregator(maxOccurrences int) *Aggregator {
+	return &Aggregator{
+		max:    max(maxOccurrences, 0),
+		index:  make(map[detKey]int32),
+		byPath: make(map[string]int32),
+	}
+}
+
+// Reset forgets the current object's detections, keeping memory for the next.
+func (a *Aggregator) Reset() {
+	clear(a.index)
+	clear(a.byPath)
+	a.dets = a.dets[:0]
+	a.members = a.members[:0]
+}
+
+// Add records one occurrence of detection type typ (a managed identifier ID,
+// or a custom identifier name when custom is true) of category (one of the
+// Category constants; ignored for custom identifiers, whose category is
+// Macie's CUSTOM_IDENTIFIER). occ says where; its Kind says which one location
+// field is set. An occurrence in an archived file (occ.Embedded set) counts
+// for the archive object and is listed in that file's record (BuildEmbedded).
+func (a *Aggregator) Add(typ, category string, custom bool, occ Occurrence) {
+	if custom {
+		category = CategoryCustomIdentifier
+	}
+	i := a.slot(detKey{typ: typ, custom: custom, member: -1}, category)
+	a.dets[i].count++
+	if occ.Embedded == nil {
+		a.dets[i].keep(&occ, a.max)
+		return
+	}
+	m, ok := a.byPath[occ.Embedded.FilePath]
+	if !ok {
+		m = int32(len(a.members))
+		a.members = append(a.members, *occ.Embedded)
+		a.byPath[occ.Embedded.FilePath] = m
+	}
+	j := a.slot(detKey{typ: typ, custom: custom, member: m}, category)
+	a.dets[j].count++
+	a.dets[j].keep(&occ, a.max)
+}
+
+// slot returns the index of k's detection, starting one if needed.
+func (a *Aggregator) slot(k detKey, category string) int32 {
+	if i, ok := a.index[k]; ok {
+		return i
+	}
+	n := len(a.dets)
+	if n < cap(a.dets) {
+		a.dets = a.dets[:n+1]
+		a.dets[n].reuse(k, category)
+	} else {
+		a.dets = append(a.dets, detection{detKey: k, category: category})
+	}
+	a.index[k] = int32(n)
+	return int32(n)
+}
+
+func (d *detection) reuse(k detKey, category string) {
+	// Drop strings from the last object so they can be collected.
+	clear(d.cells)
+	clear(d.records)
+	*d = detection{
+		detKey: k, category: category,
+		lines: d.lines[:0], offsets: d.offsets[:0], cells: d.cells[:0],
+		records: d.records[:0], pages: d.pages[:0],
+	}
+}
+
+func (d *detection) keep(o *Occurrence, max int) {
+	if d.stored >= max {
+		return
+	}
+	switch o.Kind {
+	case KindLineRange:
+		d.lines = append(d.lines, o.Range)
+	case KindOffsetRange:
+		d.offsets = append(d.offsets, o.Range)
+	case KindCell:
+		d.cells = append(d.cells, o.Cell)
+	case KindRecord:
+		d.records = append(d.records, o.Record)
+	case KindPage:
+		d.pages = append(d.pages, o.Page)
+	default:
+		return
+	}
+	d.stored++
+}
+
+// occurrences copies the kept occurrences out; nil when there are none.
+func (d *detection) occurrences() *Occurrences {
+	if d.stored == 0 {
+		return nil
+	}
+	return &Occurrences{
+		Cells:        slices.Clone(d.cells),
+		LineRanges:   slices.Clone(d.lines),
+		OffsetRanges: slices.Clone(d.offsets),
+		Pages:        slices.Clone(d.pages),
+		Records:      slices.Clone(d.records),
+	}
+}
+
+// Build returns the record for the object: its detections (managed ones
+// grouped by category, categories and types in name order, occurrences in
+// the order added), totals, type and severity. severity rates each detection
+// (see SeverityFunc); the record's severity is the highest, and none when
+// severity is nil or rates nothing. The record shares no memory with the
+// Aggregator, which may be Reset at once.
+func (a *Aggregator) Build(obj ObjectInfo, status Status, sizeClassified int64, mimeType string, job JobInfo, severity SeverityFunc) *Record {
+	return a.build(obj, status, sizeClassified, mimeType, job, severity, -1)
+}
+
+// BuildEmbedded returns one record for each file extracted from the archive
+// object that had occurrences, in the order the files were first seen, as
+// Macie reports archive members: the object's fields plus
+// s3Object.embeddedFileDetails, status COMPLETE, sizeClassified the file's
+// size, and that file's detections and occurrences. It returns nil when no
+// occurrence was in an archived file.
+func (a *Aggregator) BuildEmbedded(obj ObjectInfo, job JobInfo, severity SeverityFunc) []*Record {
+	if len(a.members) == 0 {
+		return nil
+	}
+	out := make([]*Record, len(a.members))
+	for m := range a.members {
+		out[m] = a.build(obj, Status{Code: StatusComplete}, a.members[m].FileSize, "", job, severity, int32(m))
+	}
+	return out
+}
+
+func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, mimeType string, job JobInfo, severity SeverityFunc, member int32) *Record {
+	now := time.Now
+	if a.Now != nil {
+		now = a.Now
+	}
+	id := uuid.NewString
+	if a.NewID != nil {
+		id = a.NewID
+	}
+	ts := Timestamp{now()}
+	origin := job.OriginType
+	if origin == "" {
+		origin = OriginSensitiveDataDiscoveryJob
+	}
+	r := &Record{
+		SchemaVersion: SchemaVersion,
+		ID:            id(),
+		AccountID:     job.AccountID,
+		Partition:     job.Partition,
+		Region:        job.Region,
+		Category:      CategoryClassification,
+		CreatedAt:     ts,
+		UpdatedAt:     ts,
+		ClassificationDetails: ClassificationDetails{
+			DetailedResultsLocation: job.DetailedResultsLocation,
+			JobArn:                  job.JobArn,
+			JobID:                   job.JobID,
+			OriginType:              origin,
+			Result: ClassificationResult{
+				CustomDataIdentifiers: CustomDataIdentifiers{Detections: []CustomDetection{}},
+				MimeType:              mimeType,
+				SensitiveData:         []SensitiveDataItem{},
+				SizeClassified:        sizeClassified,
+				Status:                ClassificationStatus{Code: status.Code, Reason: status.Reason},
+			},
+		},
+		ResourcesAffected: resources(obj, job.Partition),
+	}
+	if member >= 0 {
+		f := a.members[member]
+		r.ResourcesAffected.S3Object.EmbeddedFileDetails = &f
+	}
+
+	// Pick this record's detections, in name order so output is stable
+	// whatever order the scanner met the types in.
+	idx := make([]int, 0, len(a.dets))
+	for i := range a.dets {
+		if a.dets[i].member == member {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortFunc(idx, func(x, y int) int {
+		dx, dy := &a.dets[x], &a.dets[y]
+		if c := strings.Compare(dx.category, dy.category); c != 0 {
+			return c
+		}
+		return strings.Compare(dx.typ, dy.typ)
+	})
+
+	res := &r.ClassificationDetails.Result
+	var top SeverityLevel
+	var categories []string
+	for _, i := range idx {
+		d := &a.dets[i]
+		var lvl SeverityLevel
+		if severity != nil {
+			lvl = ParseSeverity(severity(d.typ, d.custom, d.count))
+		}
+		top = max(top, lvl)
+		if int64(d.stored) < d.count {
+			res.AdditionalOccurrences = true
+		}
+		if d.custom {
+			res.CustomDataIdentifiers.Detections = append(res.CustomDataIdentifiers.Detections, CustomDetection{
+				Arn:         job.CustomIdentifierArns[d.typ],
+				Count:       d.count,
+				Name:        d.typ,
+				Occurrences: d.occurrences(),
+				Severity:    lvl,
+			})
+			res.CustomDataIdentifiers.TotalCount += d.count
+			continue
+		}
+		n := len(res.SensitiveData)
+		if n == 0 || res.SensitiveData[n-1].Category != d.category {
+			res.SensitiveData = append(res.SensitiveData, SensitiveDataItem{Category: d.category})
+			categories = append(categories, d.category)
+			n++
+		}
+		item := &res.SensitiveData[n-1]
+		item.Detections = append(item.Detections, DefaultDetection{
+			Count:       d.count,
+			Occurrences: d.occurrences(),
+			Type:        d.typ,
+			Severity:    lvl,
+		})
+		item.TotalCount += d.count
+	}
+	r.Type = FindingType(categories, len(res.CustomDataIdentifiers.Detections) > 0)
+	if r.Type != "" {
+		r.Severity = top.Severity()
+	}
+	return r
+}
+
+// resources fills resourcesAffected from what the scanner knows.
+func resources(obj ObjectInfo, partition string) ResourcesAffected {
+	if partition == "" {
+		partition = "aws"
+	}
+	o := S3Object{
+		ETag:         strings.Trim(obj.ETag, `"`),
+		Extension:    obj.Extension,
+		Key:          obj.Key,
+		LastModified: Timestamp{obj.LastModified},
+		Path:         obj.Path,
+		Size:         obj.Size,
+		StorageClass: obj.StorageClass,
+		VersionID:    obj.VersionID,
+	}
+	if o.Extension == "" {
+		o.Extension = strings.TrimPrefix(path.Ext(obj.Key), ".")
+	}
+	if obj.EncryptionType != "" {
+		o.ServerSideEncryption = &ServerSideEncryption{EncryptionType: obj.EncryptionType, KmsMasterKeyID: obj.KMSKeyID}
+	}
+	var ra ResourcesAffected
+	if obj.Bucket != "" {
+		arn := "arn:" + partition + ":s3:::" + obj.Bucket
+		ra.S3Bucket = &S3Bucket{Arn: arn, Name: obj.Bucket}
+		o.BucketArn = arn
+		if o.Path == "" {
+			o.Path = obj.Bucket + "/" + obj.Key
+		}
+	} else if o.Path == "" {
+		o.Path = obj.Key
+	}
+	ra.S3Object = o
+	return ra
+}
