@@ -1,0 +1,43 @@
+# piiscan — common tasks. `make test` is what CI runs (.ci/run).
+GO      ?= go
+PKGS    ?= ./...
+TOOLS   := $(CURDIR)/.tools/bin
+STATICCHECK_VERSION := v0.8.2
+
+.PHONY: all build sample test test-short lint bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o bin/piiscan ./cmd/piiscan
+
+# The first of the README's two quick-start commands, for convenience.
+sample:
+	$(GO) run ./cmd/piiscan scan testcorpus/sample
+
+# Unit, fuzz-seed, accuracy and end-to-end tests. The end-to-end tests need
+# MinIO and the KMS test server; scripts/with-test-servers.sh installs (once,
+# cached) and starts them on 127.0.0.1 and stops them afterwards.
+test:
+	scripts/with-test-servers.sh $(GO) test -count=1 $(PKGS)
+
+# Without the servers: the end-to-end tests skip (they fail under CI=true).
+test-short:
+	$(GO) test -count=1 $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	@test -x $(TOOLS)/staticcheck || GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(TOOLS)/staticcheck $(PKGS)
+
+# The benchmark table (throughput against ripgrep and the raw read rate).
+bench:
+	scripts/bench.sh
+
+# A short coverage-guided run of every fuzz target (seeds also run in `make test`).
+fuzz:
+	scripts/fuzz.sh 15s
+
+clean:
+	rm -rf bin .tools

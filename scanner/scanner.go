@@ -1,0 +1,150 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/piiscan/piiscan/detectors"
+	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/sources"
+)
+
+// DefaultMaxOccurrences is how many occurrences of one type a record keeps
+// per object, as Macie does; counts go on past it.
+const DefaultMaxOccurrences = 1000
+
+// Config says how to run a scan. Engine is required; the zero value of every
+// other field has a sensible default.
+type Config struct {
+	// Engine is the compiled identifier catalogue.
+	Engine *detectors.Engine
+	// Workers is the number of objects scanned at once (default GOMAXPROCS).
+	Workers int
+	// MaxOccurrences per type per object kept in a record (default 1,000).
+	MaxOccurrences int
+	// Job identifies the run in every record.
+	Job findings.JobInfo
+	// Progress, when set, is told about bytes read and objects finished.
+	Progress Progress
+	// Logger receives one line per object-level problem (never content).
+	Logger *slog.Logger
+}
+
+// Progress is told how a scan advances. Its methods are called from several
+// goroutines at once and must be cheap.
+type Progress interface {
+	// Listed is called once per object listed, with its size.
+	Listed(size int64)
+	// Read is called with the number of bytes just read from an object.
+	Read(n int64)
+	// Done is called once per object whose record was written.
+	Done(r *findings.Record)
+}
+
+// Run scans every object src lists and writes one record per object to
+// sink, in completion order, adding each to summary. It returns when the
+// listing is exhausted and every record is written, or when ctx is done —
+// then the records of objects already finished are still written, objects
+// in flight are dropped (a rerun scans them again), and the error is
+// ctx.Err(). Run does not close sink.
+func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *findings.Summary, cfg Config) error {
+	if cfg.Engine == nil {
+		return errors.New("scanner: no detection engine configured")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.MaxOccurrences <= 0 {
+		cfg.MaxOccurrences = DefaultMaxOccurrences
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = noProgress{}
+	}
+
+	// runCtx is cancelled when the sink fails, so listing and scanning stop.
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g, gctx := errgroup.WithContext(runCtx)
+	objects := make(chan sources.Object, cfg.Workers*2)
+	records := make(chan *findings.Record, cfg.Workers*2)
+
+	g.Go(func() error {
+		defer close(objects)
+		err := src.List(gctx, func(obj sources.Object) error {
+			cfg.Progress.Listed(obj.Size)
+			select {
+			case objects <- obj:
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		})
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return fmt.Errorf("list objects: %w", err)
+		}
+		return err
+	})
+
+	severities := newSeverityTable(cfg.Engine)
+	workers, wctx := errgroup.WithContext(gctx)
+	for range cfg.Workers {
+		w := newWorker(src, cfg, severities)
+		workers.Go(func() error {
+			for obj := range objects {
+				rec := w.scanObject(wctx, obj)
+				if rec == nil { // cancelled mid-object: not recorded
+					continue
+				}
+				// The sink loop below always drains, so this send cannot
+				// block forever; records finished before a cancellation are
+				// still written.
+				records <- rec
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		err := workers.Wait()
+		close(records)
+		return err
+	})
+
+	// The sink runs here, not under gctx: it must drain every finished record
+	// even after cancellation, and stop writing (but keep draining) after a
+	// write error so that no worker blocks.
+	var sinkErr error
+	for rec := range records {
+		if sinkErr != nil {
+			continue
+		}
+		if err := sink.Write(context.WithoutCancel(ctx), rec); err != nil {
+			sinkErr = fmt.Errorf("write result record: %w", err)
+			cancel()
+			continue
+		}
+		summary.Add(rec)
+		cfg.Progress.Done(rec)
+	}
+	err := g.Wait()
+	if sinkErr != nil {
+		return sinkErr
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+type noProgress struct{}
+
+func (noProgress) Listed(int64)          {}
+func (noProgress) Read(int64)            {}
+func (noProgress) Done(*findings.Record) {}

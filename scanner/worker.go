@@ -1,0 +1,222 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/piiscan/piiscan/detectors"
+	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/sources"
+)
+
+// worker scans one object at a time; it is owned by one goroutine and keeps
+// its scratch state (scanner, aggregator, field cache) across objects.
+type worker struct {
+	src        sources.Source
+	cfg        Config
+	idents     []detectors.Identifier
+	severities severityTable
+	scan       *detectors.Scanner
+	agg        *findings.Aggregator
+	fields     map[string]detectors.FieldContext
+
+	// per-chunk state used by the match callback
+	chunk  *sources.Chunk
+	lines  lineCursor
+	value  int // index into chunk.Starts of the value the last match was in
+	onHit  func(detectors.Match)
+	onData func(*sources.Chunk) error
+}
+
+func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
+	w := &worker{
+		src:        src,
+		cfg:        cfg,
+		idents:     cfg.Engine.Identifiers(),
+		severities: sev,
+		scan:       cfg.Engine.NewScanner(),
+		agg:        findings.NewAggregator(cfg.MaxOccurrences),
+		fields:     make(map[string]detectors.FieldContext),
+	}
+	// Bound once, so that scanning a chunk allocates no closure.
+	w.onHit = w.hit
+	w.onData = w.scanChunk
+	return w
+}
+
+// scanObject returns the object's record, or nil when ctx was cancelled
+// before the object was finished.
+func (w *worker) scanObject(ctx context.Context, obj sources.Object) *findings.Record {
+	w.agg.Reset()
+	info := objectInfo(obj)
+	if obj.Skip != nil {
+		return w.build(info, obj.Skip, 0, "")
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	rc, err := w.src.Open(ctx, obj)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return w.build(info, w.objectError(obj, "open", err), 0, "")
+	}
+	defer rc.Close()
+	cr := &countingReader{r: rc, progress: w.cfg.Progress}
+	mime, err := sources.DecodeObject(ctx, cr, obj, w.onData)
+	if ctx.Err() != nil {
+		return nil
+	}
+	var oerr *sources.ObjectError
+	if err != nil {
+		oerr = w.objectError(obj, "decode", err)
+	}
+	return w.build(info, oerr, cr.n, mime)
+}
+
+// objectError turns any error about one object into its status: decoders
+// and sources say why with an *ObjectError; anything else is unexpected and
+// logged (without content) so that it can be fixed.
+func (w *worker) objectError(obj sources.Object, op string, err error) *sources.ObjectError {
+	var oerr *sources.ObjectError
+	if errors.As(err, &oerr) {
+		return oerr
+	}
+	w.cfg.Logger.Warn("object error", "op", op, "object", obj.Path, "err", err)
+	return &sources.ObjectError{Status: sources.StatusSkipped, Reason: sources.ReasonInternalError, Err: err}
+}
+
+func (w *worker) build(info findings.ObjectInfo, oerr *sources.ObjectError, size int64, mime string) *findings.Record {
+	status := findings.Status{Code: sources.StatusComplete}
+	if oerr != nil {
+		status = findings.Status{Code: oerr.Status, Reason: oerr.Reason}
+	}
+	return w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity)
+}
+
+func objectInfo(obj sources.Object) findings.ObjectInfo {
+	return findings.ObjectInfo{
+		Bucket:       obj.Bucket,
+		Key:          obj.Key,
+		Path:         obj.Path,
+		Extension:    extension(obj.Key),
+		Size:         obj.Size,
+		LastModified: obj.LastModified,
+		ETag:         obj.ETag,
+		StorageClass: obj.StorageClass,
+	}
+}
+
+// extension is the key's extension without the dot, as Macie reports it.
+func extension(key string) string {
+	return strings.TrimPrefix(path.Ext(key), ".")
+}
+
+// scanChunk runs the engine over one chunk; hit locates each match.
+func (w *worker) scanChunk(ch *sources.Chunk) error {
+	fc, ok := w.fields[ch.Field]
+	if !ok {
+		fc = w.cfg.Engine.Field(ch.Field)
+		if len(w.fields) > 4096 { // a file with endless distinct fields must not grow memory
+			clear(w.fields)
+		}
+		w.fields[ch.Field] = fc
+	}
+	w.chunk = ch
+	w.lines = lineCursor{line: ch.Line, column: ch.Column}
+	w.value = 0
+	w.scan.Scan(ch.Data, fc, w.onHit)
+	w.chunk = nil
+	return nil
+}
+
+// hit turns one match into an occurrence. Matches arrive in increasing
+// Start order, so the line and value cursors only move forward.
+func (w *worker) hit(m detectors.Match) {
+	ch := w.chunk
+	to := ch.ReportTo
+	if to == 0 {
+		to = len(ch.Data)
+	}
+	if m.Start < ch.ReportFrom || m.Start >= to {
+		return // context only: the neighbouring chunk reports it
+	}
+	id := &w.idents[m.Identifier]
+	var occ findings.Occurrence
+	switch ch.Kind {
+	case sources.Lines:
+		start, col := w.lines.advance(ch.Data, m.Start)
+		end := start + int64(bytes.Count(ch.Data[m.Start:m.End], newline))
+		occ.Line = &findings.Range{Start: start, End: end, StartColumn: col}
+	case sources.Cells, sources.Records:
+		for w.value+1 < len(ch.Starts) && ch.Starts[w.value+1] <= m.Start {
+			w.value++
+		}
+		if w.value >= len(ch.Starts) {
+			return // a decoder bug; never locate out of range
+		}
+		if ch.Kind == sources.Cells {
+			occ.Cell = &findings.Cell{Row: ch.Index[w.value], Column: int64(ch.Column), ColumnName: ch.Field}
+		} else {
+			p := ch.Field
+			if ch.Paths != nil {
+				p = ch.Paths[w.value]
+			}
+			occ.Record = &findings.Record{RecordIndex: ch.Index[w.value], JSONPath: p}
+		}
+	}
+	if e := ch.Embedded; e != nil {
+		occ.Embedded = &findings.EmbeddedFileDetails{
+			FilePath: e.FilePath, FileExtension: e.FileExtension,
+			FileSize: e.FileSize, FileLastModified: e.FileLastModified,
+		}
+	}
+	w.agg.Add(id.ID, string(id.Category), id.Custom, occ)
+}
+
+var newline = []byte{'\n'}
+
+// lineCursor tracks the line number and the start of the current line as
+// matches move forward through a Lines chunk.
+type lineCursor struct {
+	pos       int   // offset up to which lines have been counted
+	line      int64 // line number at pos
+	lineStart int   // offset of the start of the line containing pos
+	column    int64 // 1-based column of Data[0] (for the first line only)
+}
+
+// advance moves to off and returns its line and its 1-based column in
+// characters.
+func (c *lineCursor) advance(data []byte, off int) (line, column int64) {
+	seg := data[c.pos:off]
+	if n := bytes.Count(seg, newline); n > 0 {
+		c.line += int64(n)
+		c.lineStart = c.pos + bytes.LastIndexByte(seg, '\n') + 1
+		c.column = 1
+	}
+	c.pos = off
+	return c.line, c.column + int64(utf8.RuneCount(data[c.lineStart:off]))
+}
+
+// countingReader counts the bytes read from an object for sizeClassified
+// and the progress bar.
+type countingReader struct {
+	r        io.Reader
+	n        int64
+	progress Progress
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.n += int64(n)
+		c.progress.Read(int64(n))
+	}
+	return n, err
+}
