@@ -33,11 +33,16 @@ lint:
 
 # The benchmark table (throughput against ripgrep and the raw read rate).
 bench:
-	scripts/bench.sh
+	bench/run.sh
 
 # A short coverage-guided run of every fuzz target (seeds also run in `make test`).
+FUZZTIME ?= 15s
 fuzz:
-	scripts/fuzz.sh 15s
+	@for pkg in $$($(GO) list $(PKGS)); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
 
 clean:
 	rm -rf bin .tools

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The benchmark table: piiscan's throughput on a standard ~500 MB mixed corpus
+# (CSV, JSON Lines, text; realistic density, most values not sensitive), side
+# by side in one run with ripgrep -j1 running 15 patterns for the most common
+# identifiers, and with the raw read rate (wc -l over the same files). The
+# machine is shared and noisy, so every figure is the median of RUNS runs and
+# the targets are ratios between figures of this same run.
+#
+#   bench/run.sh                 # RUNS=3 SIZE=500MB by default
+#   RUNS=5 SIZE=200MB bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS="${RUNS:-3}"
+SIZE="${SIZE:-500MB}"
+CORPUS="${CORPUS:-$PWD/.cache/bench-corpus-$SIZE}"
+BIN="$PWD/.cache/bench-bin"
+mkdir -p "$BIN"
+
+need_rg() {
+  command -v rg >/dev/null && return
+  echo "installing ripgrep from Debian's packages..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq ripgrep >/dev/null; fi
+}
+need_rg
+
+echo "building piiscan..." >&2
+go build -trimpath -o "$BIN/piiscan" ./cmd/piiscan
+if [ ! -f "$CORPUS/manifest.json" ]; then
+  echo "generating the $SIZE corpus in $CORPUS..." >&2
+  rm -rf "$CORPUS"
+  go run ./testcorpus/cmd/gencorpus -out "$CORPUS" -seed 7 -size "$SIZE" -formats csv,jsonl,txt
+fi
+mapfile -t FILES < <(find "$CORPUS" -type f ! -name manifest.json | sort)
+BYTES=$(cat "${FILES[@]}" | wc -c)
+CORES=$(nproc)
+
+# ripgrep's side: 15 patterns for the identifiers most often found, ASCII
+# word boundaries only (Unicode \b is ~50x slower and would be unfair to it).
+RG_PATTERNS=(
+  '\b(?:4[0-9]{12}(?:[0-9]{3})?|5[1-5][0-9]{14}|3[47][0-9]{13}|6011[0-9]{12})\b'  # card, contiguous
+  '\b[0-9]{4}[- ][0-9]{4}[- ][0-9]{4}[- ][0-9]{4}\b'                               # card, grouped
+  '\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b'                                                 # US SSN
+  '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,24}'                               # email
+  '\b(?:AKIA|ASIA)[A-Z2-7]{16}\b'                                                  # AWS access key id
+  '(?i:aws_secret_access_key)\s*[=:]\s*[A-Za-z0-9/+]{40}'                          # AWS secret key
+  '-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----'              # private keys
+  '\beyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*'                         # JWT
+  '\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b'                 # IBAN
+  '\(?\b[2-9][0-9]{2}\)?[-. ][0-9]{3}[-. ][0-9]{4}\b'                              # US phone
+  '\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b'                                              # IPv4
+  '\b[A-HJ-NPR-Z0-9]{17}\b'                                                        # VIN
+  '\b[A-CEGHJ-PR-TW-Z]{2}[0-9]{6}[A-D]\b'                                          # UK NINO
+  '\b(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]\b'                                     # date of birth
+  '\b[A-Z][0-9]{8}\b'                                                              # passport
+)
+RG_ARGS=(-j1 --no-unicode --no-config -c)
+for p in "${RG_PATTERNS[@]}"; do RG_ARGS+=(-e "$p"); done
+
+# timeit NAME CMD...: runs CMD RUNS times after one warm-up run (page cache),
+# recording wall and CPU (user+sys) seconds per run.
+declare -A WALL CPU
+timeit() {
+  local name=$1; shift
+  "$@" >/dev/null 2>&1 || true
+  local walls=() cpus=()
+  for _ in $(seq "$RUNS"); do
+    local t
+    t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
+    read -r r u s <<<"$t"
+    walls+=("$r"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')")
+  done
+  WALL[$name]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  CPU[$name]=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+}
+
+echo "timing (median of $RUNS runs each)..." >&2
+timeit raw    wc -l "${FILES[@]}"
+timeit rg     rg "${RG_ARGS[@]}" "$CORPUS"
+timeit p1     "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
+timeit pN     "$BIN/piiscan" scan --workers "$CORES" --format json --progress never --fail-on NEVER "$CORPUS"
+
+mbps() { awk -v b="$BYTES" -v t="$1" 'BEGIN{printf "%.1f", b/1e6/t}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+
+raw_core=$(mbps "${CPU[raw]}"); rg_core=$(mbps "${CPU[rg]}")
+p1_core=$(mbps "${CPU[p1]}");  p1_wall=$(mbps "${WALL[p1]}")
+pN_wall=$(mbps "${WALL[pN]}"); pN_core=$(mbps "${CPU[pN]}")
+
+echo
+echo "corpus: $(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB in ${#FILES[@]} files ($CORPUS); $CORES cores; $(uname -m); median of $RUNS runs"
+echo
+echo "| what | wall s | CPU s | MB/s (wall) | MB/s per core (CPU) |"
+echo "|---|---:|---:|---:|---:|"
+printf '| raw read (wc -l) | %s | %s | %s | %s |\n' "${WALL[raw]}" "${CPU[raw]}" "$(mbps "${WALL[raw]}")" "$raw_core"
+printf '| ripgrep -j1, 15 patterns | %s | %s | %s | %s |\n' "${WALL[rg]}" "${CPU[rg]}" "$(mbps "${WALL[rg]}")" "$rg_core"
+printf '| piiscan --workers 1, default catalogue | %s | %s | %s | %s |\n' "${WALL[p1]}" "${CPU[p1]}" "$p1_wall" "$p1_core"
+printf '| piiscan --workers %s | %s | %s | %s | %s |\n' "$CORES" "${WALL[pN]}" "${CPU[pN]}" "$pN_wall" "$pN_core"
+echo
+echo "| ratio | value | target |"
+echo "|---|---:|---:|"
+printf '| piiscan -w1 / ripgrep -j1 (per core) | %s | >= 1.0 |\n' "$(ratio "$p1_core" "$rg_core")"
+printf '| piiscan -w1 / raw read (per core) | %s | >= 0.40 (stretch) |\n' "$(ratio "$p1_core" "$raw_core")"
+printf '| piiscan -w%s / -w1 (wall) | %s | >= 1.8 |\n' "$CORES" "$(ratio "$pN_wall" "$p1_wall")"
