@@ -116,6 +116,15 @@ const (
 	ReasonInternalError             = "INTERNAL_ERROR"
 	ReasonClassificationTimeout     = "CLASSIFICATION_TIMEOUT"
 	ReasonObjectEmpty               = "OBJECT_EMPTY"
+
+	// Reasons of our own, for what only a local file system has. A symlink
+	// is never followed (see Local), so each one is listed with one of the
+	// four symlink reasons; a device, FIFO or socket with ReasonSpecialFile.
+	ReasonSymlinkInsideRoot  = "SYMLINK_TARGET_INSIDE_SCAN_ROOT"
+	ReasonSymlinkOutsideRoot = "SYMLINK_OUTSIDE_SCAN_ROOT"
+	ReasonSymlinkDangling    = "SYMLINK_DANGLING"
+	ReasonSymlinkLoop        = "SYMLINK_LOOP"
+	ReasonSpecialFile        = "SPECIAL_FILE"
 )
 
 // ObjectError is a failure that concerns one object only. Status is

@@ -1,0 +1,91 @@
+package sources_test
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"unsafe"
+
+	"github.com/piiscan/piiscan/sources"
+	"github.com/piiscan/piiscan/sources/sourcestest"
+)
+
+// withoutDACOverride runs fn with CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+// dropped from the effective set of every thread, so that mode 000 really
+// stops root (tests here run as root, where chmod alone proves nothing).
+// The capabilities stay permitted and are raised again afterwards.
+func withoutDACOverride(t *testing.T, fn func()) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		fn() // mode bits already apply
+		return
+	}
+	type capHeader struct {
+		version uint32
+		pid     int32
+	}
+	type capData struct{ effective, permitted, inheritable uint32 }
+	hdr := capHeader{version: 0x20080522} // _LINUX_CAPABILITY_VERSION_3
+	var orig [2]capData
+	if _, _, e := syscall.RawSyscall(syscall.SYS_CAPGET, uintptr(unsafe.Pointer(&hdr)), uintptr(unsafe.Pointer(&orig[0])), 0); e != 0 {
+		t.Skipf("capget: %v", e)
+	}
+	set := func(d *[2]capData) syscall.Errno {
+		h := capHeader{version: 0x20080522}
+		_, _, e := syscall.AllThreadsSyscall(syscall.SYS_CAPSET, uintptr(unsafe.Pointer(&h)), uintptr(unsafe.Pointer(&d[0])), 0)
+		return e
+	}
+	dropped := orig
+	dropped[0].effective &^= 1<<1 | 1<<2 // CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+	if e := set(&dropped); e != 0 {
+		t.Skipf("cannot drop CAP_DAC_OVERRIDE (capset: %v); unreadable files cannot be made for root here", e)
+	}
+	defer func() {
+		if e := set(&orig); e != 0 {
+			t.Fatalf("restore capabilities: %v", e)
+		}
+	}()
+	fn()
+}
+
+func TestLocalUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, sourcestest.Files{
+		"ok.txt":           []byte("fine\n"),
+		"secret.txt":       []byte("locked\n"),
+		"locked/inner.txt": []byte("hidden\n"),
+	})
+	if err := os.Chmod(filepath.Join(dir, "secret.txt"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "locked"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(dir, "locked"), 0o755) })
+	src, err := sources.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withoutDACOverride(t, func() {
+		got := listAll(t, src)
+		want := map[string]string{
+			"ok.txt":     "",
+			"secret.txt": "SKIPPED " + sources.ReasonPermissionDenied,
+			"locked/":    "SKIPPED " + sources.ReasonPermissionDenied,
+		}
+		if len(got) != len(want) {
+			t.Errorf("listed %d objects, want %d: %v", len(got), len(want), got)
+		}
+		for k, w := range want {
+			o, ok := got[k]
+			if !ok {
+				t.Errorf("missing %q", k)
+				continue
+			}
+			if r := skipReason(o); r != w {
+				t.Errorf("%q: skip %q, want %q", k, r, w)
+			}
+		}
+	})
+}
