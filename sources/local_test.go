@@ -80,10 +80,10 @@ func TestLocalSymlinksAndSpecialFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	link("real.txt", "inside-link.txt")                             // to a file in the tree
+	link("real.txt", "inside-link.txt")                            // to a file in the tree
 	link(filepath.Join(outside, "secret.txt"), "outside-link.txt") // out of the tree
-	link("does-not-exist", "dangling")                              // dangling
-	link("loop-b", "loop-a")                                        // a loop of two links
+	link("does-not-exist", "dangling")                             // dangling
+	link("loop-b", "loop-a")                                       // a loop of two links
 	link("loop-a", "loop-b")
 	link("..", "sub/up") // a directory loop if it were followed
 	link(outside, "outdir")
