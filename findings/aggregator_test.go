@@ -1,0 +1,160 @@
+package findings
+
+import (
+	"testing"
+)
+
+func TestAggregatorCap(t *testing.T) {
+	a := newTestAggregator(DefaultMaxOccurrences)
+	for i := range 1500 {
+		a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(int64(i+1), int64(i+1), 1))
+	}
+	r := a.Build(ObjectInfo{Key: "big.txt"}, Status{Code: StatusComplete}, 1, "text/plain", JobInfo{JobID: "j"}, testSeverity)
+	res := r.ClassificationDetails.Result
+	if len(res.SensitiveData) != 1 || len(res.SensitiveData[0].Detections) != 1 {
+		t.Fatalf("sensitiveData = %+v", res.SensitiveData)
+	}
+	d := res.SensitiveData[0].Detections[0]
+	if d.Count != 1500 || res.SensitiveData[0].TotalCount != 1500 {
+		t.Errorf("count = %d, totalCount = %d, want 1500", d.Count, res.SensitiveData[0].TotalCount)
+	}
+	if n := len(d.Occurrences.LineRanges); n != 1000 {
+		t.Errorf("kept %d occurrences, want 1000", n)
+	}
+	for i, lr := range d.Occurrences.LineRanges {
+		if lr.Start != int64(i+1) {
+			t.Fatalf("occurrence %d is line %d: order not kept", i, lr.Start)
+		}
+	}
+	if !res.AdditionalOccurrences {
+		t.Error("additionalOccurrences = false past the cap")
+	}
+}
+
+func TestAggregatorCapZero(t *testing.T) {
+	a := newTestAggregator(-5)
+	a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(1, 1, 1))
+	r := a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, nil)
+	d := r.ClassificationDetails.Result.SensitiveData[0].Detections[0]
+	if d.Count != 1 || d.Occurrences != nil {
+		t.Errorf("got count %d occurrences %+v, want 1 and none", d.Count, d.Occurrences)
+	}
+	if r.Severity != nil || r.Type != TypePersonal {
+		t.Errorf("severity %+v type %q: want no severity (no rater) and the type still set", r.Severity, r.Type)
+	}
+}
+
+// TestAggregatorReset checks that nothing of one object shows in the next,
+// though the tables' memory is reused.
+func TestAggregatorReset(t *testing.T) {
+	a := newTestAggregator(10)
+	a.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(1, 1, "email"))
+	a.Add("EMPLOYEE_ID", "", true, LineOccurrence(1, 1, 1).In(&EmbeddedFileDetails{FilePath: "a.txt"}))
+	first := a.Build(ObjectInfo{Key: "one"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, testSeverity)
+	a.Reset()
+	a.Add("CREDIT_CARD_NUMBER", CategoryFinancial, false, LineOccurrence(7, 7, 3))
+	second := a.Build(ObjectInfo{Key: "two"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, testSeverity)
+	if emb := a.BuildEmbedded(ObjectInfo{Key: "two"}, JobInfo{}, testSeverity); emb != nil {
+		t.Errorf("BuildEmbedded after Reset = %d records, want none", len(emb))
+	}
+
+	res := second.ClassificationDetails.Result
+	if len(res.SensitiveData) != 1 || res.SensitiveData[0].Detections[0].Type != "CREDIT_CARD_NUMBER" {
+		t.Fatalf("second object: %+v", res.SensitiveData)
+	}
+	occ := res.SensitiveData[0].Detections[0].Occurrences
+	if len(occ.Cells) != 0 || len(occ.LineRanges) != 1 || occ.LineRanges[0].Start != 7 {
+		t.Errorf("second object's occurrences: %+v", occ)
+	}
+	if len(res.CustomDataIdentifiers.Detections) != 0 {
+		t.Errorf("custom detections leaked: %+v", res.CustomDataIdentifiers)
+	}
+	if second.Type != TypeFinancial {
+		t.Errorf("type = %q", second.Type)
+	}
+	// The first record owns its memory: reusing the aggregator did not change it.
+	if c := first.ClassificationDetails.Result.SensitiveData[0].Detections[0].Occurrences.Cells; len(c) != 1 || c[0].ColumnName != "email" {
+		t.Errorf("first record changed after reuse: %+v", c)
+	}
+	if first.ID == second.ID {
+		t.Error("two records share an id")
+	}
+}
+
+func TestAggregatorDefaultsAndIDs(t *testing.T) {
+	a := NewAggregator(DefaultMaxOccurrences)
+	a.Add("EMAIL_ADDRESS", CategoryPersonal, false, Occurrence{}) // counted, nowhere to list
+	r := a.Build(ObjectInfo{Bucket: "b", Key: "dir/file.TXT", ETag: `"abc"`}, Status{Code: StatusComplete}, 1, "", JobInfo{Partition: "aws-cn"}, nil)
+	if len(r.ID) != 36 || r.ID[14] != '4' {
+		t.Errorf("id %q is not a version 4 UUID", r.ID)
+	}
+	if r.CreatedAt.IsZero() || r.CreatedAt != r.UpdatedAt {
+		t.Errorf("createdAt %v updatedAt %v", r.CreatedAt, r.UpdatedAt)
+	}
+	o := r.ResourcesAffected.S3Object
+	if o.Path != "b/dir/file.TXT" || o.Extension != "TXT" || o.ETag != "abc" || o.BucketArn != "arn:aws-cn:s3:::b" {
+		t.Errorf("s3Object = %+v", o)
+	}
+	if r.ClassificationDetails.OriginType != OriginSensitiveDataDiscoveryJob {
+		t.Errorf("originType = %q", r.ClassificationDetails.OriginType)
+	}
+	d := r.ClassificationDetails.Result.SensitiveData[0].Detections[0]
+	if d.Count != 1 || d.Occurrences != nil || !r.ClassificationDetails.Result.AdditionalOccurrences {
+		t.Errorf("detection %+v, additionalOccurrences %v", d, r.ClassificationDetails.Result.AdditionalOccurrences)
+	}
+}
+
+// TestAggregatorAddDoesNotAllocate: once an aggregator's tables have grown,
+// adding another object's occurrences costs no allocation.
+func TestAggregatorAddDoesNotAllocate(t *testing.T) {
+	a := NewAggregator(DefaultMaxOccurrences)
+	member := &EmbeddedFileDetails{FilePath: "in/archive.csv"}
+	fill := func() {
+		a.Reset()
+		for i := range 2000 {
+			a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(int64(i), int64(i), 1))
+			a.Add("CREDIT_CARD_NUMBER", CategoryFinancial, false, CellOccurrence(int64(i), 2, "card"))
+			a.Add("EMPLOYEE_ID", "", true, RecordOccurrence(int64(i), "$.id"))
+			a.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(int64(i), 1, "email").In(member))
+		}
+	}
+	fill()
+	if n := testing.AllocsPerRun(20, fill); n != 0 {
+		t.Errorf("a warmed Add allocates: %.1f allocations per object", n)
+	}
+}
+
+func TestSortedDetections(t *testing.T) {
+	a := newTestAggregator(5)
+	a.Add("Z_CUSTOM", "", true, Occurrence{})
+	a.Add("PHONE_NUMBER", CategoryPersonal, false, Occurrence{})
+	a.Add("A_CUSTOM", "", true, Occurrence{})
+	a.Add("AWS_CREDENTIALS", CategoryCredentials, false, Occurrence{})
+	a.Add("ADDRESS", CategoryPersonal, false, Occurrence{})
+	r := a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 0, "", JobInfo{}, nil)
+	res := r.ClassificationDetails.Result
+	var got []string
+	for _, it := range res.SensitiveData {
+		for _, d := range it.Detections {
+			got = append(got, it.Category+"/"+d.Type)
+		}
+	}
+	for _, d := range res.CustomDataIdentifiers.Detections {
+		got = append(got, "custom/"+d.Name)
+	}
+	want := []string{"CREDENTIALS/AWS_CREDENTIALS", "PERSONAL_INFORMATION/ADDRESS", "PERSONAL_INFORMATION/PHONE_NUMBER", "custom/A_CUSTOM", "custom/Z_CUSTOM"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+	if res.SensitiveData[1].TotalCount != 2 || res.CustomDataIdentifiers.TotalCount != 2 {
+		t.Errorf("totals: personal %d custom %d", res.SensitiveData[1].TotalCount, res.CustomDataIdentifiers.TotalCount)
+	}
+	if r.Type != TypeMultiple {
+		t.Errorf("type %q", r.Type)
+	}
+}
