@@ -82,6 +82,13 @@ type Aggregator struct {
 	index   map[detKey]int32
 	members []EmbeddedFileDetails
 	byPath  map[string]int32
+
+	// last remembers the previous lookup: matches come in runs of one type
+	// (a column, a line of a log), and comparing a key is cheaper than
+	// hashing it.
+	lastKey detKey
+	lastIdx int32
+	hasLast bool
 }
 
 // detKey tells detections apart: by type, managed or custom, and by archived
@@ -122,6 +129,7 @@ func NewAggregator(maxOccurrences int) *Aggregator {
 func (a *Aggregator) Reset() {
 	clear(a.index)
 	clear(a.byPath)
+	a.hasLast = false
 	a.dets = a.dets[:0]
 	a.members = a.members[:0]
 }
@@ -155,9 +163,19 @@ func (a *Aggregator) Add(typ, category string, custom bool, occ Occurrence) {
 
 // slot returns the index of k's detection, starting one if needed.
 func (a *Aggregator) slot(k detKey, category string) int32 {
-	if i, ok := a.index[k]; ok {
-		return i
+	if a.hasLast && a.lastKey == k {
+		return a.lastIdx
 	}
+	i, ok := a.index[k]
+	if !ok {
+		i = a.add(k, category)
+	}
+	a.lastKey, a.lastIdx, a.hasLast = k, i, true
+	return i
+}
+
+// add starts k's detection in a free slot and returns its index.
+func (a *Aggregator) add(k detKey, category string) int32 {
 	n := len(a.dets)
 	if n < cap(a.dets) {
 		a.dets = a.dets[:n+1]
