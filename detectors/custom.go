@@ -1,0 +1,401 @@
+package detectors
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"strings"
+	"unicode/utf8"
+
+	re2 "github.com/wasilibs/go-re2"
+)
+
+// CustomDataIdentifier is a user-defined identifier, in the shape of Macie's
+// CreateCustomDataIdentifier request.
+type CustomDataIdentifier struct {
+	Name                 string          `json:"name"`
+	Regex                string          `json:"regex"`
+	Keywords             []string        `json:"keywords"`
+	IgnoreWords          []string        `json:"ignoreWords"`
+	MaximumMatchDistance int             `json:"maximumMatchDistance"`
+	SeverityLevels       []SeverityLevel `json:"severityLevels"`
+	Description          string          `json:"description"`
+}
+
+// SeverityLevel is one step of a custom identifier's severity rule, as in
+// Macie: from OccurrencesThreshold occurrences on, Severity ("LOW",
+// "MEDIUM" or "HIGH").
+type SeverityLevel struct {
+	OccurrencesThreshold int    `json:"occurrencesThreshold"`
+	Severity             string `json:"severity"`
+}
+
+// AllowList drops matches it allows, in the shape of Macie's CreateAllowList
+// request.
+type AllowList struct {
+	Name     string            `json:"name"`
+	Criteria AllowListCriteria `json:"criteria"`
+}
+
+// AllowListCriteria is either a regex (RE2; it allows a match whose whole
+// text it matches) or a list of words (each allows a match whose whole text
+// equals it, ignoring case). Words are loaded by the caller from the S3
+// words list object or a local file.
+type AllowListCriteria struct {
+	Regex string   `json:"regex"`
+	Words []string `json:"-"`
+}
+
+// Macie's limits for custom data identifiers and allow lists.
+const (
+	maxRegexLen            = 512
+	maxKeywords            = 50
+	minKeywordLen          = 3
+	maxKeywordLen          = 90
+	maxIgnoreWords         = 10
+	minIgnoreWordLen       = 4
+	maxIgnoreWordLen       = 90
+	defaultMatchDistance   = 50
+	maxMatchDistance       = 300
+	maxNameLen             = 128
+	maxAllowListWords      = 100000
+	maxAllowListWordLength = 90
+)
+
+type customRule struct {
+	re          *re2.Regexp
+	t           target
+	ignoreWords map[string]struct{} // case-sensitive, whole match
+}
+
+type allowRule struct {
+	words map[string]struct{} // lowercased
+	re    *re2.Regexp         // anchored: whole match
+}
+
+func (e *Engine) addCustom(c *CustomDataIdentifier) error {
+	where := fmt.Sprintf("custom data identifier %q", c.Name)
+	if c.Name == "" || utf8.RuneCountInString(c.Name) > maxNameLen {
+		return fmt.Errorf("%s: name must have 1 to %d characters", where, maxNameLen)
+	}
+	re, err := compileUserRegex(c.Regex)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	t := target{id: len(e.ids), prox: c.MaximumMatchDistance}
+	if len(c.Keywords) > maxKeywords {
+		return fmt.Errorf("%s: %d keywords, at most %d are allowed", where, len(c.Keywords), maxKeywords)
+	}
+	for _, k := range c.Keywords {
+		if n := utf8.RuneCountInString(k); n < minKeywordLen || n > maxKeywordLen {
+			return fmt.Errorf("%s: keyword %q has %d characters, keywords need %d to %d", where, k, n, minKeywordLen, maxKeywordLen)
+		}
+	}
+	if len(c.Keywords) > 0 {
+		if t.kw, err = newKwSet(c.Keywords); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		t.rule = kwRequired
+	}
+	switch {
+	case c.MaximumMatchDistance == 0:
+		t.prox = defaultMatchDistance
+	case c.MaximumMatchDistance < 1 || c.MaximumMatchDistance > maxMatchDistance:
+		return fmt.Errorf("%s: maximumMatchDistance %d is outside 1..%d", where, c.MaximumMatchDistance, maxMatchDistance)
+	}
+	if len(c.IgnoreWords) > maxIgnoreWords {
+		return fmt.Errorf("%s: %d ignore words, at most %d are allowed", where, len(c.IgnoreWords), maxIgnoreWords)
+	}
+	var ignore map[string]struct{}
+	for _, w := range c.IgnoreWords {
+		if n := utf8.RuneCountInString(w); n < minIgnoreWordLen || n > maxIgnoreWordLen {
+			return fmt.Errorf("%s: ignore word %q has %d characters, ignore words need %d to %d", where, w, n, minIgnoreWordLen, maxIgnoreWordLen)
+		}
+		if ignore == nil {
+			ignore = map[string]struct{}{}
+		}
+		ignore[w] = struct{}{}
+	}
+	sev, err := customSeverity(c.SeverityLevels)
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	e.ids = append(e.ids, Identifier{ID: c.Name, Category: CategoryCustom, Custom: true, severity: sev})
+	e.custom = append(e.custom, customRule{re: re, t: t, ignoreWords: ignore})
+	return nil
+}
+
+// customSeverity turns Macie severityLevels into a rule. Macie: at most one
+// level per severity, thresholds ascending from LOW to HIGH; with none, a
+// finding is MEDIUM from one occurrence.
+func customSeverity(levels []SeverityLevel) ([]SeverityThreshold, error) {
+	if len(levels) == 0 {
+		return []SeverityThreshold{{Occurrences: 1, Severity: SeverityMedium}}, nil
+	}
+	if len(levels) > 3 {
+		return nil, fmt.Errorf("%d severity levels, at most 3 (one each for LOW, MEDIUM, HIGH)", len(levels))
+	}
+	var out []SeverityThreshold
+	for _, l := range levels {
+		var sev Severity
+		switch l.Severity {
+		case "LOW":
+			sev = SeverityLow
+		case "MEDIUM":
+			sev = SeverityMedium
+		case "HIGH":
+			sev = SeverityHigh
+		default:
+			return nil, fmt.Errorf("severity %q is not LOW, MEDIUM or HIGH", l.Severity)
+		}
+		if l.OccurrencesThreshold < 1 {
+			return nil, fmt.Errorf("severity %s: occurrencesThreshold %d is below 1", l.Severity, l.OccurrencesThreshold)
+		}
+		out = append(out, SeverityThreshold{Occurrences: l.OccurrencesThreshold, Severity: sev})
+	}
+	// Sort by severity; thresholds must then ascend.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Severity < out[j-1].Severity; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		if out[i].Severity == out[i-1].Severity {
+			return nil, fmt.Errorf("severity %s given twice", out[i].Severity)
+		}
+		if out[i].Occurrences <= out[i-1].Occurrences {
+			return nil, fmt.Errorf("occurrencesThreshold of %s (%d) must be above that of %s (%d)",
+				out[i].Severity, out[i].Occurrences, out[i-1].Severity, out[i-1].Occurrences)
+		}
+	}
+	return out, nil
+}
+
+func (e *Engine) addAllowList(a *AllowList) error {
+	where := fmt.Sprintf("allow list %q", a.Name)
+	hasRe, hasWords := a.Criteria.Regex != "", len(a.Criteria.Words) > 0
+	if hasRe == hasWords {
+		return fmt.Errorf("%s: criteria need exactly one of a regex or a words list", where)
+	}
+	var r allowRule
+	if hasRe {
+		if _, err := checkUserRegex(a.Criteria.Regex); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		// Anchored: an allow list regex allows a match only if it matches
+		// the match's whole text.
+		re, err := re2.Compile(`^(?:` + a.Criteria.Regex + `)$`)
+		if err != nil {
+			return fmt.Errorf("%s: regex: %w", where, err)
+		}
+		r.re = re
+	} else {
+		if len(a.Criteria.Words) > maxAllowListWords {
+			return fmt.Errorf("%s: %d words, at most %d are allowed", where, len(a.Criteria.Words), maxAllowListWords)
+		}
+		r.words = make(map[string]struct{}, len(a.Criteria.Words))
+		for _, w := range a.Criteria.Words {
+			if w == "" || utf8.RuneCountInString(w) > maxAllowListWordLength {
+				return fmt.Errorf("%s: a word has %d characters, words need 1 to %d", where, utf8.RuneCountInString(w), maxAllowListWordLength)
+			}
+			r.words[strings.ToLower(w)] = struct{}{}
+		}
+	}
+	e.allow = append(e.allow, r)
+	return nil
+}
+
+// allowed reports whether any allow list allows match text t.
+func (s *Scanner) allowed(t []byte) bool {
+	for i := range s.e.allow {
+		a := &s.e.allow[i]
+		if a.words != nil {
+			var ok bool
+			if l := s.lowerASCII(t); l != nil {
+				_, ok = a.words[string(l)] // no allocation: map lookups do not copy the key
+			} else {
+				_, ok = a.words[strings.ToLower(string(t))]
+			}
+			if ok {
+				return true
+			}
+		}
+		if a.re != nil && a.re.Match(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII lowercases ASCII t into scratch space valid until the next
+// call; it returns nil for non-ASCII text, which needs Unicode case mapping.
+func (s *Scanner) lowerASCII(t []byte) []byte {
+	s.lower = s.lower[:0]
+	for _, c := range t {
+		if c >= utf8.RuneSelf {
+			return nil
+		}
+		s.lower = append(s.lower, toLower(c))
+	}
+	return s.lower
+}
+
+// scanCustom runs each custom regex once over the whole buffer (the regex
+// engine's per-call cost dominates small inputs, so never per value), then
+// applies ignore words and keywords to each match.
+func (s *Scanner) scanCustom(data []byte) {
+	for i := range s.e.custom {
+		c := &s.e.custom[i]
+		for _, loc := range c.re.FindAllIndex(data, -1) {
+			st, en := loc[0], loc[1]
+			if st == en {
+				continue
+			}
+			if c.ignoreWords != nil {
+				if _, ok := c.ignoreWords[string(data[st:en])]; ok {
+					continue
+				}
+			}
+			if c.t.kw != nil && !c.t.kw.precedes(data, st, en, c.t.prox) {
+				continue
+			}
+			s.matches = append(s.matches, Match{Identifier: c.t.id, Start: st, End: en})
+		}
+	}
+}
+
+// compileUserRegex validates a user's pattern and compiles it with RE2,
+// rewritten so that no match can contain a NUL (the value separator).
+func compileUserRegex(pattern string) (*re2.Regexp, error) {
+	tree, err := checkUserRegex(pattern)
+	if err != nil {
+		return nil, err
+	}
+	re, err := re2.Compile(excludeNUL(tree).String())
+	if err != nil {
+		return nil, fmt.Errorf("regex: %w", err)
+	}
+	return re, nil
+}
+
+// checkUserRegex checks a user's pattern against Macie's limits and RE2's
+// syntax, naming any unsupported feature, and returns it parsed.
+func checkUserRegex(pattern string) (*syntax.Regexp, error) {
+	if pattern == "" {
+		return nil, fmt.Errorf("regex is empty")
+	}
+	if n := utf8.RuneCountInString(pattern); n > maxRegexLen {
+		return nil, fmt.Errorf("regex has %d characters, at most %d are allowed", n, maxRegexLen)
+	}
+	if feat := unsupportedFeature(pattern); feat != "" {
+		return nil, fmt.Errorf("regex uses %s, which RE2 does not support (RE2 guarantees linear-time matching); rewrite the pattern without it", feat)
+	}
+	tree, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil, fmt.Errorf("regex does not parse as RE2 syntax: %w", err)
+	}
+	return tree, nil
+}
+
+// unsupportedFeature names the first Perl/PCRE feature in pattern that RE2
+// rejects, or returns "".
+func unsupportedFeature(p string) string {
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c == '\\' && i+1 < len(p) {
+			n := p[i+1]
+			switch {
+			case !inClass && n >= '1' && n <= '9':
+				return `a backreference (\` + string(n) + `)`
+			case !inClass && (n == 'k' || n == 'g'):
+				return `a named backreference (\` + string(n) + `)`
+			case n == 'Z':
+				return `\Z (use \z)`
+			case n == 'G':
+				return `\G`
+			}
+			i++
+			continue
+		}
+		if inClass {
+			if c == ']' {
+				inClass = false
+			}
+			continue
+		}
+		switch c {
+		case '[':
+			inClass = true
+			// A ']' right after '[' or '[^' is a literal.
+			if strings.HasPrefix(p[i+1:], "^]") {
+				i += 2
+			} else if strings.HasPrefix(p[i+1:], "]") {
+				i++
+			}
+		case '(':
+			rest := p[i+1:]
+			switch {
+			case strings.HasPrefix(rest, "?="):
+				return "a lookahead (?=...)"
+			case strings.HasPrefix(rest, "?!"):
+				return "a negative lookahead (?!...)"
+			case strings.HasPrefix(rest, "?<="):
+				return "a lookbehind (?<=...)"
+			case strings.HasPrefix(rest, "?<!"):
+				return "a negative lookbehind (?<!...)"
+			case strings.HasPrefix(rest, "?>"):
+				return "an atomic group (?>...)"
+			case strings.HasPrefix(rest, "?("):
+				return "a conditional (?(...)...)"
+			case strings.HasPrefix(rest, "?R"), len(rest) > 1 && rest[0] == '?' && isDigit(rest[1]):
+				return "recursion (?R)"
+			}
+		case '*', '+', '?', '}':
+			if i+1 < len(p) && p[i+1] == '+' && i > 0 {
+				return "a possessive quantifier (" + string(c) + "+)"
+			}
+		}
+	}
+	return ""
+}
+
+// excludeNUL rewrites a parsed pattern so that nothing in it matches a NUL
+// byte: NUL separates values in a scanned buffer, and a match must not span
+// two values.
+func excludeNUL(re *syntax.Regexp) *syntax.Regexp {
+	switch re.Op {
+	case syntax.OpAnyCharNotNL:
+		re.Op = syntax.OpCharClass
+		re.Rune = []rune{1, '\n' - 1, '\n' + 1, utf8.MaxRune}
+	case syntax.OpAnyChar:
+		re.Op = syntax.OpCharClass
+		re.Rune = []rune{1, utf8.MaxRune}
+	case syntax.OpCharClass:
+		var out []rune
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if lo == 0 {
+				lo = 1
+			}
+			if lo <= hi {
+				out = append(out, lo, hi)
+			}
+		}
+		if len(out) == 0 {
+			re.Op = syntax.OpNoMatch
+		}
+		re.Rune = out
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if r == 0 {
+				re.Op = syntax.OpNoMatch
+				re.Rune = nil
+				break
+			}
+		}
+	}
+	for i, sub := range re.Sub {
+		re.Sub[i] = excludeNUL(sub)
+	}
+	return re
+}

@@ -1,0 +1,41 @@
+// Package detectors is piiscan's identifier catalogue and matching engine.
+//
+// Identifiers are data: Catalogue returns one Spec row per managed
+// identifier (Macie's ID, category, keywords, proximity, checksum, severity
+// rule and its own positive and negative samples). Compile turns a selection
+// of them, plus any custom data identifiers and allow lists, into an
+// immutable Engine; each goroutine scans with its own Scanner.
+//
+// A scan is a few cheap passes over the buffer, never one regex call per
+// value, and it allocates nothing per byte or per value:
+//
+//  1. Prefilter. Most bytes are not sensitive, so they are rejected by the
+//     cheapest test that can reject them: one byte loop finds digit runs for
+//     numeric identifiers; bytes.IndexByte finds '@' for e-mail addresses;
+//     bytes.Index (vectorised in the standard library) finds literal anchors
+//     such as "AKIA", "-----BEGIN" and "eyJ"; identifiers that are only
+//     sensitive next to a keyword (AWS secret keys) are looked for only
+//     around that keyword.
+//  2. Confirm. The candidate's exact shape is checked by hand-written code
+//     (group lengths and separators, character classes, boundaries). The
+//     built-in shapes are simple enough that hand-written code is both
+//     clearer and several times faster than calling a regex engine on every
+//     candidate window.
+//  3. Validate. Checksums and range rules (Luhn, ISO 7064 mod 97, SSN
+//     ranges, JWT header decoding) run on a stack buffer. Most candidates
+//     fail here, before anything is allocated.
+//  4. Keywords. An identifier that needs a keyword looks for one within its
+//     proximity (in characters) on either side of the value, inside the same
+//     NUL-delimited value, or takes it from the field name (see
+//     Engine.Field). Keywords match case-insensitively on ASCII word
+//     boundaries; '_', '-', '.' and camelCase count as word separators.
+//  5. Allow lists. A match whose text is allowed by any allow list is
+//     dropped.
+//
+// Custom data identifiers are RE2 patterns (github.com/wasilibs/go-re2,
+// linear time, so a user's pattern cannot hang a scan), run once over the
+// whole buffer, rewritten at Compile time so that no match can contain a NUL.
+//
+// Byte 0 (NUL) is a hard boundary: structured chunks put it between values,
+// and no match or keyword window crosses it. Newlines are not boundaries.
+package detectors

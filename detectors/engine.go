@@ -1,0 +1,327 @@
+package detectors
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Identifier is one identifier compiled into an Engine (managed or custom).
+type Identifier struct {
+	ID       string // Macie's ID, or the custom identifier's name
+	Category Category
+	Custom   bool
+
+	severity []SeverityThreshold // ascending Occurrences
+}
+
+// SeverityFor returns the severity of a detection of this identifier with
+// count occurrences in one object, by Macie's rule: the step of the severity
+// rule with the highest threshold not above count. It returns SeverityNone
+// when count is below the lowest threshold (Macie creates no finding).
+func (id *Identifier) SeverityFor(count int) Severity {
+	sev := SeverityNone
+	for _, t := range id.severity {
+		if count >= t.Occurrences {
+			sev = t.Severity
+		}
+	}
+	return sev
+}
+
+// Options selects what an Engine detects.
+type Options struct {
+	// Managed are the managed identifier IDs to use; nil means DefaultIDs().
+	// An unknown ID is an error naming it.
+	Managed []string
+	// Custom are custom data identifiers, in Macie's CreateCustomDataIdentifier shape.
+	Custom []CustomDataIdentifier
+	// AllowLists drop matches whose text they allow.
+	AllowLists []AllowList
+}
+
+// Engine is a compiled set of identifiers. It is immutable after Compile
+// and safe for concurrent use; scan with one Scanner per goroutine.
+type Engine struct {
+	ids []Identifier
+
+	numeric   []numericRule
+	minDigits int // fewest digits of any numeric shape: shorter tokens are skipped
+	email     []target
+	awsID     []target // access key IDs: the AKIA/ASIA prefix is their own evidence
+	awsKey    []target // secret access keys: keyword required
+	pem       []pemRule
+	jwt       []target
+	custom    []customRule
+
+	awsKeyAnchors [][]byte // literal fragments of the secret-key keywords to search for
+
+	fieldSets []*kwSet // keyword sets with a FieldContext bit, indexed by bit
+	allow     []allowRule
+}
+
+// target is one identifier fed by a matcher, with its keyword rule.
+type target struct {
+	id   int
+	kw   *kwSet // nil: no keywords
+	rule kwRule
+	prox int
+}
+
+type kwRule uint8
+
+const (
+	kwOptional kwRule = iota
+	kwRequired
+	kwAbsent
+)
+
+type numericRule struct {
+	shape   *Numeric
+	targets []target
+}
+
+type pemRule struct {
+	label   []byte // e.g. "RSA PRIVATE KEY"
+	targets []target
+}
+
+// maxFieldBits is the number of identifiers with keywords an Engine can
+// track in a FieldContext.
+const maxFieldBits = 256
+
+// FieldContext says which identifiers' keywords occur in a field name. It is
+// a small value; the zero value means "no field" (no keywords).
+type FieldContext struct {
+	bits [maxFieldBits / 64]uint64
+}
+
+func (f FieldContext) has(bit int) bool {
+	return bit >= 0 && f.bits[bit>>6]&(1<<(bit&63)) != 0
+}
+
+// Compile validates opts and builds an Engine. Errors say what to fix.
+func Compile(opts Options) (*Engine, error) {
+	e := &Engine{}
+	var errs []error
+
+	ids := opts.Managed
+	if ids == nil {
+		ids = DefaultIDs()
+	}
+	specs := catalogueByID()
+	seen := map[string]bool{}
+	var selected []*Spec
+	for _, id := range ids {
+		sp, ok := specs[id]
+		if !ok {
+			errs = append(errs, fmt.Errorf("unknown managed data identifier %q (see Catalogue for the known IDs)", id))
+			continue
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		selected = append(selected, sp)
+	}
+	// Catalogue order, so that Identifiers() does not depend on how the
+	// caller listed them.
+	slices.SortFunc(selected, func(a, b *Spec) int { return strings.Compare(a.ID, b.ID) })
+	for _, sp := range selected {
+		if err := e.addManaged(sp); err != nil {
+			errs = append(errs, err)
+		}
+	}
+
+	names := map[string]bool{}
+	for i := range opts.Custom {
+		c := &opts.Custom[i]
+		if names[c.Name] {
+			errs = append(errs, fmt.Errorf("custom data identifier %q: name used twice", c.Name))
+			continue
+		}
+		names[c.Name] = true
+		if specs[c.Name] != nil {
+			errs = append(errs, fmt.Errorf("custom data identifier %q: name is a managed identifier ID", c.Name))
+			continue
+		}
+		if err := e.addCustom(c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for i := range opts.AllowLists {
+		if err := e.addAllowList(&opts.AllowLists[i]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return e, nil
+}
+
+func (e *Engine) addManaged(sp *Spec) error {
+	idx := len(e.ids)
+	e.ids = append(e.ids, Identifier{ID: sp.ID, Category: sp.Category, severity: sp.Severity})
+	t := target{id: idx, prox: sp.proximity()}
+	switch {
+	case sp.KeywordRequired:
+		t.rule = kwRequired
+	case sp.KeywordAbsent:
+		t.rule = kwAbsent
+	}
+	if len(sp.Keywords) > 0 {
+		ks, err := newKwSet(sp.Keywords)
+		if err != nil {
+			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
+		}
+		if len(e.fieldSets) == maxFieldBits {
+			return fmt.Errorf("managed identifier %s: more than %d identifiers with keywords", sp.ID, maxFieldBits)
+		}
+		ks.bit = len(e.fieldSets)
+		e.fieldSets = append(e.fieldSets, ks)
+		t.kw = ks
+	}
+	if (t.rule != kwOptional) && t.kw == nil {
+		return fmt.Errorf("managed identifier %s: a keyword rule without keywords", sp.ID)
+	}
+
+	switch sp.Matcher {
+	case "numeric":
+		if sp.Numeric == nil {
+			return fmt.Errorf("managed identifier %s: numeric matcher without a Numeric shape", sp.ID)
+		}
+		for i := range e.numeric {
+			if e.numeric[i].shape == sp.Numeric {
+				e.numeric[i].targets = append(e.numeric[i].targets, t)
+				return nil
+			}
+		}
+		e.numeric = append(e.numeric, numericRule{shape: sp.Numeric, targets: []target{t}})
+		if m := shapeMinDigits(sp.Numeric); len(e.numeric) == 1 || m < e.minDigits {
+			e.minDigits = m
+		}
+	case "email":
+		e.email = append(e.email, t)
+	case "aws-credentials":
+		e.awsID = append(e.awsID, target{id: idx})
+		if t.kw == nil {
+			return fmt.Errorf("managed identifier %s: AWS secret keys need keywords", sp.ID)
+		}
+		t.rule = kwRequired
+		e.awsKey = append(e.awsKey, t)
+		e.awsKeyAnchors = appendAnchors(e.awsKeyAnchors, t.kw)
+	case "pem":
+		if len(sp.Labels) == 0 {
+			return fmt.Errorf("managed identifier %s: pem matcher without labels", sp.ID)
+		}
+		for _, l := range sp.Labels {
+			e.pem = append(e.pem, pemRule{label: []byte(l), targets: []target{t}})
+		}
+	case "jwt":
+		e.jwt = append(e.jwt, t)
+	default:
+		return fmt.Errorf("managed identifier %s: unknown matcher %q", sp.ID, sp.Matcher)
+	}
+	return nil
+}
+
+// appendAnchors adds, for a keyword-anchored identifier, the literals to
+// search the buffer for: the longest letters-only fragment common to every
+// keyword, in lower, upper and Title case (vectorised bytes.Index can only
+// search for exact bytes). The window check then matches keywords properly.
+func appendAnchors(anchors [][]byte, ks *kwSet) [][]byte {
+	frag := commonFragment(ks.words)
+	if frag == "" {
+		return anchors
+	}
+	for _, v := range []string{frag, strings.ToUpper(frag)} {
+		if !slices.ContainsFunc(anchors, func(a []byte) bool { return string(a) == v }) {
+			anchors = append(anchors, []byte(v))
+		}
+	}
+	return anchors
+}
+
+// commonFragment returns the longest run of letters that occurs in every
+// word, minus its first letter (so that lower, Title and camelCase spellings
+// all contain it in one case): "secret" in every AWS secret-key keyword
+// yields "ecret".
+func commonFragment(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	best := ""
+	w0 := words[0]
+	for i := 0; i < len(w0); i++ {
+		for j := i + 1; j <= len(w0); j++ {
+			f := w0[i:j]
+			if !isLetters(f) || len(f) <= len(best) {
+				continue
+			}
+			all := true
+			for _, w := range words[1:] {
+				if !strings.Contains(w, f) {
+					all = false
+					break
+				}
+			}
+			if all {
+				best = f
+			}
+		}
+	}
+	if len(best) < 4 {
+		return ""
+	}
+	return best[1:]
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isAlpha(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Identifiers returns the compiled identifiers; Match.Identifier indexes
+// this slice. Managed identifiers come first, sorted by ID, then custom
+// identifiers in the order given. The caller must not modify it.
+func (e *Engine) Identifiers() []Identifier { return e.ids }
+
+// Field precomputes which identifiers' keywords occur in a field name: a CSV
+// column name, or a JSON path like "$.customer.cards[].card_number". Macie
+// counts a keyword in a column name or in any JSON path element as a keyword
+// for every value of that field. '_', '-', '.', other punctuation and
+// camelCase boundaries separate words; matching ignores ASCII case.
+func (e *Engine) Field(name string) FieldContext {
+	var f FieldContext
+	if name == "" {
+		return f
+	}
+	var buf [256]byte
+	var n []byte
+	if len(name) <= len(buf) {
+		n = buf[:len(name)]
+	} else {
+		n = make([]byte, len(name))
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		// Path punctuation ('$', '[', ']', '/', ...) becomes a separator;
+		// '#' stays because keywords like "cc#" contain it.
+		if c < 0x80 && !isAlnum(c) && c != '#' && !isKeywordSep(c) {
+			c = ' '
+		}
+		n[i] = c
+	}
+	for _, ks := range e.fieldSets {
+		if ks.inName(n) {
+			f.bits[ks.bit>>6] |= 1 << (ks.bit & 63)
+		}
+	}
+	return f
+}

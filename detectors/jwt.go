@@ -1,0 +1,89 @@
+package detectors
+
+import "bytes"
+
+// b64urlValue maps a base64url character to its 6-bit value, 0xFF for any
+// other byte.
+var b64urlValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xFF
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	for i := 0; i < len(alphabet); i++ {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
+
+func isB64url(c byte) bool { return b64urlValue[c] != 0xFF }
+
+// b64urlDecode decodes unpadded base64url src into dst and returns the number
+// of bytes written. It stops early, without error, when dst is full, so a
+// caller can decode just a prefix into a stack buffer. ok is false if src
+// holds a byte outside the alphabet or its length leaves a lone 6-bit
+// character (len%4 == 1), which no encoder produces.
+func b64urlDecode(dst, src []byte) (n int, ok bool) {
+	if len(src)%4 == 1 {
+		return 0, false
+	}
+	var acc uint32
+	bits := 0
+	for _, c := range src {
+		v := b64urlValue[c]
+		if v == 0xFF {
+			return n, false
+		}
+		acc = acc<<6 | uint32(v)
+		bits += 6
+		if bits >= 8 {
+			bits -= 8
+			if n == len(dst) {
+				return n, true
+			}
+			dst[n] = byte(acc >> bits)
+			n++
+		}
+	}
+	return n, true
+}
+
+// jwtHeaderPrefix bounds how much of a JWT header is decoded: the "alg"
+// member comes first in every encoder we know of, and headers carrying
+// certificate chains (x5c) can be kilobytes long.
+const jwtHeaderPrefix = 768
+
+// jwtHeaderAlg decodes the base64url JWT header h (into a stack buffer) and
+// reports whether it is a JSON object with an "alg" member, and whether that
+// alg is "none" (any case).
+func jwtHeaderAlg(h []byte) (ok, algNone bool) {
+	var buf [jwtHeaderPrefix]byte
+	src := h
+	if len(src) > jwtHeaderPrefix/3*4 {
+		src = src[:jwtHeaderPrefix/3*4]
+	}
+	n, ok := b64urlDecode(buf[:], src)
+	if !ok {
+		return false, false
+	}
+	j := bytes.TrimLeft(buf[:n], " \t\r\n")
+	if len(j) == 0 || j[0] != '{' {
+		return false, false
+	}
+	k := bytes.Index(j, []byte(`"alg"`))
+	if k < 0 {
+		return false, false
+	}
+	v := bytes.TrimLeft(j[k+5:], " \t\r\n")
+	if len(v) == 0 || v[0] != ':' {
+		return false, false
+	}
+	v = bytes.TrimLeft(v[1:], " \t\r\n")
+	if len(v) < 2 || v[0] != '"' {
+		return false, false
+	}
+	end := bytes.IndexByte(v[1:], '"')
+	if end < 0 {
+		return false, false
+	}
+	return true, bytes.EqualFold(v[1:1+end], []byte("none"))
+}

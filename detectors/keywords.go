@@ -1,0 +1,206 @@
+package detectors
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// kwSet is one identifier's keywords, compiled for matching in small windows
+// around a candidate value.
+type kwSet struct {
+	words   []string      // normalised: lowercase ASCII, words separated by one space
+	byFirst [256][]uint16 // lowercase first byte -> indexes into words
+	maxLen  int           // longest keyword, in bytes (an upper bound in characters)
+	bit     int           // this set's bit in a FieldContext, -1 if none
+}
+
+// normaliseKeyword lowercases ASCII letters and turns every run of
+// separators (space, '_', '-', '.') into one space, so that "card_number",
+// "Card-Number" and "card number" are one keyword.
+func normaliseKeyword(k string) string {
+	var b strings.Builder
+	pendingSpace := false
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if isKeywordSep(c) {
+			pendingSpace = b.Len() > 0
+			continue
+		}
+		if pendingSpace {
+			b.WriteByte(' ')
+			pendingSpace = false
+		}
+		b.WriteByte(toLower(c))
+	}
+	return b.String()
+}
+
+func newKwSet(keywords []string) (*kwSet, error) {
+	ks := &kwSet{bit: -1}
+	seen := make(map[string]bool, len(keywords))
+	for _, k := range keywords {
+		w := normaliseKeyword(k)
+		if w == "" {
+			return nil, fmt.Errorf("keyword %q has no characters other than separators", k)
+		}
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		ks.byFirst[w[0]] = append(ks.byFirst[w[0]], uint16(len(ks.words)))
+		// Also index the uppercase first byte so the scan needs no
+		// lowercasing before the table lookup.
+		if isLower(w[0]) {
+			u := w[0] - 'a' + 'A'
+			ks.byFirst[u] = append(ks.byFirst[u], uint16(len(ks.words)))
+		}
+		ks.words = append(ks.words, w)
+		ks.maxLen = max(ks.maxLen, len(w))
+	}
+	return ks, nil
+}
+
+// isKeywordSep reports whether c separates words: the separators a space in
+// a keyword stands for.
+func isKeywordSep(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '_', '-', '.':
+		return true
+	}
+	return false
+}
+
+// matchAt reports whether normalised keyword w occurs at text[p:] (ending at
+// or before hi), and returns its end. A space in w matches one or more
+// separators or a zero-width camelCase boundary (lowercase then uppercase).
+func matchAt(text []byte, p, hi int, w string) (int, bool) {
+	i := p
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c == ' ' {
+			n := i
+			for i < hi && isKeywordSep(text[i]) {
+				i++
+			}
+			if i == n && !(i > p && i < hi && isLower(text[i-1]) && isUpper(text[i])) {
+				return 0, false
+			}
+			continue
+		}
+		if i >= hi || toLower(text[i]) != c {
+			return 0, false
+		}
+		i++
+	}
+	return i, true
+}
+
+// wordStart reports whether a keyword starting at text[p] (first byte first,
+// from the normalised keyword) begins a word: keywords that start with a
+// letter or digit may not continue a larger word, except across a camelCase
+// boundary.
+func wordStart(text []byte, p int, first byte) bool {
+	if p == 0 || !isAlnum(first) {
+		return true
+	}
+	prev := text[p-1]
+	return !isAlnum(prev) || (isLower(prev) && isUpper(text[p]))
+}
+
+// wordEnd is wordStart's mirror for a keyword ending just before text[e].
+func wordEnd(text []byte, e int, last byte) bool {
+	if e >= len(text) || !isAlnum(last) {
+		return true
+	}
+	next := text[e]
+	return !isAlnum(next) || (isLower(text[e-1]) && isUpper(next))
+}
+
+// findIn calls fn for each occurrence of any keyword wholly inside
+// text[lo:hi], in increasing start order, until fn returns true; it reports
+// whether fn did.
+func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) bool {
+	for p := lo; p < hi; p++ {
+		cand := ks.byFirst[text[p]]
+		if len(cand) == 0 {
+			continue
+		}
+		for _, wi := range cand {
+			w := ks.words[wi]
+			end, ok := matchAt(text, p, hi, w)
+			if ok && wordStart(text, p, w[0]) && wordEnd(text, end, w[len(w)-1]) && fn(p, end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// backChars returns the offset n characters (UTF-8 sequences) before s in
+// text, stopping after a NUL (hard boundary) or at 0.
+func backChars(text []byte, s, n int) int {
+	i := s
+	for i > 0 && n > 0 {
+		c := text[i-1]
+		if c == 0 {
+			return i
+		}
+		i--
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			n--
+		}
+	}
+	return i
+}
+
+// fwdChars returns the offset n characters after e in text, stopping before
+// a NUL or at len(text).
+func fwdChars(text []byte, e, n int) int {
+	i := e
+	for i < len(text) {
+		c := text[i]
+		if c == 0 {
+			return i
+		}
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+		i++
+	}
+	return i
+}
+
+// charCount counts characters (UTF-8 sequences) in b.
+func charCount(b []byte) int { return utf8.RuneCount(b) }
+
+// near reports whether a keyword occurs within prox characters before value
+// text[s:e] or after it, without crossing a NUL.
+func (ks *kwSet) near(text []byte, s, e, prox int) bool {
+	lo := backChars(text, s, prox+ks.maxLen)
+	if ks.findIn(text, lo, s, func(_, end int) bool { return charCount(text[end:s]) <= prox }) {
+		return true
+	}
+	hi := fwdChars(text, e, prox+ks.maxLen)
+	return ks.findIn(text, e, hi, func(start, _ int) bool { return charCount(text[e:start]) <= prox })
+}
+
+// precedes reports whether a keyword ends at or before the start of match
+// text[s:e] with at most dist characters between the keyword's end and the
+// match's end, without crossing a NUL: Macie's rule for custom data
+// identifiers (maximumMatchDistance).
+func (ks *kwSet) precedes(text []byte, s, e, dist int) bool {
+	lo := backChars(text, e, dist+ks.maxLen)
+	if lo > s {
+		return false
+	}
+	return ks.findIn(text, lo, s, func(_, end int) bool { return charCount(text[end:e]) <= dist })
+}
+
+// inName reports whether a keyword occurs in a field name.
+func (ks *kwSet) inName(name []byte) bool {
+	return ks.findIn(name, 0, len(name), func(_, _ int) bool { return true })
+}

@@ -1,0 +1,172 @@
+package detectors
+
+import "strings"
+
+// maxGroups bounds how many digit groups of one token are examined at once;
+// longer tokens (tables of small numbers) are processed in overlapping
+// windows.
+const maxGroups = 48
+
+// maxFormGroups is the most groups any Numeric form may have.
+const maxFormGroups = 8
+
+// scanNumeric finds digit tokens — digit groups joined by single ' ' or '-'
+// — and tries every numeric shape at every group of each token. This loop is
+// the hot path for digit-heavy data (CSV amounts, dates, IDs), so a token
+// too short to hold any identifier is dropped after one pass over it.
+func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
+	minDigits := s.e.minDigits
+	n := len(data)
+	i := 0
+	for i < n {
+		// Skip to the next digit, eight bytes at a time where possible.
+		for i+8 <= n && !hasDigit(load64(data[i:])) {
+			i += 8
+		}
+		for i < n && !isDigit(data[i]) {
+			i++
+		}
+		if i >= n {
+			return
+		}
+		i = s.numericToken(data, i, minDigits, field)
+	}
+}
+
+// numericToken parses the token starting at data[start] (a digit), tries
+// the numeric shapes on it, and returns where scanning resumes.
+func (s *Scanner) numericToken(data []byte, start, minDigits int, field FieldContext) int {
+	n := len(data)
+	p := start
+	ng := 0
+	total := 0
+	more := false
+	for {
+		gs := p
+		for p < n && isDigit(data[p]) {
+			p++
+		}
+		s.groups[ng] = group{gs, p}
+		ng++
+		total += p - gs
+		if p+1 < n && (data[p] == ' ' || data[p] == '-') && isDigit(data[p+1]) {
+			if ng == maxGroups {
+				more = true
+				break
+			}
+			s.seps[ng-1] = data[p]
+			p++
+			continue
+		}
+		break
+	}
+	if total < minDigits {
+		return p
+	}
+	limit := ng
+	if more {
+		limit = maxGroups - maxFormGroups
+	}
+	next := s.numericCandidates(data, ng, limit, field)
+	if more {
+		return s.groups[max(next, limit)].s
+	}
+	return p
+}
+
+// numericCandidates tries every numeric shape at groups [0, limit) of the
+// token in s.groups[:ng], leftmost first; after a match it resumes after the
+// match. It returns the first group not yet examined or covered.
+func (s *Scanner) numericCandidates(data []byte, ng, limit int, field FieldContext) int {
+	rules := s.e.numeric
+	gi := 0
+	for gi < limit {
+		last := -1
+		for r := range rules {
+			if lg := s.tryShape(data, &rules[r], gi, ng, field); lg > last {
+				last = lg
+			}
+		}
+		if last >= 0 {
+			gi = last + 1
+		} else {
+			gi++
+		}
+	}
+	return gi
+}
+
+// tryShape tries rule's shape at group gi and emits a match; it returns the
+// index of the match's last group, or -1.
+func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field FieldContext) int {
+	sh := rule.shape
+	g := s.groups[gi]
+	st := g.s
+	if gi == 0 {
+		if sh.Prefix != "" {
+			pl := len(sh.Prefix)
+			if st < pl || string(data[st-pl:st]) != sh.Prefix || (st > pl && isAlnum(data[st-pl-1])) {
+				return -1
+			}
+			st -= pl
+		} else if st > 0 && isAlpha(data[st-1]) {
+			return -1
+		}
+	} else if sh.Prefix != "" {
+		return -1
+	}
+	// Contiguous form.
+	if glen := g.e - g.s; containsInt(sh.Lengths, glen) && s.boundedEnd(data, gi, ng) {
+		if sh.Valid(data[g.s:g.e]) && s.emit(rule.targets, data, st, g.e, field) {
+			return gi
+		}
+	}
+	// Grouped forms.
+	for _, form := range sh.Groups {
+		k := len(form)
+		if k < 2 || gi+k > ng {
+			continue
+		}
+		sep := s.seps[gi]
+		if strings.IndexByte(sh.Separators, sep) < 0 {
+			continue
+		}
+		ok := true
+		d := s.digits[:0]
+		for j := 0; j < k; j++ {
+			gj := s.groups[gi+j]
+			if gj.e-gj.s != form[j] || (j > 0 && s.seps[gi+j-1] != sep) || len(d)+form[j] > len(s.digits) {
+				ok = false
+				break
+			}
+			d = append(d, data[gj.s:gj.e]...)
+		}
+		lg := gi + k - 1
+		if !ok || !s.boundedEnd(data, lg, ng) || !sh.Valid(d) {
+			continue
+		}
+		if s.emit(rule.targets, data, st, s.groups[lg].e, field) {
+			return lg
+		}
+	}
+	return -1
+}
+
+// boundedEnd reports whether a value ending with group gi is not followed by
+// a letter (a digit cannot follow: groups are maximal).
+func (s *Scanner) boundedEnd(data []byte, gi, ng int) bool {
+	if gi < ng-1 {
+		return true // followed by a separator
+	}
+	e := s.groups[gi].e
+	return e >= len(data) || !isAlpha(data[e])
+}
+
+func containsInt(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,334 @@
+package detectors
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+)
+
+// Match is one detection: an identifier (an index into Engine.Identifiers)
+// and the byte offsets of the value in the scanned buffer, End exclusive.
+type Match struct {
+	Identifier int
+	Start, End int
+}
+
+// Scanner scans buffers with an Engine's identifiers, reusing its scratch
+// space between calls. It is not safe for concurrent use; make one per
+// goroutine with Engine.NewScanner.
+type Scanner struct {
+	e       *Engine
+	matches []Match
+
+	// Numeric token scratch, kept here rather than on the stack so that a
+	// digit run costs no zeroing.
+	groups [maxGroups]group
+	seps   [maxGroups]byte
+	digits [64]byte
+	lower  []byte
+}
+
+type group struct{ s, e int }
+
+// NewScanner returns a Scanner for e.
+func (e *Engine) NewScanner() *Scanner {
+	return &Scanner{e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64)}
+}
+
+// Scan reports every match in data, in increasing Start order (then End,
+// then Identifier), calling fn synchronously; fn must not keep data. It does
+// not allocate in steady state, except that custom data identifiers cost the
+// regex engine's per-call allocations.
+//
+// Byte 0 (NUL) is a hard boundary: no match and no keyword window crosses
+// it. Newlines are not boundaries. field is the keyword context of every
+// value in data (see Engine.Field); its zero value means none.
+func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
+	e := s.e
+	s.matches = s.matches[:0]
+	if len(e.numeric) > 0 {
+		s.scanNumeric(data, field)
+	}
+	if len(e.email) > 0 {
+		s.scanEmail(data, field)
+	}
+	if len(e.awsID) > 0 {
+		s.scanAWSKeyIDs(data, field)
+	}
+	if len(e.awsKey) > 0 {
+		s.scanAWSSecretKeys(data, field)
+	}
+	if len(e.pem) > 0 {
+		s.scanPEM(data, field)
+	}
+	if len(e.jwt) > 0 {
+		s.scanJWT(data, field)
+	}
+	if len(e.custom) > 0 {
+		s.scanCustom(data)
+	}
+	if len(s.matches) > 1 {
+		slices.SortFunc(s.matches, compareMatches)
+	}
+	prev := Match{Identifier: -1}
+	for _, m := range s.matches {
+		if m == prev {
+			continue // found twice, e.g. by two keyword anchors
+		}
+		prev = m
+		if len(e.allow) > 0 && s.allowed(data[m.Start:m.End]) {
+			continue
+		}
+		fn(m)
+	}
+}
+
+func compareMatches(a, b Match) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.End, b.End); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Identifier, b.Identifier)
+}
+
+// emit records value data[st:en] for each target whose keyword rule it
+// satisfies, and reports whether any did.
+func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext) bool {
+	any := false
+	for i := range ts {
+		t := &ts[i]
+		if t.rule != kwOptional {
+			has := field.has(t.kw.bit) || t.kw.near(data, st, en, t.prox)
+			if has != (t.rule == kwRequired) {
+				continue
+			}
+		}
+		s.matches = append(s.matches, Match{Identifier: t.id, Start: st, End: en})
+		any = true
+	}
+	return any
+}
+
+// ---- e-mail addresses ----
+
+func (s *Scanner) scanEmail(data []byte, field FieldContext) {
+	i := 0
+	for i < len(data) {
+		k := bytes.IndexByte(data[i:], '@')
+		if k < 0 {
+			return
+		}
+		at := i + k
+		if st, en, ok := emailAround(data, at); ok && s.emit(s.e.email, data, st, en, field) {
+			i = en
+			continue
+		}
+		i = at + 1
+	}
+}
+
+// ---- AWS credentials ----
+
+func (s *Scanner) scanAWSKeyIDs(data []byte, field FieldContext) {
+	for _, lit := range [...]string{"AKIA", "ASIA"} {
+		i := 0
+		for i < len(data) {
+			k := bytes.Index(data[i:], []byte(lit))
+			if k < 0 {
+				break
+			}
+			at := i + k
+			if en, ok := awsKeyIDAt(data, at); ok {
+				s.emit(s.e.awsID, data, at, en, field)
+				i = en
+				continue
+			}
+			i = at + 1
+		}
+	}
+}
+
+// scanAWSSecretKeys looks for 40-character secret keys only near an anchor
+// literal taken from their keywords ("ecret"/"ECRET"), because a secret key
+// needs a keyword and a keyword is far rarer than a 40-character token — or
+// everywhere when the field name carries the keyword.
+func (s *Scanner) scanAWSSecretKeys(data []byte, field FieldContext) {
+	e := s.e
+	for i := range e.awsKey {
+		if field.has(e.awsKey[i].kw.bit) {
+			s.secretKeysIn(data, 0, len(data), field)
+			return
+		}
+	}
+	margin := 0
+	for i := range e.awsKey {
+		t := &e.awsKey[i]
+		margin = max(margin, t.kw.maxLen+4*t.prox+awsSecretKeyLen+1)
+	}
+	for _, anchor := range e.awsKeyAnchors {
+		done := 0
+		i := 0
+		for i < len(data) {
+			k := bytes.Index(data[i:], anchor)
+			if k < 0 {
+				break
+			}
+			at := i + k
+			lo := max(done, at-margin, 0)
+			hi := min(len(data), at+len(anchor)+margin)
+			done = s.secretKeysIn(data, lo, hi, field)
+			i = at + len(anchor)
+		}
+	}
+}
+
+// secretKeysIn checks every token of secret-key characters that starts in
+// data[lo:hi] and returns the offset up to which tokens have been checked.
+func (s *Scanner) secretKeysIn(data []byte, lo, hi int, field FieldContext) int {
+	p := lo
+	// A token that started before lo was checked already or is out of reach.
+	for p < len(data) && p > 0 && isSecretKeyChar(data[p-1]) && isSecretKeyChar(data[p]) {
+		p++
+	}
+	for p < hi {
+		if !isSecretKeyChar(data[p]) {
+			p++
+			continue
+		}
+		st := p
+		for p < len(data) && isSecretKeyChar(data[p]) {
+			p++
+		}
+		if p-st == awsSecretKeyLen && awsSecretKeyAt(data, st, p) {
+			s.emit(s.e.awsKey, data, st, p, field)
+		}
+	}
+	return p
+}
+
+// ---- PEM private keys ----
+
+var (
+	pemBegin = []byte("-----BEGIN ")
+	pemEnd   = []byte("-----END ")
+	pemDash  = []byte("-----")
+)
+
+// pemSearchLimit bounds how far after a BEGIN line its END line is looked
+// for; without one, the BEGIN line alone is the match.
+const pemSearchLimit = 16 << 10
+
+func (s *Scanner) scanPEM(data []byte, field FieldContext) {
+	i := 0
+	for i < len(data) {
+		k := bytes.Index(data[i:], pemBegin)
+		if k < 0 {
+			return
+		}
+		at := i + k
+		i = at + len(pemBegin)
+		ls := at + len(pemBegin)
+		j := bytes.Index(data[ls:min(len(data), ls+64)], pemDash)
+		if j < 0 {
+			continue
+		}
+		label := data[ls : ls+j]
+		beginEnd := ls + j + len(pemDash)
+		for r := range s.e.pem {
+			rule := &s.e.pem[r]
+			if !bytes.Equal(label, rule.label) {
+				continue
+			}
+			en := pemBlockEnd(data, beginEnd, label)
+			s.emit(rule.targets, data, at, en, field)
+			i = en
+			break
+		}
+	}
+}
+
+// pemBlockEnd returns the end of the "-----END <label>-----" line that closes
+// a block whose BEGIN line ends at from, or from itself when there is none
+// within pemSearchLimit bytes, before a NUL or before the next BEGIN line.
+func pemBlockEnd(data []byte, from int, label []byte) int {
+	limit := min(len(data), from+pemSearchLimit)
+	if k := bytes.IndexByte(data[from:limit], 0); k >= 0 {
+		limit = from + k
+	}
+	if k := bytes.Index(data[from:limit], pemBegin); k >= 0 {
+		limit = from + k
+	}
+	p := from
+	for p < limit {
+		k := bytes.Index(data[p:limit], pemEnd)
+		if k < 0 {
+			break
+		}
+		x := p + k + len(pemEnd)
+		if bytes.HasPrefix(data[x:limit], label) && bytes.HasPrefix(data[x+len(label):limit], pemDash) {
+			return x + len(label) + len(pemDash)
+		}
+		p = x
+	}
+	return from
+}
+
+// ---- JSON Web Tokens ----
+
+var jwtAnchor = []byte("eyJ")
+
+func (s *Scanner) scanJWT(data []byte, field FieldContext) {
+	i := 0
+	for i < len(data) {
+		k := bytes.Index(data[i:], jwtAnchor)
+		if k < 0 {
+			return
+		}
+		at := i + k
+		en, next := jwtAt(data, at)
+		if en > 0 && s.emit(s.e.jwt, data, at, en, field) {
+			i = en
+			continue
+		}
+		i = next
+	}
+}
+
+// jwtAt checks for a JWT starting at data[at] ("eyJ"). It returns the end of
+// the token (0 if there is none) and where to resume searching.
+func jwtAt(data []byte, at int) (end, next int) {
+	n := len(data)
+	if at > 0 && isB64url(data[at-1]) {
+		return 0, at + 1
+	}
+	h := at
+	for h < n && isB64url(data[h]) {
+		h++
+	}
+	if h >= n || data[h] != '.' {
+		return 0, h
+	}
+	ps := h + 1
+	if !bytes.HasPrefix(data[ps:], jwtAnchor) {
+		return 0, ps
+	}
+	pe := ps
+	for pe < n && isB64url(data[pe]) {
+		pe++
+	}
+	if pe >= n || data[pe] != '.' || (pe-ps)%4 == 1 {
+		return 0, pe
+	}
+	ss := pe + 1
+	se := ss
+	for se < n && isB64url(data[se]) {
+		se++
+	}
+	ok, algNone := jwtHeaderAlg(data[at:h])
+	if !ok || (se == ss && !algNone) || (se-ss)%4 == 1 {
+		return 0, ps
+	}
+	return se, se
+}

@@ -1,0 +1,23 @@
+package detectors
+
+import "encoding/binary"
+
+func load64(b []byte) uint64 { return binary.LittleEndian.Uint64(b) }
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// hasDigit reports whether any byte of w is an ASCII digit, eight bytes per
+// step (SWAR): most bytes of real data are not digits, and the byte loop it
+// replaces was the scan's largest cost. Bytes >= 0x80 never count.
+func hasDigit(w uint64) bool {
+	// For each byte b < 0x80: b+(0x80-'0') sets the top bit iff b >= '0';
+	// b+(0x80-('9'+1)) sets it iff b > '9'. Mask off bytes >= 0x80 first.
+	ascii := ^w & msb
+	x := w &^ msb
+	ge0 := x + (0x80-'0')*lsb
+	gt9 := x + (0x80-'9'-1)*lsb
+	return ge0&^gt9&ascii != 0
+}
