@@ -153,8 +153,12 @@ func (a *Aggregator) Add(typ, category string, custom bool, occ Occurrence) {
 	m, ok := a.byPath[occ.Embedded.FilePath]
 	if !ok {
 		m = int32(len(a.members))
-		a.members = append(a.members, *occ.Embedded)
-		a.byPath[occ.Embedded.FilePath] = m
+		f := *occ.Embedded
+		if f.FileExtension == "" {
+			f.FileExtension = strings.TrimPrefix(path.Ext(f.FilePath), ".")
+		}
+		a.members = append(a.members, f)
+		a.byPath[f.FilePath] = m
 	}
 	j := a.slot(detKey{typ: typ, custom: custom, member: m}, category)
 	a.dets[j].count++
@@ -293,7 +297,7 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 				MimeType:              mimeType,
 				SensitiveData:         []SensitiveDataItem{},
 				SizeClassified:        sizeClassified,
-				Status:                ClassificationStatus{Code: status.Code, Reason: status.Reason},
+				Status:                ClassificationStatus(status),
 			},
 		},
 		ResourcesAffected: resources(obj, job.Partition),

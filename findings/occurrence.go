@@ -6,12 +6,12 @@ type OccurrenceKind uint8
 // Occurrence kinds, one per Macie occurrences array.
 const (
 	// KindNone: the occurrence is counted but has no location to report.
-	KindNone OccurrenceKind = iota
-	KindLineRange
-	KindOffsetRange
-	KindCell
-	KindRecord
-	KindPage
+	KindNone        OccurrenceKind = iota
+	KindLineRange                  // Range, listed in lineRanges
+	KindOffsetRange                // Range, listed in offsetRanges
+	KindCell                       // Cell, listed in cells
+	KindRecord                     // Record, listed in records
+	KindPage                       // Page, listed in pages
 )
 
 // Occurrence is where one occurrence of sensitive data was found. Kind says
@@ -21,7 +21,8 @@ const (
 //
 // Embedded, when not nil, says the occurrence is in a file extracted from an
 // archive object, and the location is relative to that file. Files are told
-// apart by FilePath; Add copies the details the first time it sees a path.
+// apart by FilePath; Add copies the details the first time it sees a path,
+// taking FileExtension from FilePath when it is empty.
 type Occurrence struct {
 	Kind     OccurrenceKind
 	Range    Range          // KindLineRange, KindOffsetRange

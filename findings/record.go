@@ -64,8 +64,9 @@ const (
 // one file extracted from an archive object). Field names are Macie's.
 //
 // Type and Severity are set only when the record reports sensitive data;
-// they follow Macie's rules for sensitive data findings (see FindingType and
-// MaxSeverity). A Record never contains a matched value.
+// they follow Macie's rules for sensitive data findings: the type from the
+// categories found (FindingType), the severity the highest of the
+// detections' (Aggregator.Build). A Record never contains a matched value.
 type Record struct {
 	SchemaVersion         string                `json:"schemaVersion"`
 	ID                    string                `json:"id"`
