@@ -324,13 +324,13 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 	})
 
 	res := &r.ClassificationDetails.Result
-	var top SeverityLevel
+	var top Severity
 	var categories []string
 	for _, i := range idx {
 		d := &a.dets[i]
-		var lvl SeverityLevel
+		var lvl Severity
 		if severity != nil {
-			lvl = ParseSeverity(severity(d.typ, d.custom, d.count))
+			lvl, _ = ParseSeverity(severity(d.typ, d.custom, d.count))
 		}
 		top = max(top, lvl)
 		if int64(d.stored) < d.count {
@@ -364,7 +364,7 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 	}
 	r.Type = FindingType(categories, len(res.CustomDataIdentifiers.Detections) > 0)
 	if r.Type != "" {
-		r.Severity = top.Severity()
+		r.Severity = top
 	}
 	return r
 }

@@ -39,7 +39,7 @@ func TestAggregatorCapZero(t *testing.T) {
 	if d.Count != 1 || d.Occurrences != nil {
 		t.Errorf("got count %d occurrences %+v, want 1 and none", d.Count, d.Occurrences)
 	}
-	if r.Severity != nil || r.Type != TypePersonal {
+	if r.Severity != SeverityNone || r.Type != TypePersonal {
 		t.Errorf("severity %+v type %q: want no severity (no rater) and the type still set", r.Severity, r.Type)
 	}
 }

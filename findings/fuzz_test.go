@@ -181,7 +181,7 @@ func FuzzRecordJSON(f *testing.F) {
 		if err := json.Unmarshal(in, &r); err != nil {
 			return
 		}
-		_ = r.Severity.Level()
+		_ = r.Severity.String()
 		_ = r.TotalCount()
 		out, err := json.Marshal(&r)
 		if err != nil {

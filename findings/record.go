@@ -75,18 +75,11 @@ type Record struct {
 	Region                string                `json:"region,omitempty"`
 	Category              string                `json:"category"`
 	Type                  string                `json:"type,omitempty"`
-	Severity              *Severity             `json:"severity,omitempty"`
+	Severity              Severity              `json:"severity,omitzero"`
 	CreatedAt             Timestamp             `json:"createdAt"`
 	UpdatedAt             Timestamp             `json:"updatedAt"`
 	ClassificationDetails ClassificationDetails `json:"classificationDetails"`
 	ResourcesAffected     ResourcesAffected     `json:"resourcesAffected"`
-}
-
-// Severity is Macie's severity of a finding: Description is "Low", "Medium"
-// or "High" and Score 1, 2 or 3.
-type Severity struct {
-	Description string `json:"description"`
-	Score       int    `json:"score"`
 }
 
 // ClassificationDetails says which job produced the record and what it found.
@@ -140,7 +133,7 @@ type DefaultDetection struct {
 	// Severity is the severity the scanner's catalogue gave this type for
 	// Count occurrences. It is not part of Macie's schema and is not
 	// serialised; the Summary uses it.
-	Severity SeverityLevel `json:"-"`
+	Severity Severity `json:"-"`
 }
 
 // CustomDataIdentifiers lists the custom data identifiers that matched.
@@ -159,7 +152,7 @@ type CustomDetection struct {
 	Occurrences *Occurrences `json:"occurrences,omitempty"`
 
 	// Severity: as DefaultDetection.Severity; not serialised.
-	Severity SeverityLevel `json:"-"`
+	Severity Severity `json:"-"`
 }
 
 // Occurrences locates occurrences of one type. Only the kinds that apply to

@@ -1,24 +1,32 @@
 package findings
 
-import "strings"
-
-// SeverityLevel is Macie's severity score: 1 Low, 2 Medium, 3 High. The zero
-// value means no severity (nothing found, or a type the catalogue does not
-// rate). Levels order as their severity: a larger level is more severe.
-type SeverityLevel int
-
-// Severity levels, as Macie scores them.
-const (
-	SeverityNone   SeverityLevel = 0
-	SeverityLow    SeverityLevel = 1
-	SeverityMedium SeverityLevel = 2
-	SeverityHigh   SeverityLevel = 3
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
 )
 
-// String returns Macie's description of the level: "Low", "Medium", "High",
-// or "" for SeverityNone and out-of-range levels.
-func (l SeverityLevel) String() string {
-	switch l {
+// Severity is Macie's severity of sensitive data: score 1 Low, 2 Medium,
+// 3 High. The zero value, SeverityNone, means no severity (nothing found, or
+// a type the catalogue does not rate). Severities order as their score: a
+// larger Severity is more severe.
+//
+// In JSON a Severity is Macie's severity object, {"description": "High",
+// "score": 3}; fields tagged omitzero leave out SeverityNone.
+type Severity int
+
+// Severities, as Macie scores them.
+const (
+	SeverityNone   Severity = 0
+	SeverityLow    Severity = 1
+	SeverityMedium Severity = 2
+	SeverityHigh   Severity = 3
+)
+
+// String returns Macie's description of the severity: "Low", "Medium",
+// "High", or "" for SeverityNone and out-of-range values.
+func (s Severity) String() string {
+	switch s {
 	case SeverityLow:
 		return "Low"
 	case SeverityMedium:
@@ -29,39 +37,57 @@ func (l SeverityLevel) String() string {
 	return ""
 }
 
-// Severity returns the level as a record's severity, or nil for SeverityNone
-// and out-of-range levels.
-func (l SeverityLevel) Severity() *Severity {
-	if l < SeverityLow || l > SeverityHigh {
-		return nil
-	}
-	return &Severity{Description: l.String(), Score: int(l)}
-}
+// Valid reports whether s is Low, Medium or High.
+func (s Severity) Valid() bool { return s >= SeverityLow && s <= SeverityHigh }
 
 // ParseSeverity reads a severity as Macie writes it in findings ("Low") or in
-// custom data identifier settings ("LOW"), in any case. Anything else is
-// SeverityNone.
-func ParseSeverity(s string) SeverityLevel {
+// custom data identifier settings ("LOW"), in any case. ok is false, and the
+// severity SeverityNone, for anything else.
+func ParseSeverity(s string) (sev Severity, ok bool) {
 	switch {
 	case strings.EqualFold(s, "low"):
-		return SeverityLow
+		return SeverityLow, true
 	case strings.EqualFold(s, "medium"):
-		return SeverityMedium
+		return SeverityMedium, true
 	case strings.EqualFold(s, "high"):
-		return SeverityHigh
+		return SeverityHigh, true
 	}
-	return SeverityNone
+	return SeverityNone, false
 }
 
-// Level returns the level of a record's severity; nil is SeverityNone.
-func (s *Severity) Level() SeverityLevel {
-	if s == nil {
-		return SeverityNone
+// severityJSON is Macie's severity object.
+type severityJSON struct {
+	Description string `json:"description"`
+	Score       int    `json:"score"`
+}
+
+// MarshalJSON writes Macie's severity object; SeverityNone and out-of-range
+// values are written as null.
+func (s Severity) MarshalJSON() ([]byte, error) {
+	if !s.Valid() {
+		return []byte("null"), nil
 	}
-	if l := SeverityLevel(s.Score); l >= SeverityLow && l <= SeverityHigh {
-		return l
+	return json.Marshal(severityJSON{Description: s.String(), Score: int(s)})
+}
+
+// UnmarshalJSON reads Macie's severity object: its score when it is 1 to 3,
+// else its description. null, and an object with neither, read as
+// SeverityNone.
+func (s *Severity) UnmarshalJSON(b []byte) error {
+	var v *severityJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("severity: %w", err)
 	}
-	return ParseSeverity(s.Description)
+	*s = SeverityNone
+	if v == nil {
+		return nil
+	}
+	if sev := Severity(v.Score); sev.Valid() {
+		*s = sev
+		return nil
+	}
+	*s, _ = ParseSeverity(v.Description)
+	return nil
 }
 
 // Finding types of sensitive data findings, as Macie spells them.

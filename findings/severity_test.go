@@ -1,6 +1,9 @@
 package findings
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+)
 
 func TestFindingType(t *testing.T) {
 	cases := []struct {
@@ -31,37 +34,55 @@ func TestFindingType(t *testing.T) {
 	}
 }
 
-func TestSeverityLevels(t *testing.T) {
+func TestSeverity(t *testing.T) {
 	cases := []struct {
-		in    string
-		level SeverityLevel
-		desc  string
+		in   string
+		want Severity
+		ok   bool
+		desc string
+		json string
 	}{
-		{"Low", SeverityLow, "Low"},
-		{"LOW", SeverityLow, "Low"},
-		{"medium", SeverityMedium, "Medium"},
-		{"High", SeverityHigh, "High"},
-		{"", SeverityNone, ""},
-		{"critical", SeverityNone, ""},
+		{"Low", SeverityLow, true, "Low", `{"description":"Low","score":1}`},
+		{"LOW", SeverityLow, true, "Low", `{"description":"Low","score":1}`},
+		{"medium", SeverityMedium, true, "Medium", `{"description":"Medium","score":2}`},
+		{"High", SeverityHigh, true, "High", `{"description":"High","score":3}`},
+		{"", SeverityNone, false, "", `null`},
+		{"critical", SeverityNone, false, "", `null`},
 	}
 	for _, tc := range cases {
-		l := ParseSeverity(tc.in)
-		if l != tc.level || l.String() != tc.desc {
-			t.Errorf("ParseSeverity(%q) = %d %q, want %d %q", tc.in, l, l.String(), tc.level, tc.desc)
+		got, ok := ParseSeverity(tc.in)
+		if got != tc.want || ok != tc.ok || got.String() != tc.desc {
+			t.Errorf("ParseSeverity(%q) = %d %v %q, want %d %v %q", tc.in, got, ok, got.String(), tc.want, tc.ok, tc.desc)
 		}
-		s := l.Severity()
-		if (s == nil) != (tc.level == SeverityNone) {
-			t.Errorf("%q: Severity() = %+v", tc.in, s)
+		b, err := json.Marshal(got)
+		if err != nil || string(b) != tc.json {
+			t.Errorf("Marshal(%v) = %s %v, want %s", got, b, err, tc.json)
 		}
-		if s != nil && (s.Score != int(tc.level) || s.Description != tc.desc || s.Level() != tc.level) {
-			t.Errorf("%q: Severity() = %+v", tc.in, s)
+		var back Severity
+		if err := json.Unmarshal(b, &back); err != nil || back != got {
+			t.Errorf("Unmarshal(%s) = %v %v, want %v", b, back, err, got)
 		}
 	}
-	if (*Severity)(nil).Level() != SeverityNone {
-		t.Error("nil severity has a level")
+	for _, tc := range []struct {
+		in   string
+		want Severity
+	}{
+		{`{"description":"High"}`, SeverityHigh},
+		{`{"description":"Low","score":3}`, SeverityHigh},
+		{`{"score":9}`, SeverityNone},
+		{`{}`, SeverityNone},
+	} {
+		var got Severity
+		if err := json.Unmarshal([]byte(tc.in), &got); err != nil || got != tc.want {
+			t.Errorf("Unmarshal(%s) = %v %v, want %v", tc.in, got, err, tc.want)
+		}
 	}
-	if (&Severity{Description: "High"}).Level() != SeverityHigh {
-		t.Error("severity without score not read from its description")
+	var bad Severity
+	if err := json.Unmarshal([]byte(`"High"`), &bad); err == nil {
+		t.Error("a severity that is not an object was accepted")
+	}
+	if Severity(7).String() != "" || Severity(7).Valid() {
+		t.Error("out-of-range severity reads as valid")
 	}
 }
 
@@ -79,7 +100,7 @@ func TestRecordSeverityAndType(t *testing.T) {
 		adds     []add
 		severity SeverityFunc
 		wantType string
-		wantSev  SeverityLevel
+		wantSev  Severity
 	}{
 		{"one personal low", []add{{"EMAIL_ADDRESS", CategoryPersonal, false, 3}}, testSeverity, TypePersonal, SeverityLow},
 		{"ssn by count", []add{{"USA_SOCIAL_SECURITY_NUMBER", CategoryPersonal, false, 150}}, testSeverity, TypePersonal, SeverityHigh},
@@ -103,7 +124,7 @@ func TestRecordSeverityAndType(t *testing.T) {
 			if r.Type != tc.wantType {
 				t.Errorf("type = %q, want %q", r.Type, tc.wantType)
 			}
-			if got := r.Severity.Level(); got != tc.wantSev {
+			if got := r.Severity; got != tc.wantSev {
 				t.Errorf("severity = %v, want %v", r.Severity, tc.wantSev)
 			}
 		})

@@ -8,15 +8,16 @@ import (
 	"slices"
 	"strconv"
 	"text/tabwriter"
+	"time"
 )
 
 // DefaultTopFiles is how many files a Summary ranks when TopN is 0.
 const DefaultTopFiles = 10
 
 // Summary accumulates records into totals for a person (WriteTable) and a
-// machine (MarshalJSON). The zero Summary is ready to use. It is not safe
-// for concurrent use: the goroutine that writes records to the sink adds
-// them here too.
+// machine (MarshalJSON). The zero Summary is ready to use, as is
+// NewSummary's. It is not safe for concurrent use: the goroutine that writes
+// records to the sink adds them here too.
 //
 // Records of files extracted from an archive (s3Object.embeddedFileDetails
 // set) repeat what the archive's own record counts, so Add ignores them, as
@@ -25,9 +26,12 @@ type Summary struct {
 	// TopN is how many files TopFiles ranks; 0 means DefaultTopFiles, a
 	// negative value none.
 	TopN int
+	// Elapsed is how long the scan took, set by the caller when it ends;
+	// shown when not zero.
+	Elapsed time.Duration
 
 	objects  ObjectCounts
-	highest  SeverityLevel
+	highest  Severity
 	types    map[typeKey]*TypeSummary
 	statuses map[statusKey]int64
 	top      []FileSummary
@@ -48,20 +52,20 @@ type ObjectCounts struct {
 // sum of its counts, Objects the number of objects it was found in, and
 // Severity the highest severity it was given.
 type TypeSummary struct {
-	Type        string        `json:"type"`
-	Category    string        `json:"category"`
-	Custom      bool          `json:"custom,omitempty"`
-	Severity    SeverityLevel `json:"-"`
-	Occurrences int64         `json:"occurrences"`
-	Objects     int64         `json:"objects"`
+	Type        string   `json:"type"`
+	Category    string   `json:"category"`
+	Custom      bool     `json:"custom,omitempty"`
+	Severity    Severity `json:"severity,omitzero"`
+	Occurrences int64    `json:"occurrences"`
+	Objects     int64    `json:"objects"`
 }
 
 // FileSummary is one object with sensitive data, for the ranking of files.
 type FileSummary struct {
-	Path        string        `json:"path"`
-	Type        string        `json:"findingType"`
-	Severity    SeverityLevel `json:"-"`
-	Occurrences int64         `json:"occurrences"`
+	Path        string   `json:"path"`
+	Type        string   `json:"findingType"`
+	Severity    Severity `json:"severity,omitzero"`
+	Occurrences int64    `json:"occurrences"`
 }
 
 // StatusCount counts the objects that ended with one status and reason.
@@ -77,6 +81,9 @@ type typeKey struct {
 }
 
 type statusKey struct{ code, reason string }
+
+// NewSummary returns an empty Summary that ranks DefaultTopFiles files.
+func NewSummary() *Summary { return &Summary{} }
 
 // Add folds r into the summary.
 func (s *Summary) Add(r *Record) {
@@ -107,7 +114,7 @@ func (s *Summary) Add(r *Record) {
 	}
 	s.objects.WithFindings++
 	s.objects.Occurrences += total
-	lvl := r.Severity.Level()
+	lvl := r.Severity
 	s.highest = max(s.highest, lvl)
 	for i := range res.SensitiveData {
 		item := &res.SensitiveData[i]
@@ -123,7 +130,7 @@ func (s *Summary) Add(r *Record) {
 	s.rank(FileSummary{Path: r.ResourcesAffected.S3Object.Path, Type: r.Type, Severity: lvl, Occurrences: total})
 }
 
-func (s *Summary) addType(k typeKey, category string, count int64, lvl SeverityLevel) {
+func (s *Summary) addType(k typeKey, category string, count int64, lvl Severity) {
 	if s.types == nil {
 		s.types = make(map[typeKey]*TypeSummary)
 	}
@@ -179,9 +186,9 @@ func compareFiles(a, b FileSummary) int {
 // Objects returns the object counts.
 func (s *Summary) Objects() ObjectCounts { return s.objects }
 
-// HighestSeverity returns the highest severity of any record added, or
+// MaxSeverity returns the highest severity of any record added, or
 // SeverityNone if none reported sensitive data. The CLI's exit code uses it.
-func (s *Summary) HighestSeverity() SeverityLevel { return s.highest }
+func (s *Summary) MaxSeverity() Severity { return s.highest }
 
 // Types returns the detection types found, most severe first, then most
 // occurrences, then by name (managed before custom on a tie).
@@ -237,41 +244,27 @@ func (s *Summary) Statuses() []StatusCount {
 
 // summaryJSON is the machine form of a Summary.
 type summaryJSON struct {
-	Objects         ObjectCounts  `json:"objects"`
-	HighestSeverity *Severity     `json:"highestSeverity,omitempty"`
-	Findings        []typeJSON    `json:"findings"`
-	TopFiles        []fileJSON    `json:"topFiles"`
-	Statuses        []StatusCount `json:"statuses"`
+	Objects        ObjectCounts  `json:"objects"`
+	ElapsedSeconds float64       `json:"elapsedSeconds,omitzero"`
+	MaxSeverity    Severity      `json:"maxSeverity,omitzero"`
+	Findings       []TypeSummary `json:"findings"`
+	TopFiles       []FileSummary `json:"topFiles"`
+	Statuses       []StatusCount `json:"statuses"`
 }
 
-type typeJSON struct {
-	TypeSummary
-	Severity *Severity `json:"severity,omitempty"`
-}
-
-type fileJSON struct {
-	FileSummary
-	Severity *Severity `json:"severity,omitempty"`
-}
-
-// MarshalJSON writes the summary for machines: objects, highestSeverity,
-// findings (by type), topFiles and statuses, each in the order of the
-// accessors, severities as Macie writes them ({"description","score"}).
+// MarshalJSON writes the summary for machines: objects, elapsedSeconds,
+// maxSeverity, findings (by type), topFiles and statuses, each in the order
+// of the accessors, severities as Macie writes them ({"description",
+// "score"}).
 func (s *Summary) MarshalJSON() ([]byte, error) {
-	v := summaryJSON{
-		Objects:         s.objects,
-		HighestSeverity: s.highest.Severity(),
-		Findings:        []typeJSON{},
-		TopFiles:        []fileJSON{},
-		Statuses:        s.Statuses(),
-	}
-	for _, t := range s.Types() {
-		v.Findings = append(v.Findings, typeJSON{t, t.Severity.Severity()})
-	}
-	for _, f := range s.top {
-		v.TopFiles = append(v.TopFiles, fileJSON{f, f.Severity.Severity()})
-	}
-	return json.Marshal(v)
+	return json.Marshal(summaryJSON{
+		Objects:        s.objects,
+		ElapsedSeconds: s.Elapsed.Seconds(),
+		MaxSeverity:    s.highest,
+		Findings:       s.Types(),
+		TopFiles:       append([]FileSummary{}, s.top...),
+		Statuses:       s.Statuses(),
+	})
 }
 
 // WriteTable renders the summary for a person: aligned sections Objects,
@@ -288,6 +281,9 @@ func (s *Summary) WriteTable(w io.Writer) error {
 	fmt.Fprintf(tw, "  with sensitive data\t%d\n", o.WithFindings)
 	fmt.Fprintf(tw, "  bytes classified\t%s\n", humanBytes(o.BytesClassified))
 	fmt.Fprintf(tw, "  highest severity\t%s\n", orDash(s.highest.String()))
+	if s.Elapsed > 0 {
+		fmt.Fprintf(tw, "  elapsed\t%s\n", s.Elapsed.Round(time.Millisecond))
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 func summaryRecords() []*Record {
@@ -21,7 +22,7 @@ func summaryRecords() []*Record {
 }
 
 func TestSummaryGolden(t *testing.T) {
-	s := Summary{TopN: 4}
+	s := Summary{TopN: 4, Elapsed: 1534 * time.Millisecond}
 	for _, r := range summaryRecords() {
 		s.Add(r)
 	}
@@ -44,8 +45,8 @@ func TestSummaryGolden(t *testing.T) {
 	if o != want {
 		t.Errorf("objects = %+v, want %+v (archive members must not count twice)", o, want)
 	}
-	if s.HighestSeverity() != SeverityHigh {
-		t.Errorf("highest = %v", s.HighestSeverity())
+	if s.MaxSeverity() != SeverityHigh {
+		t.Errorf("highest = %v", s.MaxSeverity())
 	}
 	if n := len(s.TopFiles()); n != 4 {
 		t.Errorf("%d top files, want TopN = 4", n)
@@ -67,7 +68,7 @@ func TestSummaryEmpty(t *testing.T) {
 	if string(js) != want {
 		t.Errorf("empty summary JSON:\n got %s\nwant %s", js, want)
 	}
-	if s.HighestSeverity() != SeverityNone {
+	if s.MaxSeverity() != SeverityNone {
 		t.Error("empty summary has a severity")
 	}
 }
