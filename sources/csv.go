@@ -1,0 +1,354 @@
+package sources
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// CSVDecoder decodes comma- or tab-separated values into Cells chunks, one
+// column at a time.
+//
+// Records are read in batches (up to 1 MiB of values or 64Ki values); for
+// each batch it emits one chunk per column that has a non-empty value:
+// Data is the column's values joined by ValueSeparator, Starts[i] the
+// offset of value i, Index[i] its row, Column the 1-based column number and
+// Field the column's name. Empty values are not emitted.
+//
+// Rows. The first record is the header: its values name the columns (a
+// column past the header's end has the name ""), and they are scanned too,
+// as row 1 of their columns. Index is the 1-based number of the record in
+// the object, header included, so the first data row is 2; a record that
+// spans several lines inside quotes counts once, and empty lines are not
+// records.
+//
+// Dialect. The reader is hand-written (encoding/csv holds a whole record in
+// memory and costs an allocation per record): RFC 4180 quoting with ""
+// for a quote, "\n" or "\r\n" ending a record, and lenient like
+// encoding/csv's LazyQuotes — a quote inside an unquoted field is a
+// character, a quote in a quoted field not followed by a separator or line
+// end is kept, an unterminated quote runs to the end. Records may be
+// ragged. Values are passed as they are, quotes removed. So a CSV never
+// fails to parse: malformed input is still scanned, only its cells may be
+// mislocated. Comma '\t' (TSV) does no quote processing at all, as IANA's
+// text/tab-separated-values has none and database exports escape with
+// backslashes; quotes are then characters.
+//
+// Limits. A value longer than 1 MiB is split into overlapping windows (see
+// TextDecoder) emitted as chunks of their own; a record of more than 16384
+// fields stops the object with ReasonUnableToParse. Memory is bounded
+// whatever the object.
+type CSVDecoder struct {
+	// Comma is the field separator: ',' for CSV, '\t' for TSV.
+	Comma byte
+}
+
+// Decode implements Decoder.
+func (d CSVDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func(*Chunk) error) error {
+	comma := d.Comma
+	if comma == 0 {
+		comma = ','
+	}
+	return decodeCSV(ctx, r, comma, &defaultLimits, emit)
+}
+
+type csvColumn struct {
+	name   string
+	data   []byte
+	starts []int
+	index  []int64
+}
+
+var crByte, quoteByte = []byte{'\r'}, []byte{'"'}
+
+type csvState uint8
+
+const (
+	csvFieldStart   csvState = iota
+	csvUnquoted              // in an unquoted field
+	csvQuoted                // in a quoted field
+	csvQuoteInQuote          // saw '"' in a quoted field
+	csvCR                    // saw '\r' outside quotes
+)
+
+type csvReader struct {
+	lim     *limits
+	comma   byte
+	quotes  bool
+	emit    func(*Chunk) error
+	emitted bool
+
+	cols       []*csvColumn
+	col        int   // current field's column
+	vstart     int   // start of the current value in cols[col].data
+	rec        int64 // records completed
+	nonEmpty   bool  // the current record has a byte other than its line end
+	batchBytes int
+	batchVals  int
+	win        valueWindows
+	ch         Chunk
+	special    [256]bool
+	offset     int64 // bytes consumed before buf
+}
+
+func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit func(*Chunk) error) error {
+	buf, put := getBuf(lim)
+	defer put()
+	c := &csvReader{lim: lim, comma: comma, quotes: comma != '\t'}
+	c.emit = func(ch *Chunk) error { c.emitted = true; return emit(ch) }
+	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
+	if c.quotes {
+		c.special['"'] = true
+	}
+	state := csvFieldStart
+	first := true
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, rerr := io.ReadFull(r, buf)
+		data := buf[:n]
+		if first && n > 0 {
+			first = false
+			if len(data) >= 3 && string(data[:3]) == string(utf8BOM) {
+				data = data[3:]
+				c.offset = 3
+			}
+		}
+		var err error
+		if state, err = c.parse(data, state); err != nil {
+			return err
+		}
+		c.offset += int64(len(data))
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			if state == csvFieldStart && c.col > 0 {
+				// "a,<EOF>": the last, empty field was never begun.
+				if err := c.beginField(); err != nil {
+					return err
+				}
+				state = csvUnquoted
+			}
+			if state != csvFieldStart {
+				if err := c.endRecord(); err != nil {
+					return err
+				}
+			}
+			return c.flush()
+		}
+		if rerr != nil {
+			if err := c.flush(); err != nil {
+				return err
+			}
+			return rerr
+		}
+	}
+}
+
+func (c *csvReader) column() *csvColumn { return c.cols[c.col] }
+
+// beginField starts a value in column c.col.
+func (c *csvReader) beginField() error {
+	if c.col >= len(c.cols) {
+		if c.col >= c.lim.maxColumns {
+			return objectError(c.emitted, ReasonUnableToParse, &ParseError{Format: "csv", Offset: c.offset, Msg: fmt.Sprintf("a record has more than %d fields", c.lim.maxColumns)})
+		}
+		c.cols = append(c.cols, &csvColumn{})
+	}
+	col := c.column()
+	if len(col.starts) > 0 {
+		col.data = append(col.data, ValueSeparator)
+	}
+	c.vstart = len(col.data)
+	return nil
+}
+
+func (c *csvReader) appendValue(b []byte) error {
+	col := c.column()
+	col.data = append(col.data, b...)
+	c.nonEmpty = true
+	if len(col.data)-c.vstart > c.lim.maxValue {
+		c.cellChunk(col)
+		return c.win.overflow(&col.data, c.vstart, c.lim, &c.ch, c.rec+1, "", c.emit)
+	}
+	return nil
+}
+
+func (c *csvReader) cellChunk(col *csvColumn) {
+	c.ch = Chunk{Kind: Cells, Column: int64(c.col + 1), Field: col.name}
+}
+
+// endField closes the value in progress.
+func (c *csvReader) endField() error {
+	col := c.column()
+	v := col.data[c.vstart:]
+	switch {
+	case c.win.active:
+		c.cellChunk(col)
+		if err := c.win.finish(v, &c.ch, c.rec+1, "", c.emit); err != nil {
+			return err
+		}
+		fallthrough
+	case len(v) == 0:
+		end := c.vstart
+		if len(col.starts) > 0 {
+			end-- // the separator before it
+		}
+		col.data = col.data[:end]
+	default:
+		col.starts = append(col.starts, c.vstart)
+		col.index = append(col.index, c.rec+1)
+		c.batchBytes += len(v) + 1
+		c.batchVals++
+	}
+	return nil
+}
+
+func (c *csvReader) endRecord() error {
+	if err := c.endField(); err != nil {
+		return err
+	}
+	c.col = 0
+	if !c.nonEmpty {
+		return nil // an empty line is not a record
+	}
+	c.nonEmpty = false
+	c.rec++
+	if c.rec == 1 {
+		for _, col := range c.cols {
+			if n := len(col.starts); n > 0 && col.index[n-1] == 1 {
+				v := col.data[col.starts[n-1]:]
+				if len(v) > 1024 {
+					v = v[:runeStart(v, 1024)]
+				}
+				col.name = string(v)
+			}
+		}
+	}
+	if c.batchBytes >= c.lim.batchBytes || c.batchVals >= c.lim.batchVals {
+		return c.flush()
+	}
+	return nil
+}
+
+// flush emits one chunk per column of the batch; it is called between
+// records only.
+func (c *csvReader) flush() error {
+	var capacity int64
+	for i, col := range c.cols {
+		if len(col.starts) > 0 {
+			c.ch = Chunk{Kind: Cells, Data: col.data, ReportTo: len(col.data), Column: int64(i + 1), Field: col.name, Starts: col.starts, Index: col.index}
+			if err := c.emit(&c.ch); err != nil {
+				return err
+			}
+		}
+		col.data, col.starts, col.index = col.data[:0], col.starts[:0], col.index[:0]
+		capacity += int64(cap(col.data) + 8*cap(col.starts) + 8*cap(col.index))
+	}
+	if capacity > c.lim.releaseCap {
+		// Many wide columns each kept a large buffer: let them go rather
+		// than hold their sum.
+		for _, col := range c.cols {
+			col.data, col.starts, col.index = nil, nil, nil
+		}
+	}
+	c.ch = Chunk{}
+	c.batchBytes, c.batchVals = 0, 0
+	return nil
+}
+
+// parse consumes data from state and returns the state at its end.
+func (c *csvReader) parse(data []byte, state csvState) (csvState, error) {
+	i := 0
+	for i < len(data) {
+		switch state {
+		case csvFieldStart:
+			if err := c.beginField(); err != nil {
+				return state, err
+			}
+			if c.quotes && data[i] == '"' {
+				c.nonEmpty = true
+				state = csvQuoted
+				i++
+			} else {
+				state = csvUnquoted
+			}
+		case csvUnquoted:
+			j := i
+			for j < len(data) && (!c.special[data[j]] || data[j] == '"') {
+				j++
+			}
+			if j > i {
+				if err := c.appendValue(data[i:j]); err != nil {
+					return state, err
+				}
+			}
+			i = j
+			if i == len(data) {
+				break
+			}
+			switch data[i] {
+			case c.comma:
+				c.nonEmpty = true
+				if err := c.endField(); err != nil {
+					return state, err
+				}
+				c.col++
+				state = csvFieldStart
+			case '\n':
+				if err := c.endRecord(); err != nil {
+					return state, err
+				}
+				state = csvFieldStart
+			case '\r':
+				state = csvCR
+			}
+			i++
+		case csvCR:
+			if data[i] == '\n' {
+				if err := c.endRecord(); err != nil {
+					return state, err
+				}
+				state = csvFieldStart
+				i++
+			} else {
+				if err := c.appendValue(crByte); err != nil {
+					return state, err
+				}
+				state = csvUnquoted
+			}
+		case csvQuoted:
+			j := i
+			for j < len(data) && data[j] != '"' {
+				j++
+			}
+			if j > i {
+				if err := c.appendValue(data[i:j]); err != nil {
+					return state, err
+				}
+			}
+			i = j
+			if i < len(data) {
+				state = csvQuoteInQuote
+				i++
+			}
+		case csvQuoteInQuote:
+			switch data[i] {
+			case '"':
+				if err := c.appendValue(data[i : i+1]); err != nil {
+					return state, err
+				}
+				state = csvQuoted
+				i++
+			case c.comma, '\n', '\r':
+				state = csvUnquoted // the field ended; let csvUnquoted end it
+			default:
+				// Lazy: a lone quote inside a quoted field is kept.
+				if err := c.appendValue(quoteByte); err != nil {
+					return state, err
+				}
+				state = csvQuoted
+			}
+		}
+	}
+	return state, nil
+}

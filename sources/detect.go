@@ -1,0 +1,316 @@
+package sources
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"path"
+	"strings"
+)
+
+// sniffLen is how much of an object is peeked to decide its format.
+const sniffLen = 8 << 10
+
+// jsonSniffLen is how much of a .json object is peeked to tell JSON from
+// JSON Lines: enough for a few typical lines.
+const jsonSniffLen = 64 << 10
+
+// maxNesting is how deep containers (gzip, and later zip/tar) may nest,
+// as Macie allows.
+const maxNesting = 10
+
+// format is one row of the table DecodeObject dispatches on. A new format
+// (Parquet, Avro, zip, tar) is a new row: its signature, extensions and
+// decode function.
+type format struct {
+	name string
+	mime string
+	// exts maps the lower-case extensions (with the dot) that select this
+	// format to the MIME type reported for them ("" means mime).
+	exts map[string]string
+	// magic recognises content that is this format whatever its name;
+	// binary containers have one, text formats do not.
+	magic func(head []byte) bool
+	// decode decodes the object; in.br has the object's bytes, of which the
+	// head was peeked.
+	decode func(ctx context.Context, in *input, emit func(*Chunk) error) error
+}
+
+// input is what a format's decode function gets.
+type input struct {
+	br    *bufio.Reader
+	raw   io.Reader // the object as given (an io.ReaderAt for local files); nil inside a container
+	name  string    // file name, for the extension
+	obj   Object
+	depth int // containers around this stream
+}
+
+var (
+	formatGzip = &format{
+		name: "gzip", mime: "application/gzip",
+		exts:  map[string]string{".gz": "", ".gzip": ""},
+		magic: func(h []byte) bool { return len(h) >= 3 && h[0] == 0x1f && h[1] == 0x8b && h[2] == 8 },
+		// decode is set in init: a container's decode dispatches again
+		// through this table, which Go's initialisation order forbids here.
+	}
+	formatCSV = &format{
+		name: "csv", mime: "text/csv",
+		exts: map[string]string{".csv": ""},
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeCSV(ctx, in.br, ',', &defaultLimits, emit)
+		},
+	}
+	formatTSV = &format{
+		name: "tsv", mime: "text/tab-separated-values",
+		exts: map[string]string{".tsv": "", ".tab": ""},
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeCSV(ctx, in.br, '\t', &defaultLimits, emit)
+		},
+	}
+	formatJSONLines = &format{
+		name: "jsonl", mime: "application/x-ndjson",
+		exts: map[string]string{".jsonl": "", ".ndjson": "", ".ldjson": ""},
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeJSON(ctx, in.br, true, &defaultLimits, emit)
+		},
+	}
+	formatJSON = &format{
+		name: "json", mime: "application/json",
+		exts: map[string]string{".json": "", ".geojson": "application/geo+json"},
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeJSON(ctx, in.br, false, &defaultLimits, emit)
+		},
+	}
+	formatText = &format{
+		name: "text", mime: "text/plain",
+		exts: textExtensions,
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeText(ctx, in.br, &defaultLimits, emit)
+		},
+	}
+)
+
+func init() { formatGzip.decode = decodeGzip }
+
+// formats is the dispatch table, in the order signatures are tried.
+var formats = []*format{formatGzip, formatCSV, formatTSV, formatJSONLines, formatJSON, formatText}
+
+// textExtensions are the extensions decoded as plain text whatever their
+// content, with the MIME type reported for each ("" is text/plain): the
+// non-binary text files Macie analyses (HTML, XML, TXT "and others"),
+// source code, configuration, logs, keys and e-mail. Any other extension
+// is decoded as text only if its first 8 KiB look like text. RTF is not
+// here: it needs its own decoder to hide its markup.
+var textExtensions = map[string]string{
+	".txt": "", ".text": "", ".log": "", ".out": "", ".err": "", ".md": "text/markdown", ".markdown": "text/markdown", ".rst": "",
+	".htm": "text/html", ".html": "text/html", ".xhtml": "application/xhtml+xml", ".xml": "application/xml", ".xsd": "application/xml", ".xsl": "application/xml",
+	".svg": "image/svg+xml", ".css": "text/css",
+	".yaml": "application/yaml", ".yml": "application/yaml", ".toml": "", ".ini": "", ".cfg": "", ".conf": "", ".config": "", ".properties": "",
+	".env": "", ".tf": "", ".tfvars": "", ".tfstate": "application/json", ".hcl": "",
+	".sql": "application/sql", ".sh": "application/x-sh", ".bash": "application/x-sh", ".zsh": "", ".ps1": "", ".bat": "", ".cmd": "",
+	".py": "text/x-python", ".js": "text/javascript", ".mjs": "text/javascript", ".ts": "", ".tsx": "", ".jsx": "", ".go": "", ".java": "", ".kt": "", ".scala": "",
+	".c": "", ".h": "", ".cc": "", ".cpp": "", ".hpp": "", ".cs": "", ".rb": "", ".php": "", ".pl": "", ".pm": "", ".rs": "", ".swift": "", ".r": "", ".lua": "",
+	".pem": "application/x-pem-file", ".key": "", ".crt": "", ".cer": "", ".pub": "", ".asc": "",
+	".eml": "message/rfc822", ".mbox": "application/mbox", ".vcf": "text/vcard", ".ics": "text/calendar",
+	".tex": "", ".srt": "", ".vtt": "text/vtt",
+}
+
+// mimeFor is the MIME type of format f for a file named name.
+func (f *format) mimeFor(name string) string {
+	if m := f.exts[ext(name)]; m != "" {
+		return m
+	}
+	return f.mime
+}
+
+func ext(name string) string { return strings.ToLower(path.Ext(name)) }
+
+// byExtension returns the format that name's extension selects, or nil.
+func byExtension(name string) *format {
+	e := ext(name)
+	for _, f := range formats {
+		if _, ok := f.exts[e]; ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// DecodeObject decodes one object of any supported format into chunks and
+// returns the object's MIME type as Macie reports it (the outer type for a
+// compressed object: "application/gzip").
+//
+// The format is decided from the first bytes (peeked, never the whole
+// object) and the name (obj.Key, else obj.Path): a binary signature wins
+// (gzip: 1f 8b 08, decompressed as a stream and its content dispatched
+// again under the name without ".gz"); then the extension (.csv, .tsv/.tab,
+// .json — JSON Lines when its first lines are separate values —,
+// .jsonl/.ndjson, and the text extensions); then the content: JSON when it
+// starts like valid JSON, plain text when it looks like text (no NUL byte,
+// mostly printable). Anything else is *ObjectError{StatusSkipped,
+// ReasonUnsupportedFileType}. An empty object yields no chunks and no
+// error.
+//
+// r may also implement io.ReaderAt (as an *os.File does); formats that
+// need random access will use it.
+//
+// Errors: emit's error and ctx's are returned unchanged; any other error
+// is an *ObjectError (chunks emitted before it stand): ReasonUnreadable
+// when reading r failed, ReasonMalformedFile for a corrupt or truncated
+// compressed stream, and the decoders' own reasons.
+func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk) error) (mimeType string, err error) {
+	name := obj.Key
+	if name == "" {
+		name = path.Base(obj.Path)
+	}
+	var emitted bool
+	var emitErr error
+	countingEmit := func(ch *Chunk) error {
+		emitted = true
+		if err := emit(ch); err != nil {
+			emitErr = err
+			return err
+		}
+		return nil
+	}
+	in := &input{br: newBufReader(sourceReader{r}), raw: r, name: name, obj: obj}
+	mimeType, err = decodeStream(ctx, in, countingEmit)
+	if err == nil {
+		return mimeType, nil
+	}
+	if emitErr != nil && errors.Is(err, emitErr) {
+		return mimeType, emitErr
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		return mimeType, ctxErr
+	}
+	var oe *ObjectError
+	var re *readError
+	var me *malformedError
+	switch {
+	case errors.As(err, &oe):
+		// Status is the decoder's view of its own stream; the object's is
+		// whether anything at all was emitted.
+		return mimeType, objectError(emitted, oe.Reason, oe.Err)
+	case errors.As(err, &re):
+		return mimeType, objectError(emitted, ReasonUnreadable, re.err)
+	case errors.As(err, &me):
+		return mimeType, objectError(emitted, ReasonMalformedFile, me.err)
+	default:
+		return mimeType, objectError(emitted, ReasonInternalError, err)
+	}
+}
+
+// decodeStream detects the format of in and decodes it.
+func decodeStream(ctx context.Context, in *input, emit func(*Chunk) error) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	head, err := in.br.Peek(sniffLen)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return "", err
+	}
+	atEOF := err == io.EOF
+	f := detect(in.br, head, atEOF, in.name)
+	if len(head) == 0 {
+		if f == nil {
+			f = byExtension(in.name)
+		}
+		if f == nil {
+			return "application/octet-stream", nil
+		}
+		return f.mimeFor(in.name), nil
+	}
+	if f == nil {
+		return "application/octet-stream", &ObjectError{Status: StatusSkipped, Reason: ReasonUnsupportedFileType, Err: errors.New("binary content of no supported format")}
+	}
+	return f.mimeFor(in.name), f.decode(ctx, in, emit)
+}
+
+// newBufReader buffers enough to peek jsonSniffLen bytes.
+func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, jsonSniffLen) }
+
+// detect picks the format of a stream whose first bytes are head.
+func detect(br *bufio.Reader, head []byte, atEOF bool, name string) *format {
+	for _, f := range formats {
+		if f.magic != nil && f.magic(head) {
+			return f
+		}
+	}
+	if len(head) == 0 {
+		return nil
+	}
+	if f := byExtension(name); f != nil && f != formatGzip {
+		if f == formatJSON {
+			// A .json object may really be JSON Lines.
+			h, err := br.Peek(jsonSniffLen)
+			if sniffJSON(h, err == io.EOF) == formatJSONLines {
+				return formatJSONLines
+			}
+		}
+		return f
+	}
+	if f := sniffJSON(head, atEOF); f != nil {
+		return f
+	}
+	if looksLikeText(head) {
+		return formatText
+	}
+	return nil
+}
+
+// sniffJSON says whether head is the start of JSON Lines (two or more
+// complete values on lines of their own, no bad line but possibly a
+// truncated last one), JSON (a valid JSON prefix), or neither (nil).
+func sniffJSON(head []byte, atEOF bool) *format {
+	h := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	if len(h) == 0 || (h[0] != '{' && h[0] != '[') {
+		return nil
+	}
+	lim := defaultLimits
+	lim.readBuf = len(head) + 1
+	noop := func(*Chunk) error { return nil }
+	scan := func(lines bool) *jsonScanner {
+		s := &jsonScanner{ctx: context.Background(), r: bytes.NewReader(head), lim: &lim, lines: lines, buf: make([]byte, lim.readBuf),
+			groups: map[string]*jsonGroup{}, intern: map[string]string{}, path: []byte{'$'}, tmpl: []byte{'$'}, emit: noop}
+		s.err = s.run()
+		return s
+	}
+	l := scan(true)
+	truncatedLast := !atEOF && l.badLines == 1 && l.firstBad == l.line
+	if l.err == nil && l.goodLines >= 2 && (l.badLines == 0 || truncatedLast) {
+		return formatJSONLines
+	}
+	j := scan(false)
+	var pe *ParseError
+	if j.err == nil || (!atEOF && errors.As(j.err, &pe) && strings.HasPrefix(pe.Msg, "unexpected end of input")) {
+		return formatJSON
+	}
+	return nil
+}
+
+// looksLikeText says whether head is text: no NUL byte, and at most one
+// byte in 32 a control character other than white space, backspace and
+// escape. Bytes >= 0x80 count as text (UTF-8 or a legacy 8-bit charset).
+func looksLikeText(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	return !hasControls(head, len(head)/32)
+}
+
+// hasControls reports whether head has more than limit control bytes.
+func hasControls(head []byte, limit int) bool {
+	n := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\b' && c != 0x1b || c == 0x7f {
+			n++
+			if n > limit {
+				return true
+			}
+		}
+	}
+	return false
+}

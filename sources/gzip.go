@@ -1,0 +1,89 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// malformedError marks an error of a decompressor: the content is corrupt
+// or truncated, as opposed to unreadable.
+type malformedError struct{ err error }
+
+func (e *malformedError) Error() string { return "malformed: " + e.err.Error() }
+func (e *malformedError) Unwrap() error { return e.err }
+
+// decompressedReader tags a decompressor's errors as malformed, except
+// those of the stream under it, which keep their own tag. io.EOF passes.
+type decompressedReader struct{ r io.Reader }
+
+func (d decompressedReader) Read(p []byte) (int, error) {
+	n, err := d.r.Read(p)
+	if err != nil && err != io.EOF {
+		var re *readError
+		var me *malformedError
+		if !errors.As(err, &re) && !errors.As(err, &me) {
+			err = &malformedError{err}
+		}
+	}
+	return n, err
+}
+
+// gzipReaders recycles decompressors (each holds a 32 KiB window and
+// tables).
+var gzipReaders sync.Pool
+
+// decodeGzip decompresses a gzip stream (all its members) as it reads and
+// dispatches the content under the name without its .gz suffix.
+//
+// klauspost/compress/gzip rather than compress/gzip: measured on this
+// machine it inflates faster (see BenchmarkGunzip); both read concatenated
+// members and check every member's CRC and length.
+func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
+	if in.depth >= maxNesting {
+		return &ObjectError{Status: StatusSkipped, Reason: ReasonArchiveNestingOverLimit, Err: fmt.Errorf("more than %d nested containers", maxNesting)}
+	}
+	var zr *gzip.Reader
+	var err error
+	if v, ok := gzipReaders.Get().(*gzip.Reader); ok {
+		zr = v
+		err = zr.Reset(in.br)
+	} else {
+		zr, err = gzip.NewReader(in.br)
+	}
+	if err != nil {
+		var re *readError
+		if errors.As(err, &re) {
+			return err
+		}
+		return &malformedError{fmt.Errorf("gzip header: %w", err)}
+	}
+	defer gzipReaders.Put(zr)
+	inner := &input{
+		br:    newBufReader(decompressedReader{zr}),
+		name:  innerName(in.name),
+		obj:   in.obj,
+		depth: in.depth + 1,
+	}
+	_, err = decodeStream(ctx, inner, emit)
+	return err
+}
+
+// innerName is the name of a compressed file's content.
+func innerName(name string) string {
+	lower := strings.ToLower(name)
+	for _, suf := range []string{".gz", ".gzip"} {
+		if strings.HasSuffix(lower, suf) {
+			return name[:len(name)-len(suf)]
+		}
+	}
+	if strings.HasSuffix(lower, ".tgz") {
+		return name[:len(name)-4] + ".tar"
+	}
+	return name
+}

@@ -1,0 +1,104 @@
+package sources
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// Overlap is the context, in bytes, that a value or line split across
+// chunks shares with its neighbours: every match no longer than Overlap is
+// reported by exactly one chunk, whole (see Chunk.ReportFrom).
+const Overlap = 16 << 10
+
+// limits are the buffer sizes of the decoders. They are a value so that the
+// tests can shrink them and hit every boundary with small inputs.
+type limits struct {
+	readBuf    int   // bytes read at a time (text: also the largest Lines chunk)
+	overlap    int   // see Overlap
+	batchBytes int   // a structured batch is flushed at this many value bytes…
+	batchVals  int   // …or this many values
+	maxValue   int   // a longer value is split into windows of this size
+	maxColumns int   // CSV fields per record
+	maxDepth   int   // JSON nesting
+	maxGroups  int   // JSON distinct paths per batch
+	releaseCap int64 // buffers whose capacities add up to more are dropped after a flush
+}
+
+var defaultLimits = limits{
+	readBuf:    512 << 10,
+	overlap:    Overlap,
+	batchBytes: 1 << 20,
+	batchVals:  64 << 10,
+	maxValue:   1 << 20,
+	maxColumns: 16384,
+	maxDepth:   256,
+	maxGroups:  4096,
+	releaseCap: 8 << 20,
+}
+
+// carry is how many bytes of a split run the next window starts with: one
+// overlap of context before the first byte it reports, and the overlap
+// the previous window left unreported.
+func (l *limits) carry() int { return 2 * l.overlap }
+
+// ParseError says where an object stopped making sense. Its message holds
+// positions only, never content.
+type ParseError struct {
+	Format string // "json", "jsonl", "csv", …
+	Offset int64  // byte offset in the (decompressed) stream
+	Line   int64  // 1-based line, 0 if unknown
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s: line %d, byte offset %d: %s", e.Format, e.Line, e.Offset, e.Msg)
+	}
+	return fmt.Sprintf("%s: byte offset %d: %s", e.Format, e.Offset, e.Msg)
+}
+
+// readError marks an error that came from the object's byte stream, as
+// opposed to its content, so that DecodeObject can tell "unreadable" from
+// "malformed".
+type readError struct{ err error }
+
+func (e *readError) Error() string { return "read: " + e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
+// sourceReader tags the errors of the underlying stream.
+type sourceReader struct{ r io.Reader }
+
+func (s sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		var re *readError
+		if !errors.As(err, &re) {
+			err = &readError{err}
+		}
+	}
+	return n, err
+}
+
+// bufPool recycles read buffers of defaultLimits.readBuf bytes, so that a
+// run over many small objects does not allocate one per object.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, defaultLimits.readBuf); return &b }}
+
+func getBuf(l *limits) (buf []byte, put func()) {
+	if l.readBuf != defaultLimits.readBuf {
+		return make([]byte, l.readBuf), func() {}
+	}
+	p := bufPool.Get().(*[]byte)
+	return *p, func() { bufPool.Put(p) }
+}
+
+// objectError turns a decoder's failure into the object's status: PARTIAL
+// when some chunks were emitted, SKIPPED when none were.
+func objectError(emitted bool, reason string, err error) *ObjectError {
+	status := StatusSkipped
+	if emitted {
+		status = StatusPartial
+	}
+	return &ObjectError{Status: status, Reason: reason, Err: err}
+}

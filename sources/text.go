@@ -1,0 +1,104 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"unicode/utf8"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// TextDecoder decodes plain text into Lines chunks.
+//
+// Each chunk holds whole lines, up to 512 KiB, split after a '\n'; Line is
+// the 1-based line number of Data[0] and Column is 1. The bytes are passed
+// as they are (no charset decoding, "\r\n" kept), except that a UTF-8 byte
+// order mark at the start of the object is dropped, so that it does not
+// count as a column.
+//
+// A line longer than a chunk is split into windows that share Overlap bytes
+// of context on each side: ReportFrom and ReportTo are set so that every
+// match of at most Overlap bytes is reported by exactly one window, whole.
+// Column is then the 1-based character column of Data[0] in its line,
+// counting each UTF-8 sequence (or each byte that is not valid UTF-8) as one
+// character, as Macie counts startColumn; windows never start inside a
+// UTF-8 sequence. Memory is bounded whatever the line length.
+type TextDecoder struct{}
+
+// Decode implements Decoder.
+func (TextDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func(*Chunk) error) error {
+	return decodeText(ctx, r, &defaultLimits, emit)
+}
+
+func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk) error) error {
+	buf, put := getBuf(lim)
+	defer put()
+	ch := &Chunk{Kind: Lines}
+	var (
+		line       int64 = 1 // line of buf[0]
+		col        int64 = 1 // column of buf[0]
+		n          int       // bytes in buf
+		reportFrom int       // buf[:reportFrom] is context already reported
+		first      = true
+		eof        bool
+	)
+	send := func(data []byte, from, to int) error {
+		ch.Data, ch.ReportFrom, ch.ReportTo, ch.Line, ch.Column = data, from, to, line, col
+		return emit(ch)
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		m, err := io.ReadFull(r, buf[n:])
+		n += m
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			eof = true
+		} else if err != nil {
+			return err
+		}
+		if first {
+			first = false
+			if bytes.HasPrefix(buf[:n], utf8BOM) {
+				n = copy(buf, buf[3:n])
+			}
+		}
+		if eof {
+			if n > reportFrom {
+				return send(buf[:n], reportFrom, n)
+			}
+			return nil
+		}
+		if i := bytes.LastIndexByte(buf[reportFrom:n], '\n'); i >= 0 {
+			end := reportFrom + i + 1
+			if err := send(buf[:end], reportFrom, end); err != nil {
+				return err
+			}
+			line += int64(bytes.Count(buf[:end], []byte{'\n'}))
+			col, reportFrom = 1, 0
+			n = copy(buf, buf[end:n])
+			continue
+		}
+		// A line longer than the buffer: report up to one overlap before the
+		// end, and carry the last two overlaps into the next window.
+		reportTo := n - lim.overlap
+		if err := send(buf[:n], reportFrom, reportTo); err != nil {
+			return err
+		}
+		cut := runeStart(buf[:n], n-lim.carry())
+		col += int64(utf8.RuneCount(buf[:cut]))
+		reportFrom = reportTo - cut
+		n = copy(buf, buf[cut:n])
+	}
+}
+
+// runeStart moves i back (at most 3 bytes) to the start of the UTF-8
+// sequence that b[i] belongs to, so that a window does not start inside a
+// character.
+func runeStart(b []byte, i int) int {
+	for k := 0; k < utf8.UTFMax-1 && i > 0 && i < len(b) && b[i]&0xC0 == 0x80; k++ {
+		i--
+	}
+	return i
+}
