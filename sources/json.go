@@ -109,6 +109,7 @@ type jsonScanner struct {
 	badLines, firstBad int64
 	goodLines          int64
 	err                error // sniffJSON's result
+	readErr            error // the stream's failure, reported once what came before is parsed
 }
 
 func decodeJSON(ctx context.Context, r io.Reader, lines bool, lim *limits, emit func(*Chunk) error) error {
@@ -170,7 +171,7 @@ func (s *jsonScanner) syntax(msg string) error {
 // fill reads more input; it returns false at the end of the stream.
 func (s *jsonScanner) fill() (bool, error) {
 	if s.eof {
-		return false, nil
+		return false, s.readErr
 	}
 	if err := s.ctx.Err(); err != nil {
 		return false, err
@@ -188,7 +189,12 @@ func (s *jsonScanner) fill() (bool, error) {
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		s.eof = true
 	} else if err != nil {
-		return false, err
+		// Parse what was read before the stream failed; the next fill
+		// reports the failure.
+		s.eof, s.readErr = true, err
+		if s.pos == s.n {
+			return false, err
+		}
 	}
 	return s.pos < s.n, nil
 }

@@ -56,6 +56,12 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			eof = true
 		} else if err != nil {
+			// Scan what was read before the stream failed.
+			if n > reportFrom {
+				if err := send(buf[:n], reportFrom, n); err != nil {
+					return err
+				}
+			}
 			return err
 		}
 		if first {

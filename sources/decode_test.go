@@ -1,0 +1,167 @@
+package sources
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// checkChunk verifies the Chunk contract; it is used by every test and fuzz
+// target.
+func checkChunk(ch *Chunk, prevLine *int64) error {
+	to := ch.ReportTo
+	if to == 0 {
+		to = len(ch.Data)
+	}
+	if ch.ReportFrom < 0 || ch.ReportFrom > to || to > len(ch.Data) {
+		return fmt.Errorf("report range [%d,%d) outside data of %d bytes", ch.ReportFrom, to, len(ch.Data))
+	}
+	switch ch.Kind {
+	case Lines:
+		if len(ch.Data) == 0 {
+			return errors.New("empty Lines chunk")
+		}
+		if ch.Line < 1 || ch.Column < 1 {
+			return fmt.Errorf("line %d column %d", ch.Line, ch.Column)
+		}
+		if ch.Line < *prevLine {
+			return fmt.Errorf("line %d after line %d", ch.Line, *prevLine)
+		}
+		*prevLine = ch.Line
+		if ch.Starts != nil || ch.Index != nil || ch.Paths != nil {
+			return errors.New("Lines chunk with Starts/Index/Paths")
+		}
+	case Cells, Records:
+		if len(ch.Starts) == 0 || len(ch.Starts) != len(ch.Index) {
+			return fmt.Errorf("%d starts, %d indexes", len(ch.Starts), len(ch.Index))
+		}
+		if ch.Paths != nil && len(ch.Paths) != len(ch.Starts) {
+			return fmt.Errorf("%d paths for %d starts", len(ch.Paths), len(ch.Starts))
+		}
+		for i, s := range ch.Starts {
+			if s < 0 || s > len(ch.Data) || (i > 0 && s <= ch.Starts[i-1]) {
+				return fmt.Errorf("start %d = %d out of order or range (data %d bytes)", i, s, len(ch.Data))
+			}
+			if i > 0 && ch.Data[s-1] != ValueSeparator {
+				return fmt.Errorf("no separator before value %d", i)
+			}
+		}
+		if ch.Kind == Cells && ch.Column < 1 {
+			return fmt.Errorf("column %d", ch.Column)
+		}
+		if ch.Kind == Cells {
+			for _, ix := range ch.Index {
+				if ix < 1 {
+					return fmt.Errorf("row %d", ix)
+				}
+			}
+		}
+	default:
+		return fmt.Errorf("kind %d", ch.Kind)
+	}
+	return nil
+}
+
+// render writes chunks in a stable, readable form for golden files.
+func render(w *bytes.Buffer, ch *Chunk) {
+	to := ch.ReportTo
+	if to == 0 {
+		to = len(ch.Data)
+	}
+	switch ch.Kind {
+	case Lines:
+		fmt.Fprintf(w, "lines line=%d col=%d report=[%d,%d) %q\n", ch.Line, ch.Column, ch.ReportFrom, to, ch.Data)
+		return
+	case Cells:
+		fmt.Fprintf(w, "cells column=%d field=%q report=[%d,%d)\n", ch.Column, ch.Field, ch.ReportFrom, to)
+	case Records:
+		fmt.Fprintf(w, "records field=%q paths=%v report=[%d,%d)\n", ch.Field, ch.Paths != nil, ch.ReportFrom, to)
+	}
+	for i, s := range ch.Starts {
+		end := len(ch.Data)
+		if i+1 < len(ch.Starts) {
+			end = ch.Starts[i+1] - 1
+		}
+		p := ""
+		if ch.Paths != nil {
+			p = " " + ch.Paths[i]
+		}
+		fmt.Fprintf(w, "  %d%s %q\n", ch.Index[i], p, ch.Data[s:end])
+	}
+}
+
+// decodeAll runs DecodeObject over data and returns the rendered chunks,
+// the MIME type and the error, checking the chunk contract on the way.
+func decodeAll(t testing.TB, name string, data []byte) (string, string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	var line int64
+	mime, err := DecodeObject(context.Background(), bytes.NewReader(data), Object{Key: name}, func(ch *Chunk) error {
+		if err := checkChunk(ch, &line); err != nil {
+			t.Fatalf("%s: chunk contract: %v", name, err)
+		}
+		render(&out, ch)
+		return nil
+	})
+	return out.String(), mime, err
+}
+
+func gz(b []byte) []byte {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+// TestDecodeGolden decodes every file in testdata/decode and compares the
+// chunks, MIME type and status with its .golden file. Inputs named *.gz
+// are gzipped on the fly from the file without the suffix... unless the
+// file itself exists (a real, possibly corrupt, gzip).
+func TestDecodeGolden(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/decode/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range inputs {
+		if strings.HasSuffix(in, ".golden") {
+			continue
+		}
+		name := filepath.Base(in)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(name, ".gzipme")
+			if name != filepath.Base(in) {
+				data = gz(data)
+			}
+			chunks, mime, err := decodeAll(t, name, data)
+			got := fmt.Sprintf("mime: %s\nerror: %v\n%s", mime, err, chunks)
+			golden := in + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("decode %s:\n--- got\n%s\n--- want\n%s", name, got, want)
+			}
+		})
+	}
+}
