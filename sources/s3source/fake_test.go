@@ -32,6 +32,9 @@ type fakeObject struct {
 	// cutAfter > 0: the first GET sends headers for the whole object, then
 	// this many body bytes, then drops the connection.
 	cutAfter int
+	// dropLater: every GET after the first sends headers, then drops the
+	// connection without a body byte.
+	dropLater bool
 }
 
 type fakeFailure struct {
@@ -185,10 +188,14 @@ func (f *fakeS3) get(w http.ResponseWriter, r *http.Request, key string) {
 	f.mu.Lock()
 	f.gets = append(f.gets, r.Clone(context.Background()))
 	o, ok := f.objects[key]
-	var cut int
+	cut := -1
 	if ok {
-		cut = o.cutAfter
-		o.cutAfter = 0
+		if o.cutAfter > 0 {
+			cut = o.cutAfter
+			o.cutAfter = 0
+		} else if o.dropLater && len(f.gets) > 1 {
+			cut = 0
+		}
 	}
 	f.mu.Unlock()
 	if !ok {
@@ -221,7 +228,7 @@ func (f *fakeS3) get(w http.ResponseWriter, r *http.Request, key string) {
 	w.Header().Set("ETag", `"`+o.etag+`"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
-	if cut > 0 && cut < len(data) {
+	if cut >= 0 && cut < len(data) {
 		_, _ = w.Write(data[:cut])
 		w.(http.Flusher).Flush()
 		conn, _, err := w.(http.Hijacker).Hijack()

@@ -241,7 +241,7 @@ func TestReadResumeSeesOverwrite(t *testing.T) {
 
 func TestReadGivesUpAfterMaxResumes(t *testing.T) {
 	fake, client := newFakeS3(t, "bkt")
-	fake.put("k", &fakeObject{data: bytes.Repeat([]byte("x"), 10_000), etag: "a"})
+	fake.put("k", &fakeObject{data: bytes.Repeat([]byte("x"), 10_000), etag: "a", cutAfter: 100, dropLater: true})
 	src := New(client, "bkt", "", Options{MaxResumes: 2})
 	obj := listOne(t, src)
 	o, err := src.OpenObject(t.Context(), obj)
@@ -249,13 +249,13 @@ func TestReadGivesUpAfterMaxResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer o.Close()
-	// Every later GET fails: the object can be read no further.
-	fake.objects["k"].failGet = &fakeFailure{500, "InternalError", "try again"}
-	o.body = io.NopCloser(io.LimitReader(bytes.NewReader(make([]byte, 10)), 10)) // a body that ends early
-	_, err = io.ReadAll(o)
+	got, err := io.ReadAll(o)
 	var oe *sources.ObjectError
-	if !errors.As(err, &oe) || oe.Status != sources.StatusPartial {
-		t.Fatalf("read of an object that cannot be resumed: %v, want PARTIAL", err)
+	if !errors.As(err, &oe) || oe.Status != sources.StatusPartial || oe.Reason != sources.ReasonUnreadable {
+		t.Fatalf("read of an object whose connection keeps breaking: %v, want PARTIAL/UNABLE_TO_READ_FILE", err)
+	}
+	if len(got) != 100 || o.Resumed() != 2 || len(fake.getRequests()) != 3 {
+		t.Fatalf("read %d bytes with %d resumes in %d GETs; want 100, 2, 3", len(got), o.Resumed(), len(fake.getRequests()))
 	}
 }
 
