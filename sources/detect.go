@@ -175,7 +175,7 @@ func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk
 		}
 		return nil
 	}
-	in := &input{br: newBufReader(sourceReader{r}), raw: r, name: name, obj: obj}
+	in := &input{br: newBufReader(&sourceReader{r: r}), raw: r, name: name, obj: obj}
 	mimeType, err = decodeStream(ctx, in, countingEmit)
 	if err == nil {
 		return mimeType, nil
@@ -209,10 +209,12 @@ func decodeStream(ctx context.Context, in *input, emit func(*Chunk) error) (stri
 		return "", err
 	}
 	head, err := in.br.Peek(sniffLen)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull && len(head) == 0 {
 		return "", err
 	}
-	atEOF := err == io.EOF
+	// On a read error after some bytes, decode those: the decoder meets
+	// the (sticky) error when it reads on.
+	atEOF := err != nil && err != bufio.ErrBufferFull
 	f := detect(in.br, head, atEOF, in.name)
 	if len(head) == 0 {
 		if f == nil {

@@ -20,16 +20,24 @@ func (e *malformedError) Unwrap() error { return e.err }
 
 // decompressedReader tags a decompressor's errors as malformed, except
 // those of the stream under it, which keep their own tag. io.EOF passes.
-type decompressedReader struct{ r io.Reader }
+// Errors are sticky, as sourceReader's are.
+type decompressedReader struct {
+	r   io.Reader
+	err error
+}
 
-func (d decompressedReader) Read(p []byte) (int, error) {
+func (d *decompressedReader) Read(p []byte) (int, error) {
+	if d.err != nil {
+		return 0, d.err
+	}
 	n, err := d.r.Read(p)
-	if err != nil && err != io.EOF {
+	if err != nil {
 		var re *readError
 		var me *malformedError
-		if !errors.As(err, &re) && !errors.As(err, &me) {
+		if err != io.EOF && !errors.As(err, &re) && !errors.As(err, &me) {
 			err = &malformedError{err}
 		}
+		d.err = err
 	}
 	return n, err
 }
@@ -65,7 +73,7 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 	}
 	defer gzipReaders.Put(zr)
 	inner := &input{
-		br:    newBufReader(decompressedReader{zr}),
+		br:    newBufReader(&decompressedReader{r: zr}),
 		name:  innerName(in.name),
 		obj:   in.obj,
 		depth: in.depth + 1,

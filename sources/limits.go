@@ -67,16 +67,25 @@ type readError struct{ err error }
 func (e *readError) Error() string { return "read: " + e.err.Error() }
 func (e *readError) Unwrap() error { return e.err }
 
-// sourceReader tags the errors of the underlying stream.
-type sourceReader struct{ r io.Reader }
+// sourceReader tags the errors of the underlying stream. Its errors are
+// sticky: bufio.Reader.Peek reports an error once and then reads again, and
+// a stream that failed must not look like one that ended.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
 
-func (s sourceReader) Read(p []byte) (int, error) {
+func (s *sourceReader) Read(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
 	n, err := s.r.Read(p)
-	if err != nil && err != io.EOF {
+	if err != nil {
 		var re *readError
-		if !errors.As(err, &re) {
+		if err != io.EOF && !errors.As(err, &re) {
 			err = &readError{err}
 		}
+		s.err = err
 	}
 	return n, err
 }
