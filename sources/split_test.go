@@ -181,8 +181,12 @@ func TestSmallBuffersAgreeWithDefaults(t *testing.T) {
 		return got
 	}
 	for name, dec := range map[string]func(*limits, func(*Chunk) error) error{
-		"csv":   func(l *limits, e func(*Chunk) error) error { return decodeCSV(context.Background(), strings.NewReader(csvDoc), ',', l, e) },
-		"jsonl": func(l *limits, e func(*Chunk) error) error { return decodeJSON(context.Background(), strings.NewReader(jsonl), true, l, e) },
+		"csv": func(l *limits, e func(*Chunk) error) error {
+			return decodeCSV(context.Background(), strings.NewReader(csvDoc), ',', l, e)
+		},
+		"jsonl": func(l *limits, e func(*Chunk) error) error {
+			return decodeJSON(context.Background(), strings.NewReader(jsonl), true, l, e)
+		},
 	} {
 		lim := small
 		lim.maxValue = 1 << 20 // no value split: compare whole values
