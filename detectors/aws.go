@@ -12,7 +12,7 @@ const (
 // examples (ending in "EXAMPLE") are skipped.
 func awsKeyIDAt(data []byte, at int) (int, bool) {
 	end := at + awsKeyIDLen
-	if end > len(data) || (at > 0 && isAlnum(data[at-1])) || (end < len(data) && isAlnum(data[end])) {
+	if end > len(data) || data[at] != 'A' || data[at+2] != 'I' || data[at+3] != 'A' || (data[at+1] != 'K' && data[at+1] != 'S') || (at > 0 && isAlnum(data[at-1])) || (end < len(data) && isAlnum(data[end])) {
 		return 0, false
 	}
 	for _, c := range data[at+4 : end] {
