@@ -55,7 +55,7 @@ type Engine struct {
 	jwt       []target
 	custom    []customRule
 
-	awsKeyAnchors [][]byte // literal fragments of the secret-key keywords to search for
+	awsKeyAnchors []literalFinder // literal fragments of the secret-key keywords to search for
 
 	fieldSets []*kwSet // keyword sets with a FieldContext bit, indexed by bit
 	allow     []allowRule
@@ -231,14 +231,14 @@ func (e *Engine) addManaged(sp *Spec) error {
 // search the buffer for: the longest letters-only fragment common to every
 // keyword, in lower, upper and Title case (vectorised bytes.Index can only
 // search for exact bytes). The window check then matches keywords properly.
-func appendAnchors(anchors [][]byte, ks *kwSet) [][]byte {
+func appendAnchors(anchors []literalFinder, ks *kwSet) []literalFinder {
 	frag := commonFragment(ks.words)
 	if frag == "" {
 		return anchors
 	}
 	for _, v := range []string{frag, strings.ToUpper(frag)} {
-		if !slices.ContainsFunc(anchors, func(a []byte) bool { return string(a) == v }) {
-			anchors = append(anchors, []byte(v))
+		if !slices.ContainsFunc(anchors, func(a literalFinder) bool { return string(a.lit) == v }) {
+			anchors = append(anchors, newLiteralFinder(v))
 		}
 	}
 	return anchors

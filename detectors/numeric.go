@@ -29,6 +29,17 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		if i >= n {
 			return
 		}
+		// Fast path: most digit runs (parts of dates, times, amounts, hex
+		// digests) are short and not joined to another group; drop them
+		// without a call.
+		j := i + 1
+		for j < n && isDigit(data[j]) {
+			j++
+		}
+		if j-i < minDigits && (j+1 >= n || (data[j] != ' ' && data[j] != '-') || !isDigit(data[j+1])) {
+			i = j
+			continue
+		}
 		i = s.numericToken(data, i, minDigits, field)
 	}
 }

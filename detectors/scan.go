@@ -131,15 +131,16 @@ func (s *Scanner) scanEmail(data []byte, field FieldContext) {
 
 // ---- AWS credentials ----
 
+var awsKeyIDFinders = [...]literalFinder{newLiteralFinder("AKIA"), newLiteralFinder("ASIA")}
+
 func (s *Scanner) scanAWSKeyIDs(data []byte, field FieldContext) {
-	for _, lit := range [...]string{"AKIA", "ASIA"} {
+	for f := range awsKeyIDFinders {
 		i := 0
 		for i < len(data) {
-			k := bytes.Index(data[i:], []byte(lit))
-			if k < 0 {
+			at := awsKeyIDFinders[f].index(data, i)
+			if at < 0 {
 				break
 			}
-			at := i + k
 			if en, ok := awsKeyIDAt(data, at); ok {
 				s.emit(s.e.awsID, data, at, en, field)
 				i = en
@@ -167,19 +168,19 @@ func (s *Scanner) scanAWSSecretKeys(data []byte, field FieldContext) {
 		t := &e.awsKey[i]
 		margin = max(margin, t.kw.maxLen+4*t.prox+awsSecretKeyLen+1)
 	}
-	for _, anchor := range e.awsKeyAnchors {
+	for a := range e.awsKeyAnchors {
+		anchor := &e.awsKeyAnchors[a]
 		done := 0
 		i := 0
 		for i < len(data) {
-			k := bytes.Index(data[i:], anchor)
-			if k < 0 {
+			at := anchor.index(data, i)
+			if at < 0 {
 				break
 			}
-			at := i + k
 			lo := max(done, at-margin, 0)
-			hi := min(len(data), at+len(anchor)+margin)
+			hi := min(len(data), at+len(anchor.lit)+margin)
 			done = s.secretKeysIn(data, lo, hi, field)
-			i = at + len(anchor)
+			i = at + len(anchor.lit)
 		}
 	}
 }
@@ -210,6 +211,8 @@ func (s *Scanner) secretKeysIn(data []byte, lo, hi int, field FieldContext) int 
 
 // ---- PEM private keys ----
 
+var pemBeginFinder = newLiteralFinder("-----BEGIN ")
+
 var (
 	pemBegin = []byte("-----BEGIN ")
 	pemEnd   = []byte("-----END ")
@@ -223,11 +226,10 @@ const pemSearchLimit = 16 << 10
 func (s *Scanner) scanPEM(data []byte, field FieldContext) {
 	i := 0
 	for i < len(data) {
-		k := bytes.Index(data[i:], pemBegin)
-		if k < 0 {
+		at := pemBeginFinder.index(data, i)
+		if at < 0 {
 			return
 		}
-		at := i + k
 		i = at + len(pemBegin)
 		ls := at + len(pemBegin)
 		j := bytes.Index(data[ls:min(len(data), ls+64)], pemDash)
@@ -277,16 +279,18 @@ func pemBlockEnd(data []byte, from int, label []byte) int {
 
 // ---- JSON Web Tokens ----
 
-var jwtAnchor = []byte("eyJ")
+var (
+	jwtAnchor       = []byte("eyJ")
+	jwtAnchorFinder = newLiteralFinder("eyJ")
+)
 
 func (s *Scanner) scanJWT(data []byte, field FieldContext) {
 	i := 0
 	for i < len(data) {
-		k := bytes.Index(data[i:], jwtAnchor)
-		if k < 0 {
+		at := jwtAnchorFinder.index(data, i)
+		if at < 0 {
 			return
 		}
-		at := i + k
 		en, next := jwtAt(data, at)
 		if en > 0 && s.emit(s.e.jwt, data, at, en, field) {
 			i = en

@@ -1,0 +1,63 @@
+package detectors
+
+import "bytes"
+
+// literalFinder finds a short literal by searching for its rarest byte with
+// bytes.IndexByte (vectorised, ~10x faster than bytes.Index when that byte is
+// rare) and checking the literal around each hit. For a literal without a
+// rare byte it is no worse than bytes.Index.
+type literalFinder struct {
+	lit  []byte
+	off  int  // offset of rare in lit
+	rare byte // the byte searched for
+}
+
+func newLiteralFinder(lit string) literalFinder {
+	f := literalFinder{lit: []byte(lit)}
+	for i := 0; i < len(lit); i++ {
+		if byteCommonness(lit[i]) < byteCommonness(lit[f.off]) {
+			f.off = i
+		}
+	}
+	f.rare = lit[f.off]
+	return f
+}
+
+// index returns the offset of the first occurrence of the literal in data at
+// or after from, or -1.
+func (f *literalFinder) index(data []byte, from int) int {
+	p := from + f.off
+	for p < len(data) {
+		k := bytes.IndexByte(data[p:], f.rare)
+		if k < 0 {
+			return -1
+		}
+		p += k
+		st := p - f.off
+		if st+len(f.lit) <= len(data) && bytes.Equal(data[st:st+len(f.lit)], f.lit) {
+			return st
+		}
+		p++
+	}
+	return -1
+}
+
+// byteCommonness ranks how common a byte is in the text, logs, CSV and JSON
+// we scan (higher is more common); only the order matters. Lowercase letters,
+// digits, space and field punctuation are everywhere; uppercase letters are
+// rarer, the consonants rarest.
+func byteCommonness(c byte) int {
+	switch {
+	case c == ' ' || c == 'e' || c == 't' || c == 'a' || c == 'o' || c == 'i' || c == 'n':
+		return 100
+	case isLower(c) || isDigit(c):
+		return 80
+	case c == ',' || c == '"' || c == '.' || c == '-' || c == ':' || c == '\n' || c == '_' || c == '/':
+		return 70
+	case c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'S' || c == 'T' || c == 'N' || c == 'R' || c == 'C' || c == 'D' || c == 'M' || c == 'L':
+		return 40
+	case isUpper(c):
+		return 20
+	}
+	return 30
+}

@@ -1,0 +1,47 @@
+package detectors
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestLiteralFinder(t *testing.T) {
+	tests := []struct {
+		lit, data string
+		from      int
+		want      int
+	}{
+		{"AKIA", "xx AKIA", 0, 3},
+		{"AKIA", "AKIA", 0, 0},
+		{"AKIA", "AKI", 0, -1},
+		{"AKIA", "AKIAAKIA", 1, 4},
+		{"eyJ", "J eyJ", 0, 2},
+		{"-----BEGIN ", "----BEGIN -----BEGIN X", 0, 10},
+		{"ecret", "ECRET secret", 0, 7},
+	}
+	for _, tt := range tests {
+		f := newLiteralFinder(tt.lit)
+		if got := f.index([]byte(tt.data), tt.from); got != tt.want {
+			t.Errorf("index(%q in %q from %d) = %d, want %d", tt.lit, tt.data, tt.from, got, tt.want)
+		}
+	}
+}
+
+func FuzzLiteralFinder(f *testing.F) {
+	f.Add("AKIA", []byte("xAKIAy"), 0)
+	f.Add("-----BEGIN ", []byte("-----BEGIN-----BEGIN "), 3)
+	f.Add("eyJ", []byte("eyeyJJ"), 1)
+	f.Fuzz(func(t *testing.T, lit string, data []byte, from int) {
+		if lit == "" || from < 0 || from > len(data) {
+			return
+		}
+		fd := newLiteralFinder(lit)
+		want := bytes.Index(data[from:], []byte(lit))
+		if want >= 0 {
+			want += from
+		}
+		if got := fd.index(data, from); got != want {
+			t.Fatalf("index(%q in %q from %d) = %d, bytes.Index says %d", lit, data, from, got, want)
+		}
+	})
+}
