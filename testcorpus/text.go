@@ -114,17 +114,17 @@ func writeTxt(g *fileGen, w *bufio.Writer) error {
 			line = append(line[:0], "## Notes from "...)
 			line = appendISODate(line, r)
 			t.emit(line, false, false)
-		case u < 65 && g.chance(g.pPos*4):
+		case u < 85 && g.chance(g.pPos*3):
 			lines, typ := privateKey(r)
 			if g.room(typ) && g.unique(lines[1]) {
 				t.block(pick(r, keyIntros), lines, plant{typ: typ})
 			}
-		case u < 75 && g.chance(g.pNeg*4):
+		case u >= 85 && u < 100 && g.chance(g.pNeg*3):
 			lines, kind := publicBlock(r)
 			if g.room(kind) && g.unique(lines[1]) {
 				t.block(pick(r, publicIntros), lines, plant{neg: kind})
 			}
-		case u < 85 && g.chance(g.pPos*4):
+		case u >= 100 && u < 115 && g.chance(g.pPos*3):
 			t.envSnippet()
 		default:
 			line = line[:0]
