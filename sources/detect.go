@@ -276,7 +276,7 @@ func sniffJSON(head []byte, atEOF bool) *format {
 	noop := func(*Chunk) error { return nil }
 	scan := func(lines bool) *jsonScanner {
 		s := &jsonScanner{ctx: context.Background(), r: bytes.NewReader(head), lim: &lim, lines: lines, buf: make([]byte, lim.readBuf),
-			groups: map[string]*jsonGroup{}, intern: map[string]string{}, path: []byte{'$'}, tmpl: []byte{'$'}, emit: noop}
+			groups: map[string]*jsonGroup{}, path: []byte{'$'}, tmpl: []byte{'$'}, emit: noop}
 		s.err = s.run()
 		return s
 	}

@@ -35,7 +35,7 @@ var defaultLimits = limits{
 	maxColumns: 16384,
 	maxDepth:   256,
 	maxGroups:  4096,
-	releaseCap: 8 << 20,
+	releaseCap: 16 << 20,
 }
 
 // carry is how many bytes of a split run the next window starts with: one
