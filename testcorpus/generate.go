@@ -35,6 +35,10 @@ type Options struct {
 	// Workers is how many files are written at once; 0 means GOMAXPROCS.
 	// It never changes the output.
 	Workers int
+	// ManifestPath is where the manifest is written; "" means
+	// dir/manifest.json. A benchmark corpus may want it outside dir, so
+	// that the scan does not read it.
+	ManifestPath string
 }
 
 // DefaultOptions are the options the accuracy tests and gencorpus default to.
@@ -56,7 +60,8 @@ type fileResult struct {
 }
 
 // Generate writes a corpus into dir (created if needed) and returns its
-// manifest, which it also writes as dir/manifest.json.
+// manifest, which it also writes as dir/manifest.json (or
+// opts.ManifestPath).
 func Generate(dir string, opts Options) (*Manifest, error) {
 	fs, err := opts.formats()
 	if err != nil {
@@ -103,7 +108,11 @@ func Generate(dir string, opts Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.WriteFile(filepath.Join(dir, ManifestName)); err != nil {
+	mpath := opts.ManifestPath
+	if mpath == "" {
+		mpath = filepath.Join(dir, ManifestName)
+	}
+	if err := m.WriteFile(mpath); err != nil {
 		return nil, err
 	}
 	return m, nil

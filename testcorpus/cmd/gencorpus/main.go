@@ -35,13 +35,14 @@ func run(args []string) error {
 	size := fl.String("size", "", "write files until their total size reaches this (e.g. 500MB, 1GiB); formats default to csv,jsonl,txt,log")
 	formats := fl.String("formats", "", "comma-separated formats to write (default all: "+strings.Join(testcorpus.FormatNames(), ",")+")")
 	workers := fl.Int("workers", 0, "files written at once (0: GOMAXPROCS); never changes the output")
+	manifest := fl.String("manifest", "", "where to write the manifest (default OUT/manifest.json); put it outside OUT to keep it out of a scan")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return errors.New("-out is required")
 	}
-	opts := testcorpus.Options{Seed: *seed, Files: *files, Rows: *rows, Density: *density, Workers: *workers}
+	opts := testcorpus.Options{Seed: *seed, Files: *files, Rows: *rows, Density: *density, Workers: *workers, ManifestPath: *manifest}
 	if *size != "" {
 		n, err := parseSize(*size)
 		if err != nil {
