@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -49,7 +50,9 @@ func (d CSVDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func
 	if comma == 0 {
 		comma = ','
 	}
-	return decodeCSV(ctx, r, comma, &defaultLimits, emit)
+	return decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
+		return decodeCSV(ctx, br, comma, &defaultLimits, emit)
+	})
 }
 
 type csvColumn struct {

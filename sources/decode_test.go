@@ -165,3 +165,89 @@ func TestDecodeGolden(t *testing.T) {
 		})
 	}
 }
+
+var (
+	_ Decoder = TextDecoder{}
+	_ Decoder = CSVDecoder{}
+	_ Decoder = JSONDecoder{}
+)
+
+// TestDecoders runs the exported decoders directly: same chunks as
+// through DecodeObject, and errors in the Decoder contract's form.
+func TestDecoders(t *testing.T) {
+	for _, tc := range []struct {
+		dec        Decoder
+		in         string
+		wantValues int
+		wantReason string
+	}{
+		{TextDecoder{}, "a\nb\n", 0, ""},
+		{CSVDecoder{}, "h1,h2\n1,2\n", 4, ""},
+		{CSVDecoder{Comma: '\t'}, "h1\th2\n1\t2\n", 4, ""},
+		{JSONDecoder{}, `{"a":"b"}`, 2, ""},
+		{JSONDecoder{}, `{"a":"b"`, 2, ReasonUnableToParse},
+		{JSONDecoder{Lines: true}, "{\"a\":\"b\"}\nnot json\n", 2, ReasonUnableToParse},
+	} {
+		values, chunks := 0, 0
+		var line int64
+		err := tc.dec.Decode(context.Background(), strings.NewReader(tc.in), Object{}, func(ch *Chunk) error {
+			if err := checkChunk(ch, &line); err != nil {
+				t.Fatal(err)
+			}
+			chunks++
+			values += len(ch.Starts)
+			return nil
+		})
+		var oe *ObjectError
+		switch {
+		case tc.wantReason == "" && err != nil:
+			t.Errorf("%T %q: %v", tc.dec, tc.in, err)
+		case tc.wantReason != "" && (!errors.As(err, &oe) || oe.Reason != tc.wantReason || oe.Status != StatusPartial):
+			t.Errorf("%T %q: err %v, want PARTIAL %s", tc.dec, tc.in, err, tc.wantReason)
+		}
+		if values != tc.wantValues || chunks == 0 {
+			t.Errorf("%T %q: %d values in %d chunks, want %d values", tc.dec, tc.in, values, chunks, tc.wantValues)
+		}
+	}
+}
+
+// TestLocalFilesDecode lists testdata/decode with the local source and
+// decodes each opened file: the *os.File path gives the same result as
+// the in-memory one.
+func TestLocalFilesDecode(t *testing.T) {
+	src, err := NewLocal("testdata/decode")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = src.List(context.Background(), func(o Object) error {
+		if strings.HasSuffix(o.Key, ".golden") || strings.HasSuffix(o.Key, ".gzipme") {
+			return nil
+		}
+		n++
+		rc, err := src.Open(context.Background(), o)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		var fromFile, fromMem bytes.Buffer
+		var line int64
+		mime, derr := DecodeObject(context.Background(), rc, o, func(ch *Chunk) error {
+			if err := checkChunk(ch, &line); err != nil {
+				t.Fatal(err)
+			}
+			render(&fromFile, ch)
+			return nil
+		})
+		data, _ := os.ReadFile(o.Path)
+		chunks, mime2, derr2 := decodeAll(t, o.Key, data)
+		fromMem.WriteString(chunks)
+		if mime != mime2 || fmt.Sprint(derr) != fmt.Sprint(derr2) || fromFile.String() != fromMem.String() {
+			t.Errorf("%s: file and memory decodes differ: %s %v / %s %v", o.Key, mime, derr, mime2, derr2)
+		}
+		return nil
+	})
+	if err != nil || n < 10 {
+		t.Fatalf("List: %v after %d files", err, n)
+	}
+}

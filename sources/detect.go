@@ -165,6 +165,19 @@ func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk
 	if name == "" {
 		name = path.Base(obj.Path)
 	}
+	var mime string
+	err = decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
+		var err error
+		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj}, emit)
+		return err
+	})
+	return mime, err
+}
+
+// decodeWith runs decode over r and turns its error into the Decoder
+// contract's: emit's and ctx's errors unchanged, anything else an
+// *ObjectError whose status says whether any chunk was emitted.
+func decodeWith(ctx context.Context, r io.Reader, emit func(*Chunk) error, decode func(context.Context, *bufio.Reader, func(*Chunk) error) error) error {
 	var emitted bool
 	var emitErr error
 	countingEmit := func(ch *Chunk) error {
@@ -175,16 +188,15 @@ func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk
 		}
 		return nil
 	}
-	in := &input{br: newBufReader(&sourceReader{r: r}), raw: r, name: name, obj: obj}
-	mimeType, err = decodeStream(ctx, in, countingEmit)
+	err := decode(ctx, newBufReader(&sourceReader{r: r}), countingEmit)
 	if err == nil {
-		return mimeType, nil
+		return nil
 	}
 	if emitErr != nil && errors.Is(err, emitErr) {
-		return mimeType, emitErr
+		return emitErr
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-		return mimeType, ctxErr
+		return ctxErr
 	}
 	var oe *ObjectError
 	var re *readError
@@ -193,13 +205,13 @@ func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk
 	case errors.As(err, &oe):
 		// Status is the decoder's view of its own stream; the object's is
 		// whether anything at all was emitted.
-		return mimeType, objectError(emitted, oe.Reason, oe.Err)
+		return objectError(emitted, oe.Reason, oe.Err)
 	case errors.As(err, &re):
-		return mimeType, objectError(emitted, ReasonUnreadable, re.err)
+		return objectError(emitted, ReasonUnreadable, re.err)
 	case errors.As(err, &me):
-		return mimeType, objectError(emitted, ReasonMalformedFile, me.err)
+		return objectError(emitted, ReasonMalformedFile, me.err)
 	default:
-		return mimeType, objectError(emitted, ReasonInternalError, err)
+		return objectError(emitted, ReasonInternalError, err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -55,7 +56,9 @@ type JSONDecoder struct {
 
 // Decode implements Decoder.
 func (d JSONDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func(*Chunk) error) error {
-	return decodeJSON(ctx, r, d.Lines, &defaultLimits, emit)
+	return decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
+		return decodeJSON(ctx, br, d.Lines, &defaultLimits, emit)
+	})
 }
 
 type jsonGroup struct {

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
@@ -28,7 +29,9 @@ type TextDecoder struct{}
 
 // Decode implements Decoder.
 func (TextDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func(*Chunk) error) error {
-	return decodeText(ctx, r, &defaultLimits, emit)
+	return decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
+		return decodeText(ctx, br, &defaultLimits, emit)
+	})
 }
 
 func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk) error) error {
