@@ -121,12 +121,32 @@ func BenchmarkScanCustom(b *testing.B) {
 		{Name: "employee", Regex: `EMP-\d{6}`, Keywords: []string{"employee"}},
 		{Name: "policy", Regex: `POL[0-9]{8}`},
 		{Name: "badge", Regex: `\bB[A-Z]\d{5}\b`},
+		{Name: "ticket", Regex: `TCK-[A-Z]{3}-\d{4}`},
+		{Name: "member", Regex: `(?i)member\s*#\s*\d{7}`},
+		{Name: "vin", Regex: `[A-HJ-NPR-Z0-9]{17}`},
 	}
-	for n := 1; n <= len(custom); n++ {
+	for _, n := range []int{1, 3, 4, 6} {
 		e, err := Compile(Options{Managed: []string{}, Custom: custom[:n]})
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Run(fmt.Sprintf("%d-patterns", n), func(b *testing.B) { benchScan(b, e, benchCorpus(), FieldContext{}) })
+	}
+}
+
+// BenchmarkScanCustomNoSet is BenchmarkScanCustom/6-patterns without the set
+// prefilter, to check customSetMin.
+func BenchmarkScanCustomNoSet(b *testing.B) {
+	var custom []CustomDataIdentifier
+	for i, re := range []string{`EMP-\d{6}`, `POL[0-9]{8}`, `\bB[A-Z]\d{5}\b`, `TCK-[A-Z]{3}-\d{4}`, `(?i)member\s*#\s*\d{7}`, `[A-HJ-NPR-Z0-9]{17}`} {
+		custom = append(custom, CustomDataIdentifier{Name: fmt.Sprint("c", i), Regex: re})
+	}
+	for _, n := range []int{4, 6} {
+		e, err := Compile(Options{Managed: []string{}, Custom: custom[:n]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.customSet = nil
 		b.Run(fmt.Sprintf("%d-patterns", n), func(b *testing.B) { benchScan(b, e, benchCorpus(), FieldContext{}) })
 	}
 }

@@ -3,10 +3,12 @@ package detectors
 import (
 	"fmt"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	re2 "github.com/wasilibs/go-re2"
+	"github.com/wasilibs/go-re2/experimental"
 )
 
 // CustomDataIdentifier is a user-defined identifier, in the shape of Macie's
@@ -63,6 +65,7 @@ const (
 
 type customRule struct {
 	re          *re2.Regexp
+	expr        string // the NUL-excluding pattern re was compiled from
 	t           target
 	ignoreWords map[string]struct{} // case-sensitive, whole match
 }
@@ -77,7 +80,7 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 	if c.Name == "" || utf8.RuneCountInString(c.Name) > maxNameLen {
 		return fmt.Errorf("%s: name must have 1 to %d characters", where, maxNameLen)
 	}
-	re, err := compileUserRegex(c.Regex)
+	re, expr, err := compileUserRegex(c.Regex)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
@@ -120,7 +123,30 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	e.ids = append(e.ids, Identifier{ID: c.Name, Category: CategoryCustom, Custom: true, severity: sev})
-	e.custom = append(e.custom, customRule{re: re, t: t, ignoreWords: ignore})
+	e.custom = append(e.custom, customRule{re: re, expr: expr, t: t, ignoreWords: ignore})
+	return nil
+}
+
+// customSetMin is the number of custom patterns from which one RE2 set pass
+// that says which patterns occur at all beats running every pattern: per
+// ENVIRONMENT.md a set pass costs about three single-pattern passes, and most
+// custom patterns match nothing in most buffers (BenchmarkScanCustom).
+const customSetMin = 4
+
+// compileCustomSet builds the set prefilter over all custom patterns.
+func (e *Engine) compileCustomSet() error {
+	if len(e.custom) < customSetMin {
+		return nil
+	}
+	exprs := make([]string, len(e.custom))
+	for i := range e.custom {
+		exprs[i] = e.custom[i].expr
+	}
+	set, err := experimental.CompileSet(exprs)
+	if err != nil {
+		return fmt.Errorf("custom data identifiers: combine patterns: %w", err)
+	}
+	e.customSet = set
 	return nil
 }
 
@@ -243,8 +269,25 @@ func (s *Scanner) lowerASCII(t []byte) []byte {
 // engine's per-call cost dominates small inputs, so never per value), then
 // applies ignore words and keywords to each match.
 func (s *Scanner) scanCustom(data []byte) {
-	for i := range s.e.custom {
-		c := &s.e.custom[i]
+	custom := s.e.custom
+	run := s.customRun[:0]
+	all := true
+	if set := s.e.customSet; set != nil {
+		// On an evaluation error (RE2's memory budget) run every pattern.
+		if idx, err := set.FindAllWithError(data, len(custom)); err == nil {
+			run = append(run, idx...)
+			all = false
+		}
+	}
+	if all {
+		for i := range custom {
+			run = append(run, i)
+		}
+	}
+	slices.Sort(run)
+	s.customRun = run
+	for _, i := range run {
+		c := &custom[i]
 		for _, loc := range c.re.FindAllIndex(data, -1) {
 			st, en := loc[0], loc[1]
 			if st == en {
@@ -265,16 +308,17 @@ func (s *Scanner) scanCustom(data []byte) {
 
 // compileUserRegex validates a user's pattern and compiles it with RE2,
 // rewritten so that no match can contain a NUL (the value separator).
-func compileUserRegex(pattern string) (*re2.Regexp, error) {
+func compileUserRegex(pattern string) (*re2.Regexp, string, error) {
 	tree, err := checkUserRegex(pattern)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	re, err := re2.Compile(excludeNUL(tree).String())
+	expr := excludeNUL(tree).String()
+	re, err := re2.Compile(expr)
 	if err != nil {
-		return nil, fmt.Errorf("regex: %w", err)
+		return nil, "", fmt.Errorf("regex: %w", err)
 	}
-	return re, nil
+	return re, expr, nil
 }
 
 // checkUserRegex checks a user's pattern against Macie's limits and RE2's

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/wasilibs/go-re2/experimental"
 )
 
 // Identifier is one identifier compiled into an Engine (managed or custom).
@@ -54,6 +56,9 @@ type Engine struct {
 	pem       []pemRule
 	jwt       []target
 	custom    []customRule
+	// customSet says which custom patterns occur in a buffer, so that only
+	// those run (nil below customSetMin patterns).
+	customSet *experimental.Set
 
 	awsKeyAnchors []literalFinder // literal fragments of the secret-key keywords to search for
 
@@ -147,6 +152,11 @@ func Compile(opts Options) (*Engine, error) {
 			continue
 		}
 		if err := e.addCustom(c); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) == 0 {
+		if err := e.compileCustomSet(); err != nil {
 			errs = append(errs, err)
 		}
 	}

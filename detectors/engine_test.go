@@ -478,3 +478,57 @@ func FuzzScan(f *testing.F) {
 		})
 	})
 }
+
+// TestCustomSetPrefilter: with enough patterns a set pass picks which ones
+// run; the matches must be those of running every pattern.
+func TestCustomSetPrefilter(t *testing.T) {
+	var custom []CustomDataIdentifier
+	for i, re := range []string{`EMP-\d{6}`, `ORD\d{4}`, `a.b`, `x[^y]+z`, `(?i)member #\d{3}`, `Q{3}`} {
+		custom = append(custom, CustomDataIdentifier{Name: "c" + itoa(i+1), Regex: re})
+	}
+	e := mustCompile(t, Options{Managed: []string{}, Custom: custom})
+	if e.customSet == nil {
+		t.Fatal("no set prefilter compiled")
+	}
+	plain := *e
+	plain.customSet = nil
+	for _, text := range []string{
+		"EMP-123456 ORD1234 axb x12z MEMBER #123 QQQQ",
+		"nothing at all",
+		"a\x00b ORD12\x0034",
+		"ORD9999",
+	} {
+		got, want := scanAll(e, "", text), scanAll(&plain, "", text)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: with set %v, without %v", text, got, want)
+		}
+	}
+	if got := scanAll(e, "", "EMP-123456 ORD1234 axb x12z MEMBER #123 QQQQ"); len(got) != 6 {
+		t.Errorf("got %d matches, want 6: %v", len(got), got)
+	}
+}
+
+// TestConcurrentScanners: an Engine is shared by goroutines, each with its
+// own Scanner (run with -race).
+func TestConcurrentScanners(t *testing.T) {
+	e := mustCompile(t, Options{Custom: []CustomDataIdentifier{{Name: "emp", Regex: `EMP-\d{6}`}}})
+	data := []byte(strings.Repeat("card 4526018159083012 a@b.io EMP-123456 ssn 536-22-8726\n", 200))
+	want := scanAll(e, "", string(data))
+	done := make(chan []Match)
+	for g := 0; g < 4; g++ {
+		go func() {
+			s := e.NewScanner()
+			var got []Match
+			for i := 0; i < 5; i++ {
+				got = got[:0]
+				s.Scan(data, FieldContext{}, func(m Match) { got = append(got, m) })
+			}
+			done <- got
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if got := <-done; !slices.Equal(got, want) {
+			t.Errorf("goroutine result differs: %d matches, want %d", len(got), len(want))
+		}
+	}
+}

@@ -26,13 +26,15 @@ type Scanner struct {
 	seps   [maxGroups]byte
 	digits [64]byte
 	lower  []byte
+
+	customRun []int // indexes of the custom patterns to run on this buffer
 }
 
 type group struct{ s, e int }
 
 // NewScanner returns a Scanner for e.
 func (e *Engine) NewScanner() *Scanner {
-	return &Scanner{e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64)}
+	return &Scanner{e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom))}
 }
 
 // Scan reports every match in data, in increasing Start order (then End,
@@ -96,7 +98,7 @@ func compareMatches(a, b Match) int {
 // emit records value data[st:en] for each target whose keyword rule it
 // satisfies, and reports whether any did.
 func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext) bool {
-	any := false
+	hit := false
 	for i := range ts {
 		t := &ts[i]
 		if t.rule != kwOptional {
@@ -106,9 +108,9 @@ func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext)
 			}
 		}
 		s.matches = append(s.matches, Match{Identifier: t.id, Start: st, End: en})
-		any = true
+		hit = true
 	}
-	return any
+	return hit
 }
 
 // ---- e-mail addresses ----
