@@ -1,6 +1,9 @@
 package detectors
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // maxGroups bounds how many digit groups of one token are examined at once;
 // longer tokens (tables of small numbers) are processed in overlapping
@@ -20,7 +23,11 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	i := 0
 	for i < n {
 		// Skip to the next digit, eight bytes at a time where possible.
-		for i+8 <= n && !hasDigit(load64(data[i:])) {
+		for i+8 <= n {
+			if m := digitMask(load64(data[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
 			i += 8
 		}
 		for i < n && !isDigit(data[i]) {
@@ -33,6 +40,16 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		// digests) are short and not joined to another group; drop them
 		// without a call.
 		j := i + 1
+		if j+8 <= n {
+			// The run's end, eight bytes at a time: the first non-digit.
+			for j+8 <= n {
+				if m := ^digitMask(load64(data[j:])) & msb; m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+					break
+				}
+				j += 8
+			}
+		}
 		for j < n && isDigit(data[j]) {
 			j++
 		}

@@ -12,12 +12,17 @@ const (
 // hasDigit reports whether any byte of w is an ASCII digit, eight bytes per
 // step (SWAR): most bytes of real data are not digits, and the byte loop it
 // replaces was the scan's largest cost. Bytes >= 0x80 never count.
-func hasDigit(w uint64) bool {
+func hasDigit(w uint64) bool { return digitMask(w) != 0 }
+
+// digitMask returns w with the top bit of each byte set iff that byte is an
+// ASCII digit, all other bits clear. With little-endian loads,
+// bits.TrailingZeros64(mask)/8 is the index of the first digit.
+func digitMask(w uint64) uint64 {
 	// For each byte b < 0x80: b+(0x80-'0') sets the top bit iff b >= '0';
 	// b+(0x80-('9'+1)) sets it iff b > '9'. Mask off bytes >= 0x80 first.
 	ascii := ^w & msb
 	x := w &^ msb
 	ge0 := x + (0x80-'0')*lsb
 	gt9 := x + (0x80-'9'-1)*lsb
-	return ge0&^gt9&ascii != 0
+	return ge0 &^ gt9 & ascii
 }

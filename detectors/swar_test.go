@@ -19,6 +19,15 @@ func FuzzHasDigit(f *testing.F) {
 		if got := hasDigit(w); got != want {
 			t.Fatalf("hasDigit(%#x) = %v, want %v", w, got, want)
 		}
+		m := digitMask(w)
+		for i, c := range b {
+			if got := m>>(8*i+7)&1 == 1; got != isDigit(c) {
+				t.Fatalf("digitMask(%#x) byte %d = %v, want %v", w, i, got, isDigit(c))
+			}
+		}
+		if m&^msb != 0 {
+			t.Fatalf("digitMask(%#x) = %#x has bits outside the top bits", w, m)
+		}
 	})
 }
 
