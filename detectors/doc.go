@@ -10,12 +10,12 @@
 // value, and it allocates nothing per byte or per value:
 //
 //  1. Prefilter. Most bytes are not sensitive, so they are rejected by the
-//     cheapest test that can reject them: one byte loop finds digit runs for
-//     numeric identifiers; bytes.IndexByte finds '@' for e-mail addresses;
-//     bytes.Index (vectorised in the standard library) finds literal anchors
-//     such as "AKIA", "-----BEGIN" and "eyJ"; identifiers that are only
-//     sensitive next to a keyword (AWS secret keys) are looked for only
-//     around that keyword.
+//     cheapest test that can reject them: one loop, eight bytes per step
+//     (SWAR), finds digit runs for numeric identifiers and drops short ones
+//     inline; bytes.IndexByte (vectorised) finds '@' for e-mail addresses and
+//     the rarest byte of literal anchors such as "AKIA", "-----BEGIN " and
+//     "eyJ"; identifiers that are only sensitive next to a keyword (AWS
+//     secret keys) are looked for only around that keyword.
 //  2. Confirm. The candidate's exact shape is checked by hand-written code
 //     (group lengths and separators, character classes, boundaries). The
 //     built-in shapes are simple enough that hand-written code is both
@@ -38,4 +38,15 @@
 //
 // Byte 0 (NUL) is a hard boundary: structured chunks put it between values,
 // and no match or keyword window crosses it. Newlines are not boundaries.
+//
+// Distances are in characters (UTF-8 sequences). A managed identifier's
+// keyword is "within Proximity" when at most Proximity characters lie
+// between the keyword and the value, on either side. A custom identifier's
+// keyword must end before the match starts, with at most
+// maximumMatchDistance characters from the keyword's end to the match's end,
+// as Macie defines it.
+//
+// Known limits: custom identifiers take no keyword from field names, and
+// "^"/"$" in a custom pattern anchor to the scanned buffer (or line, with
+// (?m)), not to each NUL-separated value.
 package detectors
