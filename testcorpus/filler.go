@@ -237,9 +237,35 @@ func appendSentence(b []byte, r *rng) []byte {
 	return append(b, '.')
 }
 
+// logClock is a log file's clock: it starts at a random time and moves
+// forward a few milliseconds to seconds per line, as a real log's does.
+type logClock struct{ ms int64 }
+
+func newLogClock(r *rng) *logClock {
+	return &logClock{ms: int64(r.between(epochLo, epochHi-30*86400)) * 1000}
+}
+
+// appendTime appends the next timestamp, YYYY-MM-DDThh:mm:ss.mmmZ.
+func (c *logClock) appendTime(b []byte, r *rng) []byte {
+	c.ms += int64(r.intn(3000))
+	sec := c.ms / 1000
+	b = appendDate(b, sec)
+	day := sec % 86400
+	b = append(b, 'T')
+	b = append2(b, int(day/3600))
+	b = append(b, ':')
+	b = append2(b, int(day/60%60))
+	b = append(b, ':')
+	b = append2(b, int(day%60))
+	b = append(b, '.')
+	n := c.ms % 1000
+	b = append(b, byte('0'+n/100), byte('0'+n/10%10), byte('0'+n%10))
+	return append(b, 'Z')
+}
+
 // appendLogPrefix appends "2024-03-15T10:22:01.123Z INFO  service ".
-func appendLogPrefix(b []byte, r *rng) []byte {
-	b = appendISOTime(b, r, true)
+func appendLogPrefix(b []byte, r *rng, c *logClock) []byte {
+	b = c.appendTime(b, r)
 	b = append(b, ' ')
 	b = append(b, pick(r, logLevels)...)
 	b = append(b, ' ')

@@ -90,6 +90,9 @@ func verifyCorpus(dir string, m *Manifest) []string {
 	formatsSeen := map[string]bool{}
 	for _, info := range m.Files {
 		formatsSeen[info.Format] = true
+		if info.Format == "png" {
+			continue // not a format piiscan scans
+		}
 		a, err := auditFile(dir, info)
 		if err != nil {
 			errorf("%s: read back: %v", info.Path, err)

@@ -170,9 +170,9 @@ func (t *textWriter) envSnippet() {
 }
 
 // logLine appends a filler log line.
-func logLine(r *rng) func(b []byte) []byte {
+func logLine(r *rng, c *logClock) func(b []byte) []byte {
 	return func(b []byte) []byte {
-		return appendLogMessage(appendLogPrefix(b, r), r)
+		return appendLogMessage(appendLogPrefix(b, r, c), r)
 	}
 }
 
@@ -180,11 +180,11 @@ func logLine(r *rng) func(b []byte) []byte {
 // request ids, with identifiers in some messages.
 func writeLog(g *fileGen, w *bufio.Writer) error {
 	r := g.r
-	filler := logLine(r)
-	t := newTextWriter(g, w, filler)
+	clock := newLogClock(r)
+	t := newTextWriter(g, w, logLine(r, clock))
 	var line []byte
 	for t.line < int64(g.rows) {
-		line = appendLogPrefix(line[:0], r)
+		line = appendLogPrefix(line[:0], r, clock)
 		var p plant
 		mark := len(line)
 		line, p = g.slot(line, slotNotes)

@@ -302,17 +302,20 @@ func formatIBAN(r *rng, s string) string {
 }
 
 // keyBlock returns a PEM-style block: BEGIN line, base64 lines of width
-// characters, END line. prefix starts the base64 body so it looks like the
-// real thing (e.g. "b3BlbnNzaC1rZXktdjEAAAAA" is "openssh-key-v1\0").
+// characters, END line. The body is the base64 of bodyBytes random bytes
+// with its start overwritten by prefix, so it looks like the real thing
+// ("b3BlbnNzaC1rZXktdjEAAAAA" is "openssh-key-v1\0") and keeps the length
+// and padding of a real encoding.
 func keyBlock(r *rng, label, prefix string, width, bodyBytes int) []string {
 	for {
-		body := prefix + base64.StdEncoding.EncodeToString(r.bytes(bodyBytes))
-		if !numbersSafe(body) || !noAWSKeyInside(body) {
+		body := []byte(base64.StdEncoding.EncodeToString(r.bytes(bodyBytes)))
+		copy(body, prefix)
+		if !numbersSafe(string(body)) || !noAWSKeyInside(string(body)) {
 			continue // astronomically rare, but filler must be clean
 		}
 		lines := []string{"-----BEGIN " + label + "-----"}
 		for i := 0; i < len(body); i += width {
-			lines = append(lines, body[i:min(i+width, len(body))])
+			lines = append(lines, string(body[i:min(i+width, len(body))]))
 		}
 		return append(lines, "-----END "+label+"-----")
 	}
@@ -322,21 +325,21 @@ func keyBlock(r *rng, label, prefix string, width, bodyBytes int) []string {
 func privateKey(r *rng) ([]string, string) {
 	switch r.intn(4) {
 	case 0, 1:
-		return keyBlock(r, "OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAA", 70, r.between(300, 1200)), TypeOpenSSHPrivateKey
+		return keyBlock(r, "OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", 70, pick(r, []int{399, 1823, 2590})), TypeOpenSSHPrivateKey
 	case 2:
-		return keyBlock(r, "RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 64, r.between(900, 1200)), TypePKCS
+		return keyBlock(r, "RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 64, 1191+r.intn(4)), TypePKCS
 	default:
 		if r.intn(2) == 0 {
-			return keyBlock(r, "EC PRIVATE KEY", "MHcCAQEEI", 64, 90), TypePKCS
+			return keyBlock(r, "EC PRIVATE KEY", "MHcCAQEEI", 64, 121), TypePKCS
 		}
-		return keyBlock(r, "PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", 64, r.between(900, 1200)), TypePKCS
+		return keyBlock(r, "PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", 64, 1217+r.intn(4)), TypePKCS
 	}
 }
 
 // publicBlock returns a public key or certificate block, a hard negative.
 func publicBlock(r *rng) ([]string, string) {
 	if r.intn(2) == 0 {
-		return keyBlock(r, "PUBLIC KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 64, 250), NegPublicKey
+		return keyBlock(r, "PUBLIC KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 64, 294), NegPublicKey
 	}
-	return keyBlock(r, "CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE", 64, r.between(600, 900)), NegCertificate
+	return keyBlock(r, "CERTIFICATE", "MIIDdzCCAl+gAwIBAgIE", 64, r.between(800, 1400)), NegCertificate
 }
