@@ -53,6 +53,8 @@ func TestReferenceReading(t *testing.T) {
 		{"cursor " + notJWT(newRNG(1, 2)), nil, ""},
 		{"mail jane.doe@example.org now", nil, TypeEmail + "@5"},
 		{"user@host", nil, "problem"},
+		{"from 10.0.12.7 today", nil, "problem"},
+		{"version 1.2.3 and 1.2.3.4a", nil, ""},
 	} {
 		hits := scanValue(tc.text, namesKW(tc.names, tc.text))
 		var got []string

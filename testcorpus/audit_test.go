@@ -252,6 +252,10 @@ func scanValue(s string, kw kwFunc) []hit {
 		}
 		hits = append(hits, hit{typ: TypeJWT, off: k})
 	}
+	// IPv4 addresses are to become an identifier: the corpus holds none yet.
+	for _, seq := range dottedQuads(s) {
+		hits = append(hits, hit{off: seq, problem: "an IPv4-like dotted quad"})
+	}
 	// Email addresses.
 	inLocal := func(c byte) bool { return isAlnum(c) || strings.IndexByte("._%+-", c) >= 0 }
 	inDomain := func(c byte) bool { return isAlnum(c) || c == '.' || c == '-' }
@@ -481,4 +485,37 @@ func (a *auditedFile) auditJSON(file string, idx int64, path string, names []str
 		a.values[locKey(loc)] = text
 		a.add(file, scanValue(text, namesKW(names, text)), func(int) Location { return loc })
 	}
+}
+
+// dottedQuads returns the offsets of d.d.d.d runs (1-3 digits each) bounded
+// by non-alphanumerics.
+func dottedQuads(s string) []int {
+	var out []int
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || i > 0 && (isAlnum(s[i-1]) || s[i-1] == '.') {
+			continue
+		}
+		j, parts := i, 0
+		for parts < 4 {
+			k := j
+			for k < len(s) && isDigit(s[k]) && k-j < 4 {
+				k++
+			}
+			if k == j || k-j > 3 {
+				break
+			}
+			parts++
+			j = k
+			if parts < 4 {
+				if j >= len(s) || s[j] != '.' {
+					break
+				}
+				j++
+			}
+		}
+		if parts == 4 && (j == len(s) || !isAlnum(s[j])) {
+			out = append(out, i)
+		}
+	}
+	return out
 }

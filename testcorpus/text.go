@@ -1,9 +1,6 @@
 package testcorpus
 
-import (
-	"bufio"
-	"strconv"
-)
+import "bufio"
 
 // textWriter writes lines of a .txt or .log file, numbering them and keeping
 // keyword lines away from lines whose plant must have no keyword near: the
@@ -203,6 +200,3 @@ func writeLog(g *fileGen, w *bufio.Writer) error {
 }
 
 func (g *fileGen) chance(p float64) bool { return g.r.chance(p) }
-
-// itoa is strconv.Itoa, named for the hot paths' readers.
-func itoa(n int) string { return strconv.Itoa(n) }
