@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // CSVDecoder decodes comma- or tab-separated values into Cells chunks, one
@@ -97,7 +98,9 @@ type csvReader struct {
 func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit func(*Chunk) error) error {
 	buf, put := getBuf(lim)
 	defer put()
-	c := &csvReader{lim: lim, comma: comma, quotes: comma != '\t'}
+	c := newCSVReader(lim)
+	defer c.release()
+	c.comma, c.quotes = comma, comma != '\t'
 	c.emit = func(ch *Chunk) error { c.emitted = true; return emit(ch) }
 	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
 	if c.quotes {
@@ -155,7 +158,11 @@ func (c *csvReader) beginField() error {
 		if c.col >= c.lim.maxColumns {
 			return objectError(c.emitted, ReasonUnableToParse, &ParseError{Format: "csv", Offset: c.offset, Msg: fmt.Sprintf("a record has more than %d fields", c.lim.maxColumns)})
 		}
-		c.cols = append(c.cols, &csvColumn{})
+		if len(c.cols) < cap(c.cols) && c.cols[:len(c.cols)+1][len(c.cols)] != nil {
+			c.cols = c.cols[:len(c.cols)+1] // a column object kept from an earlier object
+		} else {
+			c.cols = append(c.cols, &csvColumn{})
+		}
 	}
 	col := c.column()
 	if len(col.starts) > 0 {
@@ -354,4 +361,30 @@ func (c *csvReader) parse(data []byte, state csvState) (csvState, error) {
 		}
 	}
 	return state, nil
+}
+
+// csvReaders recycles readers with their column buffers across objects,
+// as jsonScanners does.
+var csvReaders = sync.Pool{New: func() any { return &csvReader{} }}
+
+func newCSVReader(lim *limits) *csvReader {
+	if lim != &defaultLimits {
+		return &csvReader{lim: lim}
+	}
+	c := csvReaders.Get().(*csvReader)
+	c.lim = lim
+	return c
+}
+
+// release resets c for another object and pools it.
+func (c *csvReader) release() {
+	if c.lim != &defaultLimits {
+		return
+	}
+	cols := c.cols
+	for _, col := range cols {
+		*col = csvColumn{data: col.data[:0], starts: col.starts[:0], index: col.index[:0]}
+	}
+	*c = csvReader{cols: cols[:0]}
+	csvReaders.Put(c)
 }
