@@ -8,7 +8,38 @@
 // prefixes, Luhn, mod-97, SSN ranges, keyword proximity) are implemented here
 // a second time, independently of the detectors they check.
 //
+// # Determinism
+//
 // Every file of format F with index i depends only on (seed, F, i), so the
-// same options always give byte-identical files and manifest, and a larger
-// Files count only adds files.
+// same options always give byte-identical files and manifest, whatever the
+// number of workers, and a larger Files count only adds files.
+//
+// # What the manifest promises
+//
+//   - Every label's value is at its location, and is unique in its file.
+//     Within a file no two labels share a type and a location; at most 999
+//     labels per type (Macie's cap is 1,000 occurrences per type per object).
+//   - A negative never shares its location (a line, a cell, a JSON path) with
+//     a label, so nothing at all may be reported there.
+//   - Everything else is filler that no reading of the rules can take for an
+//     identifier: every number is checked with this package's validators and
+//     redrawn on a collision (no 13–19 digit run or grouping with an issuer
+//     prefix passes Luhn, no German IBAN, no SSN near an SSN keyword, no
+//     AKIA key, no @, no eyJ… token). Any finding outside the labels is a
+//     false positive. No IPv4 address appears anywhere yet.
+//   - Nothing depends on a reading of the rules the rules leave open: keyword
+//     status is the same whether '_' counts as a word character or not,
+//     whether a plural ("cards") counts, and whether a detector looks across
+//     a line break; values without a keyword have none within 40 characters,
+//     values with one have it right next to them. The package's tests check
+//     all of this by reading the files back with the standard library and
+//     applying a reference reading of the rules (audit_test.go).
+//
+// # Density
+//
+// Options.Density is the fraction of values planted as identifiers, and the
+// same share again as hard negatives. A value is a CSV/TSV cell or a JSON
+// leaf; a line of text counts as five values. Only slots meant for an
+// identifier (an email column, a notes column, a card_number key…) are
+// planted, each with chance Density × (values per row ÷ such slots per row).
 package testcorpus

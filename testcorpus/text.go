@@ -111,7 +111,7 @@ func writeTxt(g *fileGen, w *bufio.Writer) error {
 			line = append(line[:0], "## Notes from "...)
 			line = appendISODate(line, r)
 			t.emit(line, false, false)
-		case u < 85 && g.chance(g.pPos*3):
+		case u < 85 && g.chance(g.pPos*6):
 			lines, typ := privateKey(r)
 			if g.room(typ) && g.unique(lines[1]) {
 				t.block(pick(r, keyIntros), lines, plant{typ: typ})
