@@ -26,11 +26,15 @@ type worker struct {
 	fields     map[string]detectors.FieldContext
 
 	// per-chunk state used by the match callback
-	chunk  *sources.Chunk
-	lines  lineCursor
-	value  int // index into chunk.Starts of the value the last match was in
-	onHit  func(detectors.Match)
-	onData func(*sources.Chunk) error
+	chunk *sources.Chunk
+	lines lineCursor
+	value int // index into chunk.Starts of the value the last match was in
+	onHit func(detectors.Match)
+
+	// the archive member the current chunks come from, converted once
+	embeddedFrom *sources.EmbeddedFile
+	embeddedTo   *findings.EmbeddedFileDetails
+	onData       func(*sources.Chunk) error
 }
 
 func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
@@ -153,7 +157,7 @@ func (w *worker) hit(m detectors.Match) {
 	case sources.Lines:
 		start, col := w.lines.advance(ch.Data, m.Start)
 		end := start + int64(bytes.Count(ch.Data[m.Start:m.End], newline))
-		occ.Line = &findings.Range{Start: start, End: end, StartColumn: col}
+		occ = findings.LineOccurrence(start, end, col)
 	case sources.Cells, sources.Records:
 		for w.value+1 < len(ch.Starts) && ch.Starts[w.value+1] <= m.Start {
 			w.value++
@@ -162,20 +166,17 @@ func (w *worker) hit(m detectors.Match) {
 			return // a decoder bug; never locate out of range
 		}
 		if ch.Kind == sources.Cells {
-			occ.Cell = &findings.Cell{Row: ch.Index[w.value], Column: int64(ch.Column), ColumnName: ch.Field}
+			occ = findings.CellOccurrence(ch.Index[w.value], int64(ch.Column), ch.Field)
 		} else {
 			p := ch.Field
 			if ch.Paths != nil {
 				p = ch.Paths[w.value]
 			}
-			occ.Record = &findings.Record{RecordIndex: ch.Index[w.value], JSONPath: p}
+			occ = findings.RecordOccurrence(ch.Index[w.value], p)
 		}
 	}
-	if e := ch.Embedded; e != nil {
-		occ.Embedded = &findings.EmbeddedFileDetails{
-			FilePath: e.FilePath, FileExtension: e.FileExtension,
-			FileSize: e.FileSize, FileLastModified: e.FileLastModified,
-		}
+	if ch.Embedded != nil {
+		occ = occ.In(w.embedded(ch.Embedded))
 	}
 	w.agg.Add(id.ID, string(id.Category), id.Custom, occ)
 }
@@ -219,4 +220,18 @@ func (c *countingReader) Read(p []byte) (int, error) {
 		c.progress.Read(int64(n))
 	}
 	return n, err
+}
+
+// embedded converts the archive member a chunk comes from, once per member.
+func (w *worker) embedded(e *sources.EmbeddedFile) *findings.EmbeddedFileDetails {
+	if e != w.embeddedFrom || e.FilePath != w.embeddedTo.FilePath {
+		w.embeddedFrom = e
+		w.embeddedTo = &findings.EmbeddedFileDetails{
+			FilePath:         e.FilePath,
+			FileExtension:    e.FileExtension,
+			FileSize:         e.FileSize,
+			FileLastModified: findings.TimestampOf(e.FileLastModified),
+		}
+	}
+	return w.embeddedTo
 }

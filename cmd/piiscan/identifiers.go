@@ -28,7 +28,7 @@ func newIdentifiersCommand() *cobra.Command {
 			fmt.Fprintln(tw, "ID\tCATEGORY\tKEYWORD REQUIRED\tCHECKSUM\tSEVERITY\tDEFAULT")
 			for _, s := range detectors.Catalogue() {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Category, yesNo(s.KeywordRequired),
-					dash(s.Checksum), s.SeverityRule.String(), yesNo(defaults[s.ID]))
+					dash(s.Checksum), severityRule(s.Severity), yesNo(defaults[s.ID]))
 			}
 			return tw.Flush()
 		},
@@ -48,4 +48,17 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// severityRule renders a severity rule as "HIGH" or "LOW; MEDIUM from 100".
+func severityRule(rule []detectors.SeverityThreshold) string {
+	var b strings.Builder
+	for i, t := range rule {
+		if i > 0 {
+			fmt.Fprintf(&b, "; %s from %d", t.Severity, t.Occurrences)
+		} else {
+			b.WriteString(t.Severity.String())
+		}
+	}
+	return dash(b.String())
 }
