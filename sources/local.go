@@ -129,6 +129,10 @@ const listBatch = 1024
 func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn func(Object) error) error {
 	f, err := os.Open(dir)
 	if err != nil {
+		if rel == "" {
+			// The root itself: the whole listing is impossible.
+			return fmt.Errorf("local source root %q: %w", r.abs, err)
+		}
 		return fn(Object{Key: rel + "/", Path: dir, Skip: statSkip(err)})
 	}
 	var subdirs []string

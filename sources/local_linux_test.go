@@ -1,8 +1,10 @@
 package sources_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"unsafe"
@@ -86,6 +88,15 @@ func TestLocalUnreadable(t *testing.T) {
 			if r := skipReason(o); r != w {
 				t.Errorf("%q: skip %q, want %q", k, r, w)
 			}
+		}
+		// An unreadable root makes the listing impossible: an error naming it.
+		locked, err := sources.NewLocal(filepath.Join(dir, "locked"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = locked.List(context.Background(), func(sources.Object) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), "locked") {
+			t.Errorf("List of an unreadable root = %v, want an error naming it", err)
 		}
 	})
 }

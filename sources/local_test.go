@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -235,5 +236,34 @@ func TestLocalETagChangesWithContent(t *testing.T) {
 	}
 	if after := listAll(t, src)["f"].ETag; after == before {
 		t.Errorf("ETag %q unchanged after rewrite", after)
+	}
+}
+
+// TestLocalLargeDirectory lists a directory larger than one ReadDir batch
+// and a deep chain of directories.
+func TestLocalLargeDirectory(t *testing.T) {
+	dir := t.TempDir()
+	files := sourcestest.Files{}
+	for i := range 2500 {
+		files["flat/f"+strconv.Itoa(i)] = []byte{byte(i)}
+	}
+	deep := "d"
+	for range 40 {
+		deep += "/d"
+	}
+	files[deep+"/leaf.txt"] = []byte("leaf")
+	writeFiles(t, dir, files)
+	src, err := sources.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := listAll(t, src)
+	if len(got) != len(files) {
+		t.Fatalf("listed %d objects, want %d", len(got), len(files))
+	}
+	for k := range files {
+		if o, ok := got[k]; !ok || o.Skip != nil || o.Size != int64(len(files[k])) {
+			t.Errorf("%q: got %+v", k, o)
+		}
 	}
 }
