@@ -45,9 +45,10 @@ import (
 //
 // Other skips. A device, FIFO or socket is listed with ReasonSpecialFile
 // and never opened (opening a FIFO blocks). A file that the process may not
-// read is listed with ReasonPermissionDenied. A directory that cannot be
-// read is listed as one object whose Key ends in '/' with
-// ReasonPermissionDenied, since the files under it cannot be listed.
+// read is listed with ReasonPermissionDenied. A directory below a root
+// that cannot be read is listed as one object whose Key ends in '/' with
+// ReasonPermissionDenied, since the files under it cannot be listed; a root
+// that cannot be read makes List return an error naming it.
 //
 // Open returns the *os.File, which is also an io.ReaderAt with a Stat
 // method, as random-access decoders (Parquet) need. It opens without

@@ -148,7 +148,9 @@ func TestSmallBuffersAgreeWithDefaults(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString("name,card,note\n")
 	for i := range 50 {
-		fmt.Fprintf(&sb, "n%d,\"4111 %04d\",\"line\nbreak \"\"q\"\"\"\n", i, i)
+		eol := []string{"\n", "\r\n"}[i%2]
+		fmt.Fprintf(&sb, "n%d,\"4111 %04d\",\"line\nbreak \"\"q\"\"\"%s", i, i, eol)
+		fmt.Fprintf(&sb, "m%d,cr\rinside,%s", i, eol)
 	}
 	csvDoc := sb.String()
 	sb.Reset()
