@@ -4,8 +4,10 @@ import "bytes"
 
 // literalFinder finds a short literal by searching for its rarest byte with
 // bytes.IndexByte (vectorised, ~10x faster than bytes.Index when that byte is
-// rare) and checking the literal around each hit. For a literal without a
-// rare byte it is no worse than bytes.Index.
+// rare) and checking the literal around each hit. Even for a literal of
+// common bytes it measured faster than bytes.Index on mixed data
+// (BenchmarkLiteralFinder: "ecret" by its 'c', 3.2-3.6 ms against 4.7-6.7 ms
+// per 8 MiB; "eyJ" by its 'J', 0.15 ms against 5-10 ms).
 type literalFinder struct {
 	lit  []byte
 	off  int  // offset of rare in lit

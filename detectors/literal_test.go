@@ -18,6 +18,8 @@ func TestLiteralFinder(t *testing.T) {
 		{"eyJ", "J eyJ", 0, 2},
 		{"-----BEGIN ", "----BEGIN -----BEGIN X", 0, 10},
 		{"ecret", "ECRET secret", 0, 7},
+		{"ecret", "ecre", 0, -1},
+		{"ecret", "x ecret", 1, 2},
 	}
 	for _, tt := range tests {
 		f := newLiteralFinder(tt.lit)
@@ -44,4 +46,37 @@ func FuzzLiteralFinder(f *testing.F) {
 			t.Fatalf("index(%q in %q from %d) = %d, bytes.Index says %d", lit, data, from, got, want)
 		}
 	})
+}
+
+// BenchmarkLiteralFinder compares the rare-byte search with bytes.Index on
+// the benchmark corpus, per anchor (the choice commonByte encodes).
+func BenchmarkLiteralFinder(b *testing.B) {
+	data := benchCorpus()
+	for _, lit := range []string{"ecret", "ECRET", "AKIA", "ASIA", "eyJ", "-----BEGIN "} {
+		f := newLiteralFinder(lit)
+		b.Run(lit+"/rare-byte", func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				for i := 0; ; {
+					k := f.index(data, i)
+					if k < 0 {
+						break
+					}
+					i = k + 1
+				}
+			}
+		})
+		b.Run(lit+"/bytes.Index", func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				for i := 0; ; {
+					k := bytes.Index(data[i:], f.lit)
+					if k < 0 {
+						break
+					}
+					i += k + 1
+				}
+			}
+		})
+	}
 }
