@@ -1,0 +1,224 @@
+package scanner_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/piiscan/piiscan/detectors"
+	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/scanner"
+	"github.com/piiscan/piiscan/sources"
+)
+
+// memSource is an in-memory Source for unit tests: objects are served in
+// order; open, when set, overrides Open for one key.
+type memSource struct {
+	objects []sources.Object
+	data    map[string]string
+	open    map[string]func(ctx context.Context) (io.ReadCloser, error)
+}
+
+func (m *memSource) List(ctx context.Context, fn func(sources.Object) error) error {
+	for _, o := range m.objects {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *memSource) Open(ctx context.Context, o sources.Object) (io.ReadCloser, error) {
+	if f := m.open[o.Key]; f != nil {
+		return f(ctx)
+	}
+	return io.NopCloser(strings.NewReader(m.data[o.Key])), nil
+}
+
+func (m *memSource) add(key, content string) {
+	if m.data == nil {
+		m.data = make(map[string]string)
+	}
+	m.data[key] = content
+	m.objects = append(m.objects, sources.Object{Key: key, Path: "/mem/" + key, Size: int64(len(content))})
+}
+
+func engine(t testing.TB) *detectors.Engine {
+	t.Helper()
+	e, err := detectors.Compile(detectors.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestRunRecordsEveryObject(t *testing.T) {
+	src := &memSource{}
+	src.add("notes.txt", "first line\nthe card number is 4556 7375 8689 9855 — café\n")
+	src.add("people.csv", "name,ssn\nAda,\nBob,536-90-4399\n")
+	src.add("orders.jsonl", "{}\n{\"customer\":{\"email\":\"bob.smith@example.org\"}}\n")
+	src.add("clean.txt", "nothing to see here\n")
+	src.objects = append(src.objects, sources.Object{Key: "locked.txt", Skip: &sources.ObjectError{Status: sources.StatusSkipped, Reason: sources.ReasonPermissionDenied}})
+	src.objects = append(src.objects, sources.Object{Key: "gone.txt"}, sources.Object{Key: "weird.txt"})
+	src.open = map[string]func(context.Context) (io.ReadCloser, error){
+		"gone.txt": func(context.Context) (io.ReadCloser, error) {
+			return nil, &sources.ObjectError{Status: sources.StatusSkipped, Reason: sources.ReasonObjectNoLongerAvailable, Err: errors.New("404")}
+		},
+		"weird.txt": func(context.Context) (io.ReadCloser, error) { return nil, errors.New("disk on fire") },
+	}
+	sink := &collectSink{}
+	summary := findings.NewSummary()
+	if err := scanner.Run(context.Background(), src, sink, summary, scanner.Config{Engine: engine(t), Workers: 3}); err != nil {
+		t.Fatal(err)
+	}
+	byKey := make(map[string]*findings.Record)
+	for _, r := range sink.records {
+		byKey[r.ResourcesAffected.S3Object.Key] = r
+	}
+	if len(byKey) != len(src.objects) || len(sink.records) != len(src.objects) {
+		t.Fatalf("got %d records for %d objects", len(sink.records), len(src.objects))
+	}
+	wantStatus := map[string][2]string{
+		"notes.txt":    {"COMPLETE", ""},
+		"people.csv":   {"COMPLETE", ""},
+		"orders.jsonl": {"COMPLETE", ""},
+		"clean.txt":    {"COMPLETE", ""},
+		"locked.txt":   {"SKIPPED", sources.ReasonPermissionDenied},
+		"gone.txt":     {"SKIPPED", sources.ReasonObjectNoLongerAvailable},
+		"weird.txt":    {"SKIPPED", sources.ReasonInternalError},
+	}
+	for key, want := range wantStatus {
+		st := byKey[key].ClassificationDetails.Result.Status
+		if st.Code != want[0] || st.Reason != want[1] {
+			t.Errorf("%s: status %+v, want %v", key, st, want)
+		}
+	}
+	assertOccurrence(t, byKey["notes.txt"], "CREDIT_CARD_NUMBER", func(o *findings.Occurrences) bool {
+		return len(o.LineRanges) == 1 && o.LineRanges[0] == findings.Range{Start: 2, End: 2, StartColumn: 20}
+	})
+	assertOccurrence(t, byKey["people.csv"], "USA_SOCIAL_SECURITY_NUMBER", func(o *findings.Occurrences) bool {
+		return len(o.Cells) == 1 && o.Cells[0] == findings.Cell{Row: 3, Column: 2, ColumnName: "ssn"}
+	})
+	assertOccurrence(t, byKey["orders.jsonl"], "EMAIL_ADDRESS", func(o *findings.Occurrences) bool {
+		return len(o.Records) == 1 && o.Records[0] == findings.RecordLocation{RecordIndex: 1, JSONPath: "$.customer.email"}
+	})
+	if got := summary.Objects().Scanned; got != int64(len(src.objects)) {
+		t.Errorf("summary counted %d objects, want %d", got, len(src.objects))
+	}
+	if n := byKey["notes.txt"].ClassificationDetails.Result.SizeClassified; n != int64(len(src.data["notes.txt"])) {
+		t.Errorf("sizeClassified %d, want %d", n, len(src.data["notes.txt"]))
+	}
+}
+
+func assertOccurrence(t *testing.T, r *findings.Record, typ string, ok func(*findings.Occurrences) bool) {
+	t.Helper()
+	for _, sd := range r.ClassificationDetails.Result.SensitiveData {
+		for _, d := range sd.Detections {
+			if d.Type == typ {
+				if d.Occurrences == nil || !ok(d.Occurrences) {
+					t.Errorf("%s: %s occurrences %+v", r.ResourcesAffected.S3Object.Key, typ, d.Occurrences)
+				}
+				return
+			}
+		}
+	}
+	t.Errorf("%s: no %s detection", r.ResourcesAffected.S3Object.Key, typ)
+}
+
+// TestRunCancelWritesFinishedRecords: on cancellation, objects finished
+// before it keep their records, the object in flight is dropped, and Run
+// says it was cancelled.
+func TestRunCancelWritesFinishedRecords(t *testing.T) {
+	src := &memSource{}
+	src.add("a.txt", "a")
+	src.add("b.txt", "b")
+	src.add("stuck.txt", "")
+	for i := range 50 {
+		src.add(strings.Repeat("z", i+1)+".txt", "z")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src.open = map[string]func(context.Context) (io.ReadCloser, error){
+		"stuck.txt": func(ctx context.Context) (io.ReadCloser, error) {
+			cancel()
+			<-ctx.Done()
+			return nil, ctx.Err()
+		},
+	}
+	sink := &collectSink{}
+	err := scanner.Run(ctx, src, sink, findings.NewSummary(), scanner.Config{Engine: engine(t), Workers: 1})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run returned %v, want context.Canceled", err)
+	}
+	var keys []string
+	for _, r := range sink.records {
+		keys = append(keys, r.ResourcesAffected.S3Object.Key)
+	}
+	if strings.Join(keys, ",") != "a.txt,b.txt" {
+		t.Errorf("records written: %v, want a.txt,b.txt", keys)
+	}
+}
+
+// TestRunStopsOnSinkError: a sink that cannot write stops the run with its
+// error, and no worker is left blocked.
+func TestRunStopsOnSinkError(t *testing.T) {
+	src := &memSource{}
+	for i := range 200 {
+		src.add(strings.Repeat("f", i+1)+".txt", "ssn 536-90-4399")
+	}
+	boom := errors.New("disk full")
+	done := make(chan error, 1)
+	go func() {
+		done <- scanner.Run(context.Background(), src, failingSink{boom}, findings.NewSummary(), scanner.Config{Engine: engine(t), Workers: 4})
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, boom) {
+			t.Fatalf("Run returned %v, want the sink's error", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not return after the sink failed")
+	}
+}
+
+func TestRunNeedsEngine(t *testing.T) {
+	if err := scanner.Run(context.Background(), &memSource{}, &collectSink{}, findings.NewSummary(), scanner.Config{}); err == nil {
+		t.Fatal("Run without an engine succeeded")
+	}
+}
+
+// TestRecordsNeverContainValues: a record says where, never what.
+func TestRecordsNeverContainValues(t *testing.T) {
+	secrets := []string{"4556737586899855", "536-90-4399", "bob.smith@example.org", "AKIAZ7QW3ERTY5UIOPAS"}
+	src := &memSource{}
+	src.add("leak.txt", "card 4556737586899855 ssn 536-90-4399 mail bob.smith@example.org key AKIAZ7QW3ERTY5UIOPAS\n")
+	src.add("leak.csv", "card,ssn,email\n4556737586899855,536-90-4399,bob.smith@example.org\n")
+	var buf bytes.Buffer
+	sink := findings.NewJSONLines(&buf)
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: engine(t)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sink.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "CREDIT_CARD_NUMBER") {
+		t.Fatalf("nothing detected; the test would prove nothing:\n%s", buf.String())
+	}
+	for _, s := range secrets {
+		if strings.Contains(buf.String(), s) {
+			t.Errorf("a record contains the matched value %q", s)
+		}
+	}
+}
+
+type failingSink struct{ err error }
+
+func (f failingSink) Write(context.Context, *findings.Record) error { return f.err }
+func (f failingSink) Close() error                                  { return nil }
