@@ -130,6 +130,9 @@ func (c *Clients) S3ForRegion(region string) *s3.Client {
 			o.BaseEndpoint = aws.String(c.opts.EndpointURL)
 		}
 		o.UsePathStyle = c.PathStyle()
+		// Ranged GETs (resumes, ReaderAt) carry no whole-object checksum;
+		// the SDK would log that on every one.
+		o.DisableLogOutputChecksumValidationSkipped = true
 	})
 }
 

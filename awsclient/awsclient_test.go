@@ -76,21 +76,21 @@ func TestBucketRegion(t *testing.T) {
 	isolate(t)
 	tests := []struct {
 		name string
-		fake fakeS3
+		fake *fakeS3
 		want string
 		err  bool
 	}{
-		{"named region", fakeS3{location: "eu-central-1"}, "eu-central-1", false},
-		{"empty means us-east-1", fakeS3{location: ""}, "us-east-1", false},
-		{"legacy EU", fakeS3{location: "EU"}, "eu-west-1", false},
-		{"location denied, head 200", fakeS3{denyLocation: true, headStatus: 200, headRegion: "ap-south-1"}, "ap-south-1", false},
-		{"location denied, head 301", fakeS3{denyLocation: true, headStatus: 301, headRegion: "sa-east-1"}, "sa-east-1", false},
-		{"location denied, head 403", fakeS3{denyLocation: true, headStatus: 403, headRegion: "ca-central-1"}, "ca-central-1", false},
-		{"nothing says", fakeS3{denyLocation: true, headStatus: 404}, "", true},
+		{"named region", &fakeS3{location: "eu-central-1"}, "eu-central-1", false},
+		{"empty means us-east-1", &fakeS3{location: ""}, "us-east-1", false},
+		{"legacy EU", &fakeS3{location: "EU"}, "eu-west-1", false},
+		{"location denied, head 200", &fakeS3{denyLocation: true, headStatus: 200, headRegion: "ap-south-1"}, "ap-south-1", false},
+		{"location denied, head 301", &fakeS3{denyLocation: true, headStatus: 301, headRegion: "sa-east-1"}, "sa-east-1", false},
+		{"location denied, head 403", &fakeS3{denyLocation: true, headStatus: 403, headRegion: "ca-central-1"}, "ca-central-1", false},
+		{"nothing says", &fakeS3{denyLocation: true, headStatus: 404}, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ts := httptest.NewServer(&tt.fake)
+			ts := httptest.NewServer(tt.fake)
 			defer ts.Close()
 			c, err := New(context.Background(), Options{EndpointURL: ts.URL, RetryMaxAttempts: 1})
 			if err != nil {
