@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -48,6 +49,7 @@ func needServers(t *testing.T) *servers {
 		}
 	}
 	if len(missing) > 0 {
+		slices.Sort(missing)
 		msg := "end-to-end test servers not running (" + strings.Join(missing, ", ") +
 			" unset); run: scripts/with-test-servers.sh go test ./e2e/"
 		if os.Getenv("CI") == "true" {

@@ -44,14 +44,11 @@ func (c Conditions) IsZero() bool {
 
 // listedMatch checks the conditions the listing answers (all but Tags).
 func (c Conditions) listedMatch(obj sources.Object) bool {
-	if len(c.KeyPrefixes) > 0 && !anyOf(c.KeyPrefixes, func(p string) bool { return strings.HasPrefix(obj.Key, p) }) {
+	if len(c.KeyPrefixes) > 0 && !hasAnyPrefix(obj.Key, c.KeyPrefixes) {
 		return false
 	}
-	if len(c.Extensions) > 0 {
-		ext := Extension(obj.Key)
-		if !anyOf(c.Extensions, func(e string) bool { return strings.EqualFold(strings.TrimPrefix(e, "."), ext) }) {
-			return false
-		}
+	if len(c.Extensions) > 0 && !hasAnyExtension(rawExtension(obj.Key), c.Extensions) {
+		return false
 	}
 	if c.MinSize > 0 && obj.Size < c.MinSize {
 		return false
@@ -124,6 +121,11 @@ func (c Criteria) decidedWithoutTags(obj sources.Object) (match, decided bool) {
 // OBJECT_EXTENSION sees it: after the last dot of the last path segment,
 // lower-cased, without the dot; "" when there is none.
 func Extension(key string) string {
+	return strings.ToLower(rawExtension(key))
+}
+
+// rawExtension is Extension without the lower-casing (which allocates).
+func rawExtension(key string) string {
 	ext := path.Ext(path.Base(key))
 	if ext == "" || ext == "." || key == "" || strings.HasSuffix(key, "/") {
 		return ""
@@ -132,7 +134,25 @@ func Extension(key string) string {
 		// A dot file such as ".env" has a name and no extension.
 		return ""
 	}
-	return strings.ToLower(ext[1:])
+	return ext[1:]
+}
+
+func hasAnyPrefix(key string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyExtension(ext string, exts []string) bool {
+	for _, e := range exts {
+		if strings.EqualFold(strings.TrimPrefix(e, "."), ext) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyOf[T any](xs []T, f func(T) bool) bool {
