@@ -206,21 +206,42 @@ func TestLongNumericTokens(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		b.WriteString("1 ")
 	}
-	b.WriteString("4526 0181 5908 3012")
+	b.WriteString("4526-0181-5908-3012")
 	for i := 0; i < 100; i++ {
 		b.WriteString(" 22")
 	}
 	text := b.String()
 	got := scanAll(e, "", text)
-	if len(got) != 1 || text[got[0].Start:got[0].End] != "4526 0181 5908 3012" {
+	if len(got) != 1 || text[got[0].Start:got[0].End] != "4526-0181-5908-3012" {
 		t.Fatalf("got%s", describe(e, text, got))
 	}
 	// A card straddling the window edge.
 	for pad := 35; pad < 55; pad++ {
-		text := strings.Repeat("7 ", pad) + "4526 0181 5908 3012 " + strings.Repeat("7 ", 60)
+		text := strings.Repeat("7 ", pad) + "4526-0181-5908-3012 " + strings.Repeat("7 ", 60)
 		got := scanAll(e, "", text)
-		if len(got) != 1 || text[got[0].Start:got[0].End] != "4526 0181 5908 3012" {
+		if len(got) != 1 || text[got[0].Start:got[0].End] != "4526-0181-5908-3012" {
 			t.Fatalf("pad %d: got%s", pad, describe(e, text, got))
+		}
+	}
+}
+
+// TestGroupedFormIsAWholeRun: the middle of a longer run of groups joined
+// by the same separator is not a grouped card (IBANs, tables of numbers).
+func TestGroupedFormIsAWholeRun(t *testing.T) {
+	e := mustCompile(t, Options{Managed: []string{"CREDIT_CARD_NUMBER_(NO_KEYWORD)"}})
+	for _, text := range []string{
+		"DE36 5001 0517 9341 6612 94", // Luhn-valid 4-4-4-4 inside an IBAN
+		"7 4526 0181 5908 3012",
+		"4526 0181 5908 3012 7",
+		"4526-0181-5908-3012-7",
+	} {
+		if got := scanAll(e, "", text); len(got) != 0 {
+			t.Errorf("%q: got%s", text, describe(e, text, got))
+		}
+	}
+	for _, text := range []string{"4526 0181 5908 3012", "x 4526-0181-5908-3012 7", "4526 0181 5908 3012-7"} {
+		if got := scanAll(e, "", text); len(got) != 1 {
+			t.Errorf("%q: got%s, want one card", text, describe(e, text, got))
 		}
 	}
 }

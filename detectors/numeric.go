@@ -159,6 +159,13 @@ func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field Fie
 		if strings.IndexByte(sh.Separators, sep) < 0 {
 			continue
 		}
+		// A grouped form must be a whole run of groups joined by its
+		// separator: the middle of a longer run is another identifier
+		// (an IBAN "DE36 5001 0517 9341 6612 94" holds a Luhn-valid
+		// 4-4-4-4 one time in ten) or a table of numbers, not a card.
+		if lg := gi + k - 1; (gi > 0 && s.seps[gi-1] == sep) || (lg < ng-1 && s.seps[lg] == sep) {
+			continue
+		}
 		ok := true
 		d := s.digits[:0]
 		for j := 0; j < k; j++ {

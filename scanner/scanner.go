@@ -99,14 +99,12 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 		w := newWorker(src, cfg, severities)
 		workers.Go(func() error {
 			for obj := range objects {
-				rec := w.scanObject(wctx, obj)
-				if rec == nil { // cancelled mid-object: not recorded
-					continue
+				// nil when cancelled mid-object: not recorded. The sink loop
+				// below always drains, so these sends cannot block forever,
+				// and records finished before a cancellation are written.
+				for _, rec := range w.scanObject(wctx, obj) {
+					records <- rec
 				}
-				// The sink loop below always drains, so this send cannot
-				// block forever; records finished before a cancellation are
-				// still written.
-				records <- rec
 			}
 			return nil
 		})

@@ -53,9 +53,10 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	return w
 }
 
-// scanObject returns the object's record, or nil when ctx was cancelled
-// before the object was finished.
-func (w *worker) scanObject(ctx context.Context, obj sources.Object) *findings.Record {
+// scanObject returns the object's records — its own, then, for an archive,
+// one per member file with findings — or nil when ctx was cancelled before
+// the object was finished.
+func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings.Record {
 	w.agg.Reset()
 	info := objectInfo(obj)
 	if obj.Skip != nil {
@@ -73,7 +74,12 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) *findings.R
 	}
 	defer rc.Close()
 	cr := &countingReader{r: rc, progress: w.cfg.Progress}
-	mime, err := sources.DecodeObject(ctx, cr, obj, w.onData)
+	var r io.Reader = cr
+	if ra, ok := rc.(io.ReaderAt); ok {
+		// Columnar formats read their footer and column chunks at offsets.
+		r = &countingReaderAt{countingReader: cr, ra: ra}
+	}
+	mime, err := sources.DecodeObject(ctx, r, obj, w.onData)
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -81,7 +87,8 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) *findings.R
 	if err != nil {
 		oerr = w.objectError(obj, "decode", err)
 	}
-	return w.build(info, oerr, cr.n, mime)
+	records := w.build(info, oerr, cr.n, mime)
+	return append(records, w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity)...)
 }
 
 // objectError turns any error about one object into its status: decoders
@@ -96,12 +103,12 @@ func (w *worker) objectError(obj sources.Object, op string, err error) *sources.
 	return &sources.ObjectError{Status: sources.StatusSkipped, Reason: sources.ReasonInternalError, Err: err}
 }
 
-func (w *worker) build(info findings.ObjectInfo, oerr *sources.ObjectError, size int64, mime string) *findings.Record {
+func (w *worker) build(info findings.ObjectInfo, oerr *sources.ObjectError, size int64, mime string) []*findings.Record {
 	status := findings.Status{Code: sources.StatusComplete}
 	if oerr != nil {
 		status = findings.Status{Code: oerr.Status, Reason: oerr.Reason}
 	}
-	return w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity)
+	return []*findings.Record{w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity)}
 }
 
 func objectInfo(obj sources.Object) findings.ObjectInfo {
@@ -215,10 +222,28 @@ type countingReader struct {
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
+	c.count(n)
+	return n, err
+}
+
+func (c *countingReader) count(n int) {
 	if n > 0 {
 		c.n += int64(n)
 		c.progress.Read(int64(n))
 	}
+}
+
+// countingReaderAt also counts reads at offsets; it is used only when the
+// opened object supports them, so that a decoder's io.ReaderAt type check
+// tells the truth.
+type countingReaderAt struct {
+	*countingReader
+	ra io.ReaderAt
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.ra.ReadAt(p, off)
+	c.count(n)
 	return n, err
 }
 
