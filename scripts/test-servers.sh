@@ -76,6 +76,7 @@ start_minio() {
 	for attempt in 1 2 3 4 5; do
 		port=$(free_port)
 		console=$(free_port)
+		while [[ $console == "$port" ]]; do console=$(free_port); done
 		MINIO_ROOT_USER=$user MINIO_ROOT_PASSWORD=$password \
 			MINIO_BROWSER=off MINIO_UPDATE=off \
 			MINIO_KMS_SECRET_KEY="$minio_kms_key:$kms_secret" \
