@@ -126,7 +126,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad fail-on", []string{"scan", "--fail-on", "SEVERE", clean}, exitError, "--fail-on"},
 		{"bad workers", []string{"scan", "--workers", "0", clean}, exitError, "--workers"},
 		{"missing path", []string{"scan", filepath.Join(clean, "nope")}, exitError, "nope"},
-		{"no path", []string{"scan"}, exitError, "arg"},
+		{"no path", []string{"scan"}, exitError, "nothing to scan"},
 		{"unknown flag", []string{"scan", "--frobnicate", clean}, exitError, "frobnicate"},
 		{"unknown identifier", []string{"scan", "--identifiers", "NOT_A_THING", clean}, exitError, "NOT_A_THING"},
 	}

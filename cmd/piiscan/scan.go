@@ -19,10 +19,11 @@ import (
 	"github.com/piiscan/piiscan/detectors"
 	"github.com/piiscan/piiscan/findings"
 	"github.com/piiscan/piiscan/scanner"
-	"github.com/piiscan/piiscan/sources"
 )
 
 type scanOptions struct {
+	aws            awsOptions
+	results        resultsOptions
 	format         string
 	output         string
 	workers        int
@@ -39,9 +40,9 @@ type scanOptions struct {
 func newScanCommand() *cobra.Command {
 	var o scanOptions
 	c := &cobra.Command{
-		Use:   "scan PATH...",
-		Short: "Scan local files and directories for sensitive data",
-		Long: `Scan local files and directories for sensitive data.
+		Use:   "scan PATH|s3://BUCKET/PREFIX...",
+		Short: "Scan local files, directories and S3 buckets for sensitive data",
+		Long: `Scan local files, directories and S3 buckets for sensitive data.
 
 Every object scanned or attempted gets one result record in Amazon Macie's
 sensitive data discovery result schema. On a terminal, a progress bar and a
@@ -51,13 +52,21 @@ Exit status: 0 when nothing at or above --fail-on was found, 1 when
 something was, 2 on a usage or fatal error, 130 when interrupted.`,
 		Example: `  piiscan scan testcorpus/sample
   piiscan scan --format json --output results.jsonl ./data
-  piiscan scan --fail-on HIGH ./repo   # a CI gate`,
-		Args: cobra.MinimumNArgs(1),
+  piiscan scan --fail-on HIGH ./repo   # a CI gate
+  piiscan scan s3://data-lake/raw/ --results s3://macie-results/piiscan --kms-key-id alias/results`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError(c, errors.New("nothing to scan: give one or more paths or s3:// URLs"))
+			}
+			return nil
+		},
 		RunE: func(c *cobra.Command, args []string) error {
-			return runScan(c, args, o)
+			return runScan(c, args, &o)
 		},
 	}
 	f := c.Flags()
+	o.aws.register(f)
+	o.results.register(f)
 	f.StringVar(&o.format, "format", "auto", "output: table (a summary for people), json (result records as JSON Lines), or auto (table on a terminal, json otherwise)")
 	f.StringVarP(&o.output, "output", "o", "", "write result records as JSON Lines to this file (default: stdout with --format json)")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "objects scanned in parallel")
@@ -72,7 +81,7 @@ something was, 2 on a usage or fatal error, 130 when interrupted.`,
 	return c
 }
 
-func runScan(c *cobra.Command, args []string, o scanOptions) error {
+func runScan(c *cobra.Command, args []string, o *scanOptions) error {
 	ctx := c.Context()
 	stdout, stderr := c.OutOrStdout(), c.ErrOrStderr()
 
@@ -84,7 +93,7 @@ func runScan(c *cobra.Command, args []string, o scanOptions) error {
 	if err != nil {
 		return usageError(c, err)
 	}
-	src, err := sources.NewLocal(args...)
+	src, err := openSources(ctx, args, &o.aws, cfg.logger)
 	if err != nil {
 		return usageError(c, err)
 	}
@@ -92,6 +101,16 @@ func runScan(c *cobra.Command, args []string, o scanOptions) error {
 	sink, closeSink, err := o.openSink(stdout, cfg.table)
 	if err != nil {
 		return exitCodeError{code: exitError, err: err}
+	}
+	if o.results.url != "" {
+		repo, err := o.results.open(ctx, &o.aws, &cfg.scan.Job, cfg.logger)
+		if err != nil {
+			_ = closeSink()
+			return exitCodeError{code: exitError, err: err}
+		}
+		sink = findings.Tee(sink, repo)
+		closeLocal := closeSink
+		closeSink = func() error { return errors.Join(closeLocal(), repo.Close()) }
 	}
 	var progress *progressBar
 	if cfg.showProgress {
@@ -140,7 +159,7 @@ type scanConfig struct {
 
 // validate checks every flag up front so that a bad one fails before any
 // work, with a message that says what to fix.
-func (o scanOptions) validate(stdout, stderr io.Writer) (scanConfig, error) {
+func (o *scanOptions) validate(stdout, stderr io.Writer) (scanConfig, error) {
 	var cfg scanConfig
 	var problems []string
 	switch o.format {
@@ -174,6 +193,7 @@ func (o scanOptions) validate(stdout, stderr io.Writer) (scanConfig, error) {
 	} else {
 		problems = append(problems, fmt.Sprintf("--fail-on %q: want LOW, MEDIUM, HIGH or NEVER", o.failOn))
 	}
+	problems = append(problems, o.results.validate()...)
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
 		problems = append(problems, fmt.Sprintf("--log-level %q: want debug, info, warn or error", o.logLevel))
@@ -196,7 +216,7 @@ func (o scanOptions) validate(stdout, stderr io.Writer) (scanConfig, error) {
 
 // openSink returns where records go: --output, else stdout unless the
 // output is the summary table.
-func (o scanOptions) openSink(stdout io.Writer, table bool) (findings.Sink, func() error, error) {
+func (o *scanOptions) openSink(stdout io.Writer, table bool) (findings.Sink, func() error, error) {
 	switch {
 	case o.output != "":
 		f, err := os.Create(o.output)

@@ -309,7 +309,13 @@ func (w *Writer) upload(b *batch) {
 			w.fail(b)
 			return
 		}
-		b.key = w.dir + uuid.NewString() + ".jsonl.gz"
+		// UUIDv7 names sort by creation time, so listing the job's
+		// directory reads results back in the order they were written.
+		id, err := uuid.NewV7()
+		if err != nil {
+			id = uuid.New()
+		}
+		b.key = w.dir + id.String() + ".jsonl.gz"
 	}
 	in, body, err := w.putInput(b.key, b.buf.Bytes())
 	if err != nil {

@@ -1,0 +1,36 @@
+package s3repo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/piiscan/piiscan/findings"
+)
+
+// Sink adapts a Writer to findings.Sink: one result record per line.
+type Sink struct{ w *Writer }
+
+var _ findings.Sink = (*Sink)(nil)
+
+// NewSink returns a findings.Sink writing to w; closing the Sink closes w.
+func NewSink(w *Writer) *Sink { return &Sink{w: w} }
+
+// Write marshals r as one JSON line and queues it in the current batch.
+func (s *Sink) Write(ctx context.Context, r *findings.Record) error {
+	line, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode result record: %w", err)
+	}
+	if err := s.w.Write(ctx, line); err != nil {
+		if errors.Is(err, ErrClosed) {
+			return fmt.Errorf("%w: %w", findings.ErrClosed, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// Close writes what is pending; see Writer.Close.
+func (s *Sink) Close() error { return s.w.Close() }
