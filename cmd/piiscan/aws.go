@@ -92,8 +92,8 @@ func openSources(ctx context.Context, args []string, aws *awsOptions, log *slog.
 // Macie's results repository.
 type resultsOptions struct {
 	url, kmsKeyID, encryption, accountID string
-	maxRecords                          int
-	maxAge                              time.Duration
+	maxRecords                           int
+	maxAge                               time.Duration
 }
 
 func (o *resultsOptions) register(f *pflag.FlagSet) {
