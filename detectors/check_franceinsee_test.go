@@ -43,7 +43,7 @@ func refFranceINSEE(s string) bool {
 	}
 	n, _ := new(big.Int).SetString(body, 10)
 	key := 97 - new(big.Int).Mod(n, big.NewInt(97)).Int64()
-	return s[13:] == big.NewInt(key+100).String()[1:]
+	return s[13:] == big.NewInt(key + 100).String()[1:]
 }
 
 func FuzzCheckFranceINSEE(f *testing.F) {
