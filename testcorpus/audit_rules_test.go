@@ -53,7 +53,9 @@ func TestReferenceReading(t *testing.T) {
 		{"cursor " + notJWT(newRNG(1, 2)), nil, ""},
 		{"mail jane.doe@example.org now", nil, TypeEmail + "@5"},
 		{"user@host", nil, "problem"},
-		{"from 10.0.12.7 today", nil, "problem"},
+		{"from 10.0.12.7 today", nil, TypeIPAddress + "@5"},
+		{"from 10.0.12.256 today", nil, ""},
+		{"from 10.0.012.7 today", nil, "problem"},
 		{"version 1.2.3 and 1.2.3.4a", nil, ""},
 	} {
 		hits := scanValue(tc.text, namesKW(tc.names, tc.text))

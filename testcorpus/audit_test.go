@@ -77,7 +77,7 @@ func namesKW(names []string, text string) kwFunc {
 		inNames := allReadings(joined, nk, 0, 0, -1) && allReadings(apart, nk, 0, 0, -1)
 		anyNames := anyReading(joined, nk, 0, 0, -1) || anyReading(apart, nk, 0, 0, -1)
 		present := inNames || allReadings(text, kws, from, to, 30)
-		absent := !anyNames && !anyReading(text, kws, from, to, 45)
+		absent := !anyNames && !anyReading(text, kws, from, to, absentWindow(kws))
 		return present, absent
 	}
 }
@@ -87,12 +87,26 @@ func namesKW(names []string, text string) kwFunc {
 func lineKW(line string, file []byte, lineStart int) kwFunc {
 	return func(kws []string, from, to int) (bool, bool) {
 		present := allReadings(line, kws, from, to, 30)
-		lo := max(0, lineStart+from-120)
-		hi := min(len(file), lineStart+to+120)
+		lo := max(0, lineStart+from-240)
+		hi := min(len(file), lineStart+to+240)
 		around := string(file[lo:hi])
-		absent := !anyReading(around, kws, lineStart+from-lo, lineStart+to-lo, 45)
+		absent := !anyReading(around, kws, lineStart+from-lo, lineStart+to-lo, absentWindow(kws))
 		return present, absent
 	}
+}
+
+// absentWindow is how far, in bytes, no keyword may be for a value to
+// count as having none: 45 characters, or 45 characters of three bytes
+// when the keywords are not ASCII (Japanese, Hindi).
+func absentWindow(kws []string) int {
+	for _, k := range kws {
+		for i := 0; i < len(k); i++ {
+			if k[i] >= utf8.RuneSelf {
+				return 3 * 45
+			}
+		}
+	}
+	return 45
 }
 
 // scanValue is the reference reading of the rules over one value's text.
@@ -252,10 +266,8 @@ func scanValue(s string, kw kwFunc) []hit {
 		}
 		hits = append(hits, hit{typ: TypeJWT, off: k})
 	}
-	// IPv4 addresses are to become an identifier: the corpus holds none yet.
-	for _, seq := range dottedQuads(s) {
-		hits = append(hits, hit{off: seq, problem: "an IPv4-like dotted quad"})
-	}
+	// The further types: national ids, IBANs, IP addresses, credentials.
+	hits = append(hits, scanFurther(s, kw)...)
 	// Email addresses.
 	inLocal := func(c byte) bool { return isAlnum(c) || strings.IndexByte("._%+-", c) >= 0 }
 	inDomain := func(c byte) bool { return isAlnum(c) || c == '.' || c == '-' }

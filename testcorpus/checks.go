@@ -220,7 +220,7 @@ var (
 	cardKeywords   = []string{"credit card", "card number", "card no", "cc#", "ccn", "card", "pan", "visa", "mastercard", "amex", "discover", "jcb"}
 	ssnKeywords    = []string{"ssn", "social security", "social security number", "ss#"}
 	secretKeywords = []string{"aws_secret_access_key"}
-	allKeywords    = concat(cardKeywords, ssnKeywords, secretKeywords)
+	allKeywords    = concat(cardKeywords, ssnKeywords, secretKeywords, newTypeKeywords, otherTypeWords)
 )
 
 func concat(xss ...[]string) []string {

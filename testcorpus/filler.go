@@ -125,37 +125,31 @@ func appendDate(b []byte, t int64) []byte {
 }
 
 // appendUnixTime appends a Unix time in seconds (10 digits) or milliseconds
-// (13 digits). They start with 1, which no issuer prefix does.
+// (13 digits). They start with 1, which no issuer prefix does. Times that
+// pass the check of a 10-digit identifier (a US NPI, a UK NHS number) or
+// of the 13-digit Japanese corporate number are redrawn: a log line may
+// follow a line with their keyword.
 func appendUnixTime(b []byte, r *rng, ms bool) []byte {
-	t := int64(r.between(epochLo, epochHi))
-	if ms {
-		t = t*1000 + int64(r.intn(1000))
-	}
-	return strconv.AppendInt(b, t, 10)
-}
-
-var phoneShapes = []string{
-	"+49 30 #######", "+49 ### ########", "+44 20 #### ####", "(###) 555-####", "+1 ### 555 ####",
-	"+33 # ## ## ## ##", "030 ########", "+41 ## ### ## ##", "+81 3-####-####", "+4915#########",
-}
-
-// appendPhone appends a phone-like number, redrawn until no digit run in it
-// reads as a card number.
-func appendPhone(b []byte, r *rng) []byte {
 	start := len(b)
 	for {
-		b = b[:start]
-		for _, c := range []byte(pick(r, phoneShapes)) {
-			if c == '#' {
-				c = byte('0' + r.intn(10))
-			}
-			b = append(b, c)
+		t := int64(r.between(epochLo, epochHi))
+		if ms {
+			t = t*1000 + int64(r.intn(1000))
 		}
-		if numbersSafe(string(b[start:])) {
+		b = strconv.AppendInt(b[:start], t, 10)
+		if d := string(b[start:]); !npiValid(d) && !nhsValid(d) && !corporateValid(d) {
 			return b
 		}
 	}
 }
+
+// phoneless are what a phone field holds: the catalogue's phone number
+// identifiers take a number next to the column name "phone", and phone
+// numbers are not planted (yet), so no number may sit there.
+var phoneless = []string{"", "", "", "withheld", "on request", "see CRM", "n/a", "ask reception"}
+
+// appendPhoneless appends a phone field's content: empty or a word.
+func appendPhoneless(b []byte, r *rng) []byte { return append(b, pick(r, phoneless)...) }
 
 // appendOrderID appends an order id like ORD-2024-000123.
 func appendOrderID(b []byte, r *rng) []byte {

@@ -61,7 +61,12 @@ func TestCorpusIsGroundTruth(t *testing.T) {
 	t.Logf("negatives: %v", kinds)
 	for _, k := range []string{NegLuhnInvalidCard, NegMaskedCard, NegSSNInvalidArea, NegSSNInvalidGroup, NegSSNInvalidSerial,
 		NegSSNAdvertised, NegSSNNoKeyword, NegIBANBadChecksum, NegAWSKeyLowercase, NegAWSKeyWrongLength, NegNotJWT,
-		NegPublicKey, NegCertificate, NegUUID, NegSHA256, NegSHA1, NegMD5, NegTimestamp, NegISODate, NegPhone, NegOrderID} {
+		NegPublicKey, NegCertificate, NegUUID, NegSHA256, NegSHA1, NegMD5, NegTimestamp, NegISODate, NegOrderID,
+		NegIPOctetOutOfRange, NegNINOInvalidPrefix, NegNINONoKeyword, NegSINBadChecksum, NegSINNoKeyword,
+		NegAadhaarBadChecksum, NegAadhaarNoKeyword, NegCPFBadChecksum, NegCPFNoKeyword, NegDNIBadLetter, NegDNINoKeyword,
+		NegVINBadCheckDigit, NegVINNoKeyword, NegNPIBadChecksum, NegNPINoKeyword, NegNHSBadChecksum, NegNHSNoKeyword,
+		NegMyNumberBadChecksum, NegMyNumberNoKeyword, NegCorporateBadChecksum, NegIBANWrongLength, NegGCPKeyWrongLength,
+		NegGCPKeyNoKeyword, NegStripeKeyTooShort, NegBasicAuthPlaceholder} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s negative planted", k)
 		}

@@ -26,6 +26,9 @@ const (
 var Types = []string{
 	TypeCreditCard, TypeCreditCardNoKeyword, TypeSSN, TypeAWSCredentials,
 	TypeOpenSSHPrivateKey, TypePKCS, TypeJWT, TypeEmail, TypeGermanIBAN,
+	TypeIPAddress, TypeUKNINO, TypeCanadaSIN, TypeIndiaAadhaar, TypeBrazilCPF, TypeSpainDNI, TypeVIN,
+	TypeUSNPI, TypeUKNHS, TypeJapanMyNumber, TypeJapanCorporate, TypeFranceIBAN, TypeSpainIBAN,
+	TypeItalyIBAN, TypeUKIBAN, TypeGCPAPIKey, TypeStripeCredentials, TypeHTTPBasicAuthHeader,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every

@@ -25,7 +25,6 @@ const (
 	NegMD5               = "md5"
 	NegTimestamp         = "timestamp" // Unix time, 10 or 13 digits
 	NegISODate           = "iso_date"
-	NegPhone             = "phone"
 	NegOrderID           = "order_id" // ORD-2024-000123
 )
 
@@ -56,7 +55,7 @@ const (
 	slotUnixTimeMS
 	slotISODate
 	slotISOTime
-	slotPhone
+	slotPhone // a phone field: never a number (phone numbers are not planted yet)
 	slotOrderID
 )
 
@@ -174,7 +173,6 @@ const (
 	wMD5
 	wUnixTime
 	wISODate
-	wPhone
 	wOrderID
 )
 
@@ -231,7 +229,6 @@ var phrases = [...][]phrase{
 	wMD5:      {{"md5 ", ""}, {"etag ", " cached."}},
 	wUnixTime: {{"ts=", ""}, {"epoch ", " recorded."}},
 	wISODate:  {{"due ", ""}, {"valid until ", " inclusive."}},
-	wPhone:    {{"Call back on ", " after lunch."}, {"phone ", ""}},
 	wOrderID:  {{"Order ", " shipped."}, {"order ", " returned."}},
 }
 
@@ -265,7 +262,11 @@ var notesPositives = []what{wCardKeyword, wCardNoKeyword, wSSN, wEmail, wIBAN, w
 // no room for more of that type or no new value could be drawn.
 func (g *fileGen) positive(k slotKind) (plant, bool) {
 	if k == slotNotes {
-		w := pick(g.r, notesPositives)
+		i := g.r.intn(len(notesPositives) + len(idSpecs))
+		if i >= len(notesPositives) {
+			return g.idPositive(&idSpecs[i-len(notesPositives)])
+		}
+		w := notesPositives[i]
 		typ := typeOfWhat(w)
 		if !g.room(typ) {
 			return plant{}, false
@@ -382,12 +383,11 @@ var (
 	negUnixTimeMS  = negKind{NegTimestamp, wUnixTime, fixedKind(NegTimestamp, func(r *rng) string { return string(appendUnixTime(nil, r, true)) })}
 	negISODate     = negKind{NegISODate, wISODate, fixedKind(NegISODate, bytesGen(appendISODate))}
 	negISOTime     = negKind{NegISODate, wISODate, fixedKind(NegISODate, func(r *rng) string { return string(appendISOTime(nil, r, false)) })}
-	negPhone       = negKind{NegPhone, wPhone, fixedKind(NegPhone, bytesGen(appendPhone))}
 	negOrderID     = negKind{NegOrderID, wOrderID, fixedKind(NegOrderID, bytesGen(appendOrderID))}
 
 	notesNegatives = []negKind{
 		negLuhnKeyword, negLuhnQuiet, negSSNInvalid, negSSNQuiet, negIBAN, negAWSKey, negNotJWT,
-		negUUID, negSHA256, negSHA1, negMD5, negUnixTime, negUnixTimeMS, negISODate, negPhone, negOrderID,
+		negUUID, negSHA256, negSHA1, negMD5, negUnixTime, negUnixTimeMS, negISODate, negOrderID,
 	}
 	slotNegatives = [...][]negKind{
 		slotNotes:       notesNegatives,
@@ -405,7 +405,6 @@ var (
 		slotUnixTimeMS:  {negUnixTimeMS},
 		slotISODate:     {negISODate},
 		slotISOTime:     {negISOTime},
-		slotPhone:       {negPhone},
 		slotOrderID:     {negOrderID},
 	}
 )
@@ -415,6 +414,12 @@ var (
 func (g *fileGen) negative(k slotKind) (plant, bool) {
 	if int(k) >= len(slotNegatives) || len(slotNegatives[k]) == 0 {
 		return plant{}, false
+	}
+	if k == slotNotes {
+		if i := g.r.intn(len(notesNegatives) + len(idNegatives)); i >= len(notesNegatives) {
+			n := idNegatives[i-len(notesNegatives)]
+			return g.idNegative(&idSpecs[n[0]], &idSpecs[n[0]].negs[n[1]])
+		}
 	}
 	nk := pick(g.r, slotNegatives[k])
 	kind := ""
@@ -470,7 +475,7 @@ func (g *fileGen) filler(b []byte, k slotKind) []byte {
 	case slotISOTime:
 		return appendISOTime(b, r, false)
 	case slotPhone:
-		return appendPhone(b, r)
+		return appendPhoneless(b, r)
 	case slotOrderID:
 		return appendOrderID(b, r)
 	}

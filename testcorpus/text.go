@@ -18,7 +18,8 @@ type textWriter struct {
 	filler                   func(b []byte) []byte // appends one filler line
 }
 
-const quietGap = 40
+// quietGap is in bytes: 45 characters of three-byte Japanese keywords.
+const quietGap = 140
 
 func newTextWriter(g *fileGen, w *bufio.Writer, filler func(b []byte) []byte) *textWriter {
 	return &textWriter{g: g, w: w, sinceKeyword: quietGap, sinceQuiet: quietGap, filler: filler}
@@ -190,6 +191,13 @@ func writeLog(g *fileGen, w *bufio.Writer) error {
 			t.emit(line, false, false)
 			continue
 		}
+		// Filler lines the guard writes take later times: the planted line
+		// gets its prefix after them, so the log's clock never goes back.
+		plantedText := append([]byte(nil), line[mark:]...)
+		t.guard(p.keyword, p.needsQuiet)
+		line = appendLogPrefix(line[:0], r, clock)
+		p.off += len(line) - mark
+		line = append(line, plantedText...)
 		if r.intn(2) == 0 {
 			line = append(line, " request_id="...)
 			line = appendUUID(line, r)

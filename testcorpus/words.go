@@ -70,7 +70,7 @@ var logMessages = []string{
 
 var subjects = []string{
 	"The customer", "Our support agent", "The warehouse team", "The courier", "Finance", "The account manager",
-	"A new user", "The billing system", "The mobile app", "The store manager", "Legal", "The night shift",
+	"A new user", "The billing system", "The iOS app", "The store manager", "Legal", "The night shift",
 	"Our partner in Lyon", "The returns desk", "The sales team", "Customer success",
 }
 
@@ -86,7 +86,7 @@ var objects = []string{
 }
 
 var tails = []string{
-	"before the weekend", "without further issues", "as discussed on the phone", "after a short delay",
+	"before the weekend", "without further issues", "as discussed in the call", "after a short delay",
 	"at the request of the client", "for the second time this month", "pending a final review",
 	"with a note for the team", "in time for the audit", "once the stock arrived", "after the holidays",
 	"and everyone was informed", "until further notice", "with priority shipping",

@@ -1,0 +1,84 @@
+package testcorpus
+
+import "strings"
+
+// Planting the further identifier types (identifiers_values.go) in free
+// text. Every such line counts as having a keyword and as needing quiet, so
+// the text writer keeps it apart from every other keyword or keyword-less
+// plant: a value is then near its own phrase's keyword and no other.
+
+// idPositive plants a value of spec in a phrase.
+func (g *fileGen) idPositive(spec *idSpec) (plant, bool) {
+	if !g.room(spec.typ) {
+		return plant{}, false
+	}
+	v, ok := g.fresh(safe(spec.gen))
+	if !ok {
+		return plant{}, false
+	}
+	ph := pick(g.r, spec.phrases)
+	return plant{
+		text: ph.before + v + ph.after, typ: spec.typ, value: v, off: len(ph.before),
+		keyword: true, needsQuiet: true,
+	}, true
+}
+
+// idNegative plants a hard negative of spec: in one of spec's phrases, or
+// in a phrase without any keyword when the negative is the keyword missing.
+func (g *fileGen) idNegative(spec *idSpec, n *idNeg) (plant, bool) {
+	if !g.room(n.kind) {
+		return plant{}, false
+	}
+	v, ok := g.fresh(safe(n.gen))
+	if !ok {
+		return plant{}, false
+	}
+	phrases := spec.phrases
+	if n.quiet {
+		phrases = quietPhrases
+	}
+	ph := pick(g.r, phrases)
+	return plant{
+		text: ph.before + v + ph.after, neg: n.kind, value: v, off: len(ph.before),
+		keyword: true, needsQuiet: true,
+	}, true
+}
+
+// idNegatives lists every (type, negative) pair once, for uniform choice.
+var idNegatives = func() [][2]int {
+	var out [][2]int
+	for i := range idSpecs {
+		for j := range idSpecs[i].negs {
+			out = append(out, [2]int{i, j})
+		}
+	}
+	return out
+}()
+
+// safe redraws gen's values until no digit run or grouping in them, read
+// with full-width digits as digits, could be taken for a card number (a
+// 13-digit corporate number may carry an issuer prefix and pass Luhn).
+func safe(gen func(r *rng) string) func(r *rng) string {
+	return func(r *rng) string {
+		for {
+			if v := gen(r); numbersSafe(asciiDigits(v)) {
+				return v
+			}
+		}
+	}
+}
+
+// asciiDigits turns full-width digits (０-９) into ASCII ones.
+func asciiDigits(s string) string {
+	if strings.IndexFunc(s, func(c rune) bool { return c >= '０' && c <= '９' }) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		if c >= '０' && c <= '９' {
+			c = c - '０' + '0'
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
