@@ -1,6 +1,9 @@
 package detectors
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Severity rules, from Macie's severity scoring for sensitive data findings:
 // credentials and credit card numbers are HIGH from the first occurrence;
@@ -41,16 +44,22 @@ var ssnShape = &Numeric{
 	Valid:      ssnValid,
 }
 
-var germanIBANShape = &Numeric{
-	Prefix:     "DE",
-	Lengths:    []int{20},
-	Groups:     [][]int{{2, 4, 4, 4, 4, 2}},
-	Separators: " ",
-	Valid:      germanIBANValid,
+// catalogue is the managed identifier table, sorted by ID: the rows below
+// and those of the catalogue_*.go files.
+var catalogue = buildCatalogue(coreRows, financialRows(), credentialRows(), personalRows(), healthRows(), japanRows())
+
+func buildCatalogue(parts ...[]Spec) []Spec {
+	var all []Spec
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	slices.SortFunc(all, func(a, b Spec) int { return strings.Compare(a.ID, b.ID) })
+	return all
 }
 
-// catalogue is the managed identifier table, sorted by ID.
-var catalogue = []Spec{
+// coreRows are the first identifiers: cards, SSNs, AWS keys, e-mail, JWTs
+// and PEM private keys.
+var coreRows = []Spec{
 	{
 		ID:       "AWS_CREDENTIALS",
 		Category: CategoryCredentials,
@@ -93,7 +102,7 @@ var catalogue = []Spec{
 		Checksum:        "luhn",
 		Severity:        severityHighAlways,
 		Samples: []Sample{
-			{Text: "Visa card number: «4526018159083012», exp 09/27"},
+			{Text: "Visa card number: «4526018159083012», shipped 09/27"},
 			{Text: "credit card «4526-0181-5908-3012»"},
 			{Text: "Amex «3711 862527 60184»"},
 			{Text: "cc# «4909 9603 0824 6281 946»"},
@@ -162,27 +171,6 @@ var catalogue = []Spec{
 			{Text: "x@example.c"},
 			{Text: "@example.com"},
 			{Text: "x\x00@example.com"},
-		},
-	},
-	{
-		ID:       "GERMANY_BANK_ACCOUNT_NUMBER",
-		Category: CategoryFinancial,
-		Name:     "German bank account number (IBAN)",
-		Matcher:  "numeric",
-		Numeric:  germanIBANShape,
-		Checksum: "iso7064-mod97-10",
-		Severity: severityByCount,
-		Samples: []Sample{
-			{Text: "IBAN «DE89370400440532013000»"},
-			{Text: "Konto: «DE89 3704 0044 0532 0130 00»."},
-			{Text: "«DE77100100100123456789»;«DE44500105175407324931»"},
-		},
-		NegativeSamples: []Sample{
-			{Text: "DE89370400440532013001"},      // checksum
-			{Text: "XDE89370400440532013000"},     // not bounded
-			{Text: "DE893704004405320130001"},     // too long
-			{Text: "DE89-3704-0044-0532-0130-00"}, // hyphens are not an IBAN grouping
-			{Text: "DE89 3704 0044 0532 013000"},  // inconsistent grouping
 		},
 	},
 	{
@@ -290,11 +278,14 @@ var catalogue = []Spec{
 func Catalogue() []Spec { return slices.Clone(catalogue) }
 
 // DefaultIDs returns the managed identifiers used when the user selects
-// none: today, all of them.
+// none: every identifier not marked OffByDefault (see the package doc for
+// which are off and why), sorted by ID.
 func DefaultIDs() []string {
-	ids := make([]string, len(catalogue))
+	ids := make([]string, 0, len(catalogue))
 	for i := range catalogue {
-		ids[i] = catalogue[i].ID
+		if !catalogue[i].OffByDefault {
+			ids = append(ids, catalogue[i].ID)
+		}
 	}
 	return ids
 }

@@ -62,6 +62,13 @@ type Engine struct {
 
 	awsKeyAnchors []literalFinder // literal fragments of the secret-key keywords to search for
 
+	shapes  []*shapeRule
+	kwIdx   *kwIndex // keywords of keyword-first shapes; nil if none
+	iban    [26 * 26]*ibanRule
+	hasIBAN bool
+
+	yields [][]int // per identifier: identifiers it gives way to on the same value
+
 	fieldSets []*kwSet // keyword sets with a FieldContext bit, indexed by bit
 	allow     []allowRule
 }
@@ -108,7 +115,7 @@ func (f FieldContext) has(bit int) bool {
 
 // Compile validates opts and builds an Engine. Errors say what to fix.
 func Compile(opts Options) (*Engine, error) {
-	e := &Engine{}
+	e := &Engine{minDigits: 1 << 30}
 	var errs []error
 
 	ids := opts.Managed
@@ -136,6 +143,17 @@ func Compile(opts Options) (*Engine, error) {
 	for _, sp := range selected {
 		if err := e.addManaged(sp); err != nil {
 			errs = append(errs, err)
+		}
+	}
+	e.yields = make([][]int, len(e.ids))
+	for i, sp := range selected {
+		for _, y := range sp.YieldsTo {
+			if specs[y] == nil {
+				errs = append(errs, fmt.Errorf("managed identifier %s: yields to unknown %q", sp.ID, y))
+			}
+			if j := slices.IndexFunc(e.ids, func(id Identifier) bool { return id.ID == y }); j >= 0 {
+				e.yields[i] = append(e.yields[i], j)
+			}
 		}
 	}
 
@@ -231,8 +249,42 @@ func (e *Engine) addManaged(sp *Spec) error {
 		}
 	case "jwt":
 		e.jwt = append(e.jwt, t)
+	case "shape":
+		r, err := compileShape(sp)
+		if err != nil {
+			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
+		}
+		r.targets = []target{t}
+		r.keywordFirst = t.rule == kwRequired && len(r.anchors) == 0
+		if r.keywordFirst {
+			if e.kwIdx == nil {
+				e.kwIdx = newKwIndex()
+			}
+			for _, w := range t.kw.words {
+				e.kwIdx.add(w, uint16(len(e.shapes)))
+			}
+		}
+		e.shapes = append(e.shapes, r)
+	case "iban":
+		if sp.IBAN == "" {
+			return fmt.Errorf("managed identifier %s: iban matcher without a country", sp.ID)
+		}
 	default:
 		return fmt.Errorf("managed identifier %s: unknown matcher %q", sp.ID, sp.Matcher)
+	}
+	if sp.IBAN != "" {
+		cc := sp.IBAN
+		if len(cc) != 2 || !isUpper(cc[0]) || !isUpper(cc[1]) || ibanLength(cc[0], cc[1]) == 0 {
+			return fmt.Errorf("managed identifier %s: %q is not an IBAN country", sp.ID, cc)
+		}
+		slot := ibanSlot(cc[0], cc[1])
+		if e.iban[slot] != nil {
+			return fmt.Errorf("managed identifier %s: IBAN country %s claimed twice", sp.ID, cc)
+		}
+		// IBANs carry their own evidence (country, length, check digits):
+		// no keyword rule, whatever the BBAN's.
+		e.iban[slot] = &ibanRule{length: ibanLength(cc[0], cc[1]), targets: []target{{id: idx, prox: t.prox}}}
+		e.hasIBAN = true
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ const maxFormGroups = 8
 // too short to hold any identifier is dropped after one pass over it.
 func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	minDigits := s.e.minDigits
+	hasIBAN := s.e.hasIBAN
 	n := len(data)
 	i := 0
 	for i < n {
@@ -52,6 +53,13 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		}
 		for j < n && isDigit(data[j]) {
 			j++
+		}
+		// IBANs: two uppercase letters (the country) before the check digits.
+		if hasIBAN && i >= 2 && j-i >= 2 && isUpper(data[i-1]) && isUpper(data[i-2]) {
+			if en := s.tryIBAN(data, i-2, field); en > 0 {
+				i = en
+				continue
+			}
 		}
 		if j-i < minDigits && (j+1 >= n || (data[j] != ' ' && data[j] != '-') || !isDigit(data[j+1])) {
 			i = j
@@ -145,7 +153,9 @@ func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field Fie
 	}
 	// Contiguous form.
 	if glen := g.e - g.s; containsInt(sh.Lengths, glen) && s.boundedEnd(data, gi, ng) {
-		if sh.Valid(data[g.s:g.e]) && s.emit(rule.targets, data, st, g.e, field) {
+		if !sh.Valid(data[g.s:g.e]) {
+			s.explainReject(rule.targets, st, g.e, reasonChecksum)
+		} else if s.emit(rule.targets, data, st, g.e, field) {
 			return gi
 		}
 	}
@@ -177,7 +187,11 @@ func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field Fie
 			d = append(d, data[gj.s:gj.e]...)
 		}
 		lg := gi + k - 1
-		if !ok || !s.boundedEnd(data, lg, ng) || !sh.Valid(d) {
+		if !ok || !s.boundedEnd(data, lg, ng) {
+			continue
+		}
+		if !sh.Valid(d) {
+			s.explainReject(rule.targets, st, s.groups[lg].e, reasonChecksum)
 			continue
 		}
 		if s.emit(rule.targets, data, st, s.groups[lg].e, field) {

@@ -28,13 +28,21 @@ type Scanner struct {
 	lower  []byte
 
 	customRun []int // indexes of the custom patterns to run on this buffer
+
+	norm      []byte // a shape value, normalised for its validator
+	shapeDone []int  // per shape rule: offset up to which it has been tried
+
+	explain *[]Explanation // non-nil while explaining: rejections are recorded
 }
 
 type group struct{ s, e int }
 
 // NewScanner returns a Scanner for e.
 func (e *Engine) NewScanner() *Scanner {
-	return &Scanner{e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom))}
+	return &Scanner{
+		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
+		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
+	}
 }
 
 // Scan reports every match in data, in increasing Start order (then End,
@@ -48,8 +56,11 @@ func (e *Engine) NewScanner() *Scanner {
 func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
 	e := s.e
 	s.matches = s.matches[:0]
-	if len(e.numeric) > 0 {
+	if len(e.numeric) > 0 || e.hasIBAN {
 		s.scanNumeric(data, field)
+	}
+	if len(e.shapes) > 0 {
+		s.scanShapes(data, field)
 	}
 	if len(e.email) > 0 {
 		s.scanEmail(data, field)
@@ -73,16 +84,39 @@ func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
 		slices.SortFunc(s.matches, compareMatches)
 	}
 	prev := Match{Identifier: -1}
-	for _, m := range s.matches {
+	for i, m := range s.matches {
 		if m == prev {
 			continue // found twice, e.g. by two keyword anchors
 		}
 		prev = m
+		if m.Identifier < len(e.yields) && len(e.yields[m.Identifier]) > 0 && s.yielded(i) {
+			continue
+		}
 		if len(e.allow) > 0 && s.allowed(data[m.Start:m.End]) {
+			s.explainReject([]target{{id: m.Identifier}}, m.Start, m.End, reasonAllowed)
 			continue
 		}
 		fn(m)
 	}
+}
+
+// yielded reports whether match i gives way to another identifier's match
+// of the same value (Spec.YieldsTo). Same-span matches are adjacent.
+func (s *Scanner) yielded(i int) bool {
+	m := s.matches[i]
+	ys := s.e.yields[m.Identifier]
+	for _, d := range [2]int{-1, 1} {
+		for j := i + d; j >= 0 && j < len(s.matches); j += d {
+			o := s.matches[j]
+			if o.Start != m.Start || o.End != m.End {
+				break
+			}
+			if slices.Contains(ys, o.Identifier) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func compareMatches(a, b Match) int {
@@ -104,6 +138,7 @@ func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext)
 		if t.rule != kwOptional {
 			has := field.has(t.kw.bit) || t.kw.near(data, st, en, t.prox)
 			if has != (t.rule == kwRequired) {
+				s.explainKeyword(t, st, en)
 				continue
 			}
 		}

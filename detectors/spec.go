@@ -83,6 +83,23 @@ type Spec struct {
 	// Labels are, for Matcher "pem", the PEM type labels this identifier
 	// matches (the text between "-----BEGIN " and "-----").
 	Labels []string
+	// Shape describes the value when Matcher is "shape".
+	Shape *Shape
+	// IBAN is a country code ("DE"): this identifier also matches that
+	// country's IBANs, with no keyword needed (Macie's per-country
+	// <COUNTRY>_BANK_ACCOUNT_NUMBER identifiers). With Matcher "iban" that
+	// is all it matches; with Matcher "shape" the shape is the country's
+	// domestic account number (BBAN), under the Spec's keyword rule.
+	IBAN string
+	// YieldsTo are identifiers that take precedence: a value that one of
+	// them also matched, with the same offsets, is not reported as this
+	// identifier. For shapes shared between countries where one has the
+	// more specific keyword (a UK passport number is nine digits, as a US
+	// one is, but only the UK one sits next to "UK passport").
+	YieldsTo []string
+	// OffByDefault leaves the identifier out of DefaultIDs: it is used
+	// only when selected by ID.
+	OffByDefault bool
 	// Checksum names the published check the validator applies ("" if
 	// none), e.g. "luhn" or "iso7064-mod97-10".
 	Checksum string

@@ -1,0 +1,507 @@
+package detectors
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Shape is the form of an identifier made of digits, letters and fixed
+// punctuation (Matcher "shape"). Shapes are data: a few compact patterns
+// and a validator, run by one matcher.
+//
+// A keyword-required shape is looked for only near its keywords: one pass
+// over the buffer finds every keyword of every keyword-required shape at
+// once (see kwIndex), and only the characters around each hit are tried
+// against the shapes that own it. A buffer without keywords costs such
+// identifiers nothing beyond that one pass. A shape with Anchors is looked
+// for at each occurrence of an anchor literal instead.
+type Shape struct {
+	// Patterns are the accepted forms, tried in order at each candidate
+	// position; the first that matches, is bounded and validates wins.
+	// One character class per byte:
+	//
+	//	9  a digit: ASCII or full-width (０-９)
+	//	A  an ASCII uppercase letter
+	//	a  an ASCII letter of either case
+	//	X  an uppercase letter or a digit
+	//	x  a letter of either case or a digit
+	//	k  a base64url character: letter, digit, '_' or '-'
+	//	b  a base64 character: letter, digit, '+', '/' or '='
+	//	-  a hyphen: '-', full-width '－' or the long vowel mark 'ー'
+	//	\  makes the next byte a literal
+	//
+	// Any other byte is a literal. A class may be followed by {n} or
+	// {m,n}: repeated greedily, without backtracking (so a repeated class
+	// must not also match what follows it).
+	Patterns []string
+	// At, instead of Patterns, matches the value starting at data[p]
+	// itself and returns its end (0: no match). For forms that a pattern
+	// cannot express (header lines, coordinate pairs).
+	At func(data []byte, p int) int
+	// Anchors are literals that start every value: the value is looked for
+	// only where one occurs, whatever the keyword rule.
+	Anchors []string
+	// Valid validates the value as the patterns normalise it: only its
+	// class characters (no hyphens or literals), digits in ASCII, letters
+	// of classes 'a' and 'x' in uppercase. nil: no check.
+	Valid func(b []byte) bool
+	// Examples are well-known example values (as written, or normalised
+	// as for Valid), never reported.
+	Examples []string
+}
+
+// Pattern character classes.
+const (
+	pLit uint8 = iota
+	pDigit
+	pUpper
+	pAlpha
+	pUAlnum
+	pAlnum
+	pKey
+	pB64
+	pHyphen
+)
+
+type pelem struct {
+	class    uint8
+	lit      byte
+	min, max uint8
+}
+
+type pattern []pelem
+
+func compilePattern(s string) (pattern, error) {
+	var p pattern
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		el := pelem{min: 1, max: 1}
+		switch c {
+		case '9':
+			el.class = pDigit
+		case 'A':
+			el.class = pUpper
+		case 'a':
+			el.class = pAlpha
+		case 'X':
+			el.class = pUAlnum
+		case 'x':
+			el.class = pAlnum
+		case 'k':
+			el.class = pKey
+		case 'b':
+			el.class = pB64
+		case '-':
+			el.class = pHyphen
+		case '\\':
+			if i+1 == len(s) {
+				return nil, fmt.Errorf("pattern %q ends with an escape", s)
+			}
+			i++
+			el.class, el.lit = pLit, s[i]
+		case '{':
+			return nil, fmt.Errorf("pattern %q: repetition without a class", s)
+		default:
+			el.class, el.lit = pLit, c
+		}
+		if i+1 < len(s) && s[i+1] == '{' && el.class != pLit {
+			j := i + 2
+			for j < len(s) && s[j] != '}' {
+				j++
+			}
+			if j == len(s) {
+				return nil, fmt.Errorf("pattern %q: unclosed {", s)
+			}
+			lo, hi, err := parseRep(s[i+2 : j])
+			if err != nil {
+				return nil, fmt.Errorf("pattern %q: %w", s, err)
+			}
+			el.min, el.max = lo, hi
+			i = j
+		}
+		p = append(p, el)
+	}
+	if len(p) == 0 {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	if n := p.maxChars(); n > maxShapeValue {
+		return nil, fmt.Errorf("pattern %q: up to %d characters, at most %d are supported", s, n, maxShapeValue)
+	}
+	return p, nil
+}
+
+func parseRep(s string) (uint8, uint8, error) {
+	a, b := s, s
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' {
+			a, b = s[:i], s[i+1:]
+		}
+	}
+	lo, err1 := strconv.Atoi(a)
+	hi, err2 := strconv.Atoi(b)
+	if err1 != nil || err2 != nil || lo < 1 || hi < lo || hi > 255 {
+		return 0, 0, fmt.Errorf("bad repetition {%s}", s)
+	}
+	return uint8(lo), uint8(hi), nil
+}
+
+// maxShapeValue bounds a shape value's length in characters (and the
+// normalised value's in bytes).
+const maxShapeValue = 320
+
+func (p pattern) maxChars() int {
+	n := 0
+	for _, e := range p {
+		n += int(e.max)
+	}
+	return n
+}
+
+// inClass reports whether c (an ASCII byte or a UTF-8 lead byte) belongs to
+// a single-byte class.
+func inClass(class uint8, c byte) bool {
+	switch class {
+	case pDigit:
+		return isDigit(c)
+	case pUpper:
+		return isUpper(c)
+	case pAlpha:
+		return isAlpha(c)
+	case pUAlnum:
+		return isUpper(c) || isDigit(c)
+	case pAlnum:
+		return isAlnum(c)
+	case pKey:
+		return isAlnum(c) || c == '_' || c == '-'
+	case pB64:
+		return isAlnum(c) || c == '+' || c == '/' || c == '='
+	}
+	return false
+}
+
+// match tries p at data[at:]. It returns the end of the value and appends
+// the normalised value to norm; ok is false if p does not match there.
+func (p pattern) match(data []byte, at int, norm []byte) (end int, out []byte, ok bool) {
+	i := at
+	n := len(data)
+	for _, el := range p {
+		cnt := 0
+		for cnt < int(el.max) && i < n {
+			c := data[i]
+			switch el.class {
+			case pLit:
+				if c != el.lit {
+					goto next
+				}
+				i++
+			case pHyphen:
+				w := hyphenAt(data, i)
+				if w == 0 {
+					goto next
+				}
+				i += w
+			case pDigit:
+				d, w := digitAt(data, i)
+				if w == 0 {
+					goto next
+				}
+				norm = append(norm, d)
+				i += w
+			case pUAlnum, pAlnum:
+				if d, w := digitAt(data, i); w == 3 {
+					norm = append(norm, d)
+					i += w
+					break
+				}
+				if !inClass(el.class, c) {
+					goto next
+				}
+				norm = append(norm, toUpper(c))
+				i++
+			case pAlpha:
+				if !isAlpha(c) {
+					goto next
+				}
+				norm = append(norm, toUpper(c))
+				i++
+			default:
+				if !inClass(el.class, c) {
+					goto next
+				}
+				norm = append(norm, c)
+				i++
+			}
+			cnt++
+		}
+	next:
+		if cnt < int(el.min) {
+			return 0, norm, false
+		}
+	}
+	return i, norm, true
+}
+
+func toUpper(c byte) byte {
+	if isLower(c) {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
+// first returns whether c can start a value of p.
+func (p pattern) first(c byte) bool {
+	el := p[0]
+	switch el.class {
+	case pLit:
+		return c == el.lit
+	case pHyphen:
+		return c == '-' || c == fwLead || c == 0xE3
+	case pDigit, pUAlnum, pAlnum:
+		return inClass(el.class, c) || c == fwLead
+	}
+	return inClass(el.class, c)
+}
+
+// continues reports whether byte c (at data[q]) would extend a value whose
+// edge element is el: a value must not be part of a longer token.
+func continues(el pelem, data []byte, q int) bool {
+	c := data[q]
+	if isAlnum(c) {
+		return true
+	}
+	switch el.class {
+	case pKey:
+		return c == '_' || c == '-'
+	case pB64:
+		return c == '+' || c == '/' || c == '='
+	}
+	return false
+}
+
+// startBounded reports whether a value of p may start at data[at]: the byte
+// before is not part of the same token. A value starting with a digit may
+// not continue a number ("12-" or "3." before it), nor a full-width one.
+func (p pattern) startBounded(data []byte, at int) bool {
+	if at == 0 {
+		return true
+	}
+	el := p[0]
+	if el.class == pLit {
+		return !isAlnum(data[at-1]) || !isAlnum(el.lit)
+	}
+	if continues(el, data, at-1) || fwDigitBefore(data, at) {
+		return false
+	}
+	if el.class == pDigit && at >= 2 {
+		c := data[at-1]
+		return !((c == '-' || c == '.' || c == '/' || c == ',') && isDigit(data[at-2]))
+	}
+	return true
+}
+
+// endBounded is startBounded's mirror for a value ending before data[end].
+func (p pattern) endBounded(data []byte, end int) bool {
+	if end >= len(data) {
+		return true
+	}
+	el := p[len(p)-1]
+	if el.class == pLit {
+		return !isAlnum(data[end]) || !isAlnum(el.lit)
+	}
+	if continues(el, data, end) {
+		return false
+	}
+	if _, w := digitAt(data, end); w > 0 {
+		return false
+	}
+	if el.class == pDigit && end+1 < len(data) {
+		c := data[end]
+		return !((c == '-' || c == '.' || c == '/' || c == ',') && isDigit(data[end+1]))
+	}
+	return true
+}
+
+// shapeRule is one compiled shape and the identifiers it feeds.
+type shapeRule struct {
+	spec         *Spec
+	pats         []pattern
+	at           func(data []byte, p int) int
+	valid        func([]byte) bool
+	examples     map[string]struct{}
+	firstSet     [4]uint64 // bytes that can start a value
+	maxChars     int       // longest value, in characters
+	targets      []target
+	keywordFirst bool // found through the keyword pass (every target needs a keyword)
+	anchors      []literalFinder
+}
+
+func (r *shapeRule) canStart(c byte) bool { return r.firstSet[c>>6]&(1<<(c&63)) != 0 }
+
+func compileShape(sp *Spec) (*shapeRule, error) {
+	sh := sp.Shape
+	if sh == nil {
+		return nil, fmt.Errorf("shape matcher without a Shape")
+	}
+	if (len(sh.Patterns) == 0) == (sh.At == nil) {
+		return nil, fmt.Errorf("a shape needs either Patterns or At")
+	}
+	r := &shapeRule{spec: sp, at: sh.At, valid: sh.Valid}
+	for _, s := range sh.Patterns {
+		p, err := compilePattern(s)
+		if err != nil {
+			return nil, err
+		}
+		r.pats = append(r.pats, p)
+		r.maxChars = max(r.maxChars, p.maxChars())
+		for c := 0; c < 256; c++ {
+			if p.first(byte(c)) {
+				r.firstSet[c>>6] |= 1 << (c & 63)
+			}
+		}
+	}
+	if sh.At != nil {
+		r.maxChars = maxShapeValue
+		for c := 0; c < 256; c++ {
+			r.firstSet[c>>6] |= 1 << (c & 63)
+		}
+	}
+	if len(sh.Examples) > 0 {
+		r.examples = make(map[string]struct{}, len(sh.Examples))
+		for _, x := range sh.Examples {
+			r.examples[x] = struct{}{}
+		}
+	}
+	for _, a := range sh.Anchors {
+		r.anchors = append(r.anchors, newLiteralFinder(a))
+	}
+	return r, nil
+}
+
+// Rejection reasons, as Explain reports them.
+const (
+	reasonChecksum  = "checksum failed"
+	reasonExample   = "known example value"
+	reasonAllowed   = "allow-listed"
+	reasonKeywordAt = "keyword within %d characters (this identifier needs none)"
+	reasonNoKeyword = "no keyword within %d characters"
+)
+
+// shapeWindow tries rule r at every position in [lo, hi) and returns the
+// offset up to which positions have been tried (values may end after hi).
+func (s *Scanner) shapeWindow(data []byte, r *shapeRule, lo, hi int, field FieldContext) int {
+	q := lo
+	for q < hi {
+		if !r.canStart(data[q]) {
+			q++
+			continue
+		}
+		if en := s.shapeAt(data, r, q, field); en > q {
+			q = en
+			continue
+		}
+		q++
+	}
+	return q
+}
+
+// shapeAt tries rule r's forms at data[q]; it returns the end of an emitted
+// value, or 0.
+func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) int {
+	if r.at != nil {
+		if q > 0 && isAlnum(data[q-1]) && isAlnum(data[q]) {
+			return 0
+		}
+		en := r.at(data, q)
+		if en <= q {
+			return 0
+		}
+		if s.emit(r.targets, data, q, en, field) {
+			return en
+		}
+		return 0
+	}
+	for _, p := range r.pats {
+		if !p.first(data[q]) || !p.startBounded(data, q) {
+			continue
+		}
+		en, norm, ok := p.match(data, q, s.norm[:0])
+		s.norm = norm[:0]
+		if !ok || en == q || !p.endBounded(data, en) {
+			continue
+		}
+		if r.valid != nil && !r.valid(norm) {
+			s.explainReject(r.targets, q, en, reasonChecksum)
+			continue
+		}
+		if r.examples != nil {
+			_, ok := r.examples[string(norm)]
+			if _, raw := r.examples[string(data[q:en])]; ok || raw {
+				s.explainReject(r.targets, q, en, reasonExample)
+				continue
+			}
+		}
+		if s.emit(r.targets, data, q, en, field) {
+			return en
+		}
+	}
+	return 0
+}
+
+// scanShapes runs the shape rules: anchored ones at their anchors,
+// keyword-first ones around keyword hits (or everywhere when the field name
+// carries a keyword, or when explaining), the rest everywhere.
+func (s *Scanner) scanShapes(data []byte, field FieldContext) {
+	e := s.e
+	if cap(s.shapeDone) < len(e.shapes) {
+		s.shapeDone = make([]int, len(e.shapes))
+	}
+	s.shapeDone = s.shapeDone[:len(e.shapes)]
+	for i := range s.shapeDone {
+		s.shapeDone[i] = 0
+	}
+	for i, r := range e.shapes {
+		switch {
+		case len(r.anchors) > 0:
+			s.scanAnchored(data, r, field)
+			s.shapeDone[i] = len(data)
+		case !r.keywordFirst || s.explain != nil || field.has(r.targets[0].kw.bit):
+			s.shapeWindow(data, r, 0, len(data), field)
+			s.shapeDone[i] = len(data)
+		}
+	}
+	if e.kwIdx != nil {
+		e.kwIdx.scan(data, func(ks, ke int, owners []uint16) {
+			for _, o := range owners {
+				r := e.shapes[o]
+				if s.shapeDone[o] >= len(data) {
+					continue
+				}
+				t := &r.targets[0]
+				lo := max(s.shapeDone[o], backChars(data, ks, t.prox+r.maxChars))
+				hi := fwdChars(data, ke, t.prox) + 1
+				hi = min(hi, len(data))
+				if lo < hi {
+					s.shapeDone[o] = s.shapeWindow(data, r, lo, hi, field)
+				}
+			}
+		})
+	}
+}
+
+func (s *Scanner) scanAnchored(data []byte, r *shapeRule, field FieldContext) {
+	for a := range r.anchors {
+		f := &r.anchors[a]
+		i := 0
+		for i < len(data) {
+			at := f.index(data, i)
+			if at < 0 {
+				break
+			}
+			if en := s.shapeAt(data, r, at, field); en > at {
+				i = en
+				continue
+			}
+			i = at + 1
+		}
+	}
+}
