@@ -17,10 +17,6 @@ const sniffLen = 8 << 10
 // JSON Lines: enough for a few typical lines.
 const jsonSniffLen = 64 << 10
 
-// maxNesting is how deep containers (gzip, and later zip/tar) may nest,
-// as Macie allows.
-const maxNesting = 10
-
 // format is one row of the table DecodeObject dispatches on. A new format
 // (Parquet, Avro, zip, tar) is a new row: its signature, extensions and
 // decode function.
@@ -45,6 +41,13 @@ type input struct {
 	name  string    // file name, for the extension
 	obj   Object
 	depth int // containers around this stream
+
+	size    int64         // the stream's size when known (raw's, or a member's), else -1
+	arch    *archiveState // limits and budgets shared by every container of one object
+	counted bool          // br's bytes already count against the archive total
+	// prefix is the member path of the archive this stream is in, with a
+	// trailing '/' ("inner.zip/"); "" at the top.
+	prefix string
 }
 
 var (
@@ -54,6 +57,34 @@ var (
 		magic: func(h []byte) bool { return len(h) >= 3 && h[0] == 0x1f && h[1] == 0x8b && h[2] == 8 },
 		// decode is set in init: a container's decode dispatches again
 		// through this table, which Go's initialisation order forbids here.
+	}
+	formatZip = &format{
+		name: "zip", mime: "application/zip",
+		exts: map[string]string{".zip": ""},
+		magic: func(h []byte) bool {
+			return len(h) >= 4 && h[0] == 'P' && h[1] == 'K' && (h[2] == 3 && h[3] == 4 || h[2] == 5 && h[3] == 6)
+		},
+	}
+	formatTar = &format{
+		name: "tar", mime: "application/x-tar",
+		exts:  map[string]string{".tar": ""},
+		magic: func(h []byte) bool { return len(h) >= 262 && string(h[257:262]) == "ustar" },
+	}
+	formatParquet = &format{
+		name: "parquet", mime: "application/vnd.apache.parquet",
+		exts:  map[string]string{".parquet": ""},
+		magic: func(h []byte) bool { return len(h) >= 4 && string(h[:4]) == "PAR1" },
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeParquet(ctx, in, &defaultLimits, emit)
+		},
+	}
+	formatAvro = &format{
+		name: "avro", mime: "application/avro",
+		exts:  map[string]string{".avro": ""},
+		magic: func(h []byte) bool { return len(h) >= 4 && string(h[:4]) == "Obj\x01" },
+		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
+			return decodeAvro(ctx, in, &defaultLimits, emit)
+		},
 	}
 	formatCSV = &format{
 		name: "csv", mime: "text/csv",
@@ -92,10 +123,14 @@ var (
 	}
 )
 
-func init() { formatGzip.decode = decodeGzip }
+func init() {
+	formatGzip.decode = decodeGzip
+	formatZip.decode = decodeZip
+	formatTar.decode = decodeTar
+}
 
 // formats is the dispatch table, in the order signatures are tried.
-var formats = []*format{formatGzip, formatCSV, formatTSV, formatJSONLines, formatJSON, formatText}
+var formats = []*format{formatGzip, formatZip, formatTar, formatParquet, formatAvro, formatCSV, formatTSV, formatJSONLines, formatJSON, formatText}
 
 // textExtensions are the extensions decoded as plain text whatever their
 // content, with the MIME type reported for each ("" is text/plain): the
@@ -161,14 +196,24 @@ func byExtension(name string) *format {
 // when reading r failed, ReasonMalformedFile for a corrupt or truncated
 // compressed stream, and the decoders' own reasons.
 func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk) error) (mimeType string, err error) {
+	return DecodeObjectLimits(ctx, r, obj, DefaultArchiveLimits, emit)
+}
+
+// DecodeObjectLimits is DecodeObject with archive limits other than
+// DefaultArchiveLimits.
+func DecodeObjectLimits(ctx context.Context, r io.Reader, obj Object, lim ArchiveLimits, emit func(*Chunk) error) (mimeType string, err error) {
 	name := obj.Key
 	if name == "" {
 		name = path.Base(obj.Path)
 	}
+	size := int64(-1)
+	if obj.Size > 0 {
+		size = obj.Size
+	}
 	var mime string
 	err = decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
 		var err error
-		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj}, emit)
+		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj, size: size, arch: newArchiveState(lim)}, emit)
 		return err
 	})
 	return mime, err

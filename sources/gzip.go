@@ -53,8 +53,8 @@ var gzipReaders sync.Pool
 // machine it inflates faster (see BenchmarkGunzip); both read concatenated
 // members and check every member's CRC and length.
 func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
-	if in.depth >= maxNesting {
-		return &ObjectError{Status: StatusSkipped, Reason: ReasonArchiveNestingOverLimit, Err: fmt.Errorf("more than %d nested containers", maxNesting)}
+	if err := in.arch.enter(in.depth); err != nil {
+		return err
 	}
 	var zr *gzip.Reader
 	var err error
@@ -73,10 +73,16 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 	}
 	defer gzipReaders.Put(zr)
 	inner := &input{
-		br:    newBufReader(&decompressedReader{r: zr}),
-		name:  innerName(in.name),
-		obj:   in.obj,
-		depth: in.depth + 1,
+		// The decompressed bytes count against the archive budgets: a
+		// gzip bomb stops at the limit like a zip bomb.
+		br:      newBufReader(in.arch.budget(&decompressedReader{r: zr})),
+		name:    innerName(in.name),
+		obj:     in.obj,
+		depth:   in.depth + 1,
+		size:    -1,
+		arch:    in.arch,
+		prefix:  in.prefix,
+		counted: true,
 	}
 	_, err = decodeStream(ctx, inner, emit)
 	return err

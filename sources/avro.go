@@ -1,0 +1,635 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"strconv"
+	"unsafe"
+
+	"github.com/hamba/avro/v2"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/snappy"
+	"github.com/klauspost/compress/zstd"
+)
+
+// Avro object container files. The schema is parsed by
+// github.com/hamba/avro/v2; the container framing and the values are read
+// here, because hamba's ocf.Decoder allocates each block at the size the
+// file claims (make([]byte, size): a negative size panics, a huge one
+// exhausts memory), inflates a block with no bound, and its generic
+// ReadNext appends as many array items as a block header claims (an array
+// of nulls costs no bytes per item, so a 30-byte file can ask for 2^62).
+// Reading values against the schema straight from the block also costs no
+// map or interface per record. The codecs are those hamba's OCF supports
+// (null, deflate, snappy, zstandard), with klauspost/compress's decoders;
+// the tests write files with hamba's encoder in each codec.
+
+// maxAvroBlock bounds a block, compressed or not, and the header's
+// metadata.
+const maxAvroBlock = 64 << 20
+
+var avroMagic = []byte("Obj\x01")
+
+type avKind uint8
+
+const (
+	avNull avKind = iota
+	avBool
+	avInt
+	avLong
+	avFloat
+	avDouble
+	avBytes
+	avString
+	avFixed
+	avEnum
+	avRecord
+	avArray
+	avMap
+	avUnion
+)
+
+// avNode is a compiled schema node.
+type avNode struct {
+	kind     avKind
+	size     int  // fixed
+	noText   bool // a date or time: not scanned
+	decimal  bool
+	scale    int
+	fields   []avField
+	items    *avNode
+	branches []*avNode
+	min      int // the fewest bytes a value takes
+}
+
+type avField struct {
+	seg  string // ".name" or "['name']"
+	node *avNode
+}
+
+// compileAvro turns a parsed schema into nodes; named types are compiled
+// once, so recursive schemas make cyclic nodes.
+func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
+	if n, ok := s.(avro.NamedSchema); ok {
+		if c := named[n.FullName()]; c != nil {
+			return c
+		}
+	}
+	n := &avNode{}
+	var logical avro.LogicalType
+	if ls, ok := s.(avro.LogicalTypeSchema); ok && ls.Logical() != nil {
+		logical = ls.Logical().Type()
+		if d, ok := ls.Logical().(*avro.DecimalLogicalSchema); ok {
+			n.decimal, n.scale = true, d.Scale()
+		}
+	}
+	switch logical {
+	case avro.Date, avro.TimeMillis, avro.TimeMicros, avro.TimestampMillis, avro.TimestampMicros, avro.LocalTimestampMillis, avro.LocalTimestampMicros:
+		n.noText = true
+	}
+	switch t := s.(type) {
+	case *avro.RefSchema:
+		return compileAvro(t.Schema(), named)
+	case *avro.RecordSchema:
+		n.kind = avRecord
+		named[t.FullName()] = n
+		for _, f := range t.Fields() {
+			c := compileAvro(f.Type(), named)
+			n.fields = append(n.fields, avField{seg: string(appendPathName(nil, f.Name())), node: c})
+		}
+		for _, f := range n.fields {
+			n.min += f.node.min // 0 for a recursive field not yet compiled: only a lower bound
+		}
+		return n
+	case *avro.EnumSchema:
+		n.kind, n.min = avEnum, 1
+		named[t.FullName()] = n
+		return n
+	case *avro.FixedSchema:
+		n.kind, n.size, n.min = avFixed, t.Size(), t.Size()
+		named[t.FullName()] = n
+		return n
+	case *avro.ArraySchema:
+		n.kind, n.min = avArray, 1
+		n.items = compileAvro(t.Items(), named)
+		return n
+	case *avro.MapSchema:
+		n.kind, n.min = avMap, 1
+		n.items = compileAvro(t.Values(), named)
+		return n
+	case *avro.UnionSchema:
+		n.kind, n.min = avUnion, 1
+		for _, b := range t.Types() {
+			n.branches = append(n.branches, compileAvro(b, named))
+		}
+		return n
+	}
+	switch s.Type() {
+	case avro.Boolean:
+		n.kind, n.min = avBool, 1
+	case avro.Int:
+		n.kind, n.min = avInt, 1
+	case avro.Long:
+		n.kind, n.min = avLong, 1
+	case avro.Float:
+		n.kind, n.min = avFloat, 4
+	case avro.Double:
+		n.kind, n.min = avDouble, 8
+	case avro.Bytes:
+		n.kind, n.min = avBytes, 1
+	case avro.String:
+		n.kind, n.min = avString, 1
+	default:
+		n.kind = avNull
+	}
+	return n
+}
+
+// avroDecoder reads one container file.
+type avroDecoder struct {
+	ctx  context.Context
+	r    io.Reader
+	lim  *limits
+	emit func(*Chunk) error
+
+	block, out []byte
+	data       []byte // the block being read
+	pos        int
+	record     int64
+	depth      int
+	path, tmpl []byte
+	num        []byte
+	big        pqDecoder // for its decimal formatting
+
+	groups     map[string]*jsonGroup
+	order      []*jsonGroup
+	batchBytes int
+	batchVals  int
+	arena      []byte
+	scratch    []byte
+	win        valueWindows
+	ch         Chunk
+	zstd       *zstd.Decoder
+}
+
+var errAvroData = errors.New("avro: block data does not match the schema")
+
+// decodeAvro scans an Avro object container file: every string, bytes
+// and fixed value, and the numbers a sensitive number may be stored as
+// (int, long, float, double, decimals; not dates and times), batched by
+// path as the JSON decoder batches: Field is the template
+// ("$.customer.cards[].number"), Index the 0-based record index in the
+// file, Paths the concrete path ("$.customer.cards[1].number"); a union's
+// branch adds nothing to the path, a map's key is a member name and is
+// scanned too, at the map's path. A corrupt or truncated file stops with
+// ReasonMalformedFile (a bad header: ReasonUnableToParse), what came
+// before standing.
+func decodeAvro(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
+	d := &avroDecoder{ctx: ctx, r: in.br, lim: lim, emit: emit, groups: map[string]*jsonGroup{}, path: []byte{'$'}, tmpl: []byte{'$'}}
+	defer func() {
+		if d.zstd != nil {
+			d.zstd.Close()
+		}
+	}()
+	err := d.run()
+	if err == nil || !isEmitOrCtx(err) {
+		if ferr := d.flush(); ferr != nil {
+			err = ferr
+		}
+	}
+	var ee *emitError
+	if errors.As(err, &ee) {
+		return ee.err
+	}
+	return err
+}
+
+func (d *avroDecoder) run() error {
+	var magic [4]byte
+	if _, err := io.ReadFull(d.r, magic[:]); err != nil || !bytes.Equal(magic[:], avroMagic) {
+		return &malformedError{errors.New("avro: not an object container file")}
+	}
+	br := byteReader{d.r}
+	meta := map[string][]byte{}
+	total := 0
+	for {
+		count, err := binary.ReadVarint(br)
+		if err != nil {
+			return d.truncated(err)
+		}
+		if count == 0 {
+			break
+		}
+		if count < 0 {
+			count = -count
+			if _, err := binary.ReadVarint(br); err != nil {
+				return d.truncated(err)
+			}
+		}
+		for range count {
+			k, err := d.readBytes(br, &total)
+			if err != nil {
+				return err
+			}
+			v, err := d.readBytes(br, &total)
+			if err != nil {
+				return err
+			}
+			meta[string(k)] = v
+		}
+	}
+	schema, err := avro.ParseBytes(meta["avro.schema"])
+	if err != nil {
+		return &ObjectError{Status: StatusSkipped, Reason: ReasonUnableToParse, Err: errors.New("avro: the header's schema does not parse")}
+	}
+	codec := string(meta["avro.codec"])
+	switch codec {
+	case "", "null", "deflate", "snappy", "zstandard":
+	default:
+		return &ObjectError{Status: StatusSkipped, Reason: ReasonUnableToParse, Err: fmt.Errorf("avro: codec %.32q is not supported", codec)}
+	}
+	var sync [16]byte
+	if _, err := io.ReadFull(d.r, sync[:]); err != nil {
+		return d.truncated(err)
+	}
+	root := compileAvro(schema, map[string]*avNode{})
+	for {
+		if err := d.ctx.Err(); err != nil {
+			return err
+		}
+		count, err := binary.ReadVarint(br)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return d.truncated(err)
+		}
+		size, err := binary.ReadVarint(br)
+		if err != nil {
+			return d.truncated(err)
+		}
+		if count < 0 || size < 0 || size > maxAvroBlock {
+			return &malformedError{fmt.Errorf("avro: block %d: bad count or size", d.record)}
+		}
+		if cap(d.block) < int(size) {
+			d.block = make([]byte, size)
+		}
+		d.block = d.block[:size]
+		if _, err := io.ReadFull(d.r, d.block); err != nil {
+			return d.truncated(err)
+		}
+		if d.data, err = d.decompress(codec, d.block); err != nil {
+			return err
+		}
+		if root.min > 0 && count > int64(len(d.data))/int64(root.min)+1 {
+			return &malformedError{fmt.Errorf("avro: block at record %d claims more records than it holds", d.record)}
+		}
+		d.pos = 0
+		for range count {
+			d.path, d.tmpl = d.path[:1], d.tmpl[:1]
+			if err := d.value(root); err != nil {
+				return err
+			}
+			d.record++
+		}
+		var s [16]byte
+		if _, err := io.ReadFull(d.r, s[:]); err != nil {
+			return d.truncated(err)
+		}
+		if s != sync {
+			return &malformedError{fmt.Errorf("avro: block ending before record %d has a wrong sync marker", d.record)}
+		}
+	}
+}
+
+func (d *avroDecoder) truncated(err error) error {
+	var re *readError
+	var oe *ObjectError
+	if errors.As(err, &re) || errors.As(err, &oe) {
+		return err
+	}
+	return &malformedError{fmt.Errorf("avro: truncated at record %d", d.record)}
+}
+
+func (d *avroDecoder) readBytes(br byteReader, total *int) ([]byte, error) {
+	n, err := binary.ReadVarint(br)
+	if err != nil {
+		return nil, d.truncated(err)
+	}
+	*total += int(n)
+	if n < 0 || *total > maxAvroBlock {
+		return nil, &malformedError{errors.New("avro: bad header metadata")}
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(d.r, b); err != nil {
+		return nil, d.truncated(err)
+	}
+	return b, nil
+}
+
+// decompress inflates one block into d.out, refusing more than
+// maxAvroBlock bytes.
+func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
+	bad := func(err error) error {
+		return &malformedError{fmt.Errorf("avro: %s block before record %d: %w", codec, d.record, err)}
+	}
+	switch codec {
+	case "", "null":
+		return b, nil
+	case "deflate":
+		fr := flate.NewReader(bytes.NewReader(b))
+		defer fr.Close()
+		out := bytes.NewBuffer(d.out[:0])
+		n, err := io.Copy(out, io.LimitReader(fr, maxAvroBlock+1))
+		d.out = out.Bytes()
+		if err != nil {
+			return nil, bad(err)
+		}
+		if n > maxAvroBlock {
+			return nil, bad(errors.New("inflates past the block limit"))
+		}
+		return d.out, nil
+	case "snappy":
+		if len(b) < 4 {
+			return nil, bad(errors.New("too short"))
+		}
+		body, sum := b[:len(b)-4], binary.BigEndian.Uint32(b[len(b)-4:])
+		n, err := snappy.DecodedLen(body)
+		if err != nil {
+			return nil, bad(err)
+		}
+		if n > maxAvroBlock {
+			return nil, bad(errors.New("inflates past the block limit"))
+		}
+		out, err := snappy.Decode(d.out[:cap(d.out)], body)
+		if err != nil {
+			return nil, bad(err)
+		}
+		d.out = out
+		if crc32.ChecksumIEEE(out) != sum {
+			return nil, bad(errors.New("checksum mismatch"))
+		}
+		return out, nil
+	default: // zstandard
+		if d.zstd == nil {
+			zd, err := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxAvroBlock), zstd.WithDecoderConcurrency(1))
+			if err != nil {
+				return nil, err
+			}
+			d.zstd = zd
+		}
+		out, err := d.zstd.DecodeAll(b, d.out[:0])
+		if err != nil {
+			return nil, bad(err)
+		}
+		d.out = out
+		return out, nil
+	}
+}
+
+type byteReader struct{ r io.Reader }
+
+func (b byteReader) ReadByte() (byte, error) {
+	var one [1]byte
+	_, err := io.ReadFull(b.r, one[:])
+	return one[0], err
+}
+
+func (d *avroDecoder) long() (int64, error) {
+	v, n := binary.Varint(d.data[d.pos:])
+	if n <= 0 {
+		return 0, errAvroData
+	}
+	d.pos += n
+	return v, nil
+}
+
+func (d *avroDecoder) take(n int64) ([]byte, error) {
+	if n < 0 || n > int64(len(d.data)-d.pos) {
+		return nil, errAvroData
+	}
+	b := d.data[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return b, nil
+}
+
+// value reads one value of node n at the current path.
+func (d *avroDecoder) value(n *avNode) error {
+	if d.depth >= d.lim.maxDepth {
+		return &malformedError{fmt.Errorf("avro: record %d nests deeper than %d", d.record, d.lim.maxDepth)}
+	}
+	d.depth++
+	defer func() { d.depth-- }()
+	switch n.kind {
+	case avNull:
+		return nil
+	case avBool:
+		_, err := d.take(1)
+		return d.dataErr(err)
+	case avInt, avLong, avEnum:
+		v, err := d.long()
+		if err != nil || n.kind == avEnum || n.noText {
+			return d.dataErr(err)
+		}
+		d.num = appendScaled(d.num[:0], v, n.scale)
+		return d.add(d.num)
+	case avFloat:
+		b, err := d.take(4)
+		if err != nil {
+			return d.dataErr(err)
+		}
+		d.num = strconv.AppendFloat(d.num[:0], float64(math.Float32frombits(binary.LittleEndian.Uint32(b))), 'f', -1, 32)
+		return d.add(d.num)
+	case avDouble:
+		b, err := d.take(8)
+		if err != nil {
+			return d.dataErr(err)
+		}
+		d.num = strconv.AppendFloat(d.num[:0], math.Float64frombits(binary.LittleEndian.Uint64(b)), 'f', -1, 64)
+		return d.add(d.num)
+	case avBytes, avString, avFixed:
+		var b []byte
+		var err error
+		if n.kind == avFixed {
+			b, err = d.take(int64(n.size))
+		} else {
+			var l int64
+			if l, err = d.long(); err == nil {
+				b, err = d.take(l)
+			}
+		}
+		if err != nil {
+			return d.dataErr(err)
+		}
+		if n.decimal {
+			d.num = d.big.appendDecimal(d.num[:0], b, n.scale)
+			return d.add(d.num)
+		}
+		return d.add(b)
+	case avRecord:
+		for _, f := range n.fields {
+			pl, tl := len(d.path), len(d.tmpl)
+			d.path, d.tmpl = append(d.path, f.seg...), append(d.tmpl, f.seg...)
+			err := d.value(f.node)
+			d.path, d.tmpl = d.path[:pl], d.tmpl[:tl]
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	case avUnion:
+		i, err := d.long()
+		if err != nil || i < 0 || i >= int64(len(n.branches)) {
+			return d.dataErr(errAvroData)
+		}
+		return d.value(n.branches[i])
+	case avArray, avMap:
+		return d.container(n)
+	}
+	return nil
+}
+
+// container reads an array's or a map's blocks of items.
+func (d *avroDecoder) container(n *avNode) error {
+	pl, tl := len(d.path), len(d.tmpl)
+	defer func() { d.path, d.tmpl = d.path[:pl], d.tmpl[:tl] }()
+	var i int64
+	for {
+		count, err := d.long()
+		if err != nil {
+			return d.dataErr(err)
+		}
+		if count == 0 {
+			return nil
+		}
+		if count < 0 {
+			count = -count
+			if _, err := d.long(); err != nil { // the block's byte size
+				return d.dataErr(err)
+			}
+		}
+		per := n.items.min
+		if n.kind == avMap {
+			per++ // the key's length
+		}
+		if count < 0 || count > int64(len(d.data)-d.pos)/int64(max(per, 1))+1 {
+			return d.dataErr(errAvroData)
+		}
+		for range count {
+			d.path, d.tmpl = d.path[:pl], d.tmpl[:tl]
+			if n.kind == avArray {
+				d.path = append(strconv.AppendInt(append(d.path, '['), i, 10), ']')
+				d.tmpl = append(d.tmpl, '[', ']')
+			} else {
+				l, err := d.long()
+				if err != nil {
+					return d.dataErr(err)
+				}
+				key, err := d.take(l)
+				if err != nil {
+					return d.dataErr(err)
+				}
+				if err := d.add(key); err != nil { // a key is scanned at the map's path
+					return err
+				}
+				d.path = appendPathName(d.path, unsafe.String(unsafe.SliceData(key), len(key)))
+				d.tmpl = appendPathName(d.tmpl, unsafe.String(unsafe.SliceData(key), len(key)))
+			}
+			i++
+			if err := d.value(n.items); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (d *avroDecoder) dataErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &malformedError{fmt.Errorf("avro: record %d: %w", d.record, errAvroData)}
+}
+
+// add files value v under the current path.
+func (d *avroDecoder) add(v []byte) error {
+	if len(v) == 0 {
+		return nil
+	}
+	if len(v) > d.lim.maxValue {
+		p := ""
+		if len(d.path) != len(d.tmpl) {
+			p = string(d.path)
+		}
+		if err := emitLong(v, d.lim, string(d.tmpl), p, d.record, &d.scratch, &d.win, &d.ch, d.emit); err != nil {
+			return &emitError{err}
+		}
+		return nil
+	}
+	g := d.groups[string(d.tmpl)]
+	if g == nil {
+		if len(d.groups) >= d.lim.maxGroups {
+			if err := d.flush(); err != nil {
+				return err
+			}
+			clear(d.groups)
+			d.order = d.order[:0]
+		}
+		g = &jsonGroup{field: string(d.tmpl), plain: true}
+		d.groups[g.field] = g
+		d.order = append(d.order, g)
+	}
+	if len(g.starts) > 0 {
+		g.data = append(g.data, ValueSeparator)
+	}
+	g.starts = append(g.starts, len(g.data))
+	g.data = append(g.data, v...)
+	g.index = append(g.index, d.record)
+	if len(d.path) == len(d.tmpl) {
+		g.paths = append(g.paths, g.field)
+	} else {
+		g.paths = append(g.paths, d.pathString())
+		g.plain = false
+	}
+	d.batchBytes += len(v) + 1
+	d.batchVals++
+	if d.batchBytes >= d.lim.batchBytes || d.batchVals >= d.lim.batchVals {
+		return d.flush()
+	}
+	return nil
+}
+
+func (d *avroDecoder) pathString() string {
+	if cap(d.arena)-len(d.arena) < len(d.path) {
+		d.arena = make([]byte, 0, max(64<<10, len(d.path)))
+	}
+	start := len(d.arena)
+	d.arena = append(d.arena, d.path...)
+	return unsafe.String(&d.arena[start], len(d.path))
+}
+
+// flush emits one chunk per path template of the batch.
+func (d *avroDecoder) flush() error {
+	for _, g := range d.order {
+		if len(g.starts) > 0 {
+			d.ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, Index: g.index}
+			if !g.plain {
+				d.ch.Paths = g.paths
+			}
+			if err := d.emit(&d.ch); err != nil {
+				return &emitError{err}
+			}
+		}
+		clear(g.paths)
+		g.data, g.starts, g.index, g.paths, g.plain = g.data[:0], g.starts[:0], g.index[:0], g.paths[:0], true
+	}
+	d.ch = Chunk{}
+	d.arena = nil
+	d.batchBytes, d.batchVals = 0, 0
+	return nil
+}

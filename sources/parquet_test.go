@@ -1,0 +1,247 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/snappy"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// located is one scanned value and where the decoder says it is.
+type located struct {
+	value, field, path string
+	index              int64
+	embedded           string
+}
+
+// collect decodes data named name and returns every value of every chunk
+// (windows of long values come back as themselves).
+func collect(t testing.TB, data []byte, name string, ra bool) ([]located, error) {
+	t.Helper()
+	var out []located
+	var r interface{ Read([]byte) (int, error) } = bytes.NewReader(data)
+	if !ra {
+		r = struct{ *bytes.Buffer }{bytes.NewBuffer(data)}
+	}
+	var line int64
+	_, err := DecodeObject(context.Background(), r, Object{Key: name, Size: int64(len(data))}, func(ch *Chunk) error {
+		if err := checkChunk(ch, &line); err != nil {
+			t.Fatalf("chunk contract: %v", err)
+		}
+		if ch.Kind != Records {
+			return nil
+		}
+		for i, s := range ch.Starts {
+			end := len(ch.Data)
+			if i+1 < len(ch.Starts) {
+				end = ch.Starts[i+1] - 1
+			}
+			p := ch.Field
+			if ch.Paths != nil {
+				p = ch.Paths[i]
+			}
+			l := located{value: string(ch.Data[s:end]), field: ch.Field, path: p, index: ch.Index[i]}
+			if ch.Embedded != nil {
+				l.embedded = ch.Embedded.FilePath
+			}
+			out = append(out, l)
+		}
+		return nil
+	})
+	return out, err
+}
+
+type pqCard struct {
+	Number string `parquet:"number,dict"`
+	Exp    string `parquet:"exp,optional"`
+}
+
+type pqCustomer struct {
+	Name  string            `parquet:"name"`
+	Cards []pqCard          `parquet:"cards,list"`
+	Tags  []string          `parquet:"tags"`
+	Attrs map[string]string `parquet:"attrs"`
+}
+
+type pqRow struct {
+	ID       int64      `parquet:"id"`
+	Email    *string    `parquet:"email,optional"`
+	CardNum  int64      `parquet:"card_int"`
+	Amount   int64      `parquet:"amount,decimal(2:18)"`
+	Active   bool       `parquet:"active"`
+	Customer pqCustomer `parquet:"customer"`
+}
+
+func pqRows(n int) []pqRow {
+	rows := make([]pqRow, n)
+	for i := range rows {
+		r := &rows[i]
+		r.ID = int64(i)
+		if i%3 != 1 {
+			e := fmt.Sprintf("user%d@example.com", i)
+			r.Email = &e
+		}
+		r.CardNum = 4111111111111111 + int64(i)
+		r.Amount = int64(i*100 + 5)
+		r.Customer.Name = fmt.Sprintf("name %d", i)
+		for c := 0; c < i%3; c++ {
+			r.Customer.Cards = append(r.Customer.Cards, pqCard{Number: fmt.Sprintf("card-%d-%d", i, c), Exp: fmt.Sprintf("0%d/29", c+1)})
+		}
+		if i%2 == 0 {
+			r.Customer.Tags = []string{"t" + fmt.Sprint(i), "u" + fmt.Sprint(i)}
+		}
+		if i%4 == 0 {
+			r.Customer.Attrs = map[string]string{"k": fmt.Sprintf("v%d", i)}
+		}
+	}
+	return rows
+}
+
+func writeParquet(t testing.TB, rows []pqRow, opts ...pq.WriterOption) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := pq.NewGenericWriter[pqRow](&buf, opts...)
+	for i := 0; i < len(rows); i += 7 {
+		if _, err := w.Write(rows[i:min(i+7, len(rows))]); err != nil {
+			t.Fatal(err)
+		}
+		if i%21 == 0 {
+			if err := w.Flush(); err != nil { // several row groups
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestParquetLocations(t *testing.T) {
+	rows := pqRows(50)
+	for _, tc := range []struct {
+		name string
+		opts []pq.WriterOption
+		ra   bool
+	}{
+		{"snappy", []pq.WriterOption{pq.Compression(&snappy.Codec{})}, true},
+		{"zstd", []pq.WriterOption{pq.Compression(&zstd.Codec{})}, true},
+		{"small pages, spooled", []pq.WriterOption{pq.PageBufferSize(64)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := writeParquet(t, rows, tc.opts...)
+			got, err := collect(t, data, "x.parquet", tc.ra)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]bool{}
+			for i, r := range rows {
+				add := func(v, path string) { want[fmt.Sprintf("%d|%s|%s", i, path, v)] = true }
+				add(fmt.Sprint(r.ID), "$.id")
+				if r.Email != nil {
+					add(*r.Email, "$.email")
+				}
+				add(fmt.Sprint(r.CardNum), "$.card_int")
+				add(fmt.Sprintf("%d.%02d", r.Amount/100, r.Amount%100), "$.amount")
+				add(r.Customer.Name, "$.customer.name")
+				for c, card := range r.Customer.Cards {
+					add(card.Number, fmt.Sprintf("$.customer.cards[%d].number", c))
+					add(card.Exp, fmt.Sprintf("$.customer.cards[%d].exp", c))
+				}
+				for k, tag := range r.Customer.Tags {
+					add(tag, fmt.Sprintf("$.customer.tags[%d]", k))
+				}
+				for k, v := range r.Customer.Attrs {
+					add(k, "$.customer.attrs[0].key")
+					add(v, "$.customer.attrs[0].value")
+				}
+			}
+			gotSet := map[string]bool{}
+			for _, l := range got {
+				k := fmt.Sprintf("%d|%s|%s", l.index, l.path, l.value)
+				gotSet[k] = true
+				if !want[k] {
+					t.Errorf("unexpected value %s (field %s)", k, l.field)
+				}
+			}
+			for k := range want {
+				if !gotSet[k] {
+					t.Errorf("missing %s", k)
+				}
+			}
+		})
+	}
+}
+
+func TestParquetBadInput(t *testing.T) {
+	data := writeParquet(t, pqRows(200), pq.PageBufferSize(256))
+	for _, tc := range []struct {
+		name   string
+		data   []byte
+		reason string
+	}{
+		{"truncated footer", data[:len(data)-10], ReasonMalformedFile},
+		{"magic only", []byte("PAR1"), ReasonMalformedFile},
+		{"corrupt middle", corrupt(data), ReasonMalformedFile},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := collect(t, tc.data, "x.parquet", true)
+			var oe *ObjectError
+			if !errors.As(err, &oe) || oe.Reason != tc.reason {
+				t.Fatalf("err = %v, want reason %s", err, tc.reason)
+			}
+		})
+	}
+}
+
+// corrupt overwrites the middle of a file, keeping its footer.
+func corrupt(b []byte) []byte {
+	c := bytes.Clone(b)
+	for i := len(c) / 3; i < len(c)/2; i++ {
+		c[i] = 0xff
+	}
+	return c
+}
+
+func TestAppendScaled(t *testing.T) {
+	for _, tc := range []struct {
+		v     int64
+		scale int
+		want  string
+	}{{5, 0, "5"}, {5, 2, "0.05"}, {-5, 2, "-0.05"}, {12345, 2, "123.45"}, {-12345, 3, "-12.345"}, {100, 2, "1.00"}} {
+		if got := string(appendScaled([]byte("x"), tc.v, tc.scale)); got != "x"+tc.want {
+			t.Errorf("appendScaled(%d, %d) = %q, want %q", tc.v, tc.scale, got, "x"+tc.want)
+		}
+	}
+}
+
+func FuzzParquet(f *testing.F) {
+	data := writeParquet(f, pqRows(20), pq.PageBufferSize(128))
+	f.Add(data)
+	for _, n := range []int{4, 20, len(data) / 2, len(data) - 9, len(data) - 1} {
+		f.Add(data[:n])
+	}
+	f.Add(corrupt(data))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, lim := range []*limits{&small, &defaultLimits} {
+			in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
+			var line int64
+			err := decodeParquet(context.Background(), in, lim, func(ch *Chunk) error {
+				if err := checkChunk(ch, &line); err != nil {
+					t.Fatalf("chunk contract: %v", err)
+				}
+				return nil
+			})
+			var me *malformedError
+			var oe *ObjectError
+			if err != nil && !errors.As(err, &me) && !errors.As(err, &oe) {
+				t.Fatalf("error is neither malformed nor an *ObjectError: %v", err)
+			}
+		}
+	})
+}
