@@ -167,6 +167,11 @@ func scanFurther(s string, kw kwFunc) []hit {
 					}
 				}
 				digits := d.String()
+				if cardLike(digits) && len(digits) != end-start-len(seps) {
+					// Full-width digits: a detector reading them as digits
+					// would see a card number the ASCII card check cannot.
+					hits = append(hits, hit{off: start, problem: "card-like full-width digits"})
+				}
 				for r := range numericRules {
 					nr := &numericRules[r]
 					if len(digits) == nr.length && nr.valid(digits) {

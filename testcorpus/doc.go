@@ -5,8 +5,20 @@
 // built to look like an identifier that a correct detector must not report.
 //
 // The package imports nothing of piiscan's: the rules it plants by (issuer
-// prefixes, Luhn, mod-97, SSN ranges, keyword proximity) are implemented here
-// a second time, independently of the detectors they check.
+// prefixes, Luhn, mod-97, SSN ranges, Verhoeff, mod 11, the DNI letter, the
+// VIN check digit, Japan's My Number and corporate number check digits,
+// keyword proximity) are implemented here a second time, from their
+// published definitions, independently of the detectors they check.
+//
+// # Types
+//
+// Types lists what is planted. The first nine go in typed columns and JSON
+// fields as well as in free text; the further types (identifiers_values.go)
+// go in free text: text and log lines and the notes or comment field of the
+// tables and JSON records, each in a phrase that puts one of its keywords
+// right before it when its rule needs one. Their hard negatives sit in the
+// same phrases (a check digit off, a wrong length or letter) or in phrases
+// with no keyword at all.
 //
 // # Determinism
 //
@@ -25,8 +37,12 @@
 //     identifier: every number is checked with this package's validators and
 //     redrawn on a collision (no 13–19 digit run or grouping with an issuer
 //     prefix passes Luhn, no German IBAN, no SSN near an SSN keyword, no
-//     AKIA key, no @, no eyJ… token). Any finding outside the labels is a
-//     false positive. No IPv4 address appears anywhere yet.
+//     AKIA key, no @, no eyJ… token, no IP address, no number passing a
+//     national identifier's check digit near that identifier's keyword, no
+//     13-digit number passing the Japanese corporate number check, no phone
+//     number, no word of Macie's other keyword types such as "birth",
+//     "passport" or "phone"). Any finding outside the labels is a false
+//     positive.
 //   - Nothing depends on a reading of the rules the rules leave open: keyword
 //     status is the same whether '_' counts as a word character or not,
 //     whether a plural ("cards") counts, and whether a detector looks across

@@ -176,10 +176,9 @@ func writeCustomersJSON(g *fileGen, w *bufio.Writer) error {
 			at := rec.push("cards", c)
 			j.open('{')
 			rec.slotField("card_number", slotCardKeyword)
-			tmp = append2(tmp[:0], r.between(1, 12))
-			tmp = append(tmp, '/')
-			tmp = append2(tmp, r.between(25, 32))
-			j.strField("expiry", tmp)
+			// The date a card was added, not its expiry: an MM/YY under an
+			// "expiry" key is a CREDIT_CARD_EXPIRATION, which is not planted.
+			j.strField("added", appendISODate(tmp[:0], r))
 			j.strField("holder", appendName(tmp[:0], f, l))
 			j.close('}')
 			rec.pop(at)
