@@ -1,0 +1,173 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/hamba/avro/v2/ocf"
+)
+
+const avroTestSchema = `{"type":"record","name":"Customer","fields":[
+ {"name":"id","type":"long"},
+ {"name":"email","type":["null","string"]},
+ {"name":"card","type":"long"},
+ {"name":"created","type":{"type":"long","logicalType":"timestamp-millis"}},
+ {"name":"active","type":"boolean"},
+ {"name":"cards","type":{"type":"array","items":{"type":"record","name":"Card","fields":[{"name":"number","type":"string"}]}}},
+ {"name":"attrs","type":{"type":"map","values":"string"}},
+ {"name":"next","type":["null","Customer"]}
+]}`
+
+type avCard struct {
+	Number string `avro:"number"`
+}
+
+type avCustomer struct {
+	ID      int64             `avro:"id"`
+	Email   *string           `avro:"email"`
+	Card    int64             `avro:"card"`
+	Created int64             `avro:"created"`
+	Active  bool              `avro:"active"`
+	Cards   []avCard          `avro:"cards"`
+	Attrs   map[string]string `avro:"attrs"`
+	Next    *avCustomer       `avro:"next"`
+}
+
+func avroRecords(n int) []avCustomer {
+	recs := make([]avCustomer, n)
+	for i := range recs {
+		r := &recs[i]
+		r.ID, r.Card, r.Created = int64(i), 4111111111111111+int64(i), 1700000000000
+		if i%2 == 0 {
+			e := fmt.Sprintf("user%d@example.com", i)
+			r.Email = &e
+		}
+		for c := 0; c < i%3; c++ {
+			r.Cards = append(r.Cards, avCard{Number: fmt.Sprintf("card-%d-%d", i, c)})
+		}
+		r.Attrs = map[string]string{}
+		if i%5 == 0 {
+			r.Attrs["note"] = fmt.Sprintf("n%d", i)
+			r.Next = &avCustomer{ID: 1000 + int64(i), Attrs: map[string]string{}}
+		}
+	}
+	return recs
+}
+
+func writeAvro(t testing.TB, codec ocf.CodecName, recs []avCustomer) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc, err := ocf.NewEncoder(avroTestSchema, &buf, ocf.WithCodec(codec), ocf.WithBlockLength(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range recs {
+		if err := enc.Encode(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestAvroLocations(t *testing.T) {
+	recs := avroRecords(40)
+	want := map[string]bool{}
+	for i, r := range recs {
+		add := func(v, path string) { want[fmt.Sprintf("%d|%s|%s", i, path, v)] = true }
+		add(fmt.Sprint(r.ID), "$.id")
+		if r.Email != nil {
+			add(*r.Email, "$.email")
+		}
+		add(fmt.Sprint(r.Card), "$.card")
+		for c, card := range r.Cards {
+			add(card.Number, fmt.Sprintf("$.cards[%d].number", c))
+		}
+		for k, v := range r.Attrs {
+			add(k, "$.attrs")
+			add(v, "$.attrs."+k)
+		}
+		if r.Next != nil {
+			add(fmt.Sprint(r.Next.ID), "$.next.id")
+			add("0", "$.next.card")
+		}
+	}
+	for _, codec := range []ocf.CodecName{ocf.Null, ocf.Deflate, ocf.Snappy, ocf.ZStandard} {
+		t.Run(string(codec), func(t *testing.T) {
+			got, err := collect(t, writeAvro(t, codec, recs), "x.avro", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, l := range got {
+				k := fmt.Sprintf("%d|%s|%s", l.index, l.path, l.value)
+				seen[k] = true
+				if !want[k] {
+					t.Errorf("unexpected %s", k)
+				}
+			}
+			for k := range want {
+				if !seen[k] {
+					t.Errorf("missing %s", k)
+				}
+			}
+		})
+	}
+}
+
+func TestAvroBadInput(t *testing.T) {
+	data := writeAvro(t, ocf.Deflate, avroRecords(40))
+	for _, tc := range []struct {
+		name    string
+		data    []byte
+		reason  string
+		partial bool
+	}{
+		{"truncated", data[:len(data)-20], ReasonMalformedFile, true},
+		{"header only", data[:6], ReasonMalformedFile, false},
+		{"bad schema", append([]byte("Obj\x01\x02\x16avro.schema\x06{x}\x00"), make([]byte, 16)...), ReasonUnableToParse, false},
+		// A block claiming 2^62 items of an array of nulls in 30 bytes.
+		{"array bomb", append(append([]byte("Obj\x01\x02\x16avro.schema\x3a{\"type\":\"array\",\"items\":\"null\"}\x00"), make([]byte, 16)...),
+			append([]byte{0x02, 0x14, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x00}, make([]byte, 16)...)...), ReasonMalformedFile, false},
+		{"huge block", append(append([]byte("Obj\x01\x02\x16avro.schema\x0c\"string\"\x00"), make([]byte, 16)...), 0x02, 0xfe, 0xff, 0xff, 0xff, 0x0f), ReasonMalformedFile, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := collect(t, tc.data, "x.avro", false)
+			var oe *ObjectError
+			if !errors.As(err, &oe) || oe.Reason != tc.reason || (oe.Status == StatusPartial) != tc.partial {
+				t.Fatalf("err = %v, want reason %s (partial %v)", err, tc.reason, tc.partial)
+			}
+		})
+	}
+}
+
+func FuzzAvro(f *testing.F) {
+	for _, codec := range []ocf.CodecName{ocf.Null, ocf.Deflate, ocf.Snappy, ocf.ZStandard} {
+		data := writeAvro(f, codec, avroRecords(12))
+		f.Add(data)
+		f.Add(data[:len(data)/2])
+		f.Add(data[:len(data)-17])
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, lim := range []*limits{&small, &defaultLimits} {
+			in := &input{br: newBufReader(bytes.NewReader(data)), size: -1, arch: newArchiveState(DefaultArchiveLimits)}
+			var line int64
+			err := decodeAvro(context.Background(), in, lim, func(ch *Chunk) error {
+				if err := checkChunk(ch, &line); err != nil {
+					t.Fatalf("chunk contract: %v", err)
+				}
+				return nil
+			})
+			var me *malformedError
+			var oe *ObjectError
+			if err != nil && !errors.As(err, &me) && !errors.As(err, &oe) {
+				t.Fatalf("error is neither malformed nor an *ObjectError: %v", err)
+			}
+		}
+	})
+}
