@@ -176,6 +176,9 @@ func (s *sampleBuilder) jsonMark(file string, index int64, path string, v pv) st
 	return `"` + v.value + `"`
 }
 
+// ibanOf is iban, which buildSample's own iban (German) hides.
+var ibanOf = iban
+
 func buildSample() (map[string][]byte, *Manifest) {
 	s := &sampleBuilder{r: newRNG(2024, 11), files: map[string][]byte{}, m: &Manifest{Seed: 2024}, seen: map[string]bool{}}
 	r := s.r
@@ -185,17 +188,17 @@ func buildSample() (map[string][]byte, *Manifest) {
 	iban := func() string { return s.unique(germanIBAN) }
 
 	// customers.csv: a CRM export.
-	cust := &tableDoc{s: s, path: "customers.csv", sep: ",", header: []string{"id", "name", "email", "phone", "city", "signup_date", "card_number", "ssn", "notes"}}
-	cust.row("1", "Maria Schneider", kw("maria.schneider@web.de", TypeEmail), "+49 30 5550182", "Berlin", "2023-02-14", kw(s.card("visa"), TypeCreditCard), "", "Prefers contact by email")
-	cust.row("2", "James O'Connor", kw("james.oconnor@gmail.com", TypeEmail), "(415) 555-0137", "San Francisco", "2023-03-01", "", kw(ssn(), TypeSSN), "")
-	cust.row("3", "Sofia Rossi", kw("s.rossi@tailspin.it", TypeEmail), "+39 02 5550 1234", "Milano", "2023-03-09", kw(s.card("mastercard"), TypeCreditCard), "", "VIP, renewal due in May")
-	cust.row("4", "Lukas Weber", "", "+49 89 5550771", "München", "2023-04-22", neg(formatCard(r, luhnInvalidCardDigits(r)), NegLuhnInvalidCard), "", "Card was declined, asked for a new one")
-	cust.row("5", "Emily Chen", kw("emily.chen@outlook.com", TypeEmail), "(212) 555-0199", "New York", "2023-05-05", "", neg("666-12-3456", NegSSNInvalidArea), "Check the application form again")
-	cust.row("6", "Ahmed Hassan", kw("ahmed.hassan@proton.me", TypeEmail), "+44 20 7946 0321", "London", "2023-06-18", kw(s.card("amex"), TypeCreditCard), kw(ssn(), TypeSSN), "")
-	cust.row("7", "Chloé Dubois", "", "+33 1 55 50 12 34", "Paris", "2023-07-02", "**** **** **** 4821", "", sentence("Refund to IBAN ", kw(iban(), TypeGermanIBAN), " approved"))
-	cust.row("8", "Kenji Tanaka", kw("kenji.tanaka@bluebird.co.jp", TypeEmail), "+81 3-5550-6789", "Tokyo", "2023-08-30", "", "", sentence("Paid with visa ", kw(s.card("visa"), TypeCreditCard), ", receipt sent"))
-	cust.row("9", "Olivia Martins", "", "+351 21 555 0147", "Lisbon", "2023-09-11", "", "", sentence("Ticket ", neg(s.unique(validSSN), NegSSNNoKeyword), " closed by support"))
-	cust.row("10", "Jonas Becker", kw("jonas.becker@posteo.de", TypeEmail), "+49 40 5550199", "Hamburg", "2023-10-03", kw(s.card("discover"), TypeCreditCard), "", "")
+	cust := &tableDoc{s: s, path: "customers.csv", sep: ",", header: []string{"id", "name", "email", "city", "signup_date", "card_number", "ssn", "notes"}}
+	cust.row("1", "Maria Schneider", kw("maria.schneider@web.de", TypeEmail), "Berlin", "2023-02-14", kw(s.card("visa"), TypeCreditCard), "", "Prefers contact by email")
+	cust.row("2", "James O'Connor", kw("james.oconnor@gmail.com", TypeEmail), "San Francisco", "2023-03-01", "", kw(ssn(), TypeSSN), "")
+	cust.row("3", "Sofia Rossi", kw("s.rossi@tailspin.it", TypeEmail), "Milano", "2023-03-09", kw(s.card("mastercard"), TypeCreditCard), "", "VIP, renewal due in May")
+	cust.row("4", "Lukas Weber", "", "München", "2023-04-22", neg(formatCard(r, luhnInvalidCardDigits(r)), NegLuhnInvalidCard), "", "Card was declined, asked for a new one")
+	cust.row("5", "Emily Chen", kw("emily.chen@outlook.com", TypeEmail), "New York", "2023-05-05", "", neg("666-12-3456", NegSSNInvalidArea), "Check the application form again")
+	cust.row("6", "Ahmed Hassan", kw("ahmed.hassan@proton.me", TypeEmail), "London", "2023-06-18", kw(s.card("amex"), TypeCreditCard), kw(ssn(), TypeSSN), "")
+	cust.row("7", "Chloé Dubois", "", "Paris", "2023-07-02", "**** **** **** 4821", "", sentence("Refund to IBAN ", kw(iban(), TypeGermanIBAN), " approved"))
+	cust.row("8", "Kenji Tanaka", kw("kenji.tanaka@bluebird.co.jp", TypeEmail), "Tokyo", "2023-08-30", "", "", sentence("Paid with visa ", kw(s.card("visa"), TypeCreditCard), ", receipt sent"))
+	cust.row("9", "Olivia Martins", "", "Lisbon", "2023-09-11", "", "", sentence("Ticket ", neg(s.unique(validSSN), NegSSNNoKeyword), " closed by support"))
+	cust.row("10", "Jonas Becker", kw("jonas.becker@posteo.de", TypeEmail), "Hamburg", "2023-10-03", kw(s.card("discover"), TypeCreditCard), "", "")
 	s.add(cust.path, "csv", cust.bytes())
 
 	// payments.tsv: a payment processor export.
@@ -269,7 +272,7 @@ func buildSample() (map[string][]byte, *Manifest) {
 				cards += ",\n"
 			}
 			num := s.jsonMark("crm_export.json", 0, fmt.Sprintf("%s.cards[%d].card_number", base, c), kw(s.card(pick(r, []string{"visa", "mastercard", "amex"})), TypeCreditCard))
-			cards += fmt.Sprintf("        {\"card_number\": %s, \"expiry\": \"%02d/%d\"}", num, 1+r.intn(12), 26+r.intn(5))
+			cards += fmt.Sprintf("        {\"card_number\": %s, \"added\": \"%d-%02d-%02d\"}", num, 2019+r.intn(6), 1+r.intn(12), 1+r.intn(28))
 		}
 		ib := s.jsonMark("crm_export.json", 0, base+".bank.iban", kw(iban(), TypeGermanIBAN))
 		if i > 0 {
@@ -299,6 +302,11 @@ func buildSample() (map[string][]byte, *Manifest) {
 	lg.line(ts() + " INFO  api GET /api/v1/customers/48213 status=200 duration_ms=23 request_id=" + reqID())
 	lg.plant(ts()+" INFO  billing payout to ", iban(), " scheduled", TypeGermanIBAN, "")
 	lg.plant(ts()+" INFO  billing retry ts=", string(appendUnixTime(nil, r, true)), " attempt=2", "", NegTimestamp)
+	lg.plant(ts()+" WARN  auth login from ", s.unique(ipv4), " blocked after five attempts", TypeIPAddress, "")
+	lg.plant(ts()+" INFO  auth login from ", s.unique(func(r *rng) string { return ipv6(r).String() }), " succeeded", TypeIPAddress, "")
+	lg.plant(ts()+" DEBUG proxy forwarded ", s.unique(basicAuthHeader), "", TypeHTTPBasicAuthHeader, "")
+	lg.plant(ts()+" ERROR api upstream ", s.unique(badIPv4), " unreachable, check the config", "", NegIPOctetOutOfRange)
+	lg.plant(ts()+" WARN  billing request body held a stripe key ", s.unique(stripeKey), ", redacted upstream", TypeStripeCredentials, "")
 	lg.line(ts() + " WARN  api rate limit reached for client mobile-ios request_id=" + reqID())
 	lg.line(ts() + " INFO  api shutting down, draining connections")
 	s.add(lg.path, "log", lg.bytes())
@@ -328,6 +336,32 @@ func buildSample() (map[string][]byte, *Manifest) {
 	nt.line("- Its public half, for the record:")
 	pub := keyBlock(r, "PUBLIC KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", 64, 294)
 	nt.block(pub, "", NegPublicKey)
+	nt.line("")
+	nt.line("")
+	nt.line("Global payroll move, the values the new provider still needs:")
+	nt.line("")
+	nt.plant("- UK: National Insurance number ", s.unique(validNINO), " for the new contractor.", TypeUKNINO, "")
+	nt.plant("- India: Aadhaar ", s.unique(validAadhaar), " linked to the payout mandate.", TypeIndiaAadhaar, "")
+	nt.plant("- Brazil: CPF ", s.unique(validCPF), " registered with the accountant.", TypeBrazilCPF, "")
+	nt.plant("- Spain: DNI ", s.unique(validDNI), " on the signed contract.", TypeSpainDNI, "")
+	nt.plant("- Japan: マイナンバー: ", s.unique(func(r *rng) string { return fullWidth(myNumberDigits(r)) }), " を確認しました。", TypeJapanMyNumber, "")
+	nt.line("")
+	nt.plant("- Canada: SIN ", s.unique(validSIN), " verified by HR.", TypeCanadaSIN, "")
+	nt.plant("- The SIN on the scanned form, ", s.unique(badSIN), ", fails its check digit: ask again.", "", NegSINBadChecksum)
+	nt.line("")
+	nt.plant("- Payouts: SEPA payout to ", s.unique(func(r *rng) string { return ibanOf(r, "FR") }), " for the Lyon office.", TypeFranceIBAN, "")
+	nt.plant("- Wire to ", s.unique(func(r *rng) string { return ibanOf(r, "ES") }), " for Sevilla.", TypeSpainIBAN, "")
+	nt.plant("- Wire to ", s.unique(func(r *rng) string { return ibanOf(r, "IT") }), " for Milano.", TypeItalyIBAN, "")
+	nt.plant("- Transfer to ", s.unique(func(r *rng) string { return ibanOf(r, "GB") }), " for the London team.", TypeUKIBAN, "")
+	nt.line("")
+	nt.line("Other things found in the old wiki:")
+	nt.line("")
+	nt.plant("- Company car, VIN ", s.unique(validVIN), ", returned to the lessor.", TypeVIN, "")
+	nt.plant("- Our occupational health clinic, NPI ", s.unique(validNPI), ", bills us monthly.", TypeUSNPI, "")
+	nt.line("")
+	nt.plant("- A UK employee's NHS number ", s.unique(validNHS), " was in the sick-leave sheet.", TypeUKNHS, "")
+	nt.plant("- Tokyo subsidiary, 法人番号: ", s.unique(func(r *rng) string { return corporateDigits(r) }), " (for the invoices).", TypeJapanCorporate, "")
+	nt.plant("- The maps widget, X-goog-api-key: ", s.unique(gcpKey), "", TypeGCPAPIKey, "")
 	nt.line("")
 	nt.line("Action items: rotate the keys, remove the wiki page, tell security.")
 	s.add(nt.path, "txt", nt.bytes())
@@ -370,10 +404,12 @@ Synthetic files for trying piiscan out:
     piiscan scan testcorpus/sample
 
 Everything here is made up. The names, email addresses, card numbers,
-social security numbers, bank accounts, keys and tokens belong to no real
-person or system: the numbers are random, built only to pass the checks a
-scanner applies (issuer prefix and Luhn check, SSN ranges, IBAN mod-97), and
-the keys were never used anywhere.
+social security and other national numbers, bank accounts, IP addresses,
+keys and tokens belong to no real person or system: the numbers are random,
+built only to pass the checks a scanner applies (issuer prefix and Luhn
+check, SSN ranges, IBAN mod-97, the check digits of the Aadhaar, CPF, DNI,
+SIN, NHS, NPI, VIN and Japanese numbers), and the keys were never used
+anywhere.
 
 | file | format | what is in it |
 |---|---|---|
@@ -381,14 +417,15 @@ the keys were never used anywhere.
 | payments.tsv | TSV | payments: card numbers, IBANs, card numbers pasted in a reference column |
 | orders.jsonl | JSON Lines | order events: emails, card numbers, bearer tokens |
 | crm_export.json | JSON | nested customers with cards, SSNs and bank accounts |
-| app.log | text | an application log with a token, an access key id and a card number |
-| notes.txt | text | meeting notes with a pasted .env file and a private key |
+| app.log | text | an application log with a token, an access key id, a card number, IP addresses, a basic auth header and a Stripe key |
+| notes.txt | text | meeting notes with a pasted .env file, a private key, and national numbers, IBANs and an API key from a payroll move |
 | customers_backup.csv.gz | gzip | an older CSV export, compressed |
 | logo.png | PNG | an image: not a format piiscan scans, so it is reported as skipped |
 
 Some values are decoys a scanner must not report: a card number that fails the
 Luhn check, an SSN with an impossible area number, an IBAN with wrong check
-digits, a public key, a hash, a timestamp.
+digits, a SIN with a wrong check digit, an IP address with an octet over 255,
+a public key, a hash, a timestamp.
 
 The ground truth (each planted value's type and location) is
 testcorpus/testdata/sample_manifest.json. The files are written by the
@@ -445,7 +482,7 @@ func TestSample(t *testing.T) {
 	for _, l := range m.Labels {
 		counts[l.Type]++
 	}
-	for _, typ := range Types[:9] {
+	for _, typ := range Types {
 		if counts[typ] == 0 {
 			t.Errorf("sample has no %s", typ)
 		}
