@@ -1,0 +1,110 @@
+package daemon
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/google/uuid"
+	"github.com/klauspost/compress/gzip"
+
+	"github.com/piiscan/piiscan/findings"
+)
+
+// PutObjectAPI is the part of the S3 client a ResultsStore uses.
+type PutObjectAPI interface {
+	PutObject(context.Context, *s3.PutObjectInput, ...func(*s3.Options)) (*s3.PutObjectOutput, error)
+}
+
+// ResultsStore stores the result records of one scanned object as one
+// results object in the results repository's layout,
+//
+//	<prefix>/AWSLogs/<account>/Macie/<region>/<jobId>/<identity>.jsonl.gz
+//
+// gzip-compressed JSON Lines encrypted with SSE-KMS, as s3repo writes and
+// reads them. The name is the object's identity (ObjectEvent.Identity), so
+// storing the same object's records again overwrites one results object
+// instead of adding a second: this is what makes at-least-once delivery
+// write no duplicate. One PUT per scanned object is the price; s3repo's
+// Writer batches thousands of records per object, but under a random name,
+// so its objects cannot be made idempotent.
+type ResultsStore struct {
+	S3       PutObjectAPI
+	Bucket   string
+	Dir      string // s3repo.JobDir(...)
+	KMSKeyID string
+	// MaxAttempts bounds PUTs (each with the SDK's own retries); default 3.
+	MaxAttempts int
+	Logger      *slog.Logger
+}
+
+// Location is where results go, for records' detailedResultsLocation.
+func (s *ResultsStore) Location() string { return "s3://" + s.Bucket + "/" + s.Dir }
+
+// Key returns the results object key for an identity.
+func (s *ResultsStore) Key(identity string) string { return s.Dir + identity + ".jsonl.gz" }
+
+// Put writes records as the results object of identity and returns once S3
+// has acknowledged it (durable), or the last error.
+func (s *ResultsStore) Put(ctx context.Context, identity string, records []*findings.Record) error {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	enc := json.NewEncoder(zw)
+	enc.SetEscapeHTML(false)
+	for _, r := range records {
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("encode result record %s: %w", r.ID, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("compress results: %w", err)
+	}
+	key := s.Key(identity)
+	attempts := s.MaxAttempts
+	if attempts <= 0 {
+		attempts = 3
+	}
+	backoff := 200 * time.Millisecond
+	var err error
+	for attempt := 1; ; attempt++ {
+		_, err = s.S3.PutObject(ctx, &s3.PutObjectInput{
+			Bucket: aws.String(s.Bucket), Key: aws.String(key),
+			Body: bytes.NewReader(buf.Bytes()), ContentLength: aws.Int64(int64(buf.Len())),
+			ContentType:          aws.String("application/gzip"),
+			ServerSideEncryption: s3types.ServerSideEncryptionAwsKms,
+			SSEKMSKeyId:          aws.String(s.KMSKeyID),
+		})
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil || attempt >= attempts {
+			return fmt.Errorf("put s3://%s/%s after %d attempts: %w", s.Bucket, key, attempt, err)
+		}
+		if s.Logger != nil {
+			s.Logger.Warn("results put failed, retrying", "bucket", s.Bucket, "key", key, "attempt", attempt, "error", err.Error())
+		}
+		if sleep(ctx, backoff/2+rand.N(backoff/2+1)) != nil {
+			return fmt.Errorf("put s3://%s/%s: %w", s.Bucket, key, ctx.Err())
+		}
+		backoff *= 2
+	}
+}
+
+// recordNamespace names record IDs derived from object identities.
+var recordNamespace = uuid.MustParse("8a0f5a4e-3f0b-4d51-9a5e-2b6f1c7d9e10")
+
+// stableIDs gives records IDs derived from the object's identity (a
+// version-5 UUID per record position), so a rescan of the same object
+// writes records with the same IDs.
+func stableIDs(identity string, records []*findings.Record) {
+	for i, r := range records {
+		r.ID = uuid.NewSHA1(recordNamespace, fmt.Appendf(nil, "%s/%d", identity, i)).String()
+	}
+}
