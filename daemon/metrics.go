@@ -201,8 +201,8 @@ type progress struct {
 	bytes  prometheus.Counter
 }
 
-func (p *progress) Listed(int64)  {}
-func (p *progress) Read(n int64)  { p.bytes.Add(float64(n)) }
+func (p *progress) Listed(int64) {}
+func (p *progress) Read(n int64) { p.bytes.Add(float64(n)) }
 func (p *progress) Done(r *findings.Record) {
 	// A file inside an archive has its own record, and the archive's record
 	// already counts what was found in it.
