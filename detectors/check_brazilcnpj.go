@@ -27,7 +27,7 @@ func checkBrazilCNPJ(b []byte) bool {
 		same = same && c == b[0]
 	}
 	same = same && b[13] == b[0]
-	return !same && int(b[12]-'0') == mod11Check(s1) && int(b[13]-'0') == mod11Check(s2)
+	return !same && int(b[12]-'0') == brazilMod11Check(s1) && int(b[13]-'0') == brazilMod11Check(s2)
 }
 
 var cnpjWeights = [13]byte{6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2}

@@ -24,12 +24,12 @@ func checkBrazilCPF(b []byte) bool {
 		}
 		same = same && c == b[0]
 	}
-	return !same && int(b[9]-'0') == mod11Check(s1) && int(b[10]-'0') == mod11Check(s2)
+	return !same && int(b[9]-'0') == brazilMod11Check(s1) && int(b[10]-'0') == brazilMod11Check(s2)
 }
 
-// mod11Check is the Brazilian rule shared by CPF and CNPJ: remainder 0 or
+// brazilMod11Check is the Receita Federal rule shared by CPF and CNPJ: remainder 0 or
 // 1 gives 0, otherwise 11 minus the remainder.
-func mod11Check(sum int) int {
+func brazilMod11Check(sum int) int {
 	if r := sum % 11; r >= 2 {
 		return 11 - r
 	}

@@ -79,3 +79,79 @@ func fuzzCheck(f *testing.F, fn func([]byte) bool, ref func(string) bool, seeds 
 		}
 	})
 }
+
+// checkValidators lists every check_*.go validator with an input it
+// accepts, for the edge-input test and the benchmark.
+var checkValidators = []struct {
+	name  string
+	fn    func([]byte) bool
+	valid string
+}{
+	{"IBAN", checkIBAN, "GB82WEST12345698765432"},
+	{"UKNINO", checkUKNINO, "AB123456C"},
+	{"VIN", checkVIN, "1M8GDM9AXKP042788"},
+	{"USNPI", checkUSNPI, "1234567893"},
+	{"USDEA", checkUSDEA, "AP5836727"},
+	{"UKNHS", checkUKNHS, "9434765919"},
+	{"CanadaSIN", checkCanadaSIN, "130692544"},
+	{"Verhoeff", checkVerhoeff, "2363"},
+	{"IndiaAadhaar", checkIndiaAadhaar, "234123412346"},
+	{"BrazilCPF", checkBrazilCPF, "52998224725"},
+	{"BrazilCNPJ", checkBrazilCNPJ, "11222333000181"},
+	{"SpainDNI", checkSpainDNI, "12345678Z"},
+	{"SpainNIE", checkSpainNIE, "X1234567L"},
+	{"SpainNIF", checkSpainNIF, "A58818501"},
+	{"ChileRUT", checkChileRUT, "123456785"},
+	{"MexicoCURP", checkMexicoCURP, "HEGG560427MVZRRL04"},
+	{"FranceINSEE", checkFranceINSEE, "295109912611193"},
+	{"ItalyCodiceFiscale", checkItalyCodiceFiscale, "RSSMRA85T10A562S"},
+	{"Mod11_10", checkMod11_10, "12345678995"},
+	{"Mod11_2", checkMod11_2, "11010519491231002X"},
+	{"JapanMyNumber", checkJapanMyNumber, "123456789018"},
+	{"JapanCorporateNumber", checkJapanCorporateNumber, "7000012050002"},
+	{"KoreaRRN", checkKoreaRRN, "9710139019902"},
+	{"SingaporeNRIC", checkSingaporeNRIC, "S1234567D"},
+	{"NetherlandsBSN", checkNetherlandsBSN, "111222333"},
+	{"PolandPESEL", checkPolandPESEL, "44051401359"},
+	{"SwedenPersonnummer", checkSwedenPersonnummer, "8112189876"},
+	{"AustraliaTFN", checkAustraliaTFN, "123456782"},
+	{"AustraliaMedicare", checkAustraliaMedicare, "2123456701"},
+	{"USMBI", checkUSMBI, "1EG4TE5MK73"},
+	{"CanadaHealthOntario", checkCanadaHealthOntario, "9876543217"},
+	{"USABA", checkUSABA, "021000021"},
+}
+
+// TestCheckEdgeInputs feeds every validator nil, empty, huge, all-0xFF and
+// valid-with-a-trailing-byte inputs: none may panic or accept them.
+func TestCheckEdgeInputs(t *testing.T) {
+	huge := make([]byte, 1<<16)
+	for i := range huge {
+		huge[i] = '1'
+	}
+	high := []byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff")
+	for _, v := range checkValidators {
+		if !v.fn([]byte(v.valid)) {
+			t.Errorf("%s rejects its own example %q", v.name, v.valid)
+		}
+		for _, in := range [][]byte{nil, {}, huge, high, []byte(v.valid + "0"), []byte(v.valid)[1:]} {
+			if v.fn(in) {
+				t.Errorf("%s accepts %d-byte edge input", v.name, len(in))
+			}
+		}
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	for _, v := range checkValidators {
+		in := []byte(v.valid)
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if !v.fn(in) {
+					b.Fatal("rejected")
+				}
+			}
+		})
+	}
+}

@@ -27,7 +27,7 @@ func checkKoreaRRN(b []byte) bool {
 	case '9', '0':
 		century = 1800
 	}
-	y, m, d := century+spainNumber(0, b[0:2]), spainNumber(0, b[2:4]), spainNumber(0, b[4:6])
+	y, m, d := century+decimalValue(0, b[0:2]), decimalValue(0, b[2:4]), decimalValue(0, b[4:6])
 	if !validDate(y, m, d) {
 		return false
 	}

@@ -11,8 +11,8 @@ func checkMod11_2(b []byte) bool {
 	if len(b) != 18 || b[0] < '1' || b[0] > '8' || !allDigits(b[:17]) {
 		return false
 	}
-	y := spainNumber(0, b[6:10])
-	if y < 1850 || y > 2099 || !validDate(y, spainNumber(0, b[10:12]), spainNumber(0, b[12:14])) {
+	y := decimalValue(0, b[6:10])
+	if y < 1850 || y > 2099 || !validDate(y, decimalValue(0, b[10:12]), decimalValue(0, b[12:14])) {
 		return false
 	}
 	sum := 0

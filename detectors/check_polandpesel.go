@@ -9,7 +9,7 @@ func checkPolandPESEL(b []byte) bool {
 	if len(b) != 11 || !allDigits(b) {
 		return false
 	}
-	yy, mm, dd := spainNumber(0, b[0:2]), spainNumber(0, b[2:4]), spainNumber(0, b[4:6])
+	yy, mm, dd := decimalValue(0, b[0:2]), decimalValue(0, b[2:4]), decimalValue(0, b[4:6])
 	century := 1900
 	switch {
 	case mm > 80:

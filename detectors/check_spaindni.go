@@ -7,7 +7,7 @@ const spainControlLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 // checkSpainDNI reports whether b is a Spanish DNI (personal NIF): eight
 // digits and the control letter of the number mod 23.
 func checkSpainDNI(b []byte) bool {
-	return len(b) == 9 && allDigits(b[:8]) && b[8] == spainControlLetters[spainNumber(0, b[:8])%23]
+	return len(b) == 9 && allDigits(b[:8]) && b[8] == spainControlLetters[decimalValue(0, b[:8])%23]
 }
 
 // allDigits reports whether d is one or more ASCII digits.
@@ -20,8 +20,9 @@ func allDigits(d []byte) bool {
 	return len(d) > 0
 }
 
-// spainNumber is the decimal value of lead followed by the digits d.
-func spainNumber(lead int, d []byte) int {
+// decimalValue is the value of lead followed by the ASCII digits d, read
+// as a decimal number; the caller has checked d and keeps it short.
+func decimalValue(lead int, d []byte) int {
 	n := lead
 	for _, c := range d {
 		n = n*10 + int(c-'0')

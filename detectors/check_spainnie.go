@@ -7,5 +7,5 @@ func checkSpainNIE(b []byte) bool {
 	if len(b) != 9 || b[0] < 'X' || b[0] > 'Z' || !allDigits(b[1:8]) {
 		return false
 	}
-	return b[8] == spainControlLetters[spainNumber(int(b[0]-'X'), b[1:8])%23]
+	return b[8] == spainControlLetters[decimalValue(int(b[0]-'X'), b[1:8])%23]
 }

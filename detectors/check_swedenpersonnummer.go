@@ -12,9 +12,9 @@ func checkSwedenPersonnummer(b []byte) bool {
 		return false
 	}
 	tail := b[len(b)-10:]
-	year := spainNumber(0, tail[0:2])
+	year := decimalValue(0, tail[0:2])
 	if len(b) == 12 {
-		year = spainNumber(0, b[0:4])
+		year = decimalValue(0, b[0:4])
 		if year < 1800 {
 			return false
 		}
@@ -23,9 +23,9 @@ func checkSwedenPersonnummer(b []byte) bool {
 	} else {
 		year += 1900
 	}
-	day := spainNumber(0, tail[4:6])
+	day := decimalValue(0, tail[4:6])
 	if day > 60 {
 		day -= 60
 	}
-	return validDate(year, spainNumber(0, tail[2:4]), day) && luhnValid(tail)
+	return validDate(year, decimalValue(0, tail[2:4]), day) && luhnValid(tail)
 }

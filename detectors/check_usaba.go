@@ -9,7 +9,7 @@ func checkUSABA(b []byte) bool {
 	if len(b) != 9 || !allDigits(b) {
 		return false
 	}
-	switch p := spainNumber(0, b[:2]); {
+	switch p := decimalValue(0, b[:2]); {
 	case p <= 12, p >= 21 && p <= 32, p >= 61 && p <= 72, p == 80:
 	default:
 		return false
