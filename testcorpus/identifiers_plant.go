@@ -56,16 +56,38 @@ var idNegatives = func() [][2]int {
 }()
 
 // safe redraws gen's values until no digit run or grouping in them, read
-// with full-width digits as digits, could be taken for a card number (a
-// 13-digit corporate number may carry an issuer prefix and pass Luhn).
+// with full-width digits as digits, could be taken for a card number: a
+// 13-digit corporate number may carry an issuer prefix and pass Luhn. Runs
+// of 13-19 digits must fail Luhn whatever their prefix, since issuer
+// tables differ (UnionPay, Maestro, Diners) and the rule is the detector's.
 func safe(gen func(r *rng) string) func(r *rng) string {
 	return func(r *rng) string {
 		for {
-			if v := gen(r); numbersSafe(asciiDigits(v)) {
+			v := gen(r)
+			if a := asciiDigits(v); numbersSafe(a) && noLuhnRun(a) {
 				return v
 			}
 		}
 	}
+}
+
+// noLuhnRun reports whether no maximal run of 13-19 digits in s passes Luhn.
+func noLuhnRun(s string) bool {
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if n := j - i; n >= 13 && n <= 19 && luhnValid(s[i:j]) {
+			return false
+		}
+		i = j
+	}
+	return true
 }
 
 // asciiDigits turns full-width digits (０-９) into ASCII ones.
