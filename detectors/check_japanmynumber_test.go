@@ -7,7 +7,9 @@ import (
 
 func TestCheckJapanMyNumber(t *testing.T) {
 	cases := []checkCase{
-		{"123456789018", true, "the ordinance formula on 12345678901: r = 3, check 8 (common test number)"},
+		{"123456789018", true, "総務省令第八十五号 第五条 formula on 12345678901: r = 3, check 8"},
+		{"983205673214", true, "Qiita, マイナンバーの検査用数字の確認方法 (総務省令第八十五号 formula): 983205673214"},
+		{"983205673210", false, "the same article's negative 983205673210"},
 		{"000000000000", true, "all zeros: r = 0 gives 0"},
 		{"123456789019", false, "check changed"},
 		{"123456798018", false, "transposition"},

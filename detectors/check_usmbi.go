@@ -10,6 +10,9 @@ func checkUSMBI(b []byte) bool {
 		return false
 	}
 	for i, c := range b[1:] {
+		if isLower(c) {
+			c -= 'a' - 'A'
+		}
 		letter := isUpper(c) && !mbiExcluded(c)
 		switch mbiPattern[i] {
 		case 'A':

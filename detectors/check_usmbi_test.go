@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -16,7 +17,8 @@ func TestCheckUSMBI(t *testing.T) {
 		{"1EGATE5MK73", false, "letter where a digit is required"},
 		{"1EG4T55MK73", true, "AN position 6 as a digit"},
 		{"1EG4TE5M173", false, "digit where a letter is required"},
-		{"1eg4te5mk73", false, "lowercase"},
+		{"1eg4te5mk73", true, "lowercase: CMS converts it to uppercase"},
+		{"1sg4te5mk73", false, "lowercase excluded letter"},
 		{"1EG4TE5MK7", false, "ten characters"},
 	}
 	runCheckTable(t, "checkUSMBI", checkUSMBI, refUSMBI, cases)
@@ -29,7 +31,7 @@ var refUSMBIShape = func() *regexp.Regexp {
 	return regexp.MustCompile(`^[1-9]` + a + an + `[0-9]` + a + an + `[0-9]` + a + a + `[0-9][0-9]$`)
 }()
 
-func refUSMBI(s string) bool { return refUSMBIShape.MatchString(s) }
+func refUSMBI(s string) bool { return refUSMBIShape.MatchString(strings.ToUpper(s)) }
 
 func FuzzCheckUSMBI(f *testing.F) {
 	fuzzCheck(f, checkUSMBI, refUSMBI, []checkCase{{"1EG4TE5MK73", true, ""}})
