@@ -180,7 +180,7 @@ func writeLog(g *fileGen, w *bufio.Writer) error {
 	r := g.r
 	clock := newLogClock(r)
 	t := newTextWriter(g, w, logLine(r, clock))
-	var line []byte
+	var line, plantedText []byte
 	for t.line < int64(g.rows) {
 		line = appendLogPrefix(line[:0], r, clock)
 		var p plant
@@ -193,7 +193,7 @@ func writeLog(g *fileGen, w *bufio.Writer) error {
 		}
 		// Filler lines the guard writes take later times: the planted line
 		// gets its prefix after them, so the log's clock never goes back.
-		plantedText := append([]byte(nil), line[mark:]...)
+		plantedText = append(plantedText[:0], line[mark:]...)
 		t.guard(p.keyword, p.needsQuiet)
 		line = appendLogPrefix(line[:0], r, clock)
 		p.off += len(line) - mark
