@@ -53,8 +53,8 @@ func credentialRows() []Spec {
 			Category: CategoryCredentials,
 			Name:     "Google Cloud API key",
 			Keywords: []string{
-				"g_cloud_api_key", "gcloud api key", "google api key", "gcp api key", "api_key", "apikey",
-				"api key", "gcp_api_key", "google_api_key", "key", "x-goog-api-key",
+				"x-goog-api-key", "googlekey", "gcp api key", "gcp key", "google cloud key", "google-api-key",
+				"google-cloud-apikeys", "g_places_key", "google api key", "gcloud api key", "api key", "apikey",
 			},
 			KeywordRequired: true,
 			Matcher:         "shape",
@@ -80,14 +80,17 @@ func credentialRows() []Spec {
 			Name:     "HTTP Basic Authorization header",
 			Matcher:  "shape",
 			Shape: &Shape{
-				Anchors:  []string{"Basic "},
-				Patterns: []string{`B\asic b{8,255}`},
-				Valid:    basicAuthValid,
+				Anchors: []string{"Authorization: Basic ", "authorization: Basic ", "Authorization:Basic "},
+				Patterns: []string{
+					literal("Authorization: Basic ") + "b{8,255}", literal("authorization: Basic ") + "b{8,255}",
+					literal("Authorization:Basic ") + "b{8,255}",
+				},
+				Valid: basicAuthValid,
 			},
 			Severity: severityHighAlways,
 			Samples: []Sample{
-				{Text: "Authorization: «Basic YWxhZGRpbjpvcGVuc2VzYW1l»\r\n"},
-				{Text: `{"authorization":"«Basic am9objpzM2NyZXQhMjAyNA==»"}`},
+				{Text: "GET / HTTP/1.1\r\n«Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l»\r\n"},
+				{Text: `curl -H "«authorization: Basic am9objpzM2NyZXQhMjAyNA==»"`},
 			},
 			NegativeSamples: []Sample{
 				{Text: "Authorization: Basic realm=\"x\""},

@@ -225,9 +225,10 @@ func financialRows() []Spec {
 			},
 		},
 		{
-			ID:       "CREDIT_CARD_EXPIRATION",
-			Category: CategoryFinancial,
-			Name:     "Credit card expiration date",
+			ID:           "CREDIT_CARD_EXPIRATION",
+			OffByDefault: true,
+			Category:     CategoryFinancial,
+			Name:         "Credit card expiration date",
 			Keywords: []string{
 				"exp", "exp date", "expiration", "expiration date", "expiry", "expiry date", "expires",
 				"card expiration", "expiration month", "valid thru", "valid through", "good thru",
@@ -273,9 +274,10 @@ func financialRows() []Spec {
 			},
 		},
 		{
-			ID:       "CREDIT_CARD_SECURITY_CODE",
-			Category: CategoryFinancial,
-			Name:     "Credit card verification code",
+			ID:           "CREDIT_CARD_SECURITY_CODE",
+			OffByDefault: true,
+			Category:     CategoryFinancial,
+			Name:         "Credit card verification code",
 			Keywords: []string{
 				"cvv", "cvv2", "cvc", "cvc2", "cid", "csc", "card verification", "card verification code",
 				"card verification value", "card security code", "security code", "verification code",
@@ -299,6 +301,11 @@ func financialRows() []Spec {
 			},
 		},
 	}
+	rows = append(rows, kwShapeRow("USA_ABA_ROUTING_NUMBER", CategoryFinancial, "US ABA routing transit number (not a Macie managed identifier)",
+		[]string{"routing number", "routing no", "routing#", "aba", "aba number", "aba routing", "routing transit number", "rtn", "transit number"},
+		&Shape{Patterns: []string{"999999999", "9999-9999-9"}, Valid: checkUSABA}, "aba",
+		texts("routing number: «011000002»", "ABA «121042701»"),
+		texts("011000002", "routing number 011000003", "routing number 991000002")))
 	rows = append(rows, bbanRows()...)
 	return append(rows, ibanRows()...)
 }

@@ -66,6 +66,7 @@ type Engine struct {
 	kwIdx   *kwIndex // keywords of keyword-first shapes; nil if none
 	iban    [26 * 26]*ibanRule
 	hasIBAN bool
+	ip      []target
 
 	yields [][]int // per identifier: identifiers it gives way to on the same value
 
@@ -265,6 +266,8 @@ func (e *Engine) addManaged(sp *Spec) error {
 			}
 		}
 		e.shapes = append(e.shapes, r)
+	case "ip":
+		e.ip = append(e.ip, t)
 	case "iban":
 		if sp.IBAN == "" {
 			return fmt.Errorf("managed identifier %s: iban matcher without a country", sp.ID)

@@ -20,6 +20,7 @@ const maxFormGroups = 8
 func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	minDigits := s.e.minDigits
 	hasIBAN := s.e.hasIBAN
+	hasIP := len(s.e.ip) > 0
 	n := len(data)
 	i := 0
 	for i < n {
@@ -57,6 +58,13 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		// IBANs: two uppercase letters (the country) before the check digits.
 		if hasIBAN && i >= 2 && j-i >= 2 && isUpper(data[i-1]) && isUpper(data[i-2]) {
 			if en := s.tryIBAN(data, i-2, field); en > 0 {
+				i = en
+				continue
+			}
+		}
+		if hasIP && j-i <= 3 && j+1 < n && data[j] == '.' && isDigit(data[j+1]) {
+			if en := ipv4At(data, i); en > 0 {
+				s.emit(s.e.ip, data, i, en, field)
 				i = en
 				continue
 			}

@@ -42,3 +42,18 @@ func yieldsTo(sp Spec, ids ...string) Spec {
 	sp.YieldsTo = ids
 	return sp
 }
+
+// literal escapes s for a Shape pattern: every byte matches itself.
+func literal(s string) string {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, '\\', s[i])
+	}
+	return string(b)
+}
+
+// offByDefault leaves sp out of DefaultIDs (see the package doc).
+func offByDefault(sp Spec) Spec {
+	sp.OffByDefault = true
+	return sp
+}

@@ -56,8 +56,11 @@ func (e *Engine) NewScanner() *Scanner {
 func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
 	e := s.e
 	s.matches = s.matches[:0]
-	if len(e.numeric) > 0 || e.hasIBAN {
+	if len(e.numeric) > 0 || e.hasIBAN || len(e.ip) > 0 {
 		s.scanNumeric(data, field)
+	}
+	if len(e.ip) > 0 {
+		s.scanIPv6(data, field)
 	}
 	if len(e.shapes) > 0 {
 		s.scanShapes(data, field)

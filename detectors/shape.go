@@ -190,10 +190,16 @@ func (p pattern) match(data []byte, at int, norm []byte) (end int, out []byte, o
 			c := data[i]
 			switch el.class {
 			case pLit:
-				if c != el.lit {
-					goto next
+				if c == el.lit {
+					i++
+					break
 				}
-				i++
+				// A literal digit matches its full-width form too.
+				if d, w := digitAt(data, i); w == 3 && d == el.lit {
+					i += w
+					break
+				}
+				goto next
 			case pHyphen:
 				w := hyphenAt(data, i)
 				if w == 0 {
@@ -253,7 +259,7 @@ func (p pattern) first(c byte) bool {
 	el := p[0]
 	switch el.class {
 	case pLit:
-		return c == el.lit
+		return c == el.lit || (isDigit(el.lit) && c == fwLead)
 	case pHyphen:
 		return c == '-' || c == fwLead || c == 0xE3
 	case pDigit, pUAlnum, pAlnum:
