@@ -2,7 +2,8 @@ package detectors
 
 // checkMexicoCURP reports whether b is a Mexican CURP (RENAPO, Instructivo
 // Normativo para la Asignación de la CURP): four letters (the second a
-// vowel or X), a birth date YYMMDD that exists in the calendar, sex H or M,
+// vowel or X), a birth date YYMMDD that exists in the calendar, sex H, M
+// or X (RENAPO has issued X for non-binary persons since 2023),
 // one of the 32 state codes or NE (born abroad), three internal
 // consonants, a homoclave (a digit for births before 2000, a letter from
 // 2000, which fixes the century of YY), and a check digit.
@@ -29,7 +30,7 @@ func checkMexicoCURP(b []byte) bool {
 	default:
 		return false
 	}
-	if !allDigits(b[4:10]) || (b[10] != 'H' && b[10] != 'M') || !curpState(b[11], b[12]) {
+	if !allDigits(b[4:10]) || (b[10] != 'H' && b[10] != 'M' && b[10] != 'X') || !curpState(b[11], b[12]) {
 		return false
 	}
 	for _, c := range b[13:16] {

@@ -12,7 +12,8 @@ func TestCheckMexicoCURP(t *testing.T) {
 		{"HEGG560427MVZRRL05", false, "check digit changed"},
 		{"HEGG560427MVZRLR04", false, "transposition in the consonants"},
 		{"HEGG560427MXXRRL04", false, "unknown state XX"},
-		{"HEGG560427XVZRRL04", false, "sex X"},
+		{"HEGG560427FVZRRL04", false, "sex F"},
+		{"HEGG560427XVZRRL08", true, "constructed: sex X (non-binary CURPs issued since 2023, Proceso 2023-02-23), check recomputed"},
 		{"HBGG560427MVZRRL04", false, "second letter not a vowel"},
 		{"HEGG560230MVZRRL04", false, "30 February"},
 		{"HEGG561327MVZRRL04", false, "month 13"},
@@ -26,8 +27,9 @@ func TestCheckMexicoCURP(t *testing.T) {
 
 // refMexicoCURPShape is the format regular expression most Mexican
 // validators publish (es.stackoverflow.com, "Cómo validar una CURP de
-// México"), with the NE state code of born-abroad persons added.
-var refMexicoCURPShape = regexp.MustCompile(`^[A-Z][AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HM](?:AS|B[CS]|C[CLMSH]|D[FG]|G[TR]|HG|JC|M[CNS]|N[ETL]|OC|PL|Q[TR]|S[PLR]|T[CSL]|VZ|YN|ZS)[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$`)
+// México"), with the NE state code of born-abroad persons and the X sex
+// code added.
+var refMexicoCURPShape = regexp.MustCompile(`^[A-Z][AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX](?:AS|B[CS]|C[CLMSH]|D[FG]|G[TR]|HG|JC|M[CNS]|N[ETL]|OC|PL|Q[TR]|S[PLR]|T[CSL]|VZ|YN|ZS)[B-DF-HJ-NP-TV-Z]{3}[A-Z\d]\d$`)
 
 func refMexicoCURP(s string) bool {
 	if !refMexicoCURPShape.MatchString(s) {
