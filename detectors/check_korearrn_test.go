@@ -9,7 +9,7 @@ import (
 func TestCheckKoreaRRN(t *testing.T) {
 	cases := []checkCase{
 		{"9710139019902", true, "python-stdnum kr.rrn documentation example 971013-9019902"},
-		{"8508031056741", true, "850803-105674x: sum 176 = 16 x 11, so (11 - 0) mod 10 = 1"},
+		{"8508031056741", true, "850803-105674x: sum 176 = 16 x 11; dukgun.com RRN rule (11 - r, 10 written 0, 11 written 1) gives 1"},
 		{"8508031056740", false, "the same with 0: one Korean blog computes 0 here, the (11 - r) mod 10 rule gives 1"},
 		{"9710139019903", false, "check digit changed"},
 		{"9710139091902", false, "transposition"},
