@@ -290,6 +290,15 @@ func appendLogMessage(b []byte, r *rng) []byte {
 		b = strconv.AppendInt(b, int64(r.between(1, 999999)), 10)
 		b = append(b, " ts="...)
 		b = appendUnixTime(b, r, r.intn(2) == 0)
+		if r.intn(3) == 0 {
+			// A three-part version: dotted numbers that are no IP address.
+			b = append(b, " app_version="...)
+			b = strconv.AppendInt(b, int64(r.between(1, 12)), 10)
+			b = append(b, '.')
+			b = strconv.AppendInt(b, int64(r.intn(40)), 10)
+			b = append(b, '.')
+			b = strconv.AppendInt(b, int64(r.intn(200)), 10)
+		}
 	default:
 		b = append(b, pick(r, logMessages)...)
 		b = append(b, " trace="...)
