@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/piiscan/piiscan/awsclient"
 	"github.com/piiscan/piiscan/detectors"
@@ -136,14 +137,21 @@ func (d *Daemon) openResults(ctx context.Context, c *awsclient.Clients) (*Result
 	}
 	store := &ResultsStore{S3: client, Bucket: bucket, Dir: w.Dir(), KMSKeyID: r.KMSKeyID, Logger: d.log}
 	job := findings.JobInfo{JobID: jobID, AccountID: account, Region: region, DetailedResultsLocation: store.Location()}
-	keyID := r.KMSKeyID
 	d.checks = append(d.checks,
 		ReadyCheck{Name: "s3", Check: func(ctx context.Context) error {
 			_, err := client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)})
 			return err
 		}},
+		// Reachability with valid credentials: an AccessDenied answer
+		// proves both, so kms:ListKeys is not a permission the daemon needs.
+		// (With SSE-KMS, S3 uses the key; a disabled key shows as
+		// results_write failures.)
 		ReadyCheck{Name: "kms", Check: func(ctx context.Context) error {
-			_, err := c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(keyID)})
+			_, err := c.KMS.ListKeys(ctx, &kms.ListKeysInput{Limit: aws.Int32(1)})
+			var ae smithy.APIError
+			if errors.As(err, &ae) && ae.ErrorCode() == "AccessDeniedException" {
+				return nil
+			}
 			return err
 		}},
 	)
