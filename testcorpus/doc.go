@@ -20,6 +20,13 @@
 // same phrases (a check digit off, a wrong length or letter) or in phrases
 // with no keyword at all.
 //
+// Where Macie's documentation leaves a reading open, the corpus is built to
+// hold under every reading: a Japanese corporate number always has 法人番号
+// next to it and never appears without it; a Stripe key always has the word
+// "stripe" near it; an HTTP_BASIC_AUTH_HEADER label points at the start of
+// "Authorization: Basic <base64 of user:password>", the header the
+// identifier is named for.
+//
 // # Determinism
 //
 // Every file of format F with index i depends only on (seed, F, i), so the
