@@ -23,9 +23,10 @@
 // Where Macie's documentation leaves a reading open, the corpus is built to
 // hold under every reading: a Japanese corporate number always has 法人番号
 // next to it and never appears without it; a Stripe key always has the word
-// "stripe" near it; an HTTP_BASIC_AUTH_HEADER label points at the start of
+// "stripe" near it. One choice no layout can avoid: in text, an
+// HTTP_BASIC_AUTH_HEADER label's column is that of "Authorization" in
 // "Authorization: Basic <base64 of user:password>", the header the
-// identifier is named for.
+// identifier is named for (not that of "Basic" or of the base64).
 //
 // # Determinism
 //
