@@ -64,7 +64,7 @@ func TestDaemonScansEvents(t *testing.T) {
 		`piiscan_queue_messages_received_total`:                          n + 1,
 		eventComplete:                                                    n,
 		`piiscan_scanned_bytes_total{source="event"}`:                    float64(totalBytes),
-		`piiscan_findings_total{severity="LOW",type="EMAIL_ADDRESS"}`:    n, // 2 in each of n/2 objects
+		`piiscan_findings_total{severity="Low",type="EMAIL_ADDRESS"}`:    n, // 2 in each of n/2 objects
 		`piiscan_results_objects_written_total`:                          n,
 		`piiscan_object_scan_duration_seconds_count{source="event"}`:     n,
 		`piiscan_inflight_objects`:                                       0,
