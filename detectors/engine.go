@@ -174,6 +174,9 @@ func Compile(opts Options) (*Engine, error) {
 			errs = append(errs, err)
 		}
 	}
+	if e.kwIdx != nil {
+		e.kwIdx.finish()
+	}
 	if len(errs) == 0 {
 		if err := e.compileCustomSet(); err != nil {
 			errs = append(errs, err)
@@ -256,14 +259,24 @@ func (e *Engine) addManaged(sp *Spec) error {
 			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
 		}
 		r.targets = []target{t}
-		r.keywordFirst = t.rule == kwRequired && len(r.anchors) == 0
-		if r.keywordFirst {
+		r.keywordFirst = t.rule == kwRequired && len(sp.Shape.Anchors) == 0
+		if r.keywordFirst || len(sp.Shape.Anchors) > 0 {
 			if e.kwIdx == nil {
 				e.kwIdx = newKwIndex()
 			}
+		}
+		if r.keywordFirst {
 			for _, w := range t.kw.words {
-				e.kwIdx.add(w, uint16(len(e.shapes)))
+				e.kwIdx.add(w, uint16(len(e.shapes)), false)
 			}
+		}
+		for _, a := range sp.Shape.Anchors {
+			w := normaliseKeyword(a)
+			if w == "" || !(isAlpha(w[0]) || w[0] >= 0xC0) {
+				return fmt.Errorf("managed identifier %s: anchor %q must start with a letter", sp.ID, a)
+			}
+			r.anchored = true
+			e.kwIdx.add(w, uint16(len(e.shapes)), true)
 		}
 		e.shapes = append(e.shapes, r)
 	case "ip":

@@ -338,7 +338,7 @@ type shapeRule struct {
 	maxChars     int       // longest value, in characters
 	targets      []target
 	keywordFirst bool // found through the keyword pass (every target needs a keyword)
-	anchors      []literalFinder
+	anchored     bool // values start at an anchor found by the keyword pass
 }
 
 func (r *shapeRule) canStart(c byte) bool { return r.firstSet[c>>6]&(1<<(c&63)) != 0 }
@@ -376,9 +376,6 @@ func compileShape(sp *Spec) (*shapeRule, error) {
 		for _, x := range sh.Examples {
 			r.examples[x] = struct{}{}
 		}
-	}
-	for _, a := range sh.Anchors {
-		r.anchors = append(r.anchors, newLiteralFinder(a))
 	}
 	return r, nil
 }
@@ -453,9 +450,10 @@ func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) 
 	return 0
 }
 
-// scanShapes runs the shape rules: anchored ones at their anchors,
-// keyword-first ones around keyword hits (or everywhere when the field name
-// carries a keyword, or when explaining), the rest everywhere.
+// scanShapes runs the shape rules: anchored ones at their anchors and
+// keyword-first ones around keyword hits, both from the one keyword pass
+// (keyword-first ones everywhere when the field name carries a keyword, or
+// when explaining), the rest everywhere.
 func (s *Scanner) scanShapes(data []byte, field FieldContext) {
 	e := s.e
 	if cap(s.shapeDone) < len(e.shapes) {
@@ -466,48 +464,38 @@ func (s *Scanner) scanShapes(data []byte, field FieldContext) {
 		s.shapeDone[i] = 0
 	}
 	for i, r := range e.shapes {
-		switch {
-		case len(r.anchors) > 0:
-			s.scanAnchored(data, r, field)
-			s.shapeDone[i] = len(data)
-		case !r.keywordFirst || s.explain != nil || field.has(r.targets[0].kw.bit):
+		if r.anchored {
+			continue
+		}
+		if !r.keywordFirst || s.explain != nil || field.has(r.targets[0].kw.bit) {
 			s.shapeWindow(data, r, 0, len(data), field)
 			s.shapeDone[i] = len(data)
 		}
 	}
-	if e.kwIdx != nil {
-		e.kwIdx.scan(data, func(ks, ke int, owners []uint16) {
-			for _, o := range owners {
-				r := e.shapes[o]
-				if s.shapeDone[o] >= len(data) {
-					continue
-				}
-				t := &r.targets[0]
-				lo := max(s.shapeDone[o], backChars(data, ks, t.prox+r.maxChars))
-				hi := fwdChars(data, ke, t.prox) + 1
-				hi = min(hi, len(data))
-				if lo < hi {
-					s.shapeDone[o] = s.shapeWindow(data, r, lo, hi, field)
-				}
-			}
-		})
+	if e.kwIdx == nil {
+		return
 	}
-}
-
-func (s *Scanner) scanAnchored(data []byte, r *shapeRule, field FieldContext) {
-	for a := range r.anchors {
-		f := &r.anchors[a]
-		i := 0
-		for i < len(data) {
-			at := f.index(data, i)
-			if at < 0 {
-				break
-			}
-			if en := s.shapeAt(data, r, at, field); en > at {
-				i = en
+	x := e.kwIdx
+	e.kwIdx.scan(data, func(ks, ke int, wi uint16) {
+		for _, o := range x.owners[wi] {
+			r := e.shapes[o]
+			if x.anchor[wi] {
+				if ks >= s.shapeDone[o] {
+					if en := s.shapeAt(data, r, ks, field); en > ks {
+						s.shapeDone[o] = en
+					}
+				}
 				continue
 			}
-			i = at + 1
+			if s.shapeDone[o] >= len(data) {
+				continue
+			}
+			t := &r.targets[0]
+			lo := max(s.shapeDone[o], backChars(data, ks, t.prox+r.maxChars))
+			hi := min(fwdChars(data, ke, t.prox)+1, len(data))
+			if lo < hi {
+				s.shapeDone[o] = s.shapeWindow(data, r, lo, hi, field)
+			}
 		}
-	}
+	})
 }
