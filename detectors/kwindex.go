@@ -18,11 +18,11 @@ import "math/bits"
 // (English is full of "co", "in", "pa", "re"), the three-byte test about
 // one in forty.
 type kwIndex struct {
-	words   []string   // normalised keywords and anchors
-	owners  [][]uint16 // indexes of the shape rules owning each word
-	anchor  []bool     // the word is an anchor: its owners' values start at it
-	tri  [1 << 15 / 64]uint64
-	high bool // some word starts with a non-ASCII byte
+	words  []string   // normalised keywords and anchors
+	owners [][]uint16 // indexes of the shape rules owning each word
+	anchor []bool     // the word is an anchor: its owners' values start at it
+	tri    [1 << 15 / 64]uint64
+	high   bool // some word starts with a non-ASCII byte
 
 	// Words by prefix hash, flattened after the last add: the words of
 	// hash h are triWords[triOff[h]:triOff[h+1]].
