@@ -100,6 +100,12 @@ func (e *daemonEnv) newQueue(t *testing.T, name string) string {
 // config writes a daemon configuration file; extra lines go under queue:.
 func (e *daemonEnv) config(t *testing.T, queueExtra string) string {
 	t.Helper()
+	return e.configDrain(t, queueExtra, "20s")
+}
+
+// configDrain is config with a shutdownTimeout.
+func (e *daemonEnv) configDrain(t *testing.T, queueExtra, shutdownTimeout string) string {
+	t.Helper()
 	cfg := fmt.Sprintf(`# written by %s
 log:
   level: info
@@ -117,8 +123,8 @@ queue:
   deadLetterQueueUrl: %s
   waitTime: 1s
 %s
-shutdownTimeout: 20s
-`, t.Name(), e.s3Endpoint, e.kmsEndpoint, e.sqsEndpoint, e.results, resultsPrefix, e.minioKMSKey, daemonAccount, e.queue, e.dlq, queueExtra)
+shutdownTimeout: %s
+`, t.Name(), e.s3Endpoint, e.kmsEndpoint, e.sqsEndpoint, e.results, resultsPrefix, e.minioKMSKey, daemonAccount, e.queue, e.dlq, queueExtra, shutdownTimeout)
 	path := filepath.Join(t.TempDir(), "daemon.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

@@ -201,7 +201,7 @@ func TestDaemonSIGTERMDrains(t *testing.T) {
 	// 2. A drain deadline too short to finish: in-flight scans are
 	// cancelled and their messages released, so a peer takes them at once
 	// rather than after the 60 s visibility timeout.
-	shortCfg := strings.Replace(e.config(t, "  maxInFlight: 2\n  visibilityTimeout: 60s"), "shutdownTimeout: 20s", "shutdownTimeout: 10ms", 1)
+	shortCfg := e.configDrain(t, "  maxInFlight: 2\n  visibilityTimeout: 60s", "10ms")
 	short := e.startDaemon(t, shortCfg)
 	short.waitMetric(60*time.Second, "objects in flight", func(m map[string]float64) bool {
 		return m[`piiscan_inflight_objects`] > 0
