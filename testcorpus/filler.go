@@ -11,12 +11,12 @@ import (
 // the validators in checks.go and redrawn on a collision.
 
 // appendUUID appends a random version-4 UUID, redrawn in the rare case its
-// all-digit groups read as a card number.
+// all-digit groups read as a card number or a national identifier.
 func appendUUID(b []byte, r *rng) []byte {
 	start := len(b)
 	for {
 		b = appendUUIDOnce(b[:start], r)
-		if digitGroupsSafe(b[start:]) {
+		if digitGroupsSafe(b[start:]) && furtherNumbersSafe(b[start:]) {
 			return b
 		}
 	}

@@ -333,3 +333,76 @@ func contains(set string, c byte) bool {
 	}
 	return false
 }
+
+// furtherNumbersSafe reports whether no run of ASCII digit groups in s
+// joined by single spaces, dashes or dots, taken whole or in part, passes
+// the check of a 9-13 digit national identifier, whatever its layout: the
+// test for a value or filler that may sit near such an identifier's
+// keyword (a UUID's 4-4-4 groups can read as a My Number).
+func furtherNumbersSafe[T ~string | ~[]byte](s T) bool {
+	var groups [8][2]int
+	n := 0
+	check := func() bool {
+		var buf [16]byte
+		for i := 0; i < n; i++ {
+			d := buf[:0]
+			for j := i; j < n; j++ {
+				g := groups[j]
+				if len(d)+g[1]-g[0] > 13 {
+					break
+				}
+				for k := g[0]; k < g[1]; k++ {
+					d = append(d, s[k])
+				}
+				if len(d) >= 9 && furtherValid(string(d)) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if n == len(groups) {
+			copy(groups[:], groups[1:])
+			n--
+		}
+		groups[n] = [2]int{i, j}
+		n++
+		if j+1 < len(s) && (s[j] == ' ' || s[j] == '-' || s[j] == '.') && isDigit(s[j+1]) {
+			i = j + 1
+			continue
+		}
+		if !check() {
+			return false
+		}
+		n = 0
+		i = j
+	}
+	return true
+}
+
+// furtherValid reports whether digits pass the check of any 9-13 digit
+// national identifier planted.
+func furtherValid(d string) bool {
+	switch len(d) {
+	case 9:
+		return sinValid(d)
+	case 10:
+		return nhsValid(d) || npiValid(d)
+	case 11:
+		return cpfValid(d)
+	case 12:
+		return aadhaarValid(d) || myNumberValid(d)
+	case 13:
+		return corporateValid(d)
+	}
+	return false
+}

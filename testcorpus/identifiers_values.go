@@ -171,8 +171,9 @@ var idSpecs = []idSpec{
 
 // ibanPhrases hold no bank or account word: a grouped IBAN holds its BBAN
 // as a bounded run, which the BBAN identifiers take when such a keyword is
-// near.
-var ibanPhrases = []phrase{{"Transfer to ", " confirmed."}, {"Wire to ", ""}, {"Refund to ", " on Monday."}, {"SEPA payout to ", " scheduled."}}
+// near. The text after a grouped IBAN is never empty: a sentence starting
+// with an upper-case word right after it would read as one more group.
+var ibanPhrases = []phrase{{"Transfer to ", " confirmed."}, {"Wire to ", " today."}, {"Refund to ", " on Monday."}, {"SEPA payout to ", " scheduled."}}
 
 func ibanNegs(country string) []idNeg {
 	return []idNeg{

@@ -264,7 +264,7 @@ func germanIBAN(r *rng) string {
 			continue
 		}
 		f := formatIBAN(r, s)
-		if digitGroupsSafe(f) {
+		if digitGroupsSafe(f) && furtherNumbersSafe(f) {
 			return f
 		}
 	}
@@ -281,7 +281,7 @@ func badGermanIBAN(r *rng) string {
 			continue
 		}
 		f := formatIBAN(r, "DE"+bad+bban)
-		if digitGroupsSafe(f) {
+		if digitGroupsSafe(f) && furtherNumbersSafe(f) {
 			return f
 		}
 	}
