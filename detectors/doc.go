@@ -6,31 +6,79 @@
 // of them, plus any custom data identifiers and allow lists, into an
 // immutable Engine; each goroutine scans with its own Scanner.
 //
+// # The catalogue
+//
+// Every pattern-based Macie managed data identifier (credentials, card and
+// bank data, per-country IBANs as Macie's <COUNTRY>_BANK_ACCOUNT_NUMBER,
+// national, taxpayer, passport, licence and health identifiers, phone
+// numbers, dates of birth, coordinates, VINs, cookies), with Macie's IDs,
+// categories and keyword rules, plus identifiers Macie lacks: e-mail and IP
+// addresses, Japanese identifiers (individual and corporate numbers,
+// passport, licence, bank account, phone) and national IDs with published
+// check digits (China, Singapore, Netherlands, Poland, Sweden, Australia,
+// Mexico, Chile, US routing numbers). Where a check digit is published it
+// is validated (the check_*.go validators), even where Macie does not say
+// it does; well-known example values (documentation keys, test cards, the
+// NHS and MBI examples) are never reported. NAME and ADDRESS, Macie's
+// machine-learned types, are not here: nothing pattern-based reaches a
+// precision of 0.9 on them.
+//
+// Where two countries share a shape (nine-digit passports in the UK and
+// the US, eight-digit licences in the US and Australia), the generic
+// keywords go to one and the other needs its national keyword; Spec.YieldsTo
+// settles a value both claim.
+//
+// DefaultIDs, the set used when none is selected, is every identifier
+// except those marked OffByDefault: the ones whose value is a short number
+// or date that only a nearby keyword tells apart from ordinary data —
+// CREDIT_CARD_EXPIRATION (MM/YY), CREDIT_CARD_SECURITY_CODE (three digits),
+// DATE_OF_BIRTH, LATITUDE_LONGITUDE and the phone numbers. A keyword such as
+// "expiry", "phone" or "dob" in a column name turns every value of the
+// column into a finding; select them by ID when that is wanted.
+// EMAIL_ADDRESS, IP_ADDRESS and CREDIT_CARD_NUMBER_(NO_KEYWORD) are in the
+// default set: they carry their own evidence (syntax, checksum).
+//
+// # The engine
+//
 // A scan is a few cheap passes over the buffer, never one regex call per
 // value, and it allocates nothing per byte or per value:
 //
 //  1. Prefilter. Most bytes are not sensitive, so they are rejected by the
-//     cheapest test that can reject them: one loop, eight bytes per step
-//     (SWAR), finds digit runs for numeric identifiers and drops short ones
-//     inline; bytes.IndexByte (vectorised) finds '@' for e-mail addresses and
-//     the rarest byte of literal anchors such as "AKIA", "-----BEGIN " and
-//     "eyJ"; identifiers that are only sensitive next to a keyword (AWS
-//     secret keys) are looked for only around that keyword.
-//  2. Confirm. The candidate's exact shape is checked by hand-written code
-//     (group lengths and separators, character classes, boundaries). The
-//     built-in shapes are simple enough that hand-written code is both
-//     clearer and several times faster than calling a regex engine on every
-//     candidate window.
-//  3. Validate. Checksums and range rules (Luhn, ISO 7064 mod 97, SSN
-//     ranges, JWT header decoding) run on a stack buffer. Most candidates
-//     fail here, before anything is allocated.
+//     cheapest test that can reject them. One loop, eight bytes per step
+//     (SWAR), finds digit runs for numeric identifiers, IPv4 addresses and
+//     IBANs (two uppercase letters before the check digits) and drops short
+//     runs inline; bytes.IndexByte (vectorised) finds '@' for e-mail
+//     addresses, ':' for IPv6 and the rarest byte of literal anchors such
+//     as "AKIA", "-----BEGIN " and "eyJ". One keyword pass (kwIndex) finds
+//     every keyword of every keyword-required shape and every anchor of
+//     every anchored shape at once: it visits only word starts, found
+//     eight bytes at a time, and rejects nearly all of them with one bit
+//     test on their first three bytes. A keyword-required identifier is
+//     then looked for only in the characters around its keywords, so a
+//     large catalogue costs little on data without keywords.
+//  2. Confirm. The candidate's exact shape is checked by hand-written code:
+//     the Numeric shapes (digit groups and separators) and the Shape
+//     patterns, a compact per-identifier form ("AA999999A" for a UK NINO,
+//     "AAAA999999AAAAAAX9" for a CURP; see Shape) run by one matcher. The
+//     patterns accept full-width digits (０-９) and hyphens (－, ー) as
+//     Japanese forms write them; offsets stay byte offsets in the original
+//     buffer and validators see ASCII.
+//  3. Validate. Checksums and range rules (Luhn, ISO 7064 mod 97-10, 11-2
+//     and 11,10, Verhoeff, mod 11 variants, DNI letters, date checks, SSN
+//     ranges, JWT header decoding) run on a stack or scratch buffer. Most
+//     candidates fail here, before anything is allocated.
 //  4. Keywords. An identifier that needs a keyword looks for one within its
 //     proximity (in characters) on either side of the value, inside the same
 //     NUL-delimited value, or takes it from the field name (see
 //     Engine.Field). Keywords match case-insensitively on ASCII word
 //     boundaries; '_', '-', '.' and camelCase count as word separators.
+//     Non-ASCII keywords (マイナンバー, 法人番号, 口座番号) match anywhere.
 //  5. Allow lists. A match whose text is allowed by any allow list is
 //     dropped.
+//
+// Engine.Explain runs the same passes but records every candidate and why
+// it was dropped ("checksum failed", "no keyword within 30 characters",
+// "allow-listed", "known example value"), for `piiscan identifiers test`.
 //
 // Custom data identifiers are RE2 patterns (github.com/wasilibs/go-re2,
 // linear time, so a user's pattern cannot hang a scan), run once over the
@@ -46,7 +94,15 @@
 // maximumMatchDistance characters from the keyword's end to the match's end,
 // as Macie defines it.
 //
+// IP addresses: a dotted quad is a whole token, so version strings
+// ("v1.2.3.4", "1.2.3.4.5") and OIDs are not addresses; loopback, 0/8,
+// broadcast and the documentation ranges are not reported. IPv6 addresses
+// are matched in their RFC 4291 text forms, except the embedded-IPv4 form.
+//
 // Known limits: custom identifiers take no keyword from field names, and
 // "^"/"$" in a custom pattern anchor to the scanned buffer (or line, with
-// (?m)), not to each NUL-separated value.
+// (?m)), not to each NUL-separated value. Shape repetitions ({m,n}) are
+// greedy without backtracking. Phone numbers of the non-English-speaking
+// countries need a keyword in the national language (local formats
+// overlap between countries).
 package detectors
