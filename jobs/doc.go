@@ -1,0 +1,27 @@
+// Package jobs runs Amazon-Macie-style sensitive data discovery jobs over S3
+// buckets: it reads a job in the shape of Macie's CreateClassificationJob
+// request (Parse, with every problem listed by field path), and plans which
+// objects one run scans.
+//
+// A plan is a filter around a sources.Source (Filter): an object is scanned
+// when it belongs to this shard (Shard, a stable hash of bucket and key),
+// passes the job's scoping (Scope: values OR-ed within a term, terms AND-ed,
+// excludes win), falls in the deterministic sample (Sampled: a hash of job
+// id, bucket and key, so every rerun picks the same objects), changed since
+// the previous run of a scheduled job, and is not already recorded.
+//
+// The results repository is the checkpoint. A result record is durable
+// exactly when the batch object holding it is written, so on start a run
+// reads back the job's result objects (Recorded) and skips every object whose
+// record is there with the same ETag; a record that was not written yet is
+// simply scanned again. Nothing else has to be kept in step with the results,
+// so a kill -9 at any moment loses nothing and duplicates nothing, and a
+// rerun on another machine resumes too. Shards need no coordination: each
+// owns a disjoint part of the objects and writes batch objects with unique
+// names. A small State object per shard, next to the results, remembers the
+// run in progress and the previous completed run, which is what makes a
+// scheduled job's later runs incremental.
+//
+// Summary totals a run for people and machines, with a per-bucket
+// sensitivity score on Macie's scale.
+package jobs
