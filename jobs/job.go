@@ -428,3 +428,28 @@ func jsonFields(t reflect.Type) map[string]reflect.StructField {
 	}
 	return fields
 }
+
+// ManagedIDs returns the managed data identifier IDs the job uses, by its
+// selector: RECOMMENDED (the default) recommended, ALL all, INCLUDE the
+// listed ones, EXCLUDE all but the listed ones, NONE none (an empty, non-nil
+// slice).
+func (j *Job) ManagedIDs(all, recommended []string) []string {
+	switch j.ManagedDataIdentifierSelector {
+	case SelectorAll:
+		return slices.Clone(all)
+	case SelectorInclude:
+		return slices.Clone(j.ManagedDataIdentifierIDs)
+	case SelectorExclude:
+		out := []string{}
+		for _, id := range all {
+			if !slices.Contains(j.ManagedDataIdentifierIDs, id) {
+				out = append(out, id)
+			}
+		}
+		return out
+	case SelectorNone:
+		return []string{}
+	default:
+		return slices.Clone(recommended)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -246,11 +245,4 @@ func (s *localSink) Close() error {
 		return fmt.Errorf("%d result records not written: %w", failed, err)
 	}
 	return nil
-}
-
-// batchFiles lists the result files, for tests.
-func (r *LocalRepository) batchFiles() []string {
-	m, _ := filepath.Glob(filepath.Join(r.dir, "*.jsonl"))
-	slices.Sort(m)
-	return m
 }

@@ -18,7 +18,7 @@ sensitive data discovery result. Matched values are never printed.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError(c, err)
 	})
-	root.AddCommand(newScanCommand(), newIdentifiersCommand(), newResultsCommand(), newDaemonCommand())
+	root.AddCommand(newScanCommand(), newIdentifiersCommand(), newResultsCommand(), newDaemonCommand(), newJobCommand())
 	return root
 }
 
