@@ -43,12 +43,23 @@ func (p *Plan) Decide(ctx context.Context, obj *sources.Object) (string, error) 
 	if !p.Shard.Owns(obj.Bucket, obj.Key) {
 		return SkipOtherShard, nil
 	}
+	// Macie samples the objects in scope; tags, which cost a request per
+	// object, are read only for sampled objects the listing left in scope.
+	if obj.Skip == nil && p.Scope.OutByListing(*obj) {
+		return SkipOutOfScope, nil
+	}
 	if p.Sampling > 0 && !Sampled(p.JobID, obj.Bucket, obj.Key, p.Sampling) {
 		return SkipNotSampled, nil
 	}
+	if !p.Since.IsZero() && obj.LastModified.Before(p.Since) {
+		return SkipUnchanged, nil
+	}
+	if p.Recorded != nil && p.Recorded.Has(Identity{Bucket: obj.Bucket, Key: obj.Key, ETag: normalizeETag(obj.ETag)}) {
+		return SkipAlreadyFound, nil
+	}
+	// Tags last: unchanged and recorded objects cost nothing more (they
+	// are counted as such even when their tags would now exclude them).
 	if obj.Skip == nil {
-		// Out of scope by listed properties is decided before anything
-		// costs a request; tags are read last, for the objects left.
 		var tagErr error
 		in, err := p.Scope.Match(*obj, func() (map[string]string, error) {
 			if p.Tags == nil {
@@ -74,12 +85,6 @@ func (p *Plan) Decide(ctx context.Context, obj *sources.Object) (string, error) 
 		case !in:
 			return SkipOutOfScope, nil
 		}
-	}
-	if !p.Since.IsZero() && obj.LastModified.Before(p.Since) {
-		return SkipUnchanged, nil
-	}
-	if p.Recorded != nil && p.Recorded.Has(Identity{Bucket: obj.Bucket, Key: obj.Key, ETag: normalizeETag(obj.ETag)}) {
-		return SkipAlreadyFound, nil
 	}
 	return "", nil
 }

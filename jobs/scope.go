@@ -108,6 +108,15 @@ func (s Scope) KeyPrefixes() []string {
 	return out
 }
 
+// OutByListing reports whether the listed properties alone put obj out of
+// scope, so that its tags need not be read.
+func (s Scope) OutByListing(obj sources.Object) bool {
+	if !allListed(s.include, obj) {
+		return true
+	}
+	return len(s.exclude) > 0 && !hasTagTerm(s.exclude) && allListed(s.exclude, obj)
+}
+
 // Match reports whether obj is in scope. tags is called, at most once, only
 // when the listed properties leave the answer open; its error is returned.
 func (s Scope) Match(obj sources.Object, tags func() (map[string]string, error)) (bool, error) {
