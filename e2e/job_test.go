@@ -156,7 +156,7 @@ func TestJobThreeBucketsScopingSampling(t *testing.T) {
 	results := s.newBucket(t)
 	type obj struct {
 		bucket, key string
-		size       int
+		size        int
 	}
 	var all []obj
 	for _, b := range buckets {

@@ -280,15 +280,17 @@ func Parse(data []byte, opts ValidateOptions) (*Job, error) {
 	}
 	var problems []Problem
 	checkShape("", generic, reflect.TypeFor[Job](), &problems)
-	var j Job
-	if len(problems) == 0 {
-		if err := json.Unmarshal(data, &j); err != nil {
-			problems = append(problems, Problem{Reason: err.Error()})
+	if len(problems) > 0 {
+		// Read what is left once unknown and ill-typed values are removed,
+		// so that the checks below still report every other problem.
+		var err error
+		if data, err = json.Marshal(generic); err != nil {
+			return nil, &ValidationError{Problems: problems}
 		}
-	} else {
-		// Read what can be read, so that the checks below still report
-		// every other problem.
-		_ = json.Unmarshal(data, &j)
+	}
+	var j Job
+	if err := json.Unmarshal(data, &j); err != nil {
+		problems = append(problems, Problem{Reason: err.Error()})
 	}
 	problems = append(problems, j.validate(opts)...)
 	if len(problems) > 0 {
@@ -306,7 +308,8 @@ func syntaxReason(data []byte, err error) string {
 		return "not JSON: " + err.Error()
 	}
 	line, col := 1, 1
-	for _, b := range data[:min(int(se.Offset), len(data))] {
+	// Offset counts the bytes read, the offending one included.
+	for _, b := range data[:max(0, min(int(se.Offset)-1, len(data)))] {
 		if b == '\n' {
 			line, col = line+1, 1
 		} else {
@@ -318,21 +321,28 @@ func syntaxReason(data []byte, err error) string {
 
 // checkShape walks a decoded JSON value alongside the Go type it must fill,
 // recording every unknown field and every value of the wrong type, where
-// encoding/json would stop at the first.
-func checkShape(path string, v any, t reflect.Type, problems *[]Problem) {
+// encoding/json would stop at the first. It removes them from v (and
+// returns false when v itself is wrong), so that what is left decodes
+// cleanly; unknown fields must go too, or encoding/json would fill a field
+// from a key that differs only in case.
+func checkShape(path string, v any, t reflect.Type, problems *[]Problem) bool {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if v == nil {
-		return // null: absent
+		return true // null: absent
 	}
-	add := func(reason string) { *problems = append(*problems, Problem{Path: path, Reason: reason}) }
+	ok := true
+	add := func(reason string) {
+		*problems = append(*problems, Problem{Path: path, Reason: reason})
+		ok = false
+	}
 	switch t.Kind() {
 	case reflect.Struct:
-		obj, ok := v.(map[string]any)
-		if !ok {
+		obj, isObj := v.(map[string]any)
+		if !isObj {
 			add("want an object, got " + jsonKind(v))
-			return
+			return false
 		}
 		fields := jsonFields(t)
 		names := make([]string, 0, len(obj))
@@ -342,55 +352,63 @@ func checkShape(path string, v any, t reflect.Type, problems *[]Problem) {
 		slices.Sort(names)
 		for _, name := range names {
 			sub := joinPath(path, name)
-			f, ok := fields[name]
-			if !ok {
+			f, known := fields[name]
+			if !known {
 				reason := "unknown field"
-				for known := range fields {
-					if strings.EqualFold(known, name) {
-						reason += fmt.Sprintf(" (did you mean %q?)", known)
+				for k := range fields {
+					if strings.EqualFold(k, name) {
+						reason += fmt.Sprintf(" (did you mean %q?)", k)
 					}
 				}
 				*problems = append(*problems, Problem{Path: sub, Reason: reason})
+				delete(obj, name)
 				continue
 			}
-			checkShape(sub, obj[name], f.Type, problems)
+			if !checkShape(sub, obj[name], f.Type, problems) {
+				delete(obj, name)
+			}
 		}
 	case reflect.Slice:
-		arr, ok := v.([]any)
-		if !ok {
+		arr, isArr := v.([]any)
+		if !isArr {
 			add("want an array, got " + jsonKind(v))
-			return
+			return false
 		}
 		for i, e := range arr {
-			checkShape(fmt.Sprintf("%s[%d]", path, i), e, t.Elem(), problems)
+			if !checkShape(fmt.Sprintf("%s[%d]", path, i), e, t.Elem(), problems) {
+				arr[i] = nil
+			}
 		}
 	case reflect.Map:
-		obj, ok := v.(map[string]any)
-		if !ok {
+		obj, isObj := v.(map[string]any)
+		if !isObj {
 			add("want an object, got " + jsonKind(v))
-			return
+			return false
 		}
 		for k, e := range obj {
-			checkShape(joinPath(path, k), e, t.Elem(), problems)
+			if !checkShape(joinPath(path, k), e, t.Elem(), problems) {
+				delete(obj, k)
+			}
 		}
 	case reflect.String:
-		if _, ok := v.(string); !ok {
+		if _, isStr := v.(string); !isStr {
 			add("want a string, got " + jsonKind(v))
 		}
 	case reflect.Bool:
-		if _, ok := v.(bool); !ok {
+		if _, isBool := v.(bool); !isBool {
 			add("want true or false, got " + jsonKind(v))
 		}
 	case reflect.Int:
-		n, ok := v.(json.Number)
-		if !ok {
+		n, isNum := v.(json.Number)
+		if !isNum {
 			add("want an integer, got " + jsonKind(v))
-			return
+			return false
 		}
 		if _, err := n.Int64(); err != nil {
 			add(fmt.Sprintf("want an integer, got %s", n))
 		}
 	}
+	return ok
 }
 
 func joinPath(path, name string) string {
