@@ -1,0 +1,185 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/piiscan/piiscan/detectors"
+	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/scanner"
+	"github.com/piiscan/piiscan/sources"
+)
+
+// cancelAfter cancels a context once n objects have been listed.
+type cancelAfter struct {
+	sources.Source
+	n      int64
+	seen   atomic.Int64
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) List(ctx context.Context, fn func(sources.Object) error) error {
+	return c.Source.List(ctx, func(o sources.Object) error {
+		if c.seen.Add(1) == c.n {
+			c.cancel()
+		}
+		return fn(o)
+	})
+}
+
+func localJob(t *testing.T, n int) (dataDir string, job *Job) {
+	t.Helper()
+	dataDir = t.TempDir()
+	for i := range n {
+		body := fmt.Sprintf("name,email\nJane,jane%d@example.com\n", i)
+		if err := os.WriteFile(filepath.Join(dataDir, fmt.Sprintf("f%03d.csv", i)), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	job = &Job{Name: "local", JobType: JobTypeOneTime, S3JobDefinition: &S3JobDefinition{}, Piiscan: &Settings{JobID: "job1"}}
+	return dataDir, job
+}
+
+func execute(t *testing.T, ctx context.Context, job *Job, src sources.Source, repo *LocalRepository, shard Shard) (*Summary, error) {
+	t.Helper()
+	engine, err := detectors.Compile(detectors.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Execute(ctx, RunConfig{
+		Job: job, Shard: shard, Repo: repo, Source: src,
+		OpenSink: func(context.Context) (findings.Sink, error) { return repo.NewSink(3, time.Minute), nil },
+		Scanner:  scanner.Config{Engine: engine, Workers: 2, Job: findings.JobInfo{JobID: job.ID()}},
+	})
+}
+
+func storedKeys(t *testing.T, repo *LocalRepository) map[string]int {
+	t.Helper()
+	got := map[string]int{}
+	err := repo.Records(context.Background(), time.Time{}, func(line []byte) error {
+		id, err := ParseIdentity(line)
+		got[id.Key]++
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestExecuteResumes: a run cancelled part-way leaves its finished records
+// stored; the next invocation resumes and stores the rest, each once.
+func TestExecuteResumes(t *testing.T) {
+	const n = 40
+	dataDir, job := localJob(t, n)
+	local, err := sources.NewLocal(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := NewLocalRepository(t.TempDir(), job.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sum, err := execute(t, ctx, job, &cancelAfter{Source: local, n: 15, cancel: cancel}, repo, Whole)
+	if err == nil || sum.Complete {
+		t.Fatalf("cancelled run: complete %v, err %v", sum.Complete, err)
+	}
+	first := storedKeys(t, repo)
+	if len(first) == 0 || len(first) >= n {
+		t.Fatalf("cancelled run stored %d records: want some, not all", len(first))
+	}
+
+	sum, err = execute(t, context.Background(), job, local, repo, Whole)
+	if err != nil || !sum.Complete || sum.Start != "resumed" {
+		t.Fatalf("resumed run: %+v, %v", sum, err)
+	}
+	if sum.Recorded != len(first) || sum.Scanned.Objects != int64(n-len(first)) || sum.Skipped[SkipAlreadyFound].Objects != int64(len(first)) {
+		t.Errorf("resumed run read back %d, scanned %d, skipped %v; first run stored %d", sum.Recorded, sum.Scanned.Objects, sum.Skipped, len(first))
+	}
+	all := storedKeys(t, repo)
+	for k, c := range all {
+		if c != 1 {
+			t.Errorf("%s stored %d times", k, c)
+		}
+	}
+	if len(all) != n {
+		t.Errorf("%d objects stored, want %d", len(all), n)
+	}
+	sum, err = execute(t, context.Background(), job, local, repo, Whole)
+	if err != nil || sum.Start != "done" || sum.Scanned.Objects != 0 {
+		t.Errorf("third invocation: start %s, scanned %d, %v", sum.Start, sum.Scanned.Objects, err)
+	}
+	if _, err := repo.Get(context.Background(), "summary-"+sum.RunID+"-"+Whole.Name()+".json"); err != nil {
+		t.Errorf("summary not stored: %v", err)
+	}
+}
+
+// TestExecuteShards: shards sharing one repository store every object once.
+func TestExecuteShards(t *testing.T) {
+	const n = 30
+	dataDir, job := localJob(t, n)
+	local, err := sources.NewLocal(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := NewLocalRepository(t.TempDir(), job.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := int64(0)
+	for i := range 3 {
+		sum, err := execute(t, context.Background(), job, local, repo, Shard{Index: i, Count: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += sum.Scanned.Objects
+	}
+	all := storedKeys(t, repo)
+	if total != n || len(all) != n {
+		t.Errorf("shards scanned %d, stored %d objects; want %d", total, len(all), n)
+	}
+	for k, c := range all {
+		if c != 1 {
+			t.Errorf("%s stored %d times", k, c)
+		}
+	}
+}
+
+func TestDedupSink(t *testing.T) {
+	rec := func(key, etag, member string) *findings.Record {
+		r := &findings.Record{}
+		r.ResourcesAffected.S3Bucket = &findings.S3Bucket{Name: "b"}
+		r.ResourcesAffected.S3Object = findings.S3Object{Key: key, ETag: etag}
+		if member != "" {
+			r.ResourcesAffected.S3Object.EmbeddedFileDetails = &findings.EmbeddedFileDetails{FilePath: member}
+		}
+		return r
+	}
+	recorded := NewRecorded()
+	recorded.Add(Identity{Bucket: "b", Key: "a.zip", ETag: "e1", EmbeddedPath: "x.csv"})
+	var out []Identity
+	sink := NewDedupSink(collect{&out}, recorded)
+	for _, r := range []*findings.Record{rec("a.zip", `"e1"`, ""), rec("a.zip", "e1", "x.csv"), rec("a.zip", "e1", "y.csv"), rec("a.zip", "e1", "y.csv")} {
+		if err := sink.Write(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(out) != 2 || sink.Dropped() != 2 || out[0].EmbeddedPath != "" || out[1].EmbeddedPath != "y.csv" {
+		t.Errorf("written %+v, dropped %d", out, sink.Dropped())
+	}
+}
+
+type collect struct{ ids *[]Identity }
+
+func (c collect) Write(_ context.Context, r *findings.Record) error {
+	*c.ids = append(*c.ids, IdentityOf(r))
+	return nil
+}
+func (collect) Close() error { return nil }
