@@ -1,0 +1,120 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const validJob = `{
+  "name": "nightly",
+  "jobType": "SCHEDULED",
+  "scheduleFrequency": {"dailySchedule": {}},
+  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["data-lake"]}]},
+  "managedDataIdentifierSelector": "INCLUDE",
+  "managedDataIdentifierIds": ["USA_SOCIAL_SECURITY_NUMBER"],
+  "customDataIdentifierIds": ["employee-id"],
+  "allowListIds": ["test-data", "internal-words"],
+  "piiscan": {"customDataIdentifiers": "config", "allowLists": "config"}
+}`
+
+func TestJobValidate(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "config/employee-id.json", `{"name": "EmployeeID", "regex": "EMP-[0-9]{6}", "keywords": ["employee"]}`)
+	writeFile(t, dir, "config/test-data.json", `{"name": "test data", "criteria": {"regex": "4111-?1111-?1111-?1111"}}`)
+	writeFile(t, dir, "config/internal-words.txt", "Jane Doe\n\nJohn Roe\n")
+	job := writeFile(t, dir, "job.json", validJob)
+
+	stdout, stderr, code := piiscan(t, "job", "validate", job)
+	if code != 0 || !strings.Contains(stdout, `job "nightly"`) || !strings.Contains(stdout, "is valid") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+
+	// An id with no file: refused, naming where it was looked for.
+	os.Remove(filepath.Join(dir, "config/internal-words.txt"))
+	_, stderr, code = piiscan(t, "job", "validate", job)
+	if code != exitError || !strings.Contains(stderr, `allowListIds[1]: "internal-words" not found`) {
+		t.Errorf("missing allow list: exit %d, stderr: %s", code, stderr)
+	}
+	// A custom identifier that does not compile.
+	writeFile(t, dir, "config/internal-words.txt", "x\n")
+	writeFile(t, dir, "config/employee-id.json", `{"name": "EmployeeID", "regex": "EMP-([0-9]"}`)
+	_, stderr, code = piiscan(t, "job", "validate", job)
+	if code != exitError || !strings.Contains(stderr, "identifiers:") {
+		t.Errorf("bad regex: exit %d, stderr: %s", code, stderr)
+	}
+}
+
+func TestJobValidateListsProblems(t *testing.T) {
+	job := writeFile(t, t.TempDir(), "job.json", `{"name": "x", "jobType": "ONE_TIME",
+  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["ok-bucket"]}],
+    "scoping": {"excludes": {"and": [{"simpleScopeTerm": {"comparator": "GT", "key": "OBJECT_EXTENSION", "values": ["csv"]}}]}}},
+  "managedDataIdentifierSelector": "INCLUDE", "managedDataIdentifierIds": ["NOT_AN_IDENTIFIER"]}`)
+	_, stderr, code := piiscan(t, "job", "validate", job)
+	if code != exitError {
+		t.Fatalf("exit %d, want %d; stderr: %s", code, exitError, stderr)
+	}
+	for _, want := range []string{
+		"invalid job (2 problems)",
+		`s3JobDefinition.scoping.excludes.and[0].simpleScopeTerm.comparator: "GT": want EQ, NE for OBJECT_EXTENSION`,
+		`managedDataIdentifierIds[0]: "NOT_AN_IDENTIFIER" is not a managed data identifier`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+func TestJobRunFlags(t *testing.T) {
+	dir := t.TempDir()
+	job := writeFile(t, dir, "job.json", `{"name": "x", "jobType": "ONE_TIME",
+  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["ok-bucket"]}]}}`)
+	withResults := writeFile(t, dir, "job2.json", `{"name": "x", "jobType": "ONE_TIME",
+  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["ok-bucket"]}]},
+  "piiscan": {"results": "s3://results/p", "kmsKeyId": "alias/k"}}`)
+	for _, tt := range []struct {
+		args []string
+		env  []string
+		want string
+	}{
+		{[]string{job}, nil, "no results repository"},
+		{[]string{withResults, "--output", dir}, nil, "give one"},
+		{[]string{job, "--output", dir, "--shard", "4/4"}, nil, "shard index 4: want 0 to 3"},
+		{[]string{job, "--output", dir, "--shard", "1/4", "--shard-count", "3"}, nil, "disagree"},
+		{[]string{job, "--output", dir}, []string{"JOB_COMPLETION_INDEX=2"}, "no shard count"},
+		{[]string{job, "--output", dir, "--workers", "0", "--format", "xml"}, nil, `--workers 0: want 1 or more; --format "xml"`},
+	} {
+		cmd := append([]string{"job", "run"}, tt.args...)
+		stdout, stderr, code := piiscanEnv(t, tt.env, cmd...)
+		if code != exitError || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v %v: exit %d, stderr %q, want %q (stdout %q)", tt.env, tt.args, code, stderr, tt.want, stdout)
+		}
+	}
+}
+
+// piiscanEnv runs piiscan with extra environment variables and without
+// the shard variables of the environment the tests run in.
+func piiscanEnv(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	for _, name := range []string{"AWS_BATCH_JOB_ARRAY_INDEX", "AWS_BATCH_JOB_ARRAY_SIZE", "JOB_COMPLETION_INDEX", "PIISCAN_SHARD_COUNT"} {
+		t.Setenv(name, "")
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	return piiscan(t, args...)
+}
