@@ -165,7 +165,7 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 		info.DetailedResultsLocation = local.Location()
 	} else {
 		ro := resultsOptions{
-			url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: orDefault(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
+			url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
 			accountID: settings.AccountID, maxRecords: o.batchRecords, maxAge: o.batchAge,
 		}
 		if sink, err = ro.open(ctx, &o.aws, &info, log); err != nil {
@@ -219,7 +219,8 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	}
 }
 
-func orDefault(s, def string) string {
+// valueOr returns s, or def when s is empty.
+func valueOr(s, def string) string {
 	if s == "" {
 		return def
 	}
@@ -474,7 +475,7 @@ func (r *jobResources) allowList(ctx context.Context, location, id string) (dete
 	if err := json.Unmarshal(data, &req); err != nil {
 		return detectors.AllowList{}, fmt.Errorf("%s: not a CreateAllowList request: %w", name, err)
 	}
-	list := detectors.AllowList{Name: orDefault(req.Name, id)}
+	list := detectors.AllowList{Name: valueOr(req.Name, id)}
 	switch {
 	case req.Criteria.Regex != "":
 		list.Criteria.Regex = req.Criteria.Regex
