@@ -38,6 +38,14 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		if i >= n {
 			return
 		}
+		// A digit run right after a letter (hex digests, UUIDs, "v2",
+		// "ORD2024") starts no numeric identifier, IPv4 address or, unless
+		// the letters are an IBAN's country, IBAN: skip the whole
+		// alphanumeric token at once instead of run by run.
+		if i > 0 && isAlpha(data[i-1]) && !(hasIBAN && i >= 2 && isUpper(data[i-1]) && isUpper(data[i-2])) {
+			i = alnumEnd(data, i)
+			continue
+		}
 		// Fast path: most digit runs (parts of dates, times, amounts, hex
 		// digests) are short and not joined to another group; drop them
 		// without a call.
@@ -226,4 +234,23 @@ func containsInt(xs []int, v int) bool {
 		}
 	}
 	return false
+}
+
+// alnumEnd returns the end of the run of ASCII letters and digits at
+// data[i:], eight bytes at a time.
+func alnumEnd(data []byte, i int) int {
+	n := len(data)
+	for i+8 <= n {
+		w := load64(data[i:])
+		x7 := w &^ msb
+		alnum := (rangeMask(x7|0x2020202020202020, 'a', 'z') | digitMask(w)) & ^w & msb
+		if m := ^alnum & msb; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < n && isAlnum(data[i]) {
+		i++
+	}
+	return i
 }
