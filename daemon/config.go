@@ -349,7 +349,7 @@ func (j JobConfig) resolve(i int) (Job, []string) {
 	}
 	data, err := os.ReadFile(j.Definition)
 	if err != nil {
-		p = append(p, fmt.Sprintf("jobs[%d].definition: %v", i, err))
+		return job, []string{fmt.Sprintf("jobs[%d].definition: %v", i, err)}
 	} else {
 		var def struct {
 			Name              string             `json:"name"`

