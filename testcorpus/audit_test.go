@@ -394,7 +394,10 @@ func auditFile(dir string, info FileInfo) (*auditedFile, error) {
 			err = sc.Err()
 		}
 	default:
-		err = fmt.Errorf("no audit for format %s", info.Format)
+		var ok bool
+		if ok, err = a.auditColumnar(info.Path, strings.TrimSuffix(info.Format, ".gz"), data); !ok {
+			err = fmt.Errorf("no audit for format %s", info.Format)
+		}
 	}
 	return a, err
 }

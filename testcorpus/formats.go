@@ -1,6 +1,10 @@
 package testcorpus
 
-import "bufio"
+import (
+	"bufio"
+
+	"github.com/hamba/avro/v2/ocf"
+)
 
 // format is one row of the generator's table of formats. Adding a format
 // (Parquet, Avro, archives) is adding a row.
@@ -31,6 +35,18 @@ var formats = []format{
 	{name: "jsonl", dir: "jsonl", stem: "orders", ext: ".jsonl", format: "jsonl", scale: 18.0 / 6, write: writeOrdersJSONL},
 	{name: "csv.gz", dir: "gz", stem: "customers", ext: ".csv.gz", format: "csv.gz", gzip: true, scale: densityScale(customersColumns), write: writeTable(customersColumns, ',')},
 	{name: "jsonl.gz", dir: "gz", stem: "orders", ext: ".jsonl.gz", format: "jsonl.gz", gzip: true, scale: 18.0 / 6, write: writeOrdersJSONL},
+	// Columnar formats and archives: formats_columnar.go.
+	{name: "parquet", dir: "parquet", stem: "customers", ext: ".parquet", format: "parquet", scale: 9.0 / 7, write: writeParquetCustomers},
+	{name: "parquet-nested", dir: "parquet", stem: "accounts", ext: ".parquet", format: "parquet", scale: 12.0 / 8, write: writeParquetAccounts},
+	{name: "avro", dir: "avro", stem: "orders", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders(ocf.Deflate)},
+	{name: "avro-zstd", dir: "avro", stem: "orders_zstd", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders(ocf.ZStandard)},
+	{name: "avro-snappy", dir: "avro", stem: "orders_snappy", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders(ocf.Snappy)},
+	{name: "zip", dir: "archives", stem: "exports", ext: ".zip", format: "zip", scale: densityScale(customersColumns),
+		write: writeZipOf(archiveMember{"customers.csv", writeTable(customersColumns, ',')}, archiveMember{"events/orders.jsonl", writeOrdersJSONL})},
+	{name: "tar.gz", dir: "archives", stem: "backup", ext: ".tar.gz", format: "tar.gz", gzip: true, scale: densityScale(apiClientsColumns),
+		write: writeTarOf(archiveMember{"db/accounts.json", writeAccountsJSON}, archiveMember{"db/api_clients.tsv", writeTable(apiClientsColumns, '\t')})},
+	{name: "zip-in-tar.gz", dir: "archives", stem: "bundle", ext: ".tar.gz", format: "tar.gz", gzip: true, scale: densityScale(customersColumns),
+		write: writeTarOf(archiveMember{"exports/customers.zip", writeZipOf(archiveMember{"customers.csv", writeTable(customersColumns, ',')})}, archiveMember{"orders.jsonl", writeOrdersJSONL})},
 }
 
 // FormatNames lists the names Options.Formats accepts, in generation order.

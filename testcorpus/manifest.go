@@ -48,7 +48,7 @@ type FileInfo struct {
 	// Path is relative to the corpus directory, with '/' separators.
 	Path string `json:"path"`
 	// Format is the file's format: txt, log, csv, tsv, json, jsonl, csv.gz,
-	// jsonl.gz.
+	// jsonl.gz, parquet, avro, zip, tar.gz.
 	Format string `json:"format"`
 	// Size is the file's size in bytes.
 	Size int64 `json:"size"`
@@ -76,11 +76,17 @@ type Negative struct {
 }
 
 // Location is where a value is, in Macie's occurrence terms; exactly one
-// field is set.
+// of LineRange, Cell and Record is set.
 type Location struct {
 	LineRange *LineRange `json:"lineRange,omitempty"`
 	Cell      *Cell      `json:"cell,omitempty"`
 	Record    *Record    `json:"record,omitempty"`
+	// Embedded is set when the value is in a file inside an archive: that
+	// file's path in the archive, as Macie's embeddedFileDetails.filePath
+	// gives it, nested archives joined with '/'
+	// ("exports/customers.zip/customers.csv"). The other fields locate the
+	// value in that file.
+	Embedded string `json:"embedded,omitempty"`
 }
 
 // LineRange locates a value in a text file. Start and End are 1-based line
@@ -113,8 +119,14 @@ type Record struct {
 }
 
 // String renders a location compactly for messages, e.g. "line 3 col 7",
-// "row 5 col 2 (email)", "record 0 $.customers[1].ssn".
+// "row 5 col 2 (email)", "record 0 $.customers[1].ssn", "in a.zip/b.csv: row
+// 5 col 2 (email)".
 func (l Location) String() string {
+	if l.Embedded != "" {
+		inner := l
+		inner.Embedded = ""
+		return "in " + l.Embedded + ": " + inner.String()
+	}
 	switch {
 	case l.LineRange != nil:
 		if l.LineRange.End != l.LineRange.Start {
