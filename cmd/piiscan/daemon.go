@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,14 +9,19 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/spf13/cobra"
 
-	"github.com/piiscan/piiscan/awsclient"
 	"github.com/piiscan/piiscan/daemon"
+	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/findings/s3repo"
+	"github.com/piiscan/piiscan/jobs"
+	"github.com/piiscan/piiscan/scanner"
+	"github.com/piiscan/piiscan/sources/s3source"
 )
 
 type daemonOptions struct {
@@ -29,10 +35,6 @@ type daemonOptions struct {
 	region, profile, roleARN             string
 	s3Endpoint, kmsEndpoint, sqsEndpoint string
 }
-
-// newJobRunner builds the runner of scheduled jobs; nil until the jobs
-// package provides one (then configured jobs are refused at start).
-var newJobRunner func(aws *awsclient.Clients, log *slog.Logger) daemon.JobRunner
 
 func newDaemonCommand() *cobra.Command {
 	var o daemonOptions
@@ -127,6 +129,9 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 	if err != nil {
 		problems = append(problems, "scan: "+err.Error())
 	}
+	if res != nil {
+		problems = append(problems, checkScheduledJobs(res.Jobs)...)
+	}
 	if len(problems) > 0 {
 		return exitCodeError{code: exitError, err: &daemon.ConfigError{Problems: problems}}
 	}
@@ -144,20 +149,19 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 
 	deps := daemon.Deps{Engine: engine, Metrics: daemon.NewMetrics(version), Logger: log}
 	if res.Queue.URL != "" || res.Results.URL != "" || len(res.Jobs) > 0 {
-		clients, err := awsclient.New(ctx, awsclient.Options{
-			Region: res.AWS.Region, Profile: res.AWS.Profile, RoleARN: res.AWS.RoleARN,
-			EndpointURL: res.AWS.S3EndpointURL, KMSEndpointURL: res.AWS.KMSEndpointURL,
-		})
+		ao := &awsOptions{
+			region: res.AWS.Region, profile: res.AWS.Profile, roleARN: res.AWS.RoleARN,
+			endpointURL: res.AWS.S3EndpointURL, kmsEndpointURL: res.AWS.KMSEndpointURL,
+		}
+		clients, err := ao.get(ctx)
 		if err != nil {
-			return exitCodeError{code: exitError, err: fmt.Errorf("aws configuration: %w", err)}
+			return exitCodeError{code: exitError, err: err}
 		}
 		deps.AWS = clients
 		if res.Queue.URL != "" {
 			deps.SQS = sqsClient(clients.Config, res.AWS.SQSEndpointURL, res.Queue.URL)
 		}
-		if newJobRunner != nil {
-			deps.Jobs = newJobRunner(clients, log)
-		}
+		deps.Jobs = &scheduledJobs{aws: ao, log: log}
 	}
 	d, err := daemon.New(ctx, res, deps)
 	if err != nil {
@@ -170,6 +174,96 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 		return exitCodeError{code: exitError, err: err}
 	}
 	return nil
+}
+
+// checkScheduledJobs reads each scheduled job definition as `piiscan job
+// run` does and lists what would stop it from running unattended.
+func checkScheduledJobs(list []daemon.Job) []string {
+	var problems []string
+	for i, j := range list {
+		job, err := readJob(j.Definition)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("jobs[%d] (%s): %v", i, j.Name, err))
+			continue
+		}
+		if job.JobType != jobs.JobTypeScheduled {
+			problems = append(problems, fmt.Sprintf("jobs[%d] (%s): jobType %s: a scheduled job must be SCHEDULED (a ONE_TIME job runs once and is then done)", i, j.Name, job.JobType))
+		}
+		if s := job.Settings(); s.Results == "" || s.KMSKeyID == "" {
+			problems = append(problems, fmt.Sprintf("jobs[%d] (%s): piiscan.results and piiscan.kmsKeyId are required: the results repository is the job's checkpoint", i, j.Name))
+		}
+	}
+	return problems
+}
+
+// scheduledJobs runs the daemon's scheduled jobs as `piiscan job run FILE`
+// runs one, with the results repository as checkpoint: each run is
+// incremental (jobs.Execute) and resumes an interrupted one. The definition
+// is read again for every run, so an edited file takes effect at the next
+// run (a changed definition is refused by jobs.Execute, as by job run).
+type scheduledJobs struct {
+	aws *awsOptions
+	log *slog.Logger
+}
+
+func (r *scheduledJobs) RunJob(ctx context.Context, j daemon.Job, progress scanner.Progress) error {
+	log := r.log.With("job", j.Name)
+	job, err := readJob(j.Definition)
+	if err != nil {
+		return err
+	}
+	res := &jobResources{base: filepath.Dir(j.Definition), aws: r.aws}
+	engine, err := res.engine(ctx, job)
+	if err != nil {
+		return err
+	}
+	clients, err := r.aws.get(ctx)
+	if err != nil {
+		return err
+	}
+	settings := job.Settings()
+	info := findings.JobInfo{JobID: job.ID(), AccountID: settings.AccountID}
+	ro := resultsOptions{
+		url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
+		accountID: settings.AccountID, maxRecords: s3repo.DefaultMaxRecords, maxAge: s3repo.DefaultMaxAge,
+	}
+	sink, err := ro.open(ctx, r.aws, &info, log)
+	if err != nil {
+		return err
+	}
+	opened := false
+	defer func() {
+		if !opened {
+			_ = sink.Close()
+		}
+	}()
+	bucket, _, _ := s3source.ParseURL(settings.Results)
+	client, err := clients.S3ForBucket(ctx, bucket)
+	if err != nil {
+		return err
+	}
+	dir := strings.TrimPrefix(info.DetailedResultsLocation, "s3://"+bucket+"/")
+	repo := jobs.NewS3Repository(client, clients.KMS, bucket, dir, settings.KMSKeyID, s3repo.Encryption(ro.encryption))
+	buckets, err := jobBuckets(ctx, job, clients.S3, clients.STS, &info)
+	if err != nil {
+		return err
+	}
+	src, tags, err := jobSource(ctx, job, buckets, r.aws, log)
+	if err != nil {
+		return err
+	}
+	sum, err := jobs.Execute(ctx, jobs.RunConfig{
+		Job: job, Shard: jobs.Whole, Repo: repo, Source: src, Tags: tags,
+		OpenSink: func(context.Context) (findings.Sink, error) { opened = true; return sink, nil },
+		Scanner: scanner.Config{
+			Engine: engine, MaxOccurrences: scanner.DefaultMaxOccurrences, Job: info, Logger: log, Progress: progress,
+		},
+		ClockSkew: jobs.DefaultClockSkew, Logger: log,
+	})
+	if sum != nil {
+		log.Info("job run summary", "run", sum.RunID, "start", sum.Start, "complete", sum.Complete, "results", sum.Results)
+	}
+	return err
 }
 
 // sqsClient builds the SQS client; without a configured region it uses the
