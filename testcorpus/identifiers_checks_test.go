@@ -15,6 +15,8 @@ func TestFurtherChecks(t *testing.T) {
 		{"Verhoeff 2363 (Wikipedia)", true, verhoeffValid("2363")},
 		{"Verhoeff 2364", false, verhoeffValid("2364")},
 		{"Aadhaar body 12345 check", true, verhoeffCheckDigit("12345") == '1'},
+		{"Aadhaar 2341 2341 2346 (python-stdnum's example)", true, aadhaarValid("234123412346")},
+		{"Aadhaar 2341 2341 2347", false, aadhaarValid("234123412347")},
 		{"Aadhaar starts 0/1", false, aadhaarValid("123456789012")},
 		{"SIN 046 454 286 (Service Canada's example) passes Luhn", true, luhnValid("046454286")},
 		{"SIN 046 454 286 starts with 0: never issued", false, sinValid("046454286")},
@@ -56,6 +58,24 @@ func TestFurtherChecks(t *testing.T) {
 	} {
 		if tc.got != tc.valid {
 			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.valid)
+		}
+	}
+}
+
+// TestVerhoeffTables: the permutation table is the base permutation's
+// powers, so no row can hold a typo (one did, and the published
+// examples above did not touch it).
+func TestVerhoeffTables(t *testing.T) {
+	for i := 1; i < 8; i++ {
+		for x := range 10 {
+			if got, want := verhoeffP[i][x], verhoeffP[1][verhoeffP[i-1][x]]; got != want {
+				t.Errorf("verhoeffP[%d][%d] = %d, want %d", i, x, got, want)
+			}
+		}
+	}
+	for a := range 10 {
+		if verhoeffD[a][verhoeffInv[a]] != 0 {
+			t.Errorf("verhoeffInv[%d] is not the inverse of %d", a, a)
 		}
 	}
 }
