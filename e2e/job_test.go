@@ -315,8 +315,8 @@ func waitForResultObjects(t *testing.T, s *servers, results, prefix string, n in
 }
 
 // TestJobFourShards: four processes running shards 0/4 … 3/4 of a job
-// into one repository store together exactly the records of the unsharded
-// run, each object once, each shard its own part.
+// (read from S3) into one repository store together exactly the records of
+// the unsharded run, each object once, each shard its own part.
 func TestJobFourShards(t *testing.T) {
 	s := needServers(t)
 	bin := buildCLI(t)
@@ -328,8 +328,11 @@ func TestJobFourShards(t *testing.T) {
 	runJobJSON(t, bin, s, jobFile(t, whole))
 	want := keySet(t, storedRecords(t, s, results, "whole/"))
 
+	// The job file itself in S3, as an AWS Batch container reads it.
 	sharded := baseJob(s, "shards four", []string{a, b}, results, "sharded")
-	path := jobFile(t, sharded)
+	data, _ := json.Marshal(sharded)
+	s.put(t, results, "jobs/sharded.json", data)
+	path := "s3://" + results + "/jobs/sharded.json"
 	sums := make([]jobs.Summary, 4)
 	var wg sync.WaitGroup
 	for i := range 4 {

@@ -45,8 +45,9 @@ objects created or changed since the previous run.`,
 }
 
 func newJobValidateCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "validate JOB.json",
+	var ao awsOptions
+	c := &cobra.Command{
+		Use:   "validate JOB.json|s3://BUCKET/KEY",
 		Short: "Check a job definition and list every problem in it",
 		Long: `Check a job definition without running it. Every problem is listed, with
 the field's path and what is accepted; exit status 2 when there is any.
@@ -54,13 +55,13 @@ Custom data identifiers and allow lists in a local directory are read and
 compiled too; those in S3 are only checked at run time.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			job, err := readJob(args[0])
+			job, err := readJob(c.Context(), args[0], &ao)
 			if err != nil {
 				return exitCodeError{code: exitError, err: err}
 			}
 			s := job.Settings()
 			if !strings.HasPrefix(s.CustomDataIdentifiers, "s3://") && !strings.HasPrefix(s.AllowLists, "s3://") {
-				r := &jobResources{base: filepath.Dir(args[0])}
+				r := &jobResources{base: jobBase(args[0])}
 				if _, err := r.engine(c.Context(), job); err != nil {
 					return exitCodeError{code: exitError, err: err}
 				}
@@ -69,6 +70,17 @@ compiled too; those in S3 are only checked at run time.`,
 			return nil
 		},
 	}
+	ao.register(c.Flags())
+	return c
+}
+
+// jobBase is the directory relative resource locations are resolved
+// against: the job file's, or the working directory for a job in S3.
+func jobBase(path string) string {
+	if strings.HasPrefix(path, "s3://") {
+		return "."
+	}
+	return filepath.Dir(path)
 }
 
 type jobRunOptions struct {
@@ -88,7 +100,7 @@ type jobRunOptions struct {
 func newJobRunCommand() *cobra.Command {
 	var o jobRunOptions
 	c := &cobra.Command{
-		Use:   "run JOB.json",
+		Use:   "run JOB.json|s3://BUCKET/KEY",
 		Short: "Run a job (or this process's shard of it), resuming a run that did not finish",
 		Long: `Run a job, or one shard of it, and print its summary.
 
@@ -132,7 +144,7 @@ error, 130 when interrupted (run again to resume).`,
 
 func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	ctx := c.Context()
-	job, err := readJob(path)
+	job, err := readJob(ctx, path, &o.aws)
 	if err != nil {
 		return exitCodeError{code: exitError, err: err}
 	}
@@ -140,7 +152,7 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	if err != nil {
 		return usageError(c, err)
 	}
-	res := &jobResources{base: filepath.Dir(path), aws: &o.aws}
+	res := &jobResources{base: jobBase(path), aws: &o.aws}
 	engine, err := res.engine(ctx, job)
 	if err != nil {
 		return exitCodeError{code: exitError, err: err}
@@ -289,9 +301,20 @@ func (o *jobRunOptions) validate(job *jobs.Job, stderr io.Writer) (jobs.Shard, *
 	return shard, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})), nil
 }
 
-// readJob reads and validates a job file.
-func readJob(path string) (*jobs.Job, error) {
-	data, err := os.ReadFile(path)
+// readJob reads and validates a job file, local or in S3 (so that a batch
+// container needs nothing mounted).
+func readJob(ctx context.Context, path string, ao *awsOptions) (*jobs.Job, error) {
+	var data []byte
+	var err error
+	if strings.HasPrefix(path, "s3://") {
+		bucket, key, perr := s3source.ParseURL(path)
+		if perr != nil {
+			return nil, perr
+		}
+		data, err = (&jobResources{aws: ao}).getS3(ctx, bucket, key)
+	} else {
+		data, err = os.ReadFile(path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read job: %w", err)
 	}
