@@ -2,15 +2,18 @@ package sources
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // JSONDecoder decodes JSON (Lines false) or JSON Lines (Lines true) into
@@ -66,16 +69,39 @@ type jsonGroup struct {
 	data   []byte
 	starts []int
 	index  []int64
-	paths  []string
-	plain  bool // every path so far equals field
+	paths  []string // filled only once a path differs from field (see plain)
+	plain  bool     // every path so far equals field; paths is then empty
 }
 
+// jsonNode is one path template. The nodes of an object form a trie, so
+// that a value finds its template by following its key from its parent's
+// node instead of hashing its whole path: the per-value map lookup was a
+// quarter of the decode time.
+type jsonNode struct {
+	tmpl string // the template: "$.cards[].number"
+	name string // the member name as kept in paths (see maxName)
+	seg  string // what the node adds to its parent's concrete path: ".name" or "['name']"
+	elem *jsonNode
+	// members[i] is the node of the i-th member of the object last seen at
+	// this node: objects of one shape list their keys in the same order,
+	// so a key is found by one comparison with the name of its rank.
+	members []*jsonNode
+	kids    map[string]*jsonNode // member nodes by name
+	group   *jsonGroup           // the template's group, valid while gen is the scanner's
+	gen     uint64
+}
+
+// maxMemberRanks bounds jsonNode.members; later members go to kids only.
+const maxMemberRanks = 64
+
 type jsonFrame struct {
+	node     *jsonNode
 	array    bool
-	index    int
-	pathLen  int // len(path) of the container itself
-	tmplLen  int
-	gotValue bool // array: an element was read; object: a member was read
+	gotValue bool   // array: an element was read; object: a member was read
+	indexed  bool   // the container's path has an array index: it differs from its template
+	count    int    // array: elements begun; object: members begun
+	pos      int    // the container's index in its parent array
+	path     string // the container's concrete path once made (see framePath)
 }
 
 // errBadLine is the internal signal that a JSON Lines record is invalid.
@@ -97,20 +123,24 @@ type jsonScanner struct {
 	emitted bool
 	record  int64
 	stack   []jsonFrame
-	path    []byte // concrete path of the current position
-	tmpl    []byte // template of the current position
-	str     []byte // the string or number being read
+	path    []byte // scratch for building paths
+	tmpl    []byte // scratch for building templates
+	str     []byte // a string or number that could not be a view of buf
 	win     valueWindows
 	ch      Chunk
 
+	root   *jsonNode
+	nodes  int       // nodes in the trie under root
+	cur    *jsonNode // the node of the value about to be read
+	curIdx int       // its index when it is an array element
+
 	groups     map[string]*jsonGroup
 	order      []*jsonGroup
+	gen        uint64 // groups of nodes stamped with another gen are gone
 	batchBytes int
 	batchVals  int
-	cache      [256]*jsonGroup // see lookupGroup
-	free       []*jsonGroup    // emptied groups whose buffers can be reused
-	arena      []byte
-	lastPath   string // the last string pathString made, in arena
+	free       []*jsonGroup // emptied groups whose buffers can be reused
+	arena      strings.Builder
 
 	badLines, firstBad int64
 	goodLines          int64
@@ -219,6 +249,15 @@ func (s *jsonScanner) peek() (byte, bool, error) {
 // skipSpace consumes white space. In JSON Lines, a newline at the top level
 // ends the record, and one inside a value makes the line bad.
 func (s *jsonScanner) skipSpace() (byte, bool, error) {
+	if s.pos < s.n {
+		if b := s.buf[s.pos]; b > ' ' {
+			return b, true, nil // compact JSON: no space at all
+		}
+	}
+	return s.skipSpaceSlow()
+}
+
+func (s *jsonScanner) skipSpaceSlow() (byte, bool, error) {
 	for {
 		for s.pos < s.n {
 			switch b := s.buf[s.pos]; b {
@@ -245,6 +284,9 @@ func (s *jsonScanner) skipSpace() (byte, bool, error) {
 
 // run parses the whole stream.
 func (s *jsonScanner) run() error {
+	if s.root == nil {
+		s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
+	}
 	for {
 		b, ok, err := s.skipSpace()
 		if err != nil {
@@ -257,6 +299,7 @@ func (s *jsonScanner) run() error {
 		if s.lines {
 			s.record = s.line
 		}
+		s.cur, s.curIdx = s.root, 0
 		err = s.value(b)
 		if err == nil && s.lines {
 			// Only white space may follow a record on its line.
@@ -305,45 +348,54 @@ func (s *jsonScanner) skipBadLine() error {
 	}
 	s.badLines++
 	s.stack = s.stack[:0]
-	s.path, s.tmpl = s.path[:1], s.tmpl[:1]
 	s.win = valueWindows{}
 	for {
-		b, ok, err := s.peek()
-		if err != nil || !ok {
-			return err
-		}
-		s.pos++
-		if b == '\n' {
+		if i := bytes.IndexByte(s.buf[s.pos:s.n], '\n'); i >= 0 {
+			s.pos += i + 1
 			s.line++
 			return nil
+		}
+		s.pos = s.n
+		ok, err := s.fill()
+		if err != nil || !ok {
+			return err
 		}
 	}
 }
 
-// value parses one complete top-level value starting with byte b.
+// value parses one complete top-level value starting with byte b; s.cur
+// is its node.
 func (s *jsonScanner) value(b byte) error {
 	for {
 		// Parse the value that starts with b.
 		switch {
+		case b == '"':
+			s.pos++
+			v, err := s.readString(false)
+			if err != nil {
+				return err
+			}
+			if err := s.addValue(v, false); err != nil {
+				return err
+			}
 		case b == '{' || b == '[':
 			if len(s.stack) >= s.lim.maxDepth {
 				return s.syntax(nestingMsg)
 			}
 			s.pos++
-			s.stack = append(s.stack, jsonFrame{array: b == '[', pathLen: len(s.path), tmplLen: len(s.tmpl)})
-		case b == '"':
-			s.pos++
-			if err := s.readString(); err != nil {
-				return err
+			f := jsonFrame{array: b == '[', node: s.cur}
+			if n := len(s.stack); n > 0 {
+				parent := &s.stack[n-1]
+				f.indexed = parent.indexed || parent.array
+				f.pos = s.curIdx
 			}
-			if err := s.addValue(); err != nil {
-				return err
-			}
+			s.stack = append(s.stack, f)
 		case b == '-' || (b >= '0' && b <= '9'):
-			if err := s.readNumber(); err != nil {
+			v, err := s.readNumber()
+			if err != nil {
 				return err
 			}
-			if err := s.addValue(); err != nil {
+			if err := s.addValue(v, false); err != nil {
 				return err
 			}
 		case b == 't':
@@ -371,8 +423,8 @@ func (s *jsonScanner) value(b byte) error {
 }
 
 // next moves past separators and closing brackets to the byte that starts
-// the next value of the current top-level value; more is false when that
-// top-level value is complete.
+// the next value of the current top-level value, and sets s.cur to that
+// value's node; more is false when the top-level value is complete.
 func (s *jsonScanner) next() (byte, bool, error) {
 	for len(s.stack) > 0 {
 		top := &s.stack[len(s.stack)-1]
@@ -391,7 +443,7 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			// After a value: a comma, or the end of the container.
 			if b == closer {
 				s.pos++
-				s.pop()
+				s.stack = s.stack[:len(s.stack)-1]
 				continue
 			}
 			if b != ',' {
@@ -406,15 +458,13 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			}
 		} else if b == closer {
 			s.pos++ // empty container
-			s.pop()
+			s.stack = s.stack[:len(s.stack)-1]
 			continue
 		}
 		top.gotValue = true
 		if top.array {
-			s.path = strconv.AppendInt(append(s.path[:top.pathLen], '['), int64(top.index), 10)
-			s.path = append(s.path, ']')
-			s.tmpl = append(s.tmpl[:top.tmplLen], '[', ']')
-			top.index++
+			s.cur, s.curIdx = s.elemNode(top), top.count
+			top.count++
 			return b, true, nil
 		}
 		// An object member: key, colon, then the value.
@@ -422,14 +472,14 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			return 0, false, s.syntax("invalid character where a key was expected")
 		}
 		s.pos++
-		s.path, s.tmpl = s.path[:top.pathLen], s.tmpl[:top.tmplLen]
-		if err := s.readString(); err != nil {
+		key, err := s.readString(true)
+		if err != nil {
 			return 0, false, err
 		}
-		if err := s.addValue(); err != nil { // the key, at the object's path
+		if err := s.addValue(key, true); err != nil { // the key, at the object's path
 			return 0, false, err
 		}
-		s.appendName()
+		s.cur = s.memberNode(top, key)
 		if b, ok, err = s.skipSpace(); err != nil {
 			return 0, false, err
 		}
@@ -448,35 +498,98 @@ func (s *jsonScanner) next() (byte, bool, error) {
 	return 0, false, nil
 }
 
-func (s *jsonScanner) pop() {
-	top := s.stack[len(s.stack)-1]
-	s.stack = s.stack[:len(s.stack)-1]
-	s.path, s.tmpl = s.path[:top.pathLen], s.tmpl[:top.tmplLen]
-}
-
 // maxName is the longest member name kept in a path, as Macie truncates.
 const maxName = 240
 
-// appendName adds the key in s.str to the path and template.
-func (s *jsonScanner) appendName() {
-	name := s.str
+// memberNode returns the node of the member named key of the object top,
+// the member of rank top.count.
+func (s *jsonScanner) memberNode(top *jsonFrame, key []byte) *jsonNode {
+	name := key
 	if len(name) > maxName {
 		name = name[runeStart(name, len(name)-maxName):]
 	}
-	if isIdent(name) {
-		s.path = append(append(s.path, '.'), name...)
-		s.tmpl = append(append(s.tmpl, '.'), name...)
-		return
+	rank := top.count
+	top.count++
+	n := top.node
+	if rank < len(n.members) {
+		if m := n.members[rank]; m != nil && m.name == string(name) {
+			return m
+		}
 	}
-	for _, p := range []*[]byte{&s.path, &s.tmpl} {
-		*p = append(*p, '[', '\'')
+	m := n.kids[string(name)]
+	if m == nil {
+		s.makeRoom()
+		n = top.node // makeRoom may have rebuilt the trie
+		m = s.newNode(n, name)
+		if n.kids == nil {
+			n.kids = make(map[string]*jsonNode)
+		}
+		n.kids[m.name] = m
+	}
+	if rank < maxMemberRanks {
+		for len(n.members) <= rank {
+			n.members = append(n.members, nil)
+		}
+		n.members[rank] = m
+	}
+	return m
+}
+
+// elemNode returns the node of the elements of the array top.
+func (s *jsonScanner) elemNode(top *jsonFrame) *jsonNode {
+	if e := top.node.elem; e != nil {
+		return e
+	}
+	s.makeRoom()
+	n := top.node
+	n.elem = &jsonNode{tmpl: n.tmpl + "[]"}
+	s.nodes++
+	return n.elem
+}
+
+// newNode makes the node of member name under parent.
+func (s *jsonScanner) newNode(parent *jsonNode, name []byte) *jsonNode {
+	s.nodes++
+	if isIdent(name) {
+		s.path = append(append(s.path[:0], '.'), name...)
+	} else {
+		s.path = append(s.path[:0], '[', '\'')
 		for _, c := range name {
 			if c == '\'' || c == '\\' {
-				*p = append(*p, '\\')
+				s.path = append(s.path, '\\')
 			}
-			*p = append(*p, c)
+			s.path = append(s.path, c)
 		}
-		*p = append(*p, '\'', ']')
+		s.path = append(s.path, '\'', ']')
+	}
+	s.tmpl = append(append(s.tmpl[:0], parent.tmpl...), s.path...)
+	tmpl := string(s.tmpl)
+	return &jsonNode{tmpl: tmpl, name: string(name), seg: tmpl[len(parent.tmpl):]}
+}
+
+// makeRoom bounds the trie: past its limit (a document whose keys are
+// data, say), it starts a new one holding only the open containers.
+func (s *jsonScanner) makeRoom() {
+	if s.nodes < max(4*s.lim.maxGroups, 2*s.lim.maxDepth+2) {
+		return
+	}
+	s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
+	for i := range s.stack {
+		f := &s.stack[i]
+		switch {
+		case i == 0:
+			f.node = s.root
+		case s.stack[i-1].array:
+			p := s.stack[i-1].node
+			p.elem = &jsonNode{tmpl: p.tmpl + "[]"}
+			s.nodes++
+			f.node = p.elem
+		default:
+			p := s.stack[i-1].node
+			n := s.newNode(p, []byte(f.node.name))
+			p.kids = map[string]*jsonNode{n.name: n}
+			f.node = n
+		}
 	}
 }
 
@@ -493,6 +606,10 @@ func isIdent(b []byte) bool {
 }
 
 func (s *jsonScanner) literal(word string) error {
+	if s.n-s.pos >= len(word) && string(s.buf[s.pos:s.pos+len(word)]) == word {
+		s.pos += len(word)
+		return s.delimited()
+	}
 	for i := 0; i < len(word); i++ {
 		b, ok, err := s.peek()
 		if err != nil {
@@ -512,25 +629,42 @@ func (s *jsonScanner) delimited() error {
 	if err != nil || !ok {
 		return err
 	}
-	switch b {
-	case ' ', '\t', '\r', '\n', ',', ']', '}':
+	if delimiter[b] {
 		return nil
 	}
 	return s.syntax("invalid character after a value")
 }
 
+var delimiter = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, ',': true, ']': true, '}': true}
+
 var numberByte = [256]bool{'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, '-': true, '+': true, '.': true, 'e': true, 'E': true}
 
-// readNumber reads a number's literal text into s.str. The grammar is
-// checked loosely: what matters is the text scanned.
-func (s *jsonScanner) readNumber() error {
+// readNumber reads a number's literal text: a view of the read buffer when
+// it lies there whole, else s.str. The grammar is checked loosely: what
+// matters is the text scanned.
+func (s *jsonScanner) readNumber() ([]byte, error) {
+	buf := s.buf[s.pos:s.n]
+	i := 0
+	for i < len(buf) && numberByte[buf[i]] {
+		i++
+	}
+	if i < len(buf) && i <= s.lim.maxValue {
+		s.pos += i
+		if c := buf[i-1]; c == '-' || c == '+' {
+			return nil, s.syntax("invalid number")
+		}
+		if !delimiter[buf[i]] {
+			return nil, s.syntax("invalid character after a value")
+		}
+		return buf[:i:i], nil
+	}
 	s.str = s.str[:0]
 	for {
 		for s.pos < s.n && numberByte[s.buf[s.pos]] {
 			s.str = append(s.str, s.buf[s.pos])
 			s.pos++
 			if len(s.str) > s.lim.maxValue {
-				return s.syntax("number too long")
+				return nil, s.syntax("number too long")
 			}
 		}
 		if s.pos < s.n {
@@ -538,25 +672,56 @@ func (s *jsonScanner) readNumber() error {
 		}
 		ok, err := s.fill()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if !ok {
 			break
 		}
 	}
 	if s.str[len(s.str)-1] == '-' || s.str[len(s.str)-1] == '+' {
-		return s.syntax("invalid number")
+		return nil, s.syntax("invalid number")
 	}
-	return s.delimited()
+	return s.str, s.delimited()
 }
 
 // stringStop marks the bytes that end a run of plain string bytes.
 var stringStop = [256]bool{'"': true, '\\': true, '\n': true}
 
-// readString reads a string (after its opening quote) into s.str,
-// unescaped. A string longer than maxValue is emitted in windows as it is
-// read.
-func (s *jsonScanner) readString() error {
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+)
+
+// stringRun returns the index of the first '"', '\\' or '\n' in b, or
+// len(b), eight bytes at a time.
+func stringRun(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, bs, nl := x^(swarOnes*'"'), x^(swarOnes*'\\'), x^(swarOnes*'\n')
+		// A byte of q, bs or nl is zero where x has that byte; the lowest
+		// flagged byte is exact (borrows only run upwards).
+		m := ((q - swarOnes) &^ q) | ((bs - swarOnes) &^ bs) | ((nl - swarOnes) &^ nl)
+		if m &= swarHigh; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(b) && !stringStop[b[i]] {
+		i++
+	}
+	return i
+}
+
+// readString reads a string after its opening quote; key says whether it
+// is an object key. It returns the string unescaped: a view of the read
+// buffer when the string lies there whole with no escape, else s.str. A
+// string longer than maxValue is emitted in windows as it is read.
+func (s *jsonScanner) readString(key bool) ([]byte, error) {
+	buf := s.buf[s.pos:s.n]
+	if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
+		s.pos += i + 1
+		return buf[:i:i], nil
+	}
 	s.str = s.str[:0]
 	for {
 		i := s.pos
@@ -565,33 +730,33 @@ func (s *jsonScanner) readString() error {
 		}
 		s.str = append(s.str, s.buf[s.pos:i]...)
 		s.pos = i
-		if err := s.checkLong(); err != nil {
-			return err
+		if err := s.checkLong(key); err != nil {
+			return nil, err
 		}
 		if s.pos == s.n {
 			ok, err := s.fill()
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if !ok {
-				return s.syntax("unexpected end of input in a string")
+				return nil, s.syntax("unexpected end of input in a string")
 			}
 			continue
 		}
 		switch s.buf[s.pos] {
 		case '"':
 			s.pos++
-			return nil
+			return s.str, nil
 		case '\n':
 			if s.lines {
-				return errBadLine
+				return nil, errBadLine
 			}
 			s.str = append(s.str, '\n')
 			s.pos++
 		case '\\':
 			s.pos++
 			if err := s.escape(); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
@@ -688,93 +853,169 @@ func (s *jsonScanner) hex4() (rune, error) {
 }
 
 // checkLong emits a window of the string being read once it is too long.
-func (s *jsonScanner) checkLong() error {
+func (s *jsonScanner) checkLong(key bool) error {
 	if len(s.str) <= s.lim.maxValue {
 		return nil
 	}
-	s.ch = Chunk{Kind: Records, Field: s.template()}
-	err := s.win.overflow(&s.str, 0, s.lim, &s.ch, s.record, s.pathString(), s.emit)
+	node, path, _ := s.valuePlace(key)
+	s.ch = Chunk{Kind: Records, Field: node.tmpl}
+	err := s.win.overflow(&s.str, 0, s.lim, &s.ch, s.record, path(), s.emit)
 	if err != nil {
 		return &emitError{err}
 	}
 	return nil
 }
 
-// template returns the current template as a string, allocating it only
-// the first time it is seen.
-func (s *jsonScanner) template() string {
-	if g := s.groups[string(s.tmpl)]; g != nil {
-		return g.field
+// valuePlace says where the value being read goes: its node, a function
+// making its concrete path, and whether that path differs from the
+// node's template (it has an array index). A key's place is its object's.
+func (s *jsonScanner) valuePlace(key bool) (node *jsonNode, path func() string, indexed bool) {
+	last := len(s.stack) - 1
+	if key {
+		top := &s.stack[last]
+		return top.node, func() string { return s.framePath(last) }, top.indexed
 	}
-	return string(s.tmpl)
+	if last < 0 {
+		return s.cur, func() string { return s.cur.tmpl }, false
+	}
+	top := &s.stack[last]
+	return s.cur, s.memberPath, top.indexed || top.array
 }
 
-// pathString returns the current concrete path as a string. The keys of
-// one object share its path, so the last path made is reused when it
-// repeats; other paths with an array index are unique within a JSON
-// document, so a map to intern them costs more (measured: a third of the
-// decode time) than it saves.
-func (s *jsonScanner) pathString() string {
-	if s.lastPath != "" && string(s.path) == s.lastPath {
-		return s.lastPath
+// memberPath makes the concrete path of the value s.cur of the top
+// container.
+func (s *jsonScanner) memberPath() string {
+	last := len(s.stack) - 1
+	top := &s.stack[last]
+	if !top.indexed && !top.array {
+		return s.cur.tmpl
 	}
-	// The arena is append-only and never reused after a flush, so strings
-	// pointing into it stay valid and unchanged for as long as anyone holds
-	// them: one allocation per batch instead of one per path.
-	if cap(s.arena)-len(s.arena) < len(s.path) {
-		s.arena = make([]byte, 0, max(64<<10, len(s.path)))
+	if top.array {
+		return s.newPath(s.framePath(last), "", s.curIdx)
 	}
-	start := len(s.arena)
-	s.arena = append(s.arena, s.path...)
-	s.lastPath = unsafe.String(&s.arena[start], len(s.path))
-	return s.lastPath
+	return s.newPath(s.framePath(last), s.cur.seg, -1)
 }
 
-// addValue files the string or number in s.str under the current path.
-func (s *jsonScanner) addValue() error {
+// framePath returns the concrete path of container i, made once.
+func (s *jsonScanner) framePath(i int) string {
+	f := &s.stack[i]
+	if !f.indexed {
+		return f.node.tmpl
+	}
+	if f.path == "" {
+		parent := s.framePath(i - 1)
+		if s.stack[i-1].array {
+			f.path = s.newPath(parent, "", f.pos)
+		} else {
+			f.path = s.newPath(parent, f.node.seg, -1)
+		}
+	}
+	return f.path
+}
+
+// newPath returns prefix+seg, or prefix+"[index]" when index >= 0, as a
+// string in the arena. The arena only grows (strings.Builder never
+// rewrites what it holds) and a full one is dropped, not reused, so the
+// strings stay valid for as long as anyone holds them: one allocation,
+// not zeroed, per 64 KiB of paths instead of one per path.
+func (s *jsonScanner) newPath(prefix, seg string, index int) string {
+	need := len(prefix) + len(seg) + 22
+	if s.arena.Cap()-s.arena.Len() < need {
+		s.arena = strings.Builder{}
+		s.arena.Grow(max(64<<10, need))
+	}
+	start := s.arena.Len()
+	s.arena.WriteString(prefix)
+	if index >= 0 {
+		var num [24]byte
+		b := append(strconv.AppendInt(append(num[:0], '['), int64(index), 10), ']')
+		s.arena.Write(b)
+	} else {
+		s.arena.WriteString(seg)
+	}
+	return s.arena.String()[start:]
+}
+
+// addValue files v, a string or number (or, if key, an object key), under
+// its path.
+func (s *jsonScanner) addValue(v []byte, key bool) error {
 	if s.win.active {
-		s.ch = Chunk{Kind: Records, Field: s.template()}
-		err := s.win.finish(s.str, &s.ch, s.record, s.pathString(), s.emit)
+		node, path, _ := s.valuePlace(key)
+		s.ch = Chunk{Kind: Records, Field: node.tmpl}
+		err := s.win.finish(v, &s.ch, s.record, path(), s.emit)
 		if err != nil {
 			return &emitError{err}
 		}
 		return nil
 	}
-	if len(s.str) == 0 {
+	if len(v) == 0 {
 		return nil
 	}
-	g := s.lookupGroup()
-	if g == nil {
-		if len(s.groups) >= s.lim.maxGroups {
-			if err := s.flush(); err != nil {
-				return err
-			}
-			s.recycleGroups()
+	var node *jsonNode
+	indexed := false
+	if last := len(s.stack) - 1; key {
+		node, indexed = s.stack[last].node, s.stack[last].indexed
+	} else {
+		node = s.cur
+		if last >= 0 {
+			indexed = s.stack[last].indexed || s.stack[last].array
 		}
-		g = s.newGroup()
-		g.field, g.plain = string(s.tmpl), true
-		s.groups[g.field] = g
-		s.cache[tmplSlot(s.tmpl)] = g
-		s.order = append(s.order, g)
+	}
+	g := node.group
+	if g == nil || node.gen != s.gen {
+		var err error
+		if g, err = s.groupOf(node); err != nil {
+			return err
+		}
 	}
 	if len(g.starts) > 0 {
 		g.data = append(g.data, ValueSeparator)
 	}
 	g.starts = append(g.starts, len(g.data))
-	g.data = append(g.data, s.str...)
+	g.data = append(g.data, v...)
 	g.index = append(g.index, s.record)
-	if len(s.path) == len(s.tmpl) { // no array index in the path: it is the template
+	if indexed {
+		var p string
+		if key {
+			p = s.framePath(len(s.stack) - 1)
+		} else {
+			p = s.memberPath()
+		}
+		if g.plain {
+			g.plain = false
+			for range len(g.starts) - 1 {
+				g.paths = append(g.paths, g.field)
+			}
+		}
+		g.paths = append(g.paths, p)
+	} else if !g.plain {
 		g.paths = append(g.paths, g.field)
-	} else {
-		g.paths = append(g.paths, s.pathString())
-		g.plain = false
 	}
-	s.batchBytes += len(s.str) + 1
+	s.batchBytes += len(v) + 1
 	s.batchVals++
 	if s.batchBytes >= s.lim.batchBytes || s.batchVals >= s.lim.batchVals {
 		return s.flush()
 	}
 	return nil
+}
+
+// groupOf finds or makes the group of node's template in this batch.
+func (s *jsonScanner) groupOf(node *jsonNode) (*jsonGroup, error) {
+	g := s.groups[node.tmpl]
+	if g == nil {
+		if len(s.groups) >= s.lim.maxGroups {
+			if err := s.flush(); err != nil {
+				return nil, err
+			}
+			s.recycleGroups()
+		}
+		g = s.newGroup()
+		g.field, g.plain = node.tmpl, true
+		s.groups[g.field] = g
+		s.order = append(s.order, g)
+	}
+	node.group, node.gen = g, s.gen
+	return g, nil
 }
 
 // flush emits one chunk per template of the batch.
@@ -795,28 +1036,28 @@ func (s *jsonScanner) flush() error {
 		capacity += int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 16*cap(g.paths))
 	}
 	if capacity > s.lim.releaseCap {
-		clear(s.cache[:])
 		clear(s.groups)
 		s.order = s.order[:0]
 		s.free = s.free[:0]
+		s.gen++
 	}
 	s.ch = Chunk{}
-	s.arena, s.lastPath = nil, ""
+	s.arena = strings.Builder{}
 	s.batchBytes, s.batchVals = 0, 0
 	return nil
 }
 
-// jsonScanners recycles scanners with their batch buffers across objects:
-// growing them afresh costed about two bytes allocated per byte decoded.
+// jsonScanners recycles scanners with their batch buffers and template
+// trie across objects: growing them afresh costed about two bytes
+// allocated per byte decoded.
 var jsonScanners = sync.Pool{New: func() any { return &jsonScanner{groups: map[string]*jsonGroup{}} }}
 
 func newJSONScanner(lim *limits) *jsonScanner {
 	if lim != &defaultLimits {
-		return &jsonScanner{lim: lim, groups: map[string]*jsonGroup{}, path: []byte{'$'}, tmpl: []byte{'$'}}
+		return &jsonScanner{lim: lim, groups: map[string]*jsonGroup{}}
 	}
 	s := jsonScanners.Get().(*jsonScanner)
 	s.lim = lim
-	s.path, s.tmpl = append(s.path[:0], '$'), append(s.tmpl[:0], '$')
 	return s
 }
 
@@ -828,43 +1069,13 @@ func (s *jsonScanner) release() {
 	s.recycleGroups()
 	*s = jsonScanner{
 		groups: s.groups, free: s.free, stack: s.stack[:0], str: s.str[:0],
-		path: append(s.path[:0], '$'), tmpl: append(s.tmpl[:0], '$'),
+		path: s.path[:0], tmpl: s.tmpl[:0], root: s.root, nodes: s.nodes, gen: s.gen,
 	}
 	jsonScanners.Put(s)
 }
 
-// lookupGroup returns the group of the current template, or nil. A small
-// direct-mapped cache in front of the map saves hashing the whole template
-// for every value (the map lookup was a quarter of the decode time).
-func (s *jsonScanner) lookupGroup() *jsonGroup {
-	slot := tmplSlot(s.tmpl)
-	if g := s.cache[slot]; g != nil && g.field == string(s.tmpl) {
-		return g
-	}
-	g := s.groups[string(s.tmpl)]
-	if g != nil {
-		s.cache[slot] = g
-	}
-	return g
-}
-
-// tmplSlot picks a cache slot from a template's length and a few of its
-// bytes (the end, where templates of one document differ most).
-func tmplSlot(t []byte) uint8 {
-	h := uint64(len(t))
-	n := min(len(t), 8)
-	for _, c := range t[len(t)-n:] {
-		h = h<<8 | uint64(c)
-	}
-	if len(t) > 16 {
-		h ^= uint64(t[len(t)/2])<<56 | uint64(t[len(t)/3])<<48
-	}
-	return uint8((h * 0x9E3779B97F4A7C15) >> 56)
-}
-
 // recycleGroups empties the group table, keeping the groups' buffers.
 func (s *jsonScanner) recycleGroups() {
-	clear(s.cache[:])
 	for _, g := range s.order {
 		clear(g.paths)
 		*g = jsonGroup{data: g.data[:0], starts: g.starts[:0], index: g.index[:0], paths: g.paths[:0]}
@@ -872,6 +1083,7 @@ func (s *jsonScanner) recycleGroups() {
 	}
 	clear(s.groups)
 	s.order = s.order[:0]
+	s.gen++
 }
 
 func (s *jsonScanner) newGroup() *jsonGroup {
