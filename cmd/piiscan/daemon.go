@@ -129,8 +129,12 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 	if err != nil {
 		problems = append(problems, "scan: "+err.Error())
 	}
+	ao := &awsOptions{
+		region: cfg.AWS.Region, profile: cfg.AWS.Profile, roleARN: cfg.AWS.RoleARN,
+		endpointURL: cfg.AWS.S3EndpointURL, kmsEndpointURL: cfg.AWS.KMSEndpointURL,
+	}
 	if res != nil {
-		problems = append(problems, checkScheduledJobs(res.Jobs)...)
+		problems = append(problems, checkScheduledJobs(ctx, res.Jobs, ao)...)
 	}
 	if len(problems) > 0 {
 		return exitCodeError{code: exitError, err: &daemon.ConfigError{Problems: problems}}
@@ -149,10 +153,6 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 
 	deps := daemon.Deps{Engine: engine, Metrics: daemon.NewMetrics(version), Logger: log}
 	if res.Queue.URL != "" || res.Results.URL != "" || len(res.Jobs) > 0 {
-		ao := &awsOptions{
-			region: res.AWS.Region, profile: res.AWS.Profile, roleARN: res.AWS.RoleARN,
-			endpointURL: res.AWS.S3EndpointURL, kmsEndpointURL: res.AWS.KMSEndpointURL,
-		}
 		clients, err := ao.get(ctx)
 		if err != nil {
 			return exitCodeError{code: exitError, err: err}
@@ -178,10 +178,10 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 
 // checkScheduledJobs reads each scheduled job definition as `piiscan job
 // run` does and lists what would stop it from running unattended.
-func checkScheduledJobs(list []daemon.Job) []string {
+func checkScheduledJobs(ctx context.Context, list []daemon.Job, ao *awsOptions) []string {
 	var problems []string
 	for i, j := range list {
-		job, err := readJob(j.Definition)
+		job, err := readJob(ctx, j.Definition, ao)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("jobs[%d] (%s): %v", i, j.Name, err))
 			continue
@@ -208,7 +208,7 @@ type scheduledJobs struct {
 
 func (r *scheduledJobs) RunJob(ctx context.Context, j daemon.Job, progress scanner.Progress) error {
 	log := r.log.With("job", j.Name)
-	job, err := readJob(j.Definition)
+	job, err := readJob(ctx, j.Definition, r.aws)
 	if err != nil {
 		return err
 	}
