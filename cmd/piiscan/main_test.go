@@ -265,3 +265,40 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("%d records written for %d files: want some, not all", n, files)
 	}
 }
+
+func TestIdentifiersTest(t *testing.T) {
+	stdout, stderr, code := piiscan(t, "identifiers", "test", "--identifiers", "CREDIT_CARD_NUMBER,USA_SOCIAL_SECURITY_NUMBER",
+		"ssn 536-90-4399, card 4556 7375 8689 9855 and card 4556 7375 8689 9856")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"1:5", "USA_SOCIAL_SECURITY_NUMBER", "match",
+		"4556 7375 8689 9856", "no: checksum failed",
+		"2 match(es)",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, _ = piiscan(t, "identifiers", "test", "--identifiers", "USA_SOCIAL_SECURITY_NUMBER", "536-90-4399")
+	if !strings.Contains(stdout, "no keyword") {
+		t.Errorf("an SSN without its keyword is not explained:\n%s", stdout)
+	}
+	stdout, _, _ = piiscan(t, "identifiers", "test", "--identifiers", "USA_SOCIAL_SECURITY_NUMBER", "--field", "customer_ssn", "536-90-4399")
+	if !strings.Contains(stdout, "1 match(es)") {
+		t.Errorf("--field customer_ssn does not count as the keyword:\n%s", stdout)
+	}
+}
+
+func TestIdentifiersList(t *testing.T) {
+	stdout, _, code := piiscan(t, "identifiers", "list")
+	if code != exitClean {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"ID", "CHECKSUM", "CREDIT_CARD_NUMBER", "luhn", "USA_SOCIAL_SECURITY_NUMBER"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("list lacks %q", want)
+		}
+	}
+}
