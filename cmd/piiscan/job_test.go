@@ -118,3 +118,30 @@ func piiscanEnv(t *testing.T, env []string, args ...string) (stdout, stderr stri
 	}
 	return piiscan(t, args...)
 }
+
+// TestDeployJobsValidate: the job files shipped in deploy/ stay valid.
+func TestDeployJobsValidate(t *testing.T) {
+	if _, stderr, code := piiscan(t, "job", "validate", "../../deploy/batch/data-lake.json"); code != 0 {
+		t.Errorf("deploy/batch/data-lake.json: exit %d: %s", code, stderr)
+	}
+	manifest, err := os.ReadFile("../../deploy/kubernetes/indexed-job.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The ConfigMap's job.json: the block indented under "job.json: |".
+	_, block, ok := strings.Cut(string(manifest), "job.json: |\n")
+	if !ok {
+		t.Fatal("no job.json in the ConfigMap")
+	}
+	var lines []string
+	for line := range strings.Lines(block) {
+		if !strings.HasPrefix(line, "    ") {
+			break
+		}
+		lines = append(lines, line[4:])
+	}
+	job := writeFile(t, t.TempDir(), "job.json", strings.Join(lines, ""))
+	if _, stderr, code := piiscan(t, "job", "validate", job); code != 0 {
+		t.Errorf("indexed-job.yaml's job.json: exit %d: %s", code, stderr)
+	}
+}
