@@ -428,8 +428,11 @@ func (s *jsonScanner) value(b byte) error {
 func (s *jsonScanner) next() (byte, bool, error) {
 	for len(s.stack) > 0 {
 		top := &s.stack[len(s.stack)-1]
-		b, ok, err := s.skipSpace()
-		if err != nil {
+		var b byte
+		ok, err := true, error(nil)
+		if s.pos < s.n && s.buf[s.pos] > ' ' {
+			b = s.buf[s.pos] // compact JSON: no space to skip
+		} else if b, ok, err = s.skipSpaceSlow(); err != nil {
 			return 0, false, err
 		}
 		if !ok {
@@ -450,7 +453,9 @@ func (s *jsonScanner) next() (byte, bool, error) {
 				return 0, false, s.syntax("invalid character after a value")
 			}
 			s.pos++
-			if b, ok, err = s.skipSpace(); err != nil {
+			if s.pos < s.n && s.buf[s.pos] > ' ' {
+				b = s.buf[s.pos]
+			} else if b, ok, err = s.skipSpaceSlow(); err != nil {
 				return 0, false, err
 			}
 			if !ok {
@@ -480,6 +485,10 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			return 0, false, err
 		}
 		s.cur = s.memberNode(top, key)
+		if s.pos+1 < s.n && s.buf[s.pos] == ':' && s.buf[s.pos+1] > ' ' {
+			s.pos++ // compact JSON: no space around the colon
+			return s.buf[s.pos], true, nil
+		}
 		if b, ok, err = s.skipSpace(); err != nil {
 			return 0, false, err
 		}
