@@ -166,7 +166,19 @@ func (x *kwIndex) scan(data []byte, fn func(ks, ke int, wi uint16)) {
 			start = x.high && c >= 0xC0
 		}
 		if start {
-			x.atAny(data, i, fn)
+			// Past the end of data counts as a separator, which is
+			// what the index expects after a word that ends there.
+			b1, b2 := byte(' '), byte(' ')
+			if i+1 < n {
+				b1 = data[i+1]
+			}
+			if i+2 < n {
+				b2 = data[i+2]
+			}
+			h := triHash(kwFold[c], kwFold[b1], kwFold[b2])
+			if x.tri[h>>6]&(1<<(h&63)) != 0 {
+				x.at(data, i, h, fn)
+			}
 		}
 	}
 }
@@ -174,16 +186,6 @@ func (x *kwIndex) scan(data []byte, fn func(ks, ke int, wi uint16)) {
 func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16)) {
 	for _, wi := range x.triWords[x.triOff[h]:x.triOff[h+1]] {
 		x.try(data, p, wi, fn)
-	}
-}
-
-// atAny tries every word at p: for the last bytes of a buffer, where three
-// bytes may not be there to hash.
-func (x *kwIndex) atAny(data []byte, p int, fn func(ks, ke int, wi uint16)) {
-	for wi := range x.words {
-		if x.words[wi][0] == kwFold[data[p]] {
-			x.try(data, p, uint16(wi), fn)
-		}
 	}
 }
 

@@ -1,0 +1,80 @@
+package detectors
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// kwRef finds every occurrence of every word the slow way: matchAt at every
+// word start.
+func kwRef(x *kwIndex, data []byte) [][3]int {
+	var out [][3]int
+	for p := range data {
+		c := data[p]
+		start := (isAlpha(c) && (p == 0 || !isAlnum(data[p-1]) || (isLower(data[p-1]) && isUpper(c)))) || (x.high && c >= 0xC0)
+		if !start {
+			continue
+		}
+		for wi, w := range x.words {
+			if end, ok := matchAt(data, p, len(data), w); ok && wordEnd(data, end, w[len(w)-1]) {
+				out = append(out, [3]int{p, end, wi})
+			}
+		}
+	}
+	return out
+}
+
+func kwFast(x *kwIndex, data []byte) [][3]int {
+	var out [][3]int
+	x.scan(data, func(ks, ke int, wi uint16) { out = append(out, [3]int{ks, ke, int(wi)}) })
+	slices.SortFunc(out, func(a, b [3]int) int { return slices.Compare(a[:], b[:]) })
+	return out
+}
+
+func testKwIndex() *kwIndex {
+	x := newKwIndex()
+	for i, w := range []string{"passport", "passport no", "cf", "nhs", "ssn", "マイナンバー", "法人番号", "dl number", "card data", "a b"} {
+		x.add(normaliseKeyword(w), uint16(i), i%3 == 0)
+	}
+	x.finish()
+	return x
+}
+
+// TestKwIndexAgreesWithReference: the filtered pass finds exactly what
+// trying every word at every word start finds, on random text built from
+// keyword fragments, separators, camelCase and multi-byte characters, in
+// buffers of every small length (the tail loop) and longer ones.
+func TestKwIndexAgreesWithReference(t *testing.T) {
+	x := testKwIndex()
+	r := rand.New(rand.NewPCG(3, 4))
+	parts := []string{"pass", "port", "Passport", "PASSPORT", " ", "_", "-", ".", "no", "No", "cf", "CF", "nhs", "ssn", "x", "9",
+		"マイナンバー", "法人", "番号", "dl", "Number", "number", "card", "Data", "\x00", "a", "b", "é", "\n"}
+	for n := 0; n < 3000; n++ {
+		var b []byte
+		k := r.IntN(12)
+		if n%10 == 0 {
+			k = 60
+		}
+		for i := 0; i < k; i++ {
+			b = append(b, parts[r.IntN(len(parts))]...)
+		}
+		want := kwRef(x, b)
+		got := kwFast(x, b)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: scan %v, reference %v", b, got, want)
+		}
+	}
+}
+
+func FuzzKwIndex(f *testing.F) {
+	x := testKwIndex()
+	for _, s := range []string{"passport no 1", "cfCode", "マイナンバー：1", "dlNumber", "card  data", "a b"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := kwFast(x, b), kwRef(x, b); !slices.Equal(got, want) {
+			t.Fatalf("%q: scan %v, reference %v", b, got, want)
+		}
+	})
+}
