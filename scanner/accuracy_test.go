@@ -57,15 +57,18 @@ func TestAccuracy(t *testing.T) {
 	// Ground truth and detections as sets of "type|file|location".
 	truth := make(map[string]bool)
 	for _, l := range manifest.Labels {
-		truth[key(l.Type, l.File, locationKey(l.Location))] = true
+		truth[key(l.Type, fileOf(l.File, l.Location), locationKey(l.Location))] = true
 	}
 	negatives := make(map[string]string) // file|location -> kind
 	for _, n := range manifest.Negatives {
-		negatives[n.File+"|"+locationKey(n.Location)] = n.Kind
+		negatives[fileOf(n.File, n.Location)+"|"+locationKey(n.Location)] = n.Kind
 	}
 	found := make(map[string]bool)
 	for _, rec := range sink.records {
 		file := rec.ResourcesAffected.S3Object.Key
+		if e := rec.ResourcesAffected.S3Object.EmbeddedFileDetails; e != nil {
+			file += "!" + e.FilePath // a file inside an archive
+		}
 		if file == "manifest.json" { // the ground truth itself, not part of the corpus
 			continue
 		}
@@ -133,6 +136,15 @@ func TestAccuracy(t *testing.T) {
 }
 
 func key(typ, file, loc string) string { return typ + "|" + file + "|" + loc }
+
+// fileOf names a labeled file as the records do: an archive member is
+// "archive!member".
+func fileOf(file string, l testcorpus.Location) string {
+	if l.Embedded != "" {
+		return file + "!" + l.Embedded
+	}
+	return file
+}
 
 func typeOf(k string) string {
 	for i := 0; i < len(k); i++ {
