@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/spf13/pflag"
 
 	"github.com/piiscan/piiscan/awsclient"
@@ -48,6 +49,19 @@ func (o *awsOptions) get(ctx context.Context) (*awsclient.Clients, error) {
 	return c, nil
 }
 
+// s3For returns an S3 client for bucket, in the bucket's region.
+func (o *awsOptions) s3For(ctx context.Context, bucket string) (*s3.Client, error) {
+	c, err := o.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	client, err := c.S3ForBucket(ctx, bucket)
+	if err != nil {
+		return nil, fmt.Errorf("s3://%s: %w", bucket, err)
+	}
+	return client, nil
+}
+
 // openSources returns one Source over every argument: local paths, and
 // s3://bucket/prefix URLs.
 func openSources(ctx context.Context, args []string, aws *awsOptions, log *slog.Logger) (sources.Source, error) {
@@ -63,13 +77,9 @@ func openSources(ctx context.Context, args []string, aws *awsOptions, log *slog.
 		if err != nil {
 			return nil, err
 		}
-		c, err := aws.get(ctx)
+		client, err := aws.s3For(ctx, bucket)
 		if err != nil {
 			return nil, err
-		}
-		client, err := c.S3ForBucket(ctx, bucket)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
 		srcs = append(srcs, s3source.New(client, bucket, prefix, s3source.Options{Logger: log}))
 		buckets = append(buckets, bucket)
@@ -140,13 +150,13 @@ func (o *resultsOptions) open(ctx context.Context, aws *awsOptions, job *finding
 	if err != nil {
 		return nil, err
 	}
+	client, err := aws.s3For(ctx, bucket)
+	if err != nil {
+		return nil, fmt.Errorf("--results: %w", err)
+	}
 	c, err := aws.get(ctx)
 	if err != nil {
 		return nil, err
-	}
-	client, err := c.S3ForBucket(ctx, bucket)
-	if err != nil {
-		return nil, fmt.Errorf("--results %s: %w", o.url, err)
 	}
 	account := o.accountID
 	if account == "" {

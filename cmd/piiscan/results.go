@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,13 +39,13 @@ its bucket, key and job is refused, and nothing of it is printed.`,
 				return usageError(c, err)
 			}
 			ctx := c.Context()
-			clients, err := aws.get(ctx)
+			client, err := aws.s3For(ctx, bucket)
 			if err != nil {
 				return exitCodeError{code: exitError, err: err}
 			}
-			client, err := clients.S3ForBucket(ctx, bucket)
+			clients, err := aws.get(ctx)
 			if err != nil {
-				return exitCodeError{code: exitError, err: fmt.Errorf("%s: %w", args[0], err)}
+				return exitCodeError{code: exitError, err: err}
 			}
 			out := bufio.NewWriter(c.OutOrStdout())
 			r := s3repo.NewReader(client, clients.KMS, bucket, prefix, s3repo.ReaderOptions{KMSKeyID: keyID})
