@@ -22,10 +22,13 @@ func hcpcsValid(b []byte) bool {
 	return len(b) == 5 && b[0] >= 'A' && b[0] <= 'V' && b[0] != 'D' && b[0] != 'I' && b[0] != 'O'
 }
 
-// ontarioHealthValid: an Ontario health number (OHIP) has ten digits, the
-// last a Luhn check digit over the first nine (Ministry of Health).
+// ontarioHealthValid validates an Ontario health number, with or without
+// the two-letter version code printed after it (not part of the number).
 func ontarioHealthValid(b []byte) bool {
-	return len(b) >= 10 && b[0] != '0' && luhnValid(b[:10])
+	if len(b) == 12 {
+		b = b[:10]
+	}
+	return checkCanadaHealthOntario(b)
 }
 
 // ehicValid: the personal identification of an EHIC card is 20 digits;
