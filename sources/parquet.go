@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"runtime"
 	"strconv"
+	"sync"
 	"unsafe"
 
 	pq "github.com/parquet-go/parquet-go"
@@ -105,7 +106,9 @@ func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk
 		return &malformedError{fmt.Errorf("parquet: %w", err)}
 	}
 	leaves := parquetLeaves(pf.Root())
-	d := &pqDecoder{lim: lim, emit: emit}
+	d := pqDecoders.Get().(*pqDecoder)
+	defer d.release()
+	d.lim, d.emit = lim, emit
 	var rowStart int64
 	for _, rg := range pf.RowGroups() {
 		for c, cc := range rg.ColumnChunks() {
@@ -258,6 +261,21 @@ type pqDecoder struct {
 	ch      Chunk
 	big     big.Int
 	scratch []byte
+}
+
+// pqDecoders recycles decoders with their batch buffers across objects,
+// as csvReaders does: growing them afresh cost 10 MB allocated and a
+// quarter of the CPU time (zeroing) per 8 MB file.
+var pqDecoders = sync.Pool{New: func() any { return &pqDecoder{} }}
+
+// release resets d and pools it, unless its buffers grew past releaseCap.
+func (d *pqDecoder) release() {
+	clear(d.paths)
+	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+16*cap(d.paths)) > d.lim.releaseCap {
+		return
+	}
+	*d = pqDecoder{data: d.data[:0], starts: d.starts[:0], index: d.index[:0], paths: d.paths[:0], idx: d.idx[:0], scratch: d.scratch[:0]}
+	pqDecoders.Put(d)
 }
 
 func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, leaf *pqLeaf, rowStart int64) error {
