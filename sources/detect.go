@@ -188,8 +188,15 @@ func byExtension(name string) *format {
 // ReasonUnsupportedFileType}. An empty object yields no chunks and no
 // error.
 //
-// r may also implement io.ReaderAt (as an *os.File does); formats that
-// need random access will use it.
+// Parquet (PAR1), Avro object container files (Obj 01), zip (PK 03 04)
+// and tar (ustar at offset 257) are recognised by their signatures too.
+// Parquet and zip need random access: r is used as an io.ReaderAt when it
+// is one and obj.Size is set (a local file; an S3 object, read with
+// ranged GETs), otherwise the stream is spooled to an unlinked temporary
+// file of at most ArchiveLimits.MaxFileBytes. The files in an archive are
+// dispatched through this same table, recursively, within
+// DefaultArchiveLimits (see ArchiveLimits for the reasons); their chunks
+// carry Chunk.Embedded.
 //
 // Errors: emit's error and ctx's are returned unchanged; any other error
 // is an *ObjectError (chunks emitted before it stand): ReasonUnreadable

@@ -9,8 +9,8 @@
 //
 // Local is the Source over local directories and files. DecodeObject picks
 // an object's format from its first bytes and name through one table of
-// formats (gzip, CSV, TSV, JSON Lines, JSON, plain text; Parquet, Avro and
-// archives are meant to be rows of the same table) and runs the decoder:
+// formats (gzip, zip, tar, Parquet, Avro, CSV, TSV, JSON Lines, JSON, plain
+// text) and runs the decoder:
 // TextDecoder (Lines chunks), CSVDecoder (Cells chunks, a column at a time)
 // and JSONDecoder (Records chunks, grouped by JSON path). Every decoder
 // streams through reused buffers, so memory is bounded whatever the object
