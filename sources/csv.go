@@ -2,9 +2,12 @@ package sources
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 	"sync"
 )
 
@@ -78,6 +81,7 @@ const (
 type csvReader struct {
 	lim     *limits
 	comma   byte
+	commas  uint64 // comma in every byte
 	quotes  bool
 	emit    func(*Chunk) error
 	emitted bool
@@ -100,7 +104,7 @@ func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit f
 	defer put()
 	c := newCSVReader(lim)
 	defer c.release()
-	c.comma, c.quotes = comma, comma != '\t'
+	c.comma, c.quotes, c.commas = comma, comma != '\t', swarOnes*uint64(comma)
 	c.emit = func(ch *Chunk) error { c.emitted = true; return emit(ch) }
 	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
 	if c.quotes {
@@ -217,6 +221,12 @@ func (c *csvReader) endRecord() error {
 	if err := c.endField(); err != nil {
 		return err
 	}
+	return c.nextRecord()
+}
+
+// nextRecord counts the record just ended, if it was one, and moves to
+// the next.
+func (c *csvReader) nextRecord() error {
 	c.col = 0
 	if !c.nonEmpty {
 		return nil // an empty line is not a record
@@ -266,12 +276,82 @@ func (c *csvReader) flush() error {
 	return nil
 }
 
+// fieldRun returns the index of the first comma, '\n' or '\r' in b, or
+// len(b), eight bytes at a time (see stringRun).
+func (c *csvReader) fieldRun(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		sep, nl, cr := x^c.commas, x^(swarOnes*'\n'), x^(swarOnes*'\r')
+		m := ((sep - swarOnes) &^ sep) | ((nl - swarOnes) &^ nl) | ((cr - swarOnes) &^ cr)
+		if m &= swarHigh; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(b) && b[i] != c.comma && b[i] != '\n' && b[i] != '\r' {
+		i++
+	}
+	return i
+}
+
+// field files a whole value v of the current column, which exists, and
+// says whether it was one: empty values are not filed.
+func (c *csvReader) field(v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	col := c.cols[c.col]
+	if len(col.starts) > 0 {
+		col.data = append(col.data, ValueSeparator)
+	}
+	col.starts = append(col.starts, len(col.data))
+	col.data = append(col.data, v...)
+	col.index = append(col.index, c.rec+1)
+	c.batchBytes += len(v) + 1
+	c.batchVals++
+	c.nonEmpty = true
+}
+
 // parse consumes data from state and returns the state at its end.
 func (c *csvReader) parse(data []byte, state csvState) (csvState, error) {
 	i := 0
 	for i < len(data) {
 		switch state {
 		case csvFieldStart:
+			// The common case, a whole field in data ending with a comma or
+			// "\n" in a column seen before, is filed directly; anything
+			// else goes through the states below.
+			if c.col < len(c.cols) {
+				start, quoted := i, c.quotes && data[i] == '"'
+				end := -1
+				if quoted {
+					if k := bytes.IndexByte(data[i+1:], '"'); k >= 0 {
+						start, end = i+1, i+1+k
+					}
+				} else {
+					end = i + c.fieldRun(data[i:])
+				}
+				next := end
+				if quoted {
+					next++
+				}
+				if end >= 0 && next < len(data) && end-start <= c.lim.maxValue {
+					if d := data[next]; d == c.comma || d == '\n' {
+						c.field(data[start:end])
+						if quoted {
+							c.nonEmpty = true
+						}
+						i = next + 1
+						if d == c.comma {
+							c.nonEmpty = true
+							c.col++
+						} else if err := c.nextRecord(); err != nil {
+							return state, err
+						}
+						continue
+					}
+				}
+			}
 			if err := c.beginField(); err != nil {
 				return state, err
 			}
