@@ -3,7 +3,9 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -112,36 +114,103 @@ func (r *Recorded) Len() int {
 
 // DedupSink passes records to a Sink unless they are already recorded, and
 // records what it passes. A run never lists an object whose own record is
-// recorded (Filter skips it); what this catches is the records of files
-// inside an archive whose own record was not written when the previous run
-// stopped but some of whose files' records were.
+// recorded (Filter skips it), so what it drops are records of files inside
+// an archive that a previous run stored before it stopped.
+//
+// It also orders an archive's records so that the archive's own record,
+// which marks the object done for a rerun, is written after the records of
+// its files: the scanner writes the archive's record first, and a kill
+// between the two batch objects would otherwise leave the archive "done"
+// with some of its files' records lost. An archive's record is held while
+// the occurrences its files' records account for fall short of its own
+// count (it has AdditionalOccurrences set in that case); a record that
+// reaches its count through the cap rather than through files is released
+// at Close, or when more than maxHeld records wait (the oldest first).
 type DedupSink struct {
 	next     findings.Sink
 	recorded *Recorded
 	dropped  int64
+	held     map[Identity]*heldRecord
+	order    []Identity
 }
+
+type heldRecord struct {
+	rec     *findings.Record
+	pending int64
+}
+
+// maxHeld bounds the records DedupSink holds back (each at most a few
+// hundred kilobytes: occurrences are capped per type).
+const maxHeld = 256
 
 // NewDedupSink returns a Sink writing to next the records not in recorded.
 func NewDedupSink(next findings.Sink, recorded *Recorded) *DedupSink {
-	return &DedupSink{next: next, recorded: recorded}
+	return &DedupSink{next: next, recorded: recorded, held: map[Identity]*heldRecord{}}
 }
 
 // Write implements findings.Sink.
 func (s *DedupSink) Write(ctx context.Context, r *findings.Record) error {
 	id := IdentityOf(r)
+	var release Identity
+	if id.EmbeddedPath != "" {
+		owner := id
+		owner.EmbeddedPath = ""
+		if h := s.held[owner]; h != nil {
+			if h.pending -= r.TotalCount(); h.pending <= 0 {
+				release = owner
+			}
+		}
+	}
 	if s.recorded.Has(id) {
 		s.dropped++
+	} else if id.EmbeddedPath == "" && r.ClassificationDetails.Result.AdditionalOccurrences && r.TotalCount() > 0 {
+		if _, dup := s.held[id]; !dup {
+			s.held[id] = &heldRecord{rec: r, pending: r.TotalCount()}
+			s.order = append(s.order, id)
+		}
+	} else {
+		if err := s.next.Write(ctx, r); err != nil {
+			return err
+		}
+		s.recorded.Add(id)
+	}
+	if release != (Identity{}) {
+		if err := s.release(ctx, release); err != nil {
+			return err
+		}
+	}
+	for len(s.held) > maxHeld {
+		if err := s.release(ctx, s.order[0]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *DedupSink) release(ctx context.Context, id Identity) error {
+	h := s.held[id]
+	delete(s.held, id)
+	if i := slices.Index(s.order, id); i >= 0 {
+		s.order = slices.Delete(s.order, i, i+1)
+	}
+	if h == nil {
 		return nil
 	}
-	if err := s.next.Write(ctx, r); err != nil {
+	if err := s.next.Write(ctx, h.rec); err != nil {
 		return err
 	}
 	s.recorded.Add(id)
 	return nil
 }
 
-// Close implements findings.Sink.
-func (s *DedupSink) Close() error { return s.next.Close() }
+// Close writes the records still held back, then closes the next Sink.
+func (s *DedupSink) Close() error {
+	var err error
+	for len(s.order) > 0 && err == nil {
+		err = s.release(context.Background(), s.order[0])
+	}
+	return errors.Join(err, s.next.Close())
+}
 
 // Dropped returns how many records were already recorded and not written
 // again.

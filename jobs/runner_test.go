@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -153,26 +154,74 @@ func TestExecuteShards(t *testing.T) {
 }
 
 func TestDedupSink(t *testing.T) {
-	rec := func(key, etag, member string) *findings.Record {
+	rec := func(key, member string, count int64, additional bool) *findings.Record {
 		r := &findings.Record{}
 		r.ResourcesAffected.S3Bucket = &findings.S3Bucket{Name: "b"}
-		r.ResourcesAffected.S3Object = findings.S3Object{Key: key, ETag: etag}
+		r.ResourcesAffected.S3Object = findings.S3Object{Key: key, ETag: `"e1"`}
 		if member != "" {
 			r.ResourcesAffected.S3Object.EmbeddedFileDetails = &findings.EmbeddedFileDetails{FilePath: member}
 		}
+		res := &r.ClassificationDetails.Result
+		res.AdditionalOccurrences = additional
+		if count > 0 {
+			res.SensitiveData = []findings.SensitiveDataItem{{Category: findings.CategoryPersonal, TotalCount: count,
+				Detections: []findings.DefaultDetection{{Type: "EMAIL_ADDRESS", Count: count}}}}
+		}
 		return r
 	}
-	recorded := NewRecorded()
-	recorded.Add(Identity{Bucket: "b", Key: "a.zip", ETag: "e1", EmbeddedPath: "x.csv"})
-	var out []Identity
-	sink := NewDedupSink(collect{&out}, recorded)
-	for _, r := range []*findings.Record{rec("a.zip", `"e1"`, ""), rec("a.zip", "e1", "x.csv"), rec("a.zip", "e1", "y.csv"), rec("a.zip", "e1", "y.csv")} {
-		if err := sink.Write(context.Background(), r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(out) != 2 || sink.Dropped() != 2 || out[0].EmbeddedPath != "" || out[1].EmbeddedPath != "y.csv" {
-		t.Errorf("written %+v, dropped %d", out, sink.Dropped())
+	name := func(id Identity) string { return id.Key + "!" + id.EmbeddedPath }
+	for _, tt := range []struct {
+		name     string
+		recorded []Identity
+		in       []*findings.Record
+		want     string // records written, in order, before Close | after
+		dropped  int64
+	}{
+		{"plain records pass", nil,
+			[]*findings.Record{rec("a.csv", "", 3, false), rec("b.csv", "", 0, false)}, "a.csv! b.csv! |", 0},
+		{"archive record after its files'", nil,
+			[]*findings.Record{rec("a.zip", "", 5, true), rec("a.zip", "x.csv", 2, false), rec("c.csv", "", 1, false), rec("a.zip", "y.csv", 3, false)},
+			"a.zip!x.csv c.csv! a.zip!y.csv a.zip! |", 0},
+		{"files stored by a previous run are dropped, and still count", []Identity{{Bucket: "b", Key: "a.zip", ETag: "e1", EmbeddedPath: "x.csv"}},
+			[]*findings.Record{rec("a.zip", "", 5, true), rec("a.zip", "x.csv", 2, false), rec("a.zip", "y.csv", 3, false)},
+			"a.zip!y.csv a.zip! |", 1},
+		{"capped record held until Close", nil,
+			[]*findings.Record{rec("big.txt", "", 5000, true), rec("c.csv", "", 1, false)}, "c.csv! | big.txt!", 0},
+		{"recorded object dropped", []Identity{{Bucket: "b", Key: "a.csv", ETag: "e1"}},
+			[]*findings.Record{rec("a.csv", "", 3, false)}, "|", 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			recorded := NewRecorded()
+			for _, id := range tt.recorded {
+				recorded.Add(id)
+			}
+			var out []Identity
+			sink := NewDedupSink(collect{&out}, recorded)
+			for _, r := range tt.in {
+				if err := sink.Write(context.Background(), r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			for _, id := range out {
+				got = append(got, name(id))
+			}
+			got = append(got, "|")
+			if err := sink.Close(); err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range out[len(got)-1:] {
+				got = append(got, name(id))
+			}
+			if g := strings.Join(got, " "); g != tt.want || sink.Dropped() != tt.dropped {
+				t.Errorf("written %q, dropped %d; want %q, %d", g, sink.Dropped(), tt.want, tt.dropped)
+			}
+			for _, r := range tt.in {
+				if !recorded.Has(IdentityOf(r)) {
+					t.Errorf("%s not recorded after Close", name(IdentityOf(r)))
+				}
+			}
+		})
 	}
 }
 
