@@ -52,15 +52,12 @@ type Engine struct {
 	minDigits int // fewest digits of any numeric shape: shorter tokens are skipped
 	email     []target
 	awsID     []target // access key IDs: the AKIA/ASIA prefix is their own evidence
-	awsKey    []target // secret access keys: keyword required
 	pem       []pemRule
 	jwt       []target
 	custom    []customRule
 	// customSet says which custom patterns occur in a buffer, so that only
 	// those run (nil below customSetMin patterns).
 	customSet *experimental.Set
-
-	awsKeyAnchors []literalFinder // literal fragments of the secret-key keywords to search for
 
 	shapes  []*shapeRule
 	kwIdx   *kwIndex // keywords of keyword-first shapes; nil if none
@@ -241,9 +238,22 @@ func (e *Engine) addManaged(sp *Spec) error {
 		if t.kw == nil {
 			return fmt.Errorf("managed identifier %s: AWS secret keys need keywords", sp.ID)
 		}
+		// Secret access keys need a keyword: a keyword-first shape, found
+		// only around the keywords by the one keyword pass.
 		t.rule = kwRequired
-		e.awsKey = append(e.awsKey, t)
-		e.awsKeyAnchors = appendAnchors(e.awsKeyAnchors, t.kw)
+		r := &shapeRule{spec: sp, at: awsSecretAt, maxChars: awsSecretKeyLen, targets: []target{t}, keywordFirst: true}
+		for c := 0; c < 256; c++ {
+			if isSecretKeyChar(byte(c)) {
+				r.firstSet[c>>6] |= 1 << (c & 63)
+			}
+		}
+		if e.kwIdx == nil {
+			e.kwIdx = newKwIndex()
+		}
+		for _, w := range t.kw.words {
+			e.kwIdx.add(w, uint16(len(e.shapes)), false)
+		}
+		e.shapes = append(e.shapes, r)
 	case "pem":
 		if len(sp.Labels) == 0 {
 			return fmt.Errorf("managed identifier %s: pem matcher without labels", sp.ID)
@@ -303,66 +313,6 @@ func (e *Engine) addManaged(sp *Spec) error {
 		e.hasIBAN = true
 	}
 	return nil
-}
-
-// appendAnchors adds, for a keyword-anchored identifier, the literals to
-// search the buffer for: the longest letters-only fragment common to every
-// keyword, in lower, upper and Title case (vectorised bytes.Index can only
-// search for exact bytes). The window check then matches keywords properly.
-func appendAnchors(anchors []literalFinder, ks *kwSet) []literalFinder {
-	frag := commonFragment(ks.words)
-	if frag == "" {
-		return anchors
-	}
-	for _, v := range []string{frag, strings.ToUpper(frag)} {
-		if !slices.ContainsFunc(anchors, func(a literalFinder) bool { return string(a.lit) == v }) {
-			anchors = append(anchors, newLiteralFinder(v))
-		}
-	}
-	return anchors
-}
-
-// commonFragment returns the longest run of letters that occurs in every
-// word, minus its first letter (so that lower, Title and camelCase spellings
-// all contain it in one case): "secret" in every AWS secret-key keyword
-// yields "ecret".
-func commonFragment(words []string) string {
-	if len(words) == 0 {
-		return ""
-	}
-	best := ""
-	w0 := words[0]
-	for i := 0; i < len(w0); i++ {
-		for j := i + 1; j <= len(w0); j++ {
-			f := w0[i:j]
-			if !isLetters(f) || len(f) <= len(best) {
-				continue
-			}
-			all := true
-			for _, w := range words[1:] {
-				if !strings.Contains(w, f) {
-					all = false
-					break
-				}
-			}
-			if all {
-				best = f
-			}
-		}
-	}
-	if len(best) < 4 {
-		return ""
-	}
-	return best[1:]
-}
-
-func isLetters(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isAlpha(s[i]) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // Identifiers returns the compiled identifiers; Match.Identifier indexes

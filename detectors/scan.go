@@ -71,9 +71,6 @@ func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
 	if len(e.awsID) > 0 {
 		s.scanAWSKeyIDs(data, field)
 	}
-	if len(e.awsKey) > 0 {
-		s.scanAWSSecretKeys(data, field)
-	}
 	if len(e.pem) > 0 {
 		s.scanPEM(data, field)
 	}
@@ -191,62 +188,21 @@ func (s *Scanner) scanAWSKeyIDs(data []byte, field FieldContext) {
 	}
 }
 
-// scanAWSSecretKeys looks for 40-character secret keys only near an anchor
-// literal taken from their keywords ("ecret"/"ECRET"), because a secret key
-// needs a keyword and a keyword is far rarer than a 40-character token — or
-// everywhere when the field name carries the keyword.
-func (s *Scanner) scanAWSSecretKeys(data []byte, field FieldContext) {
-	e := s.e
-	for i := range e.awsKey {
-		if field.has(e.awsKey[i].kw.bit) {
-			s.secretKeysIn(data, 0, len(data), field)
-			return
-		}
+// awsSecretAt matches a 40-character secret access key starting at
+// data[p] (a whole token of secret-key characters); the AWS_CREDENTIALS
+// shape runs it only near the secret-key keywords.
+func awsSecretAt(data []byte, p int) int {
+	if p > 0 && isSecretKeyChar(data[p-1]) {
+		return 0
 	}
-	margin := 0
-	for i := range e.awsKey {
-		t := &e.awsKey[i]
-		margin = max(margin, t.kw.maxLen+4*t.prox+awsSecretKeyLen+1)
+	e := p
+	for e < len(data) && isSecretKeyChar(data[e]) && e-p <= awsSecretKeyLen {
+		e++
 	}
-	for a := range e.awsKeyAnchors {
-		anchor := &e.awsKeyAnchors[a]
-		done := 0
-		i := 0
-		for i < len(data) {
-			at := anchor.index(data, i)
-			if at < 0 {
-				break
-			}
-			lo := max(done, at-margin, 0)
-			hi := min(len(data), at+len(anchor.lit)+margin)
-			done = s.secretKeysIn(data, lo, hi, field)
-			i = at + len(anchor.lit)
-		}
+	if e-p != awsSecretKeyLen || (e < len(data) && isSecretKeyChar(data[e])) || !awsSecretKeyAt(data, p, e) {
+		return 0
 	}
-}
-
-// secretKeysIn checks every token of secret-key characters that starts in
-// data[lo:hi] and returns the offset up to which tokens have been checked.
-func (s *Scanner) secretKeysIn(data []byte, lo, hi int, field FieldContext) int {
-	p := lo
-	// A token that started before lo was checked already or is out of reach.
-	for p < len(data) && p > 0 && isSecretKeyChar(data[p-1]) && isSecretKeyChar(data[p]) {
-		p++
-	}
-	for p < hi {
-		if !isSecretKeyChar(data[p]) {
-			p++
-			continue
-		}
-		st := p
-		for p < len(data) && isSecretKeyChar(data[p]) {
-			p++
-		}
-		if p-st == awsSecretKeyLen && awsSecretKeyAt(data, st, p) {
-			s.emit(s.e.awsKey, data, st, p, field)
-		}
-	}
-	return p
+	return e
 }
 
 // ---- PEM private keys ----
