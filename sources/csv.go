@@ -294,22 +294,58 @@ func (c *csvReader) fieldRun(b []byte) int {
 	return i
 }
 
-// field files a whole value v of the current column, which exists, and
-// says whether it was one: empty values are not filed.
-func (c *csvReader) field(v []byte) {
-	if len(v) == 0 {
-		return
+// wholeFields files the fields starting at data[i] for as long as they
+// are the common case — whole in data, ending with a comma or "\n", in a
+// column seen before, unquoted or quoted without a quote inside — and
+// returns where the states of parse must take over (at a field start).
+func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
+	rec := c.rec + 1
+	for i < len(data) && c.col < len(c.cols) {
+		start, end, next := i, 0, 0
+		if c.quotes && data[i] == '"' {
+			k := bytes.IndexByte(data[i+1:], '"')
+			if k < 0 {
+				return i, nil
+			}
+			start, end = i+1, i+1+k
+			next = end + 1
+		} else {
+			end = i + c.fieldRun(data[i:])
+			next = end
+		}
+		if next >= len(data) || end-start > c.lim.maxValue {
+			return i, nil
+		}
+		d := data[next]
+		if d != c.comma && d != '\n' {
+			return i, nil
+		}
+		if v := data[start:end]; len(v) > 0 {
+			col := c.cols[c.col]
+			if len(col.starts) > 0 {
+				col.data = append(col.data, ValueSeparator)
+			}
+			col.starts = append(col.starts, len(col.data))
+			col.data = append(col.data, v...)
+			col.index = append(col.index, rec)
+			c.batchBytes += len(v) + 1
+			c.batchVals++
+			c.nonEmpty = true
+		} else if next > end {
+			c.nonEmpty = true // "" is an empty value, not an empty line
+		}
+		i = next + 1
+		if d == c.comma {
+			c.nonEmpty = true
+			c.col++
+			continue
+		}
+		if err := c.nextRecord(); err != nil {
+			return i, err
+		}
+		rec = c.rec + 1
 	}
-	col := c.cols[c.col]
-	if len(col.starts) > 0 {
-		col.data = append(col.data, ValueSeparator)
-	}
-	col.starts = append(col.starts, len(col.data))
-	col.data = append(col.data, v...)
-	col.index = append(col.index, c.rec+1)
-	c.batchBytes += len(v) + 1
-	c.batchVals++
-	c.nonEmpty = true
+	return i, nil
 }
 
 // parse consumes data from state and returns the state at its end.
@@ -318,39 +354,9 @@ func (c *csvReader) parse(data []byte, state csvState) (csvState, error) {
 	for i < len(data) {
 		switch state {
 		case csvFieldStart:
-			// The common case, a whole field in data ending with a comma or
-			// "\n" in a column seen before, is filed directly; anything
-			// else goes through the states below.
-			if c.col < len(c.cols) {
-				start, quoted := i, c.quotes && data[i] == '"'
-				end := -1
-				if quoted {
-					if k := bytes.IndexByte(data[i+1:], '"'); k >= 0 {
-						start, end = i+1, i+1+k
-					}
-				} else {
-					end = i + c.fieldRun(data[i:])
-				}
-				next := end
-				if quoted {
-					next++
-				}
-				if end >= 0 && next < len(data) && end-start <= c.lim.maxValue {
-					if d := data[next]; d == c.comma || d == '\n' {
-						c.field(data[start:end])
-						if quoted {
-							c.nonEmpty = true
-						}
-						i = next + 1
-						if d == c.comma {
-							c.nonEmpty = true
-							c.col++
-						} else if err := c.nextRecord(); err != nil {
-							return state, err
-						}
-						continue
-					}
-				}
+			var err error
+			if i, err = c.wholeFields(data, i); err != nil || i == len(data) {
+				return state, err
 			}
 			if err := c.beginField(); err != nil {
 				return state, err
