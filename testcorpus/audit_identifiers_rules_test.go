@@ -72,6 +72,9 @@ func TestReferenceReadingFurther(t *testing.T) {
 		hits := scanValue(tc.text, namesKW(tc.names, tc.text))
 		var got []string
 		for _, h := range hits {
+			if h.quiet != "" {
+				continue // checked below and by checkQuietValues
+			}
 			if h.problem != "" {
 				got = append(got, "problem")
 			} else {
@@ -85,6 +88,25 @@ func TestReferenceReadingFurther(t *testing.T) {
 	}
 }
 
+// TestQuietValues: a valid keyword-less value is reported as quiet, so the
+// corpus check can demand a negative or a label there.
+func TestQuietValues(t *testing.T) {
+	for _, tc := range []struct{ text, typ string }{
+		{"Reference 130 692 544 archived.", TypeCanadaSIN},
+		{"Voucher 1234567893", TypeUSNPI},
+		{"Item 12345678Z moved.", TypeSpainDNI},
+		{"Batch 1M8GDM9AXKP042788 closed.", TypeVIN},
+	} {
+		found := false
+		for _, h := range scanValue(tc.text, namesKW(nil, tc.text)) {
+			found = found || h.quiet == tc.typ
+		}
+		if !found {
+			t.Errorf("scanValue(%q): no quiet %s", tc.text, tc.typ)
+		}
+	}
+}
+
 // TestAuditCatchesFurtherMistakes: an unlabeled value of a further type in
 // filler fails the corpus check.
 func TestAuditCatchesFurtherMistakes(t *testing.T) {
@@ -94,6 +116,7 @@ func TestAuditCatchesFurtherMistakes(t *testing.T) {
 		{"stray IP address in a CSV row", "csv/customers-0000.csv", strings.Repeat(",", 14) + "login from 81.12.200.7\n"},
 		{"stray My Number in JSON Lines", "jsonl/orders-0000.jsonl", `{"note":"マイナンバー: 123456789018"}` + "\n"},
 		{"keyword-less corporate number", "txt/notes-0000.txt", "Item 7000012050002 moved.\n"},
+		{"keyword-less NPI in filler", "txt/notes-0000.txt", "Voucher 1234567893 used.\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, m := generate(t, opts)

@@ -137,6 +137,8 @@ func scanFurther(s string, kw kwFunc) []hit {
 		case !planted && !absent:
 			hits = append(hits, hit{off: from, problem: typ + " in an unplanted layout near its keyword"})
 		case !planted:
+			// A layout the type is never written in (an order id's
+			// 2024-000123 as a ten-digit NPI): harmless without a keyword.
 		case present:
 			hits = append(hits, hit{typ: typ, off: from})
 		case absent && typ == TypeJapanCorporate:
@@ -144,6 +146,7 @@ func scanFurther(s string, kw kwFunc) []hit {
 			// sit anywhere without it.
 			hits = append(hits, hit{off: from, problem: "a corporate number without its keyword"})
 		case absent:
+			hits = append(hits, hit{off: from, quiet: typ})
 		default:
 			hits = append(hits, hit{off: from, problem: typ + " whose keyword depends on the reading"})
 		}
@@ -410,4 +413,42 @@ func oneOctetOutOfRange(q string) bool {
 		}
 	}
 	return bad == 1
+}
+
+// checkQuietValues: a valid value of a keyword type with no keyword near
+// may only be (part of) a label's or a listed negative's value; anywhere
+// else it is filler that a detector without the keyword rule, or with a
+// keyword list wider than the reference's, would report.
+func checkQuietValues(errorf func(string, ...any), a *auditedFile, file string, labels []Label, negs []Negative) {
+	if len(a.quiet) == 0 {
+		return
+	}
+	type span struct{ from, to int64 }
+	spans := map[int64][]span{} // line -> rune columns of planted values
+	locs := map[string]bool{}
+	addPlant := func(loc Location, value string) {
+		locs[locKey(loc)] = true
+		if lr := loc.LineRange; lr != nil && lr.Start == lr.End {
+			spans[lr.Start] = append(spans[lr.Start], span{lr.StartColumn, lr.StartColumn + int64(utf8.RuneCountInString(value))})
+		}
+	}
+	for _, l := range labels {
+		addPlant(l.Location, l.value)
+	}
+	for _, n := range negs {
+		addPlant(n.Location, n.value)
+	}
+next:
+	for _, q := range a.quiet {
+		if lr := q.Location.LineRange; lr != nil {
+			for _, sp := range spans[lr.Start] {
+				if lr.StartColumn >= sp.from && lr.StartColumn < sp.to {
+					continue next
+				}
+			}
+		} else if locs[locKey(q.Location)] {
+			continue
+		}
+		errorf("%s: a valid %s with no keyword near, at %s, is neither a label nor a listed negative", file, q.Type, q.Location)
+	}
 }

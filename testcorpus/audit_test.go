@@ -29,6 +29,9 @@ type hit struct {
 	typ     string
 	off     int    // byte offset in the value's text
 	problem string // set when the corpus is ambiguous or unclean here
+	// quiet names a keyword type whose valid value sits here with no
+	// keyword near: only a label's or a listed negative's value may.
+	quiet string
 }
 
 // kwFunc says whether keywords are present near [from, to) under every
@@ -339,6 +342,7 @@ type auditedFile struct {
 	problems []string          // ambiguities and unclean filler
 	values   map[string]string // location key -> the text there
 	lines    []string          // text files: the lines
+	quiet    []Label           // valid keyword-less values of keyword types (Type is the type)
 }
 
 func locKey(l Location) string { return l.String() }
@@ -406,6 +410,10 @@ func (a *auditedFile) add(file string, hits []hit, loc func(off int) Location) {
 	for _, h := range hits {
 		if h.problem != "" {
 			a.problems = append(a.problems, fmt.Sprintf("%s %s: %s", file, loc(h.off), h.problem))
+			continue
+		}
+		if h.quiet != "" {
+			a.quiet = append(a.quiet, Label{File: file, Type: h.quiet, Location: loc(h.off)})
 			continue
 		}
 		a.found = append(a.found, Label{File: file, Type: h.typ, Location: loc(h.off)})

@@ -166,6 +166,7 @@ func verifyCorpus(dir string, m *Manifest) []string {
 				}
 			}
 		}
+		checkQuietValues(errorf, a, info.Path, labelsBy[info.Path], negsBy[info.Path])
 	}
 	_ = formatsSeen
 	return fails
