@@ -475,3 +475,69 @@ func TestJobValidateListsEveryProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestJobLocalOutputResume: with --output DIR the local directory is the
+// checkpoint: a run killed part-way and run again stores every object's
+// record once.
+func TestJobLocalOutputResume(t *testing.T) {
+	s := needServers(t)
+	bin := buildCLI(t)
+	data := s.newBucket(t)
+	const n = 300
+	filler := bytes.Repeat([]byte("lorem ipsum dolor sit amet 0123 "), 600)
+	s.putMany(t, data, n, 8, func(i int) string { return fmt.Sprintf("obj/%04d.csv", i) },
+		func(i int) []byte { return append(piiCSV(i), filler...) })
+	job := baseJob(s, "local output", []string{data}, "", "")
+	delete(job, "piiscan")
+	path := jobFile(t, job)
+	out := t.TempDir()
+	dir := filepath.Join(out, jobID(t, job))
+
+	cmd := exec.Command(bin, "job", "run", path, "--output", out, "--workers", "1", "--results-batch-records", "5",
+		"--endpoint-url", s.s3Endpoint, "--region", "us-east-1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+		if len(files) >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no result files after 60s")
+		}
+	}
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the run ended before it was killed: %v", cmd.ProcessState)
+	}
+	sum := runJobJSON(t, bin, s, path, "--output", out)
+	if sum.Start != "resumed" || sum.Recorded == 0 {
+		t.Errorf("resumed run: start %s, read back %d", sum.Start, sum.Recorded)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	got := map[string]bool{}
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(body)) {
+			id, err := jobs.ParseIdentity([]byte(line))
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			if got[id.Key] {
+				t.Errorf("%s stored twice", id.Key)
+			}
+			got[id.Key] = true
+		}
+	}
+	if len(got) != n {
+		t.Errorf("%d objects stored, want %d", len(got), n)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "piiscan", "state-shard-0-of-1.json")); err != nil {
+		t.Errorf("state: %v", err)
+	}
+}
