@@ -12,9 +12,8 @@ import "math/bits"
 // The pass looks only at word starts (a letter after a non-alphanumeric
 // byte, a camelCase boundary, or a UTF-8 lead byte when some keyword is not
 // ASCII), found eight bytes at a time (SWAR), and rejects most of them
-// with one bit test on their first three bytes, case- and separator-folded
-// and hashed to 15 bits (a 4 KiB table, in L1). Measured on BenchmarkScan's
-// corpus with the default catalogue (631k word starts in 8 MiB): a
+// with one bit test on their first three bytes, hashed to 15 bits (a 4 KiB
+// table, in L1; see triHash). Measured on BenchmarkScan's corpus with the default catalogue (631k word starts in 8 MiB): a
 // two-byte test passed 48% of word starts, this three-byte test 13% (the
 // rest are real prefixes: "con", "acc", "pro", "tra"); an 18-bit hash with
 // a distinct code per letter and digit passed the same 13%, so the small
@@ -33,22 +32,13 @@ type kwIndex struct {
 	triWords []uint16
 }
 
-// kwFold maps a byte to its folded form for the prefix filter: ASCII
-// letters to lowercase, keyword separators to ' ', others unchanged.
-var kwFold = func() (t [256]byte) {
-	for i := range t {
-		c := byte(i)
-		switch {
-		case isKeywordSep(c):
-			c = ' '
-		case isUpper(c):
-			c += 'a' - 'A'
-		}
-		t[i] = c
-	}
-	return t
-}()
+// kwSeps are the bytes a space in a keyword stands for.
+const kwSeps = " \t\r\n_-."
 
+// triHash hashes three bytes to 15 bits. It reads the low five bits of
+// each byte, which are the same for an ASCII letter in either case, so
+// text needs no folding; separators differ, so keywords are indexed under
+// every separator they may meet.
 func triHash(a, b, c byte) uint32 { return uint32(a&31)<<10 | uint32(b&31)<<5 | uint32(c&31) }
 
 func newKwIndex() *kwIndex { return &kwIndex{byTri: map[uint32][]uint16{}} }
@@ -96,15 +86,17 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 			last := w[len(w)-1]
 			for c := 0; c < 256; c++ {
 				if !isAlnum(byte(c)) || (isLower(last) && isUpper(byte(c))) {
-					expand(append(pre[:len(pre):len(pre)], kwFold[c]), "")
+					expand(append(pre[:len(pre):len(pre)], byte(c)), "")
 				}
 			}
 			return
 		}
 		if rest[0] == ' ' {
-			expand(append(pre[:len(pre):len(pre)], ' '), rest[1:]) // one separator
-			expand(append(pre[:len(pre):len(pre)], ' '), rest)     // more
-			expand(pre, rest[1:])                                  // camelCase
+			for i := 0; i < len(kwSeps); i++ {
+				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest[1:]) // one separator
+				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest)     // more
+			}
+			expand(pre, rest[1:]) // camelCase
 			return
 		}
 		expand(append(pre[:len(pre):len(pre)], rest[0]), rest[1:])
@@ -151,7 +143,7 @@ func (x *kwIndex) scan(data []byte, fn func(ks, ke int, wi uint16)) {
 		for starts != 0 {
 			p := i + bits.TrailingZeros64(starts)>>3
 			starts &= starts - 1
-			h := triHash(kwFold[data[p]], kwFold[data[p+1]], kwFold[data[p+2]])
+			h := triHash(data[p], data[p+1], data[p+2])
 			if x.tri[h>>6]&(1<<(h&63)) != 0 {
 				x.at(data, p, h, fn)
 			}
@@ -175,7 +167,7 @@ func (x *kwIndex) scan(data []byte, fn func(ks, ke int, wi uint16)) {
 			if i+2 < n {
 				b2 = data[i+2]
 			}
-			h := triHash(kwFold[c], kwFold[b1], kwFold[b2])
+			h := triHash(c, b1, b2)
 			if x.tri[h>>6]&(1<<(h&63)) != 0 {
 				x.at(data, i, h, fn)
 			}
