@@ -304,6 +304,13 @@ func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, leaf *pq
 		row, err = d.page(p, row)
 		pq.Release(p)
 		if err != nil {
+			var me *malformedError
+			if errors.As(err, &me) {
+				// Keep the values of the batch before the fault.
+				if ferr := d.flush(); ferr != nil {
+					return ferr
+				}
+			}
 			return err
 		}
 	}
