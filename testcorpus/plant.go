@@ -225,8 +225,8 @@ var phrases = [...][]phrase{
 	wNotJWT:   {{"next_cursor=", ""}, {"cursor ", " saved."}, {"state=", ""}},
 	wUUID:     {{"request id ", ""}, {"trace ", " sampled."}},
 	wSHA256:   {{"sha256:", ""}, {"checksum ", " verified."}},
-	wSHA1:     {{"commit ", " deployed."}, {"sha1 ", ""}},
-	wMD5:      {{"md5 ", ""}, {"etag ", " cached."}},
+	wSHA1:     {{"commit ", " deployed."}, {"sha1: ", ""}}, // a colon: "sha1 " and a hash's leading digits would join into one digit run
+	wMD5:      {{"md5: ", ""}, {"etag ", " cached."}},
 	wUnixTime: {{"ts=", ""}, {"epoch ", " recorded."}},
 	wISODate:  {{"due ", ""}, {"valid until ", " inclusive."}},
 	wOrderID:  {{"Order ", " shipped."}, {"order ", " returned."}},
