@@ -31,7 +31,8 @@ const (
 // Metrics are the daemon's Prometheus metrics, in the piiscan_ namespace.
 // No label carries a bucket, a key or anything read from an object: label
 // values are fixed sets (status, reason, source), identifier types and
-// severities from the catalogue, and job names from the configuration.
+// severities from the catalogue, and job names from the configuration
+// (label job_name: "job" is the label Prometheus gives the scrape target).
 type Metrics struct {
 	Registry *prometheus.Registry
 
@@ -131,20 +132,20 @@ func NewMetrics(version string) *Metrics {
 	m.jobRuns = f(prometheus.NewCounterVec(prometheus.CounterOpts{
 		Namespace: "piiscan", Subsystem: "job", Name: "runs_total",
 		Help: "Scheduled job runs, by job and outcome: success, failure, cancelled.",
-	}, []string{"job", "outcome"})).(*prometheus.CounterVec)
+	}, []string{"job_name", "outcome"})).(*prometheus.CounterVec)
 	m.jobDuration = f(prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Namespace: "piiscan", Subsystem: "job", Name: "run_duration_seconds",
 		Help:    "Duration of scheduled job runs.",
 		Buckets: prometheus.ExponentialBuckets(1, 4, 10), // 1 s … ~3 days
-	}, []string{"job"})).(*prometheus.HistogramVec)
+	}, []string{"job_name"})).(*prometheus.HistogramVec)
 	m.jobLastSuccess = f(prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Namespace: "piiscan", Subsystem: "job", Name: "last_success_timestamp_seconds",
 		Help: "When a scheduled job last finished a run successfully (Unix time).",
-	}, []string{"job"})).(*prometheus.GaugeVec)
+	}, []string{"job_name"})).(*prometheus.GaugeVec)
 	m.jobNextRun = f(prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Namespace: "piiscan", Subsystem: "job", Name: "next_run_timestamp_seconds",
 		Help: "When a scheduled job runs next (Unix time).",
-	}, []string{"job"})).(*prometheus.GaugeVec)
+	}, []string{"job_name"})).(*prometheus.GaugeVec)
 
 	revision := "unknown"
 	if bi, ok := debug.ReadBuildInfo(); ok {

@@ -38,10 +38,10 @@ jobs:
 
 	d := e.startDaemon(t, path)
 	const (
-		success = `piiscan_job_runs_total{job="daemon-nightly",outcome="success"}`
+		success = `piiscan_job_runs_total{job_name="daemon-nightly",outcome="success"}`
 		scanned = `piiscan_scanned_objects_total{source="job",status="COMPLETE"}`
-		last    = `piiscan_job_last_success_timestamp_seconds{job="daemon-nightly"}`
-		next    = `piiscan_job_next_run_timestamp_seconds{job="daemon-nightly"}`
+		last    = `piiscan_job_last_success_timestamp_seconds{job_name="daemon-nightly"}`
+		next    = `piiscan_job_next_run_timestamp_seconds{job_name="daemon-nightly"}`
 	)
 	m := d.waitMetric(60*time.Second, "a successful job run", func(m map[string]float64) bool { return m[success] >= 1 })
 	if m[scanned] != n {
