@@ -146,9 +146,9 @@ func piiCSV(i int) []byte {
 }
 
 // TestJobThreeBucketsScopingSampling: a job over three buckets scans
-// exactly the objects its scoping admits (key prefix AND size, excluding an
-// extension) that fall in its deterministic sample, and the sample is the
-// same on a rerun into a fresh repository.
+// exactly the objects its scoping admits (key prefix AND size AND not
+// tagged public, excluding an extension) that fall in its deterministic
+// sample, and the sample is the same on a rerun into a fresh repository.
 func TestJobThreeBucketsScopingSampling(t *testing.T) {
 	s := needServers(t)
 	bin := buildCLI(t)
@@ -157,6 +157,7 @@ func TestJobThreeBucketsScopingSampling(t *testing.T) {
 	type obj struct {
 		bucket, key string
 		size        int
+		public      bool // tagged classification=public
 	}
 	var all []obj
 	for _, b := range buckets {
@@ -176,8 +177,15 @@ func TestJobThreeBucketsScopingSampling(t *testing.T) {
 			if i%4 == 3 && i%8 == 7 {
 				body = bytes.Repeat([]byte("x"), 5000)
 			}
-			s.put(t, b, key, body)
-			all = append(all, obj{b, key, len(body)})
+			in := &s3.PutObjectInput{Bucket: aws.String(b), Key: aws.String(key), Body: bytes.NewReader(body)}
+			public := i%8 == 4
+			if public {
+				in.Tagging = aws.String("classification=public&owner=web")
+			}
+			if _, err := s.clients.S3.PutObject(context.Background(), in); err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, obj{b, key, len(body), public})
 		}
 	}
 	job := baseJob(s, "three buckets", buckets, results, "run1")
@@ -186,6 +194,8 @@ func TestJobThreeBucketsScopingSampling(t *testing.T) {
 		"includes": map[string]any{"and": []any{
 			map[string]any{"simpleScopeTerm": map[string]any{"comparator": "STARTS_WITH", "key": "OBJECT_KEY", "values": []string{"data/"}}},
 			map[string]any{"simpleScopeTerm": map[string]any{"comparator": "LT", "key": "OBJECT_SIZE", "values": []string{"4096"}}},
+			map[string]any{"tagScopeTerm": map[string]any{"comparator": "NE", "key": "TAG", "target": "S3_OBJECT",
+				"tagValues": []any{map[string]any{"key": "classification", "value": "public"}}}},
 		}},
 		"excludes": map[string]any{"and": []any{
 			map[string]any{"simpleScopeTerm": map[string]any{"comparator": "EQ", "key": "OBJECT_EXTENSION", "values": []string{"tmp", "bak"}}},
@@ -193,18 +203,28 @@ func TestJobThreeBucketsScopingSampling(t *testing.T) {
 	}
 	id := jobID(t, job)
 	want := map[string]bool{}
-	inScope := 0
+	inScope, notSampled, publicSampled := 0, 0, 0
 	for _, o := range all {
 		if !strings.HasPrefix(o.key, "data/") || o.size >= 4096 || strings.HasSuffix(o.key, ".tmp") {
 			continue
 		}
-		inScope++
-		if jobs.Sampled(id, o.bucket, o.key, 50) {
+		// Tags are read only for sampled objects: an unsampled object is
+		// counted as such, whatever its tags.
+		sampled := jobs.Sampled(id, o.bucket, o.key, 50)
+		switch {
+		case !sampled:
+			notSampled++
+		case o.public:
+			publicSampled++
+		default:
 			want[o.bucket+"/"+o.key] = true
 		}
+		if !o.public {
+			inScope++
+		}
 	}
-	if len(want) == 0 || len(want) == inScope {
-		t.Fatalf("sample of %d in-scope objects has %d: the test needs a proper subset", inScope, len(want))
+	if len(want) == 0 || len(want) == inScope || publicSampled == 0 {
+		t.Fatalf("sample of %d in-scope objects has %d, %d sampled are tagged public: the test needs a proper subset and some", inScope, len(want), publicSampled)
 	}
 
 	sum := runJobJSON(t, bin, s, jobFile(t, job), "--workers", "2")
@@ -213,8 +233,14 @@ func TestJobThreeBucketsScopingSampling(t *testing.T) {
 	if sum.Scanned.Objects != int64(len(want)) || !sum.Complete || len(sum.Buckets) != 3 {
 		t.Errorf("summary: scanned %d (want %d), complete %v, %d buckets", sum.Scanned.Objects, len(want), sum.Complete, len(sum.Buckets))
 	}
-	if sum.Skipped[jobs.SkipNotSampled].Objects != int64(inScope-len(want)) {
-		t.Errorf("not sampled: %d, want %d", sum.Skipped[jobs.SkipNotSampled].Objects, inScope-len(want))
+	if sum.Skipped[jobs.SkipNotSampled].Objects != int64(notSampled) {
+		t.Errorf("not sampled: %d, want %d", sum.Skipped[jobs.SkipNotSampled].Objects, notSampled)
+	}
+	// Of 120 objects, those outside data/ are not even listed; out of scope
+	// are the 30 .tmp ones, 5 per bucket too big, and the sampled ones
+	// tagged public.
+	if got, wantOut := sum.Skipped[jobs.SkipOutOfScope].Objects, int64(30+15+publicSampled); got != wantOut {
+		t.Errorf("out of scope: %d, want %d", got, wantOut)
 	}
 	for _, b := range sum.Buckets {
 		if b.SensitivityScore < 51 || b.SensitivityScore > 100 {

@@ -419,7 +419,17 @@ func jobSource(ctx context.Context, job *jobs.Job, buckets []string, ao *awsOpti
 		client := byBucket[obj.Bucket]
 		out, err := client.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(obj.Bucket), Key: aws.String(obj.Key)})
 		if err != nil {
-			return nil, &sources.ObjectError{Status: sources.StatusSkipped, Reason: sources.ReasonPermissionDenied, Err: fmt.Errorf("read tags of s3://%s/%s: %w", obj.Bucket, obj.Key, err)}
+			reason := sources.ReasonUnreadable
+			var api interface{ ErrorCode() string }
+			if errors.As(err, &api) {
+				switch api.ErrorCode() {
+				case "AccessDenied", "Forbidden":
+					reason = sources.ReasonPermissionDenied
+				case "NoSuchKey", "NotFound":
+					reason = sources.ReasonObjectNoLongerAvailable
+				}
+			}
+			return nil, &sources.ObjectError{Status: sources.StatusSkipped, Reason: reason, Err: fmt.Errorf("read tags of s3://%s/%s: %w", obj.Bucket, obj.Key, err)}
 		}
 		m := make(map[string]string, len(out.TagSet))
 		for _, t := range out.TagSet {
