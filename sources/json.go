@@ -129,10 +129,11 @@ type jsonScanner struct {
 	win     valueWindows
 	ch      Chunk
 
-	root   *jsonNode
-	nodes  int       // nodes in the trie under root
-	cur    *jsonNode // the node of the value about to be read
-	curIdx int       // its index when it is an array element
+	root       *jsonNode
+	nodes      int       // nodes in the trie under root
+	cur        *jsonNode // the node of the value about to be read
+	curIdx     int       // its index when it is an array element
+	curIndexed bool      // its path has an array index
 
 	groups     map[string]*jsonGroup
 	order      []*jsonGroup
@@ -299,7 +300,7 @@ func (s *jsonScanner) run() error {
 		if s.lines {
 			s.record = s.line
 		}
-		s.cur, s.curIdx = s.root, 0
+		s.cur, s.curIdx, s.curIndexed = s.root, 0, false
 		err = s.value(b)
 		if err == nil && s.lines {
 			// Only white space may follow a record on its line.
@@ -375,7 +376,7 @@ func (s *jsonScanner) value(b byte) error {
 			if err != nil {
 				return err
 			}
-			if err := s.addValue(v, false); err != nil {
+			if err := s.addValue(v, false, s.cur, s.curIndexed); err != nil {
 				return err
 			}
 		case b == '{' || b == '[':
@@ -395,7 +396,7 @@ func (s *jsonScanner) value(b byte) error {
 			if err != nil {
 				return err
 			}
-			if err := s.addValue(v, false); err != nil {
+			if err := s.addValue(v, false, s.cur, s.curIndexed); err != nil {
 				return err
 			}
 		case b == 't':
@@ -468,7 +469,7 @@ func (s *jsonScanner) next() (byte, bool, error) {
 		}
 		top.gotValue = true
 		if top.array {
-			s.cur, s.curIdx = s.elemNode(top), top.count
+			s.cur, s.curIdx, s.curIndexed = s.elemNode(top), top.count, true
 			top.count++
 			return b, true, nil
 		}
@@ -481,10 +482,10 @@ func (s *jsonScanner) next() (byte, bool, error) {
 		if err != nil {
 			return 0, false, err
 		}
-		if err := s.addValue(key, true); err != nil { // the key, at the object's path
+		if err := s.addValue(key, true, top.node, top.indexed); err != nil { // the key, at the object's path
 			return 0, false, err
 		}
-		s.cur = s.memberNode(top, key)
+		s.cur, s.curIndexed = s.memberNode(top, key), top.indexed
 		if s.pos+1 < s.n && s.buf[s.pos] == ':' && s.buf[s.pos+1] > ' ' {
 			s.pos++ // compact JSON: no space around the colon
 			return s.buf[s.pos], true, nil
@@ -731,6 +732,10 @@ func (s *jsonScanner) readString(key bool) ([]byte, error) {
 		s.pos += i + 1
 		return buf[:i:i], nil
 	}
+	return s.readStringSlow(key)
+}
+
+func (s *jsonScanner) readStringSlow(key bool) ([]byte, error) {
 	s.str = s.str[:0]
 	for {
 		i := s.pos
@@ -946,8 +951,8 @@ func (s *jsonScanner) newPath(prefix, seg string, index int) string {
 }
 
 // addValue files v, a string or number (or, if key, an object key), under
-// its path.
-func (s *jsonScanner) addValue(v []byte, key bool) error {
+// node; indexed says whether its concrete path differs from the template.
+func (s *jsonScanner) addValue(v []byte, key bool, node *jsonNode, indexed bool) error {
 	if s.win.active {
 		node, path, _ := s.valuePlace(key)
 		s.ch = Chunk{Kind: Records, Field: node.tmpl}
@@ -959,16 +964,6 @@ func (s *jsonScanner) addValue(v []byte, key bool) error {
 	}
 	if len(v) == 0 {
 		return nil
-	}
-	var node *jsonNode
-	indexed := false
-	if last := len(s.stack) - 1; key {
-		node, indexed = s.stack[last].node, s.stack[last].indexed
-	} else {
-		node = s.cur
-		if last >= 0 {
-			indexed = s.stack[last].indexed || s.stack[last].array
-		}
 	}
 	g := node.group
 	if g == nil || node.gen != s.gen {
