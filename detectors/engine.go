@@ -67,7 +67,8 @@ type Engine struct {
 
 	yields [][]int // per identifier: identifiers it gives way to on the same value
 
-	fieldSets []*kwSet // keyword sets with a FieldContext bit, indexed by bit
+	fieldSets []*kwSet          // keyword sets with a FieldContext bit, indexed by bit
+	kwByList  map[string]*kwSet // keyword sets by their keyword list, while compiling
 	allow     []allowRule
 }
 
@@ -201,15 +202,26 @@ func (e *Engine) addManaged(sp *Spec) error {
 		t.rule = kwAbsent
 	}
 	if len(sp.Keywords) > 0 {
-		ks, err := newKwSet(sp.Keywords)
-		if err != nil {
-			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
+		// Identifiers with the same keyword list (the card twins) share
+		// one set: one FieldContext bit, and one proximity search per
+		// value in emit.
+		key := strings.Join(sp.Keywords, "\x00")
+		ks := e.kwByList[key]
+		if ks == nil {
+			var err error
+			if ks, err = newKwSet(sp.Keywords); err != nil {
+				return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
+			}
+			if len(e.fieldSets) == maxFieldBits {
+				return fmt.Errorf("managed identifier %s: more than %d identifiers with keywords", sp.ID, maxFieldBits)
+			}
+			ks.bit = len(e.fieldSets)
+			e.fieldSets = append(e.fieldSets, ks)
+			if e.kwByList == nil {
+				e.kwByList = map[string]*kwSet{}
+			}
+			e.kwByList[key] = ks
 		}
-		if len(e.fieldSets) == maxFieldBits {
-			return fmt.Errorf("managed identifier %s: more than %d identifiers with keywords", sp.ID, maxFieldBits)
-		}
-		ks.bit = len(e.fieldSets)
-		e.fieldSets = append(e.fieldSets, ks)
 		t.kw = ks
 	}
 	if (t.rule != kwOptional) && t.kw == nil {

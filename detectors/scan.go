@@ -133,10 +133,18 @@ func compareMatches(a, b Match) int {
 // satisfies, and reports whether any did.
 func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext) bool {
 	hit := false
+	var lastKw *kwSet
+	var lastProx int
+	var lastHas bool
 	for i := range ts {
 		t := &ts[i]
 		if t.rule != kwOptional {
-			has := field.has(t.kw.bit) || t.kw.near(data, st, en, t.prox)
+			// Twins share a keyword set: search the text once.
+			has := lastHas
+			if t.kw != lastKw || t.prox != lastProx {
+				has = field.has(t.kw.bit) || t.kw.near(data, st, en, t.prox)
+				lastKw, lastProx, lastHas = t.kw, t.prox, has
+			}
 			if has != (t.rule == kwRequired) {
 				s.explainKeyword(t, st, en)
 				continue
