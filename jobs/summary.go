@@ -7,7 +7,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -247,7 +246,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 
 func writeCounts(p func(string, ...any), prefix string, m map[string]Count) {
 	for _, k := range slices.Sorted(maps.Keys(m)) {
-		p("%s%s\t%d\t%s\n", prefix, strings.ToLower(k), m[k].Objects, humanBytes(m[k].Bytes))
+		p("%s%s\t%d\t%s\n", prefix, k, m[k].Objects, humanBytes(m[k].Bytes))
 	}
 }
 

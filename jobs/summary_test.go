@@ -1,7 +1,14 @@
 package jobs
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/piiscan/piiscan/findings"
 )
@@ -24,4 +31,73 @@ func TestSensitivityScore(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs (run with -update after checking):\n%s", name, got)
+	}
+}
+
+// TestSummaryGolden: the summary of a run, for people and for machines.
+func TestSummaryGolden(t *testing.T) {
+	rec := func(bucket, key string, size int64, code, reason string, sev findings.Severity, counts map[string]int64) *findings.Record {
+		r := &findings.Record{Severity: sev}
+		r.ResourcesAffected.S3Bucket = &findings.S3Bucket{Name: bucket}
+		r.ResourcesAffected.S3Object = findings.S3Object{Key: key, Size: size}
+		r.ClassificationDetails.Result.Status = findings.ClassificationStatus{Code: code, Reason: reason}
+		item := findings.SensitiveDataItem{Category: findings.CategoryPersonal}
+		for typ, n := range counts {
+			item.Detections = append(item.Detections, findings.DefaultDetection{Type: typ, Count: n, Severity: sev})
+			item.TotalCount += n
+		}
+		if item.TotalCount > 0 {
+			r.Type = findings.TypePersonal
+			r.ClassificationDetails.Result.SensitiveData = []findings.SensitiveDataItem{item}
+		}
+		return r
+	}
+	var out []Identity
+	sink := NewSummarySink(collect{&out})
+	types := findings.NewSummary()
+	for _, r := range []*findings.Record{
+		rec("lake-raw", "customers/1.csv", 2048, findings.StatusComplete, "", findings.SeverityHigh, map[string]int64{"USA_SOCIAL_SECURITY_NUMBER": 12}),
+		rec("lake-raw", "customers/2.csv", 4096, findings.StatusComplete, "", 0, nil),
+		rec("lake-raw", "customers/3.bin", 100, findings.StatusSkipped, findings.ReasonUnsupportedFileTypeException, 0, nil),
+		rec("lake-exports", "orders/1.json", 1 << 20, findings.StatusPartial, findings.ReasonJSONNestingLevelOverLimit, findings.SeverityMedium, map[string]int64{"EMAIL_ADDRESS": 3}),
+		rec("lake-empty", "x.csv", 10, findings.StatusSkipped, findings.ReasonPermissionDenied, 0, nil),
+	} {
+		if err := sink.Write(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		types.Add(r)
+	}
+	start := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	sum := sink.Summary(map[string]Count{SkipNotSampled: {7, 7000}, SkipOtherShard: {30, 1}, SkipAlreadyFound: {2, 20}}, types, start, start.Add(4*time.Second))
+	sum.JobID, sum.JobName, sum.JobType, sum.RunID, sum.Start, sum.Shard = "0123456789abcdef0123456789abcdef", "data lake", JobTypeOneTime, "run-1", "resumed", "1/4"
+	sum.Results, sum.Complete, sum.Recorded = "s3://results/AWSLogs/111122223333/Macie/us-east-1/0123456789abcdef0123456789abcdef/", true, 2
+
+	var text bytes.Buffer
+	if err := sum.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "summary.txt", text.Bytes())
+	js, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "summary.json", append(js, '\n'))
 }
