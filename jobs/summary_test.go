@@ -77,7 +77,7 @@ func TestSummaryGolden(t *testing.T) {
 		rec("lake-raw", "customers/1.csv", 2048, findings.StatusComplete, "", findings.SeverityHigh, map[string]int64{"USA_SOCIAL_SECURITY_NUMBER": 12}),
 		rec("lake-raw", "customers/2.csv", 4096, findings.StatusComplete, "", 0, nil),
 		rec("lake-raw", "customers/3.bin", 100, findings.StatusSkipped, findings.ReasonUnsupportedFileTypeException, 0, nil),
-		rec("lake-exports", "orders/1.json", 1 << 20, findings.StatusPartial, findings.ReasonJSONNestingLevelOverLimit, findings.SeverityMedium, map[string]int64{"EMAIL_ADDRESS": 3}),
+		rec("lake-exports", "orders/1.json", 1<<20, findings.StatusPartial, findings.ReasonJSONNestingLevelOverLimit, findings.SeverityMedium, map[string]int64{"EMAIL_ADDRESS": 3}),
 		rec("lake-empty", "x.csv", 10, findings.StatusSkipped, findings.ReasonPermissionDenied, 0, nil),
 	} {
 		if err := sink.Write(context.Background(), r); err != nil {
