@@ -168,3 +168,30 @@ func BenchmarkScanCustomNoSet(b *testing.B) {
 		b.Run(fmt.Sprintf("%d-patterns", n), func(b *testing.B) { benchScan(b, e, benchCorpus(), FieldContext{}) })
 	}
 }
+
+// BenchmarkScanCatalogueSize shows what the catalogue's size costs: the
+// first nine identifiers, the default set and every identifier. Keyword-
+// required shapes are looked for only near their keywords, so most of the
+// catalogue costs one shared keyword pass.
+func BenchmarkScanCatalogueSize(b *testing.B) {
+	var all []string
+	for _, sp := range Catalogue() {
+		all = append(all, sp.ID)
+	}
+	sets := []struct {
+		name string
+		ids  []string
+	}{
+		{"first-9", []string{"AWS_CREDENTIALS", "CREDIT_CARD_NUMBER", "CREDIT_CARD_NUMBER_(NO_KEYWORD)", "EMAIL_ADDRESS",
+			"GERMANY_BANK_ACCOUNT_NUMBER", "JSON_WEB_TOKEN", "OPENSSH_PRIVATE_KEY", "PKCS", "USA_SOCIAL_SECURITY_NUMBER"}},
+		{"default", DefaultIDs()},
+		{"all", all},
+	}
+	for _, set := range sets {
+		e, err := Compile(Options{Managed: set.ids})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("%s-%d", set.name, len(set.ids)), func(b *testing.B) { benchScan(b, e, benchCorpus(), FieldContext{}) })
+	}
+}
