@@ -101,9 +101,6 @@ func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk
 			err = &malformedError{errors.New(msg)}
 		}
 	}()
-	if err := checkParquetFooter(ra, size); err != nil {
-		return &malformedError{err}
-	}
 	pf, err := pq.OpenFile(ra, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true), pq.ReadBufferSize(parquetReadBuffer))
 	if err != nil {
 		return &malformedError{fmt.Errorf("parquet: %w", err)}

@@ -3,10 +3,8 @@ package sources
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"runtime"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
@@ -246,24 +244,4 @@ func FuzzParquet(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestParquetFooterBomb: a footer that claims a 2 GiB string is refused
-// before the thrift reader allocates it.
-func TestParquetFooterBomb(t *testing.T) {
-	footer := []byte{0x18, 0xff, 0xff, 0xff, 0xff, 0x07, 'x', 0x00}
-	data := append([]byte("PAR1"), footer...)
-	data = binary.LittleEndian.AppendUint32(data, uint32(len(footer)))
-	data = append(data, "PAR1"...)
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err := collect(t, data, "bomb.parquet", true)
-	runtime.ReadMemStats(&after)
-	var oe *ObjectError
-	if !errors.As(err, &oe) || oe.Reason != ReasonMalformedFile {
-		t.Fatalf("err = %v, want MALFORMED_FILE", err)
-	}
-	if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 {
-		t.Errorf("allocated %d MB for a 24-byte file", n>>20)
-	}
 }
