@@ -245,3 +245,20 @@ func FuzzParquet(f *testing.F) {
 		}
 	})
 }
+
+// TestParquetSpoolLimit: a Parquet stream without random access is
+// spooled, up to the per-file limit.
+func TestParquetSpoolLimit(t *testing.T) {
+	data := writeParquet(t, pqRows(50))
+	lim := DefaultArchiveLimits
+	lim.MaxFileBytes = int64(len(data)) - 1
+	_, err := DecodeObjectLimits(context.Background(), struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, Object{Key: "s.parquet"}, lim, func(*Chunk) error { return nil })
+	var oe *ObjectError
+	if !errors.As(err, &oe) || oe.Reason != ReasonFileExceedsSizeLimit || oe.Status != StatusSkipped {
+		t.Fatalf("err = %v, want SKIPPED FILE_EXCEEDS_SIZE_LIMIT", err)
+	}
+	lim.MaxFileBytes = int64(len(data))
+	if _, err := DecodeObjectLimits(context.Background(), struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, Object{Key: "s.parquet"}, lim, func(*Chunk) error { return nil }); err != nil {
+		t.Fatalf("at the limit: %v", err)
+	}
+}
