@@ -309,9 +309,12 @@ func TestJobResumeAfterSIGKILL(t *testing.T) {
 	}
 	keySet(t, partial) // no duplicates even among the killed runs
 	sum := runJobJSON(t, bin, s, path, "--workers", "2")
-	if sum.Start != "resumed" || sum.Recorded != len(partial) || sum.Scanned.Objects != int64(n-len(partial)) {
-		t.Errorf("resumed run: start %s, read back %d (want %d), scanned %d (want %d)",
-			sum.Start, sum.Recorded, len(partial), sum.Scanned.Objects, n-len(partial))
+	if sum.Start != "resumed" || sum.Recorded != len(partial) || sum.Scanned.Objects != n || sum.ScannedEarlier.Objects != int64(len(partial)) {
+		t.Errorf("resumed run: start %s, read back %d (want %d), scanned %d (want %d, %d of them before)",
+			sum.Start, sum.Recorded, len(partial), sum.Scanned.Objects, n, sum.ScannedEarlier.Objects)
+	}
+	if sum.Skipped[jobs.SkipAlreadyFound].Objects != int64(len(partial)) {
+		t.Errorf("resumed run skipped %v, want %d already recorded", sum.Skipped, len(partial))
 	}
 	diffSets(t, "killed and resumed run", keySet(t, storedRecords(t, s, results, "killed/")), want)
 }

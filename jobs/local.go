@@ -42,7 +42,7 @@ func NewLocalRepository(root, jobID string) (*LocalRepository, error) {
 func (r *LocalRepository) Location() string { return r.dir }
 
 // Records implements Repository.
-func (r *LocalRepository) Records(ctx context.Context, since time.Time, fn func(line []byte) error) error {
+func (r *LocalRepository) Records(ctx context.Context, since time.Time, fn func(line []byte, written time.Time) error) error {
 	entries, err := os.ReadDir(r.dir)
 	if err != nil {
 		return fmt.Errorf("read results directory: %w", err)
@@ -61,7 +61,8 @@ func (r *LocalRepository) Records(ctx context.Context, since time.Time, fn func(
 		if !since.IsZero() && info.ModTime().Before(since) {
 			continue
 		}
-		if err := readLines(filepath.Join(r.dir, e.Name()), fn); err != nil {
+		written := info.ModTime()
+		if err := readLines(filepath.Join(r.dir, e.Name()), func(line []byte) error { return fn(line, written) }); err != nil {
 			return err
 		}
 	}

@@ -89,9 +89,34 @@ func Execute(ctx context.Context, cfg RunConfig) (*Summary, error) {
 		return sum, err
 	}
 
+	// Read back what is stored: the checkpoint, and the part of this run's
+	// summary that earlier attempts did. A run's records are all written
+	// after it began, and a shard's previous run ended before this one
+	// began (by the store's clock, which object times also use).
 	recorded := NewRecorded()
+	counting := NewSummarySink(nil)
+	types := findings.NewSummary()
 	keep := func(id Identity) bool { return cfg.Shard.Owns(id.Bucket, id.Key) }
-	if err := cfg.Repo.Records(ctx, run.Since, func(line []byte) error { return recorded.AddLine(line, keep) }); err != nil {
+	err = cfg.Repo.Records(ctx, run.Since, func(line []byte, written time.Time) error {
+		id, err := ParseIdentity(line)
+		if err != nil {
+			return err
+		}
+		if !keep(id) {
+			return nil
+		}
+		recorded.Add(id)
+		if start == StartResumed && id.EmbeddedPath == "" && (job.JobType == JobTypeOneTime || !written.Before(run.StartedAt)) {
+			var r findings.Record
+			if err := json.Unmarshal(line, &r); err != nil {
+				return fmt.Errorf("read result record: %w", err)
+			}
+			counting.AddStored(&r)
+			types.Add(&r)
+		}
+		return nil
+	})
+	if err != nil {
 		return sum, fmt.Errorf("read back stored results: %w", err)
 	}
 	sum.Recorded = recorded.Len()
@@ -103,12 +128,11 @@ func Execute(ctx context.Context, cfg RunConfig) (*Summary, error) {
 		return sum, err
 	}
 	dedup := NewDedupSink(out, recorded)
-	counting := NewSummarySink(dedup)
+	counting.next = dedup
 	filter := NewFilter(cfg.Source, &Plan{
 		JobID: job.ID(), Scope: CompileScope(job.S3JobDefinition.Scoping), Sampling: job.Sampling(),
 		Shard: cfg.Shard, Since: run.Since, Recorded: recorded, Tags: cfg.Tags,
 	})
-	types := findings.NewSummary()
 	runErr := scanner.Run(ctx, filter, counting, types, cfg.Scanner)
 	closeErr := counting.Close()
 	finished := now()

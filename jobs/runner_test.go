@@ -62,7 +62,7 @@ func execute(t *testing.T, ctx context.Context, job *Job, src sources.Source, re
 func storedKeys(t *testing.T, repo *LocalRepository) map[string]int {
 	t.Helper()
 	got := map[string]int{}
-	err := repo.Records(context.Background(), time.Time{}, func(line []byte) error {
+	err := repo.Records(context.Background(), time.Time{}, func(line []byte, _ time.Time) error {
 		id, err := ParseIdentity(line)
 		got[id.Key]++
 		return err
@@ -101,8 +101,11 @@ func TestExecuteResumes(t *testing.T) {
 	if err != nil || !sum.Complete || sum.Start != "resumed" {
 		t.Fatalf("resumed run: %+v, %v", sum, err)
 	}
-	if sum.Recorded != len(first) || sum.Scanned.Objects != int64(n-len(first)) || sum.Skipped[SkipAlreadyFound].Objects != int64(len(first)) {
-		t.Errorf("resumed run read back %d, scanned %d, skipped %v; first run stored %d", sum.Recorded, sum.Scanned.Objects, sum.Skipped, len(first))
+	if sum.Recorded != len(first) || sum.Scanned.Objects != n || sum.ScannedEarlier.Objects != int64(len(first)) || sum.Skipped[SkipAlreadyFound].Objects != int64(len(first)) {
+		t.Errorf("resumed run read back %d, scanned %d (%d earlier), skipped %v; first run stored %d", sum.Recorded, sum.Scanned.Objects, sum.ScannedEarlier.Objects, sum.Skipped, len(first))
+	}
+	if len(sum.Types) == 0 || sum.Types[0].Objects != n {
+		t.Errorf("types over the whole run: %+v", sum.Types)
 	}
 	all := storedKeys(t, repo)
 	for k, c := range all {

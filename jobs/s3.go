@@ -46,7 +46,7 @@ func (r *S3Repository) Location() string { return "s3://" + r.bucket + "/" + r.d
 
 // Records implements Repository: the result objects under the job's
 // directory, written (by S3's clock) at or after since.
-func (r *S3Repository) Records(ctx context.Context, since time.Time, fn func(line []byte) error) error {
+func (r *S3Repository) Records(ctx context.Context, since time.Time, fn func(line []byte, written time.Time) error) error {
 	p := s3.NewListObjectsV2Paginator(r.client, &s3.ListObjectsV2Input{Bucket: aws.String(r.bucket), Prefix: aws.String(r.dir)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -61,7 +61,8 @@ func (r *S3Repository) Records(ctx context.Context, since time.Time, fn func(lin
 			if !since.IsZero() && o.LastModified != nil && o.LastModified.Before(since) {
 				continue
 			}
-			if err := r.reader.Object(ctx, key, fn); err != nil {
+			written := aws.ToTime(o.LastModified)
+			if err := r.reader.Object(ctx, key, func(line []byte) error { return fn(line, written) }); err != nil {
 				return err
 			}
 		}

@@ -34,8 +34,12 @@ type Summary struct {
 	ObjectsPerSecond float64   `json:"objectsPerSecond"`
 	BytesPerSecond   float64   `json:"bytesPerSecond"`
 
-	// Scanned: objects analysed, wholly (COMPLETE) or in part (PARTIAL).
-	Scanned Count `json:"scanned"`
+	// Scanned: objects analysed, wholly (COMPLETE) or in part (PARTIAL),
+	// by this run: by this invocation, and by the earlier attempts of a
+	// resumed run, whose stored records are read back
+	// (ScannedEarlier of them).
+	Scanned        Count `json:"scanned"`
+	ScannedEarlier Count `json:"scannedByEarlierAttempts"`
 	// Partial: PARTIAL objects by reason (also counted in Scanned).
 	Partial map[string]Count `json:"partial"`
 	// Failed: objects none of which could be analysed (SKIPPED), by reason.
@@ -127,8 +131,16 @@ func (s *SummarySink) Write(ctx context.Context, r *findings.Record) error {
 	if err := s.next.Write(ctx, r); err != nil {
 		return err
 	}
+	s.count(r, false)
+	return nil
+}
+
+// AddStored counts a record an earlier attempt of this run stored.
+func (s *SummarySink) AddStored(r *findings.Record) { s.count(r, true) }
+
+func (s *SummarySink) count(r *findings.Record, earlier bool) {
 	if r.ResourcesAffected.S3Object.EmbeddedFileDetails != nil {
-		return nil
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -149,7 +161,7 @@ func (s *SummarySink) Write(ctx context.Context, r *findings.Record) error {
 		c.add(size)
 		s.sum.Failed[st.Reason] = c
 		b.Failed.add(size)
-		return nil
+		return
 	case findings.StatusPartial:
 		c := s.sum.Partial[st.Reason]
 		c.add(size)
@@ -157,6 +169,9 @@ func (s *SummarySink) Write(ctx context.Context, r *findings.Record) error {
 	}
 	s.sum.Scanned.add(size)
 	b.Scanned.add(size)
+	if earlier {
+		s.sum.ScannedEarlier.add(size)
+	}
 	if n := r.TotalCount(); n > 0 {
 		s.sum.ObjectsWithFindings++
 		b.ObjectsWithFindings++
@@ -167,7 +182,6 @@ func (s *SummarySink) Write(ctx context.Context, r *findings.Record) error {
 		}
 		b.MaxSeverity = max(b.MaxSeverity, r.Severity)
 	}
-	return nil
 }
 
 // Close implements findings.Sink.
@@ -195,8 +209,10 @@ func (s *SummarySink) Summary(skipped map[string]Count, types *findings.Summary,
 	elapsed := finished.Sub(started).Seconds()
 	sum.ElapsedSeconds = math.Round(elapsed*1000) / 1000
 	if elapsed > 0 {
-		sum.ObjectsPerSecond = math.Round(float64(sum.Scanned.Objects)/elapsed*100) / 100
-		sum.BytesPerSecond = math.Round(float64(sum.Scanned.Bytes) / elapsed)
+		// Throughput of this invocation: earlier attempts' time is unknown.
+		objects, bytes := sum.Scanned.Objects-sum.ScannedEarlier.Objects, sum.Scanned.Bytes-sum.ScannedEarlier.Bytes
+		sum.ObjectsPerSecond = math.Round(float64(objects)/elapsed*100) / 100
+		sum.BytesPerSecond = math.Round(float64(bytes) / elapsed)
 	}
 	sum.Buckets = make([]BucketSummary, 0, len(s.buckets))
 	for _, name := range slices.Sorted(maps.Keys(s.buckets)) {
@@ -221,6 +237,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 	p("Elapsed\t%.1fs, %.1f objects/s, %s/s\n", s.ElapsedSeconds, s.ObjectsPerSecond, humanBytes(int64(s.BytesPerSecond)))
 	p("\nObjects\tobjects\tbytes\n")
 	p("  scanned\t%d\t%s\n", s.Scanned.Objects, humanBytes(s.Scanned.Bytes))
+	if s.ScannedEarlier.Objects > 0 {
+		p("  of which by earlier attempts\t%d\t%s\n", s.ScannedEarlier.Objects, humanBytes(s.ScannedEarlier.Bytes))
+	}
 	writeCounts(p, "  partial: ", s.Partial)
 	writeCounts(p, "  failed: ", s.Failed)
 	writeCounts(p, "  not scanned: ", s.Skipped)
