@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
-	"sync"
+	"runtime"
 )
 
 // CSVDecoder decodes comma- or tab-separated values into Cells chunks, one
@@ -450,14 +450,19 @@ func (c *csvReader) parse(data []byte, state csvState) (csvState, error) {
 }
 
 // csvReaders recycles readers with their column buffers across objects,
-// as jsonScanners does.
-var csvReaders = sync.Pool{New: func() any { return &csvReader{} }}
+// in a bounded free list as jsonScanners does.
+var csvReaders = make(chan *csvReader, 2*runtime.GOMAXPROCS(0))
 
 func newCSVReader(lim *limits) *csvReader {
 	if lim != &defaultLimits {
 		return &csvReader{lim: lim}
 	}
-	c := csvReaders.Get().(*csvReader)
+	var c *csvReader
+	select {
+	case c = <-csvReaders:
+	default:
+		c = &csvReader{}
+	}
 	c.lim = lim
 	return c
 }
@@ -472,5 +477,8 @@ func (c *csvReader) release() {
 		*col = csvColumn{data: col.data[:0], starts: col.starts[:0], index: col.index[:0]}
 	}
 	*c = csvReader{cols: cols[:0]}
-	csvReaders.Put(c)
+	select {
+	case csvReaders <- c:
+	default: // the list is full: let c go
+	}
 }
