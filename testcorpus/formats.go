@@ -1,10 +1,6 @@
 package testcorpus
 
-import (
-	"bufio"
-
-	"github.com/hamba/avro/v2/ocf"
-)
+import "bufio"
 
 // format is one row of the generator's table of formats. Adding a format
 // (Parquet, Avro, archives) is adding a row.
@@ -38,9 +34,9 @@ var formats = []format{
 	// Columnar formats and archives: formats_columnar.go.
 	{name: "parquet", dir: "parquet", stem: "customers", ext: ".parquet", format: "parquet", scale: 9.0 / 7, write: writeParquetCustomers},
 	{name: "parquet-nested", dir: "parquet", stem: "accounts", ext: ".parquet", format: "parquet", scale: 12.0 / 8, write: writeParquetAccounts},
-	{name: "avro", dir: "avro", stem: "orders", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders(ocf.Deflate)},
-	{name: "avro-zstd", dir: "avro", stem: "orders_zstd", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders(ocf.ZStandard)},
-	{name: "avro-snappy", dir: "avro", stem: "orders_snappy", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders(ocf.Snappy)},
+	{name: "avro", dir: "avro", stem: "orders", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders("deflate")},
+	{name: "avro-zstd", dir: "avro", stem: "orders_zstd", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders("zstandard")},
+	{name: "avro-snappy", dir: "avro", stem: "orders_snappy", ext: ".avro", format: "avro", scale: 13.0 / 6, write: writeAvroOrders("snappy")},
 	{name: "zip", dir: "archives", stem: "exports", ext: ".zip", format: "zip", scale: densityScale(customersColumns),
 		write: writeZipOf(archiveMember{"customers.csv", writeTable(customersColumns, ',')}, archiveMember{"events/orders.jsonl", writeOrdersJSONL})},
 	{name: "tar.gz", dir: "archives", stem: "backup", ext: ".tar.gz", format: "tar.gz", gzip: true, scale: densityScale(apiClientsColumns),

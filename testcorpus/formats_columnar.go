@@ -5,10 +5,15 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"strconv"
 	"time"
 
-	"github.com/hamba/avro/v2/ocf"
+	"github.com/hamba/avro/v2"
+	"github.com/klauspost/compress/flate"
+	ksnappy "github.com/klauspost/compress/snappy"
+	zstdenc "github.com/klauspost/compress/zstd"
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/snappy"
 	"github.com/parquet-go/parquet-go/compress/zstd"
@@ -224,16 +229,49 @@ type avroAuth struct {
 	Token string `avro:"token" json:"token"`
 }
 
-// writeAvroOrders returns a writer of an Avro container file of orders
-// compressed with codec, in blocks of 100 records.
-func writeAvroOrders(codec ocf.CodecName) func(g *fileGen, w *bufio.Writer) error {
+// writeAvroOrders returns a writer of an Avro object container file of
+// orders compressed with codec ("null", "deflate", "snappy", "zstandard"),
+// in blocks of 100 records. Records are encoded by hamba/avro; the
+// container is framed here because hamba's OCF encoder writes the header's
+// metadata map in Go's random map order, and the corpus must be
+// byte-identical from run to run.
+func writeAvroOrders(codec string) func(g *fileGen, w *bufio.Writer) error {
 	return func(g *fileGen, w *bufio.Writer) error {
-		// The sync marker is drawn from the file's stream, not at random,
-		// so that the file is the same on every run.
+		schema, err := avro.Parse(avroOrderSchema)
+		if err != nil {
+			return err
+		}
 		var sync [16]byte
 		copy(sync[:], g.r.bytes(16))
-		enc, err := ocf.NewEncoder(avroOrderSchema, w, ocf.WithCodec(codec), ocf.WithBlockLength(100), ocf.WithSyncBlock(sync))
-		if err != nil {
+		var hdr []byte
+		hdr = append(hdr, "Obj\x01"...)
+		hdr = binary.AppendVarint(hdr, 2) // two metadata entries, in a fixed order
+		for _, kv := range [][2]string{{"avro.codec", codec}, {"avro.schema", schema.String()}} {
+			for _, s := range kv {
+				hdr = binary.AppendVarint(hdr, int64(len(s)))
+				hdr = append(hdr, s...)
+			}
+		}
+		hdr = binary.AppendVarint(hdr, 0)
+		hdr = append(hdr, sync[:]...)
+		if _, err := w.Write(hdr); err != nil {
+			return err
+		}
+		var block []byte
+		count := 0
+		flush := func() error {
+			if count == 0 {
+				return nil
+			}
+			data, err := compressAvroBlock(codec, block)
+			if err != nil {
+				return err
+			}
+			out := binary.AppendVarint(nil, int64(count))
+			out = binary.AppendVarint(out, int64(len(data)))
+			out = append(append(out, data...), sync[:]...)
+			block, count = block[:0], 0
+			_, err = w.Write(out)
 			return err
 		}
 		for i := 0; i < g.rows; i++ {
@@ -253,12 +291,48 @@ func writeAvroOrders(codec ocf.CodecName) func(g *fileGen, w *bufio.Writer) erro
 			for it, n := 0, 1+g.r.intn(3); it < n; it++ {
 				o.Items = append(o.Items, avroItem{SKU: pick(g.r, skus), Qty: int64(g.r.between(1, 5))})
 			}
-			if err := enc.Encode(&o); err != nil {
+			rec, err := avro.Marshal(schema, &o)
+			if err != nil {
 				return err
 			}
+			block = append(block, rec...)
+			if count++; count == 100 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
 		}
-		return enc.Close()
+		return flush()
 	}
+}
+
+// compressAvroBlock compresses one block as the Avro specification says
+// for codec.
+func compressAvroBlock(codec string, b []byte) ([]byte, error) {
+	switch codec {
+	case "deflate":
+		var buf bytes.Buffer
+		fw, err := flate.NewWriter(&buf, flate.DefaultCompression)
+		if err != nil {
+			return nil, err
+		}
+		fw.Write(b)
+		if err := fw.Close(); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	case "snappy":
+		out := ksnappy.Encode(nil, b)
+		return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(b)), nil
+	case "zstandard":
+		enc, err := zstdenc.NewWriter(nil, zstdenc.WithEncoderConcurrency(1))
+		if err != nil {
+			return nil, err
+		}
+		defer enc.Close()
+		return enc.EncodeAll(b, nil), nil
+	}
+	return append([]byte(nil), b...), nil
 }
 
 // memberTime is every archive member's modification time, so that
