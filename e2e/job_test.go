@@ -388,6 +388,15 @@ func TestJobFourShards(t *testing.T) {
 	if total != int64(len(want)) {
 		t.Errorf("shards scanned %d objects in all, want %d", total, len(want))
 	}
+	// The shards' stored summaries add up to the whole job.
+	stdout, stderr, code := runCLI(t, bin, s, "job", "summary", path, "--shard-count", "4", "--format", "json")
+	var merged jobs.Summary
+	if code != 0 || json.Unmarshal([]byte(stdout), &merged) != nil {
+		t.Fatalf("job summary: exit %d, stderr %s, stdout %s", code, stderr, stdout)
+	}
+	if merged.Scanned.Objects != int64(len(want)) || !merged.Complete || len(merged.Buckets) != 2 {
+		t.Errorf("merged summary: scanned %d (want %d), complete %v, %d buckets", merged.Scanned.Objects, len(want), merged.Complete, len(merged.Buckets))
+	}
 	// A shard's state is its own: rerunning shard 2 finds it complete.
 	if again := runJobJSON(t, bin, s, path, "--shard", "2/4"); again.Start != "done" {
 		t.Errorf("rerun of shard 2: start %s, want done", again.Start)

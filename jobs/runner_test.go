@@ -154,6 +154,18 @@ func TestExecuteShards(t *testing.T) {
 			t.Errorf("%s stored %d times", k, c)
 		}
 	}
+
+	sums, missing, err := ShardSummaries(context.Background(), repo, job, 3)
+	if err != nil || len(sums) != 3 || len(missing) != 0 {
+		t.Fatalf("ShardSummaries: %d, missing %v, %v", len(sums), missing, err)
+	}
+	m := MergeSummaries(sums)
+	if m.Scanned.Objects != n || !m.Complete || m.Shard != "0/3,1/3,2/3" || len(m.Types) != 1 || m.Types[0].Objects != n || m.ObjectsWithFindings != n {
+		t.Errorf("merged summary: %+v", m)
+	}
+	if _, missing, _ := ShardSummaries(context.Background(), repo, job, 2); len(missing) != 2 {
+		t.Errorf("a shard count that never ran: missing %v", missing)
+	}
 }
 
 func TestDedupSink(t *testing.T) {

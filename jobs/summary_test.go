@@ -101,3 +101,34 @@ func TestSummaryGolden(t *testing.T) {
 	}
 	golden(t, "summary.json", append(js, '\n'))
 }
+
+func TestMergeSummaries(t *testing.T) {
+	t0 := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	a := Summary{JobID: "j", RunID: "r1", Shard: "0/2", Start: "new", Complete: true, StartedAt: t0, FinishedAt: t0.Add(10 * time.Second),
+		Scanned: Count{4, 400}, Failed: map[string]Count{"PERMISSION_DENIED": {1, 10}}, ObjectsWithFindings: 1,
+		Types:   []findings.TypeSummary{{Type: "EMAIL_ADDRESS", Severity: findings.SeverityLow, Occurrences: 2, Objects: 1}},
+		Buckets: []BucketSummary{{Bucket: "b", Scanned: Count{4, 400}, Failed: Count{1, 10}, ObjectsWithFindings: 1, Occurrences: 2, MaxSeverity: findings.SeverityLow}}}
+	b := Summary{JobID: "j", RunID: "r2", Shard: "1/2", Start: "resumed", Complete: false, StartedAt: t0.Add(time.Second), FinishedAt: t0.Add(20 * time.Second),
+		Scanned: Count{6, 600}, ScannedEarlier: Count{2, 200}, Failed: map[string]Count{"PERMISSION_DENIED": {2, 20}}, ObjectsWithFindings: 2,
+		Types: []findings.TypeSummary{
+			{Type: "EMAIL_ADDRESS", Severity: findings.SeverityMedium, Occurrences: 3, Objects: 2},
+			{Type: "USA_SOCIAL_SECURITY_NUMBER", Severity: findings.SeverityHigh, Occurrences: 1, Objects: 1},
+		},
+		Buckets: []BucketSummary{{Bucket: "a", Scanned: Count{6, 600}, ObjectsWithFindings: 2, Occurrences: 4, MaxSeverity: findings.SeverityHigh}}}
+	m := MergeSummaries([]Summary{a, b})
+	if m.Complete || m.RunID != "r1,r2" || m.Shard != "0/2,1/2" || m.Start != "new,resumed" {
+		t.Errorf("identity: %+v", m)
+	}
+	if m.Scanned != (Count{10, 1000}) || m.ScannedEarlier != (Count{2, 200}) || m.Failed["PERMISSION_DENIED"] != (Count{3, 30}) || m.ObjectsWithFindings != 3 {
+		t.Errorf("counts: %+v", m)
+	}
+	if m.ElapsedSeconds != 20 || m.ObjectsPerSecond != 0.4 {
+		t.Errorf("time: %v s, %v objects/s", m.ElapsedSeconds, m.ObjectsPerSecond)
+	}
+	if len(m.Types) != 2 || m.Types[0].Type != "USA_SOCIAL_SECURITY_NUMBER" || m.Types[1].Occurrences != 5 || m.Types[1].Objects != 3 || m.Types[1].Severity != findings.SeverityMedium {
+		t.Errorf("types: %+v", m.Types)
+	}
+	if len(m.Buckets) != 2 || m.Buckets[0].Bucket != "a" || m.Buckets[1].SensitivityScore != SensitivityScore(a.Buckets[0]) {
+		t.Errorf("buckets: %+v", m.Buckets)
+	}
+}

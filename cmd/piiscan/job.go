@@ -40,7 +40,7 @@ over COUNT processes with no coordination (AWS Batch array jobs and
 Kubernetes Indexed Jobs set the index). A SCHEDULED job's later runs scan only
 objects created or changed since the previous run.`,
 	}
-	c.AddCommand(newJobRunCommand(), newJobValidateCommand())
+	c.AddCommand(newJobRunCommand(), newJobValidateCommand(), newJobSummaryCommand())
 	return c
 }
 
@@ -589,4 +589,88 @@ func (r *jobResources) getS3(ctx context.Context, bucket, key string) ([]byte, e
 	}
 	defer out.Body.Close()
 	return io.ReadAll(io.LimitReader(out.Body, 16<<20))
+}
+
+func newJobSummaryCommand() *cobra.Command {
+	var ao awsOptions
+	var count int
+	var output, format string
+	c := &cobra.Command{
+		Use:   "summary JOB.json|s3://BUCKET/KEY",
+		Short: "Add up the stored summaries of a job's shards",
+		Long: `Read the summary each shard of a job stored next to the results (of its
+latest run: the one in progress, else the last completed) and print their
+sum: what an array job or an indexed job did as a whole. Shards with no
+summary are named on stderr.`,
+		Example: `  piiscan job summary --shard-count 8 job.json`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			ctx := c.Context()
+			if count < 1 {
+				return usageError(c, fmt.Errorf("--shard-count %d: want 1 or more", count))
+			}
+			if format != "text" && format != "json" {
+				return usageError(c, fmt.Errorf("--format %q: want text or json", format))
+			}
+			job, err := readJob(ctx, args[0], &ao)
+			if err != nil {
+				return exitCodeError{code: exitError, err: err}
+			}
+			repo, err := readRepository(ctx, job, output, &ao)
+			if err != nil {
+				return exitCodeError{code: exitError, err: err}
+			}
+			sums, missing, err := jobs.ShardSummaries(ctx, repo, job, count)
+			if err != nil {
+				return exitCodeError{code: exitError, err: err}
+			}
+			if len(missing) > 0 {
+				fmt.Fprintf(c.ErrOrStderr(), "piiscan: no summary for shard %s\n", strings.Join(missing, ", "))
+			}
+			if len(sums) == 0 {
+				return exitCodeError{code: exitError, err: fmt.Errorf("no shard of job %s stored a summary in %s", job.ID(), repo.Location())}
+			}
+			m := jobs.MergeSummaries(sums)
+			return writeJobSummary(c.OutOrStdout(), &m, format)
+		},
+	}
+	f := c.Flags()
+	ao.register(f)
+	f.IntVar(&count, "shard-count", 1, "number of shards the job ran as")
+	f.StringVarP(&output, "output", "o", "", "the local directory the job ran with --output, instead of piiscan.results")
+	f.StringVar(&format, "format", "text", "text or json")
+	return c
+}
+
+// readRepository opens a job's results repository for reading: the local
+// directory, or the job's directory under piiscan.results (located as the
+// writer does, without its preflight, which needs write access).
+func readRepository(ctx context.Context, job *jobs.Job, output string, ao *awsOptions) (jobs.Repository, error) {
+	if output != "" {
+		return jobs.NewLocalRepository(output, job.ID())
+	}
+	s := job.Settings()
+	if s.Results == "" {
+		return nil, errors.New("no results repository: the job has no piiscan.results; give --output DIR")
+	}
+	bucket, prefix, err := s3source.ParseURL(s.Results)
+	if err != nil {
+		return nil, err
+	}
+	clients, err := ao.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	client, err := clients.S3ForBucket(ctx, bucket)
+	if err != nil {
+		return nil, fmt.Errorf("piiscan.results %s: %w", s.Results, err)
+	}
+	account := s.AccountID
+	if account == "" {
+		if account, err = s3repo.AccountID(ctx, clients.STS); err != nil {
+			return nil, fmt.Errorf("find the account ID (or set piiscan.accountId): %w", err)
+		}
+	}
+	dir := s3repo.JobDir(prefix, account, client.Options().Region, job.ID())
+	return jobs.NewS3Repository(client, clients.KMS, bucket, dir, s.KMSKeyID, s3repo.Encryption(valueOr(s.Encryption, string(s3repo.EncryptionSSEKMS)))), nil
 }
