@@ -99,7 +99,7 @@ func (f ScheduleFrequency) Compile() (Schedule, error) {
 		if !strings.HasPrefix(expr, "CRON_TZ=") && !strings.HasPrefix(expr, "TZ=") {
 			expr = "CRON_TZ=UTC " + expr
 		}
-		s, err := cronParser.Parse(expr)
+		s, err := parseCron(expr)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("cron %q: %v", f.Cron, err))
 		} else if s.Next(time.Now()).IsZero() {
@@ -113,6 +113,23 @@ func (f ScheduleFrequency) Compile() (Schedule, error) {
 		return nil, errors.New(strings.Join(problems, "; "))
 	}
 	return sched, nil
+}
+
+// parseCron parses with robfig/cron, which panics on a zone prefix with no
+// expression after it ("TZ="): that is refused first, and any other panic
+// in the parser becomes an error rather than reaching the user.
+func parseCron(expr string) (s cron.Schedule, err error) {
+	if strings.HasPrefix(expr, "CRON_TZ=") || strings.HasPrefix(expr, "TZ=") {
+		if !strings.Contains(expr, " ") {
+			return nil, errors.New("a time zone prefix must be followed by a space and the expression")
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("unparsable expression (%v)", r)
+		}
+	}()
+	return cronParser.Parse(expr)
 }
 
 // calendar is Macie's daily, weekly or monthly schedule at a time of day,

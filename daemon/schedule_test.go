@@ -76,6 +76,8 @@ func TestScheduleCompileProblems(t *testing.T) {
 		{ScheduleFrequency{Cron: "61 * * * *"}, "cron"},
 		{ScheduleFrequency{Cron: "0 0 30 2 *"}, "never fires"},
 		{ScheduleFrequency{Cron: "* * * * * *"}, "cron"}, // seconds are not a crontab field
+		{ScheduleFrequency{Cron: "TZ="}, "time zone prefix"}, // robfig/cron panics on this one
+		{ScheduleFrequency{Cron: "CRON_TZ=Nowhere/Atlantis 0 0 * * *"}, "cron"},
 	}
 	for _, tt := range tests {
 		if _, err := tt.freq.Compile(); err == nil || !strings.Contains(err.Error(), tt.want) {
