@@ -75,7 +75,7 @@ func TestScheduleCompileProblems(t *testing.T) {
 		{ScheduleFrequency{Cron: "@daily", TimeOfDay: "01:00"}, "does not apply to cron"},
 		{ScheduleFrequency{Cron: "61 * * * *"}, "cron"},
 		{ScheduleFrequency{Cron: "0 0 30 2 *"}, "never fires"},
-		{ScheduleFrequency{Cron: "* * * * * *"}, "cron"}, // seconds are not a crontab field
+		{ScheduleFrequency{Cron: "* * * * * *"}, "cron"},     // seconds are not a crontab field
 		{ScheduleFrequency{Cron: "TZ="}, "time zone prefix"}, // robfig/cron panics on this one
 		{ScheduleFrequency{Cron: "CRON_TZ=Nowhere/Atlantis 0 0 * * *"}, "cron"},
 	}
