@@ -18,6 +18,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/piiscan/piiscan/findings/s3repo"
 	"github.com/piiscan/piiscan/jobs"
@@ -578,4 +579,38 @@ func TestJobLocalOutputResume(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "piiscan", "state-shard-0-of-1.json")); err != nil {
 		t.Errorf("state: %v", err)
 	}
+}
+
+// TestJobBucketCriteria: bucketCriteria select buckets by name prefix and
+// leave out those with an excluded tag, at the start of the run.
+func TestJobBucketCriteria(t *testing.T) {
+	s := needServers(t)
+	bin := buildCLI(t)
+	a, b, tagged, results := s.newBucket(t), s.newBucket(t), s.newBucket(t), s.newBucket(t)
+	for _, bucket := range []string{a, b, tagged, results} {
+		s.put(t, bucket, "one.csv", piiCSV(1))
+	}
+	_, err := s.clients.S3.PutBucketTagging(context.Background(), &s3.PutBucketTaggingInput{
+		Bucket:  aws.String(tagged),
+		Tagging: &s3types.Tagging{TagSet: []s3types.Tag{{Key: aws.String("piiscan"), Value: aws.String("skip")}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The buckets of this test share the prefix newBucket gives them; the
+	// results bucket is excluded by name.
+	prefix := a[:strings.LastIndex(a, "-")+1]
+	job := baseJob(s, "bucket criteria", nil, results, "crit")
+	job["s3JobDefinition"] = map[string]any{"bucketCriteria": map[string]any{
+		"includes": map[string]any{"and": []any{
+			map[string]any{"simpleCriterion": map[string]any{"comparator": "STARTS_WITH", "key": "S3_BUCKET_NAME", "values": []string{prefix}}},
+			map[string]any{"simpleCriterion": map[string]any{"comparator": "NE", "key": "S3_BUCKET_NAME", "values": []string{results}}},
+		}},
+		"excludes": map[string]any{"and": []any{
+			map[string]any{"tagCriterion": map[string]any{"comparator": "EQ", "tagValues": []any{map[string]any{"key": "piiscan", "value": "skip"}}}},
+		}},
+	}}
+	runJobJSON(t, bin, s, jobFile(t, job))
+	diffSets(t, "buckets selected by criteria", keySet(t, storedRecords(t, s, results, "crit/")),
+		map[string]bool{a + "/one.csv": true, b + "/one.csv": true})
 }

@@ -136,3 +136,23 @@ func TestShardFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseShard: a shard that parses is valid and prints back the same.
+func FuzzParseShard(f *testing.F) {
+	for _, s := range []string{"0/1", "3/8", " 2 / 4 ", "4/4", "-1/2", "1/0", "x", "9223372036854775807/9223372036854775807", "1/2/3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sh, err := ParseShard(s)
+		if err != nil {
+			return
+		}
+		if sh.Validate() != nil {
+			t.Fatalf("ParseShard(%q) = %v, not valid", s, sh)
+		}
+		back, err := ParseShard(sh.String())
+		if err != nil || back != sh {
+			t.Fatalf("%v prints as %q, which parses as %v, %v", sh, sh.String(), back, err)
+		}
+	})
+}
