@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -55,7 +57,9 @@ func (s *ResultsStore) Key(identity string) string { return s.Dir + identity + "
 // has acknowledged it (durable), or the last error.
 func (s *ResultsStore) Put(ctx context.Context, identity string, records []*findings.Record) error {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&buf)
 	enc := json.NewEncoder(zw)
 	enc.SetEscapeHTML(false)
 	for _, r := range records {
@@ -96,6 +100,11 @@ func (s *ResultsStore) Put(ctx context.Context, identity string, records []*find
 		backoff *= 2
 	}
 }
+
+// gzipWriters are reused across events: a new writer allocates about 1 MB
+// of compression tables, more than scanning a small object costs
+// (BenchmarkEventScan).
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
 
 // recordNamespace names record IDs derived from object identities.
 var recordNamespace = uuid.MustParse("8a0f5a4e-3f0b-4d51-9a5e-2b6f1c7d9e10")
