@@ -22,6 +22,14 @@
 // run in progress and the previous completed run, which is what makes a
 // scheduled job's later runs incremental.
 //
-// Summary totals a run for people and machines, with a per-bucket
-// sensitivity score on Macie's scale.
+// Execute runs one invocation of one shard: state, read-back, plan, scan,
+// summary. Summary totals a run for people and machines, with a per-bucket
+// sensitivity score on Macie's scale; a resumed run's summary includes what
+// its earlier attempts stored, and MergeSummaries adds up the shards of a
+// job.
+//
+// Known limits: every shard reads back the result objects of the whole job
+// (the results writer names its objects, so a shard cannot tell its own
+// apart without reading them); two processes running the same shard at once
+// are not detected.
 package jobs
