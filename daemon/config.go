@@ -350,20 +350,19 @@ func (j JobConfig) resolve(i int) (Job, []string) {
 	data, err := os.ReadFile(j.Definition)
 	if err != nil {
 		return job, []string{fmt.Sprintf("jobs[%d].definition: %v", i, err)}
-	} else {
-		var def struct {
-			Name              string             `json:"name"`
-			ScheduleFrequency *ScheduleFrequency `json:"scheduleFrequency"`
-		}
-		if err := json.Unmarshal(data, &def); err != nil {
-			p = append(p, fmt.Sprintf("jobs[%d].definition %s: not a job definition: %v", i, j.Definition, err))
-		}
-		if job.Name == "" {
-			job.Name = def.Name
-		}
-		if sched == nil {
-			sched = def.ScheduleFrequency
-		}
+	}
+	var def struct {
+		Name              string             `json:"name"`
+		ScheduleFrequency *ScheduleFrequency `json:"scheduleFrequency"`
+	}
+	if err := json.Unmarshal(data, &def); err != nil {
+		p = append(p, fmt.Sprintf("jobs[%d].definition %s: not a job definition: %v", i, j.Definition, err))
+	}
+	if job.Name == "" {
+		job.Name = def.Name
+	}
+	if sched == nil {
+		sched = def.ScheduleFrequency
 	}
 	if job.Name == "" {
 		p = append(p, fmt.Sprintf("jobs[%d]: no name (in the definition or the config)", i))
