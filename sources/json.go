@@ -738,10 +738,7 @@ func (s *jsonScanner) readString(key bool) ([]byte, error) {
 func (s *jsonScanner) readStringSlow(key bool) ([]byte, error) {
 	s.str = s.str[:0]
 	for {
-		i := s.pos
-		for i < s.n && !stringStop[s.buf[i]] {
-			i++
-		}
+		i := s.pos + stringRun(s.buf[s.pos:s.n])
 		s.str = append(s.str, s.buf[s.pos:i]...)
 		s.pos = i
 		if err := s.checkLong(key); err != nil {
@@ -777,6 +774,20 @@ func (s *jsonScanner) readStringSlow(key bool) ([]byte, error) {
 }
 
 func (s *jsonScanner) escape() error {
+	// The common escapes, whole in the buffer: no peek per byte.
+	if s.pos+5 <= s.n {
+		if b := s.buf[s.pos]; b == 'u' {
+			if r, ok := hexRune(s.buf[s.pos+1 : s.pos+5]); ok && !utf16.IsSurrogate(r) {
+				s.pos += 5
+				s.str = utf8.AppendRune(s.str, r)
+				return nil
+			}
+		} else if c := simpleEscape[b]; c != 0 {
+			s.pos++
+			s.str = append(s.str, c)
+			return nil
+		}
+	}
 	b, ok, err := s.peek()
 	if err != nil {
 		return err
@@ -832,6 +843,36 @@ func (s *jsonScanner) escape() error {
 	}
 	return nil
 }
+
+// simpleEscape maps the byte after a backslash to what it stands for,
+// for the escapes other than \u.
+var simpleEscape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// hexRune decodes four hex digits.
+func hexRune(h []byte) (rune, bool) {
+	var r rune
+	for _, b := range h[:4] {
+		d := hexValue[b]
+		if d == 0xff {
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	return r, true
+}
+
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := range 10 {
+		t['0'+i] = byte(i)
+	}
+	for i := range 6 {
+		t['a'+i], t['A'+i] = byte(10+i), byte(10+i)
+	}
+	return t
+}()
 
 func replaceSurrogate(r rune) rune {
 	if utf16.IsSurrogate(r) {
