@@ -4,7 +4,8 @@
 #
 #   scripts/install-test-servers.sh
 #
-# Installs into $PIISCAN_TOOLS_DIR (default: <repo>/.tools/bin, gitignored):
+# Installs into $PIISCAN_TOOLS_DIR (default: ~/.cache/piiscan/tools, outside the
+# checkout so that every clone on a machine reuses one MinIO build):
 #   minio      S3 — the one MinIO version the Go module proxy serves. A cold
 #              build takes ~11 min on 2 cores; the binary is reused when present.
 #   kmsserver  KMS — our test-only server (testservers/kmsserver); always rebuilt
@@ -20,7 +21,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-tools=${PIISCAN_TOOLS_DIR:-$repo/.tools/bin}
+tools=${PIISCAN_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/piiscan/tools}
 mkdir -p "$tools" "$repo/.tools/logs"
 
 MINIO_MODULE=github.com/minio/minio

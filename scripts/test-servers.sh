@@ -25,7 +25,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-tools=${PIISCAN_TOOLS_DIR:-$repo/.tools/bin}
+tools=${PIISCAN_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/piiscan/tools}
 state=${PIISCAN_TEST_SERVERS_DIR:-$repo/.tools/run}
 envfile="$state/test-servers.env"
 region=us-east-1

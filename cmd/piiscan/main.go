@@ -34,6 +34,13 @@ func main() {
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal asks for a clean stop (results flushed, summary
+	// printed); from then on the default action is back, so a second one
+	// ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	root := newRootCommand()
 	err := root.ExecuteContext(ctx)
 	var ec exitCodeError
