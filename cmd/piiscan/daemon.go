@@ -17,11 +17,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/piiscan/piiscan/daemon"
-	"github.com/piiscan/piiscan/findings"
 	"github.com/piiscan/piiscan/findings/s3repo"
 	"github.com/piiscan/piiscan/jobs"
 	"github.com/piiscan/piiscan/scanner"
-	"github.com/piiscan/piiscan/sources/s3source"
 )
 
 type daemonOptions struct {
@@ -212,54 +210,11 @@ func (r *scheduledJobs) RunJob(ctx context.Context, j daemon.Job, progress scann
 	if err != nil {
 		return err
 	}
-	res := &jobResources{base: filepath.Dir(j.Definition), aws: r.aws}
-	engine, err := res.engine(ctx, job)
-	if err != nil {
-		return err
-	}
-	clients, err := r.aws.get(ctx)
-	if err != nil {
-		return err
-	}
-	settings := job.Settings()
-	info := findings.JobInfo{JobID: job.ID(), AccountID: settings.AccountID}
-	ro := resultsOptions{
-		url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
-		accountID: settings.AccountID, maxRecords: s3repo.DefaultMaxRecords, maxAge: s3repo.DefaultMaxAge,
-	}
-	sink, err := ro.open(ctx, r.aws, &info, log)
-	if err != nil {
-		return err
-	}
-	opened := false
-	defer func() {
-		if !opened {
-			_ = sink.Close()
-		}
-	}()
-	bucket, _, _ := s3source.ParseURL(settings.Results)
-	client, err := clients.S3ForBucket(ctx, bucket)
-	if err != nil {
-		return err
-	}
-	dir := strings.TrimPrefix(info.DetailedResultsLocation, "s3://"+bucket+"/")
-	repo := jobs.NewS3Repository(client, clients.KMS, bucket, dir, settings.KMSKeyID, s3repo.Encryption(ro.encryption))
-	buckets, err := jobBuckets(ctx, job, clients.S3, clients.STS, &info)
-	if err != nil {
-		return err
-	}
-	src, tags, err := jobSource(ctx, job, buckets, r.aws, log)
-	if err != nil {
-		return err
-	}
-	sum, err := jobs.Execute(ctx, jobs.RunConfig{
-		Job: job, Shard: jobs.Whole, Repo: repo, Source: src, Tags: tags,
-		OpenSink: func(context.Context) (findings.Sink, error) { opened = true; return sink, nil },
-		Scanner: scanner.Config{
-			Engine: engine, MaxOccurrences: scanner.DefaultMaxOccurrences, Job: info, Logger: log, Progress: progress,
-		},
-		ClockSkew: jobs.DefaultClockSkew, Logger: log,
-	})
+	sum, err := (&jobExecution{
+		job: job, base: filepath.Dir(j.Definition), shard: jobs.Whole,
+		batchRecords: s3repo.DefaultMaxRecords, batchAge: s3repo.DefaultMaxAge, clockSkew: jobs.DefaultClockSkew, log: log,
+		scan: scanner.Config{MaxOccurrences: scanner.DefaultMaxOccurrences, Progress: progress},
+	}).run(ctx, r.aws)
 	if sum != nil {
 		log.Info("job run summary", "run", sum.RunID, "start", sum.Start, "complete", sum.Complete, "results", sum.Results)
 	}
@@ -300,7 +255,7 @@ func printConfigSummary(w io.Writer, res *daemon.Resolved) {
 	if res.Queue.URL != "" {
 		fmt.Fprintf(w, "  queue: %s (in flight %d, visibility %s, max receives %d, dead letters: %s)\n",
 			res.Queue.URL, res.Queue.MaxInFlight, res.Queue.VisibilityTimeout, res.Queue.MaxReceives,
-			orDefault(res.Queue.DeadLetterQueueURL, "the queue's redrive target"))
+			valueOr(res.Queue.DeadLetterQueueURL, "the queue's redrive target"))
 		fmt.Fprintf(w, "  results: %s (KMS key %s)\n", res.Results.URL, res.Results.KMSKeyID)
 	} else {
 		fmt.Fprintln(w, "  queue: none")
@@ -311,11 +266,4 @@ func printConfigSummary(w io.Writer, res *daemon.Resolved) {
 	if res.Queue.URL == "" && len(res.Jobs) == 0 {
 		fmt.Fprintln(w, "  warning: no queue and no scheduled job: the daemon would only serve metrics")
 	}
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

@@ -152,70 +152,14 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	if err != nil {
 		return usageError(c, err)
 	}
-	res := &jobResources{base: jobBase(path), aws: &o.aws}
-	engine, err := res.engine(ctx, job)
-	if err != nil {
-		return exitCodeError{code: exitError, err: err}
+	sum, runErr := (&jobExecution{
+		job: job, base: jobBase(path), shard: shard, output: o.output,
+		batchRecords: o.batchRecords, batchAge: o.batchAge, clockSkew: o.clockSkew, log: log,
+		scan: scanner.Config{Workers: o.workers, MaxOccurrences: o.maxOccurrences},
+	}).run(ctx, &o.aws)
+	if errors.Is(runErr, errJobSetup) {
+		return exitCodeError{code: exitError, err: runErr}
 	}
-	clients, err := o.aws.get(ctx)
-	if err != nil {
-		return exitCodeError{code: exitError, err: err}
-	}
-	settings := job.Settings()
-	info := findings.JobInfo{JobID: job.ID(), AccountID: settings.AccountID}
-
-	// The results repository first: nothing is listed or scanned before we
-	// know results can be stored.
-	var repo jobs.Repository
-	var sink findings.Sink
-	if o.output != "" {
-		local, err := jobs.NewLocalRepository(o.output, job.ID())
-		if err != nil {
-			return exitCodeError{code: exitError, err: err}
-		}
-		repo, sink = local, local.NewSink(o.batchRecords, o.batchAge)
-		info.DetailedResultsLocation = local.Location()
-	} else {
-		ro := resultsOptions{
-			url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
-			accountID: settings.AccountID, maxRecords: o.batchRecords, maxAge: o.batchAge,
-		}
-		if sink, err = ro.open(ctx, &o.aws, &info, log); err != nil {
-			return exitCodeError{code: exitError, err: err}
-		}
-		bucket, _, _ := s3source.ParseURL(settings.Results)
-		client, err := clients.S3ForBucket(ctx, bucket)
-		if err != nil {
-			_ = sink.Close()
-			return exitCodeError{code: exitError, err: err}
-		}
-		dir := strings.TrimPrefix(info.DetailedResultsLocation, "s3://"+bucket+"/")
-		repo = jobs.NewS3Repository(client, clients.KMS, bucket, dir, settings.KMSKeyID, s3repo.Encryption(ro.encryption))
-	}
-	opened := false
-	defer func() {
-		if !opened {
-			_ = sink.Close()
-		}
-	}()
-
-	buckets, err := jobBuckets(ctx, job, clients.S3, clients.STS, &info)
-	if err != nil {
-		return exitCodeError{code: exitError, err: err}
-	}
-	src, tags, err := jobSource(ctx, job, buckets, &o.aws, log)
-	if err != nil {
-		return exitCodeError{code: exitError, err: err}
-	}
-
-	sum, runErr := jobs.Execute(ctx, jobs.RunConfig{
-		Job: job, Shard: shard, Repo: repo, Source: src, Tags: tags,
-		OpenSink: func(context.Context) (findings.Sink, error) { opened = true; return sink, nil },
-		Scanner: scanner.Config{
-			Engine: engine, Workers: o.workers, MaxOccurrences: o.maxOccurrences, Job: info, Logger: log,
-		},
-		ClockSkew: o.clockSkew, Logger: log,
-	})
 	if err := writeJobSummary(c.OutOrStdout(), sum, o.format); err != nil {
 		return exitCodeError{code: exitError, err: err}
 	}
@@ -229,6 +173,95 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	default:
 		return exitCodeError{code: exitError, err: fmt.Errorf("%w (run the same command again to resume)", runErr)}
 	}
+}
+
+// errJobSetup marks an error before the job started: configuration,
+// resources, the results repository's preflight, listing buckets.
+var errJobSetup = errors.New("job setup")
+
+// jobExecution is one run of a job definition, by `job run` or the daemon's
+// scheduler: it resolves the job's identifiers, opens its results
+// repository (the job's bucket, or a local directory), finds its buckets,
+// and runs it with jobs.Execute.
+type jobExecution struct {
+	job          *jobs.Job
+	base         string // where relative identifier and allow list locations resolve
+	shard        jobs.Shard
+	output       string // a local results directory; "" for the job's results bucket
+	batchRecords int
+	batchAge     time.Duration
+	clockSkew    time.Duration
+	scan         scanner.Config // Engine, Job and Logger are filled in here
+	log          *slog.Logger
+}
+
+// run returns the run's summary; an error wrapping errJobSetup means the
+// job did not start.
+func (e *jobExecution) run(ctx context.Context, ao *awsOptions) (*jobs.Summary, error) {
+	setup := func(err error) error { return fmt.Errorf("%w: %w", errJobSetup, err) }
+	res := &jobResources{base: e.base, aws: ao}
+	engine, err := res.engine(ctx, e.job)
+	if err != nil {
+		return nil, setup(err)
+	}
+	clients, err := ao.get(ctx)
+	if err != nil {
+		return nil, setup(err)
+	}
+	settings := e.job.Settings()
+	info := findings.JobInfo{JobID: e.job.ID(), AccountID: settings.AccountID}
+
+	// The results repository first: nothing is listed or scanned before we
+	// know results can be stored.
+	var repo jobs.Repository
+	var sink findings.Sink
+	if e.output != "" {
+		local, err := jobs.NewLocalRepository(e.output, e.job.ID())
+		if err != nil {
+			return nil, setup(err)
+		}
+		repo, sink = local, local.NewSink(e.batchRecords, e.batchAge)
+		info.DetailedResultsLocation = local.Location()
+	} else {
+		ro := resultsOptions{
+			url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
+			accountID: settings.AccountID, maxRecords: e.batchRecords, maxAge: e.batchAge,
+		}
+		if sink, err = ro.open(ctx, ao, &info, e.log); err != nil {
+			return nil, setup(err)
+		}
+		bucket, _, _ := s3source.ParseURL(settings.Results)
+		client, err := ao.s3For(ctx, bucket)
+		if err != nil {
+			_ = sink.Close()
+			return nil, setup(err)
+		}
+		dir := strings.TrimPrefix(info.DetailedResultsLocation, "s3://"+bucket+"/")
+		repo = jobs.NewS3Repository(client, clients.KMS, bucket, dir, settings.KMSKeyID, s3repo.Encryption(ro.encryption))
+	}
+	opened := false
+	defer func() {
+		if !opened {
+			_ = sink.Close()
+		}
+	}()
+
+	buckets, err := jobBuckets(ctx, e.job, clients.S3, clients.STS, &info)
+	if err != nil {
+		return nil, setup(err)
+	}
+	src, tags, err := jobSource(ctx, e.job, buckets, ao, e.log)
+	if err != nil {
+		return nil, setup(err)
+	}
+	scan := e.scan
+	scan.Engine, scan.Job, scan.Logger = engine, info, e.log
+	return jobs.Execute(ctx, jobs.RunConfig{
+		Job: e.job, Shard: e.shard, Repo: repo, Source: src, Tags: tags,
+		OpenSink:  func(context.Context) (findings.Sink, error) { opened = true; return sink, nil },
+		Scanner:   scan,
+		ClockSkew: e.clockSkew, Logger: e.log,
+	})
 }
 
 // valueOr returns s, or def when s is empty.
