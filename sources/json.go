@@ -81,6 +81,7 @@ type jsonNode struct {
 	tmpl string // the template: "$.cards[].number"
 	name string // the member name as kept in paths (see maxName)
 	seg  string // what the node adds to its parent's concrete path: ".name" or "['name']"
+	raw  bool   // name has no '"', '\\' or newline: it is its own JSON text
 	elem *jsonNode
 	// members[i] is the node of the i-th member of the object last seen at
 	// this node: objects of one shape list their keys in the same order,
@@ -478,14 +479,36 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			return 0, false, s.syntax("invalid character where a key was expected")
 		}
 		s.pos++
-		key, err := s.readString(true)
-		if err != nil {
-			return 0, false, err
+		// Objects of one shape list their keys in the same order: the key
+		// is most likely the name of the member of its rank last time,
+		// which is then checked in place, without scanning the string.
+		var m *jsonNode
+		var key []byte
+		if rank := top.count; rank < len(top.node.members) {
+			if m = top.node.members[rank]; m != nil && m.raw && len(m.name) <= s.lim.maxValue {
+				if end := s.pos + len(m.name); end < s.n && s.buf[end] == '"' && string(s.buf[s.pos:end]) == m.name {
+					key, s.pos = s.buf[s.pos:end], end+1
+					top.count++
+				} else {
+					m = nil
+				}
+			} else {
+				m = nil
+			}
+		}
+		if m == nil {
+			var err error
+			if key, err = s.readString(true); err != nil {
+				return 0, false, err
+			}
 		}
 		if err := s.addValue(key, true, top.node, top.indexed); err != nil { // the key, at the object's path
 			return 0, false, err
 		}
-		s.cur, s.curIndexed = s.memberNode(top, key), top.indexed
+		if m == nil {
+			m = s.memberNode(top, key)
+		}
+		s.cur, s.curIndexed = m, top.indexed
 		if s.pos+1 < s.n && s.buf[s.pos] == ':' && s.buf[s.pos+1] > ' ' {
 			s.pos++ // compact JSON: no space around the colon
 			return s.buf[s.pos], true, nil
@@ -574,7 +597,8 @@ func (s *jsonScanner) newNode(parent *jsonNode, name []byte) *jsonNode {
 	}
 	s.tmpl = append(append(s.tmpl[:0], parent.tmpl...), s.path...)
 	tmpl := string(s.tmpl)
-	return &jsonNode{tmpl: tmpl, name: string(name), seg: tmpl[len(parent.tmpl):]}
+	raw := bytes.IndexByte(name, '"') < 0 && bytes.IndexByte(name, '\\') < 0 && bytes.IndexByte(name, '\n') < 0
+	return &jsonNode{tmpl: tmpl, name: string(name), seg: tmpl[len(parent.tmpl):], raw: raw}
 }
 
 // makeRoom bounds the trie: past its limit (a document whose keys are
