@@ -1140,15 +1140,24 @@ func newJSONScanner(lim *limits) *jsonScanner {
 	return s
 }
 
+// keptNodes is the largest template trie a pooled scanner keeps for the
+// next object (objects of one schema share it); a larger one, from keys
+// that are data, is not worth its memory.
+const keptNodes = 1024
+
 // release resets s for another object and pools it.
 func (s *jsonScanner) release() {
 	if s.lim != &defaultLimits {
 		return
 	}
 	s.recycleGroups()
+	root, nodes := s.root, s.nodes
+	if nodes > keptNodes {
+		root, nodes = nil, 0 // run makes a new one
+	}
 	*s = jsonScanner{
 		groups: s.groups, free: s.free, stack: s.stack[:0], str: s.str[:0],
-		path: s.path[:0], tmpl: s.tmpl[:0], root: s.root, nodes: s.nodes, gen: s.gen,
+		path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
 	}
 	select {
 	case jsonScanners <- s:
