@@ -76,8 +76,11 @@ type cliRecord struct {
 		} `json:"result"`
 	} `json:"classificationDetails"`
 	ResourcesAffected struct {
-		S3Bucket *struct{ Name string } `json:"s3Bucket"`
-		S3Object struct{ Key string }   `json:"s3Object"`
+		S3Bucket *struct {
+			Name                        string
+			DefaultServerSideEncryption *struct{ EncryptionType string } `json:"defaultServerSideEncryption"`
+		} `json:"s3Bucket"`
+		S3Object struct{ Key string } `json:"s3Object"`
 	} `json:"resourcesAffected"`
 }
 
@@ -118,8 +121,8 @@ func TestCLIScanBucketWithClientEncryptedResults(t *testing.T) {
 	var got []string
 	for _, r := range recs {
 		got = append(got, r.ResourcesAffected.S3Object.Key)
-		if r.ResourcesAffected.S3Bucket == nil || r.ResourcesAffected.S3Bucket.Name != data {
-			t.Errorf("%s: s3Bucket %+v, want %s", r.ResourcesAffected.S3Object.Key, r.ResourcesAffected.S3Bucket, data)
+		if b := r.ResourcesAffected.S3Bucket; b == nil || b.Name != data || b.DefaultServerSideEncryption == nil || b.DefaultServerSideEncryption.EncryptionType == "" {
+			t.Errorf("%s: s3Bucket %+v, want %s with its default encryption read", r.ResourcesAffected.S3Object.Key, b, data)
 		}
 		if want := "s3://" + results + "/repo/AWSLogs/111122223333/Macie/us-east-1/jobcli/"; r.ClassificationDetails.DetailedResultsLocation != want {
 			t.Errorf("detailedResultsLocation %q, want %q", r.ClassificationDetails.DetailedResultsLocation, want)

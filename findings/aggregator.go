@@ -41,6 +41,9 @@ type ObjectInfo struct {
 	// KMSKeyID give s3Object.serverSideEncryption when EncryptionType is set.
 	EncryptionType string
 	KMSKeyID       string
+	// BucketDetails, when set, gives the s3Bucket properties read from the
+	// bucket (its Arn and Name are set from Bucket).
+	BucketDetails *S3Bucket
 }
 
 // Status is the outcome of analysing an object: Code is one of the Status
@@ -393,7 +396,12 @@ func resources(obj ObjectInfo, partition string) ResourcesAffected {
 	var ra ResourcesAffected
 	if obj.Bucket != "" {
 		arn := "arn:" + partition + ":s3:::" + obj.Bucket
-		ra.S3Bucket = &S3Bucket{Arn: arn, Name: obj.Bucket}
+		b := S3Bucket{}
+		if obj.BucketDetails != nil {
+			b = *obj.BucketDetails
+		}
+		b.Arn, b.Name = arn, obj.Bucket
+		ra.S3Bucket = &b
 		o.BucketArn = arn
 		if o.Path == "" {
 			o.Path = obj.Bucket + "/" + obj.Key

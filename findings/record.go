@@ -213,6 +213,50 @@ type ResourcesAffected struct {
 type S3Bucket struct {
 	Arn  string `json:"arn,omitempty"`
 	Name string `json:"name"`
+	// The bucket's properties that could be read; each is omitted when it
+	// could not be (access denied, or a store that lacks the call).
+	DefaultServerSideEncryption *ServerSideEncryption `json:"defaultServerSideEncryption,omitempty"`
+	Owner                       *S3BucketOwner        `json:"owner,omitempty"`
+	PublicAccess                *BucketPublicAccess   `json:"publicAccess,omitempty"`
+	Tags                        []KeyValuePair        `json:"tags,omitempty"`
+}
+
+// S3BucketOwner is the bucket owner's canonical user.
+type S3BucketOwner struct {
+	DisplayName string `json:"displayName,omitempty"`
+	ID          string `json:"id,omitempty"`
+}
+
+// BucketPublicAccess says whether the bucket is public: EffectivePermission
+// is PUBLIC, NOT_PUBLIC or UNKNOWN, from the bucket's policy status and its
+// public access block.
+type BucketPublicAccess struct {
+	EffectivePermission     string                         `json:"effectivePermission"`
+	PermissionConfiguration *BucketPermissionConfiguration `json:"permissionConfiguration,omitempty"`
+}
+
+// BucketPermissionConfiguration holds the bucket-level settings read.
+type BucketPermissionConfiguration struct {
+	BucketLevelPermissions *BucketLevelPermissions `json:"bucketLevelPermissions,omitempty"`
+}
+
+// BucketLevelPermissions holds the bucket's public access block.
+type BucketLevelPermissions struct {
+	BlockPublicAccess *BlockPublicAccess `json:"blockPublicAccess,omitempty"`
+}
+
+// BlockPublicAccess is S3's public access block configuration.
+type BlockPublicAccess struct {
+	BlockPublicAcls       bool `json:"blockPublicAcls"`
+	BlockPublicPolicy     bool `json:"blockPublicPolicy"`
+	IgnorePublicAcls      bool `json:"ignorePublicAcls"`
+	RestrictPublicBuckets bool `json:"restrictPublicBuckets"`
+}
+
+// KeyValuePair is a tag.
+type KeyValuePair struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
 }
 
 // S3Object is the object analysed. Unknown properties are omitted rather

@@ -186,6 +186,13 @@ func TestMacieFieldNames(t *testing.T) {
 	obj := ObjectInfo{
 		Bucket: "b", Key: "k.zip", Size: 1, LastModified: testModified, ETag: "e", StorageClass: "STANDARD",
 		VersionID: "v", EncryptionType: "AES256", KMSKeyID: "k",
+		BucketDetails: &S3Bucket{
+			DefaultServerSideEncryption: &ServerSideEncryption{EncryptionType: "aws:kms", KmsMasterKeyID: "k"},
+			Owner:                       &S3BucketOwner{DisplayName: "o", ID: "i"},
+			PublicAccess: &BucketPublicAccess{EffectivePermission: "NOT_PUBLIC", PermissionConfiguration: &BucketPermissionConfiguration{
+				BucketLevelPermissions: &BucketLevelPermissions{BlockPublicAccess: &BlockPublicAccess{BlockPublicAcls: true}}}},
+			Tags: []KeyValuePair{{Key: "team", Value: "data"}},
+		},
 	}
 	recs := append([]*Record{a.Build(obj, Status{Code: StatusPartial, Reason: ReasonMalformedFile}, 1, "application/zip", testJob, testSeverity)},
 		a.BuildEmbedded(obj, testJob, testSeverity)...)
@@ -219,7 +226,16 @@ func TestMacieFieldNames(t *testing.T) {
 	keys(t, "customDataIdentifiers.detections[]", cdi["detections"].([]any)[0].(map[string]any), "arn", "count", "name", "occurrences")
 	ra := obj1(top, "resourcesAffected")
 	keys(t, "resourcesAffected", ra, "s3Bucket", "s3Object")
-	keys(t, "s3Bucket", obj1(ra, "s3Bucket"), "arn", "name")
+	bucket := obj1(ra, "s3Bucket")
+	keys(t, "s3Bucket", bucket, "arn", "name", "defaultServerSideEncryption", "owner", "publicAccess", "tags")
+	keys(t, "s3Bucket.defaultServerSideEncryption", obj1(bucket, "defaultServerSideEncryption"), "encryptionType", "kmsMasterKeyId")
+	keys(t, "s3Bucket.owner", obj1(bucket, "owner"), "displayName", "id")
+	pa := obj1(bucket, "publicAccess")
+	keys(t, "s3Bucket.publicAccess", pa, "effectivePermission", "permissionConfiguration")
+	blp := obj1(obj1(pa, "permissionConfiguration"), "bucketLevelPermissions")
+	keys(t, "bucketLevelPermissions", blp, "blockPublicAccess")
+	keys(t, "blockPublicAccess", obj1(blp, "blockPublicAccess"), "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
+	keys(t, "s3Bucket.tags[]", bucket["tags"].([]any)[0].(map[string]any), "key", "value")
 	keys(t, "s3Object", obj1(ra, "s3Object"), "bucketArn", "eTag", "extension", "key", "lastModified", "path", "serverSideEncryption", "size", "storageClass", "versionId")
 	keys(t, "serverSideEncryption", obj1(obj1(ra, "s3Object"), "serverSideEncryption"), "encryptionType", "kmsMasterKeyId")
 

@@ -29,6 +29,9 @@ type Config struct {
 	MaxOccurrences int
 	// Job identifies the run in every record.
 	Job findings.JobInfo
+	// Buckets, when set, gives the resourcesAffected.s3Bucket properties of
+	// the buckets scanned, by name.
+	Buckets map[string]*findings.S3Bucket
 	// Progress, when set, is told about bytes read and objects finished.
 	Progress Progress
 	// Logger receives one line per object-level problem (never content).

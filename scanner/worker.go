@@ -59,6 +59,7 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings.Record {
 	w.agg.Reset()
 	info := objectInfo(obj)
+	info.BucketDetails = w.cfg.Buckets[obj.Bucket]
 	if obj.Skip != nil {
 		return w.build(info, obj.Skip, 0, "")
 	}

@@ -63,11 +63,13 @@ func (o *awsOptions) s3For(ctx context.Context, bucket string) (*s3.Client, erro
 }
 
 // openSources returns one Source over every argument: local paths, and
-// s3://bucket/prefix URLs.
-func openSources(ctx context.Context, args []string, aws *awsOptions, log *slog.Logger) (sources.Source, error) {
+// s3://bucket/prefix URLs; and what could be read of each bucket, for the
+// records' resourcesAffected.s3Bucket.
+func openSources(ctx context.Context, args []string, aws *awsOptions, log *slog.Logger) (sources.Source, map[string]*findings.S3Bucket, error) {
 	var local []string
 	var srcs []sources.Source
 	var buckets []string
+	details := make(map[string]*findings.S3Bucket)
 	for _, arg := range args {
 		if !strings.HasPrefix(arg, "s3://") {
 			local = append(local, arg)
@@ -75,27 +77,68 @@ func openSources(ctx context.Context, args []string, aws *awsOptions, log *slog.
 		}
 		bucket, prefix, err := s3source.ParseURL(arg)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		client, err := aws.s3For(ctx, bucket)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		srcs = append(srcs, s3source.New(client, bucket, prefix, s3source.Options{Logger: log}))
 		buckets = append(buckets, bucket)
+		if details[bucket] == nil {
+			details[bucket] = bucketDetails(s3source.BucketInfo(ctx, client, bucket))
+		}
 	}
 	if len(local) > 0 {
 		l, err := sources.NewLocal(local...)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		srcs = append(srcs, l)
 		buckets = append(buckets, "")
 	}
 	if len(srcs) == 1 {
-		return srcs[0], nil
+		return srcs[0], details, nil
 	}
-	return sources.NewConcat(srcs, buckets), nil
+	return sources.NewConcat(srcs, buckets), details, nil
+}
+
+// bucketDetails turns what could be read of a bucket into Macie's s3Bucket
+// fields. The effective permission is PUBLIC when S3 says the policy is
+// public and no public access block restricts it, NOT_PUBLIC when the policy
+// is not public and public ACLs are blocked and ignored, and UNKNOWN
+// otherwise (ACL grants are not evaluated).
+func bucketDetails(b s3source.Bucket) *findings.S3Bucket {
+	out := &findings.S3Bucket{Name: b.Name}
+	if e := b.DefaultEncryption; e != nil {
+		out.DefaultServerSideEncryption = &findings.ServerSideEncryption{EncryptionType: e.EncryptionType, KmsMasterKeyID: e.KMSMasterKeyID}
+	}
+	if o := b.Owner; o != nil {
+		out.Owner = &findings.S3BucketOwner{DisplayName: o.DisplayName, ID: o.ID}
+	}
+	for _, t := range b.Tags {
+		out.Tags = append(out.Tags, findings.KeyValuePair{Key: t.Key, Value: t.Value})
+	}
+	if b.PolicyIsPublic != nil || b.PublicAccessBlock != nil {
+		pa := &findings.BucketPublicAccess{EffectivePermission: "UNKNOWN"}
+		pab := b.PublicAccessBlock
+		if pab != nil {
+			pa.PermissionConfiguration = &findings.BucketPermissionConfiguration{BucketLevelPermissions: &findings.BucketLevelPermissions{
+				BlockPublicAccess: &findings.BlockPublicAccess{
+					BlockPublicAcls: pab.BlockPublicAcls, BlockPublicPolicy: pab.BlockPublicPolicy,
+					IgnorePublicAcls: pab.IgnorePublicAcls, RestrictPublicBuckets: pab.RestrictPublicBuckets,
+				},
+			}}
+		}
+		switch {
+		case b.PolicyIsPublic != nil && *b.PolicyIsPublic && (pab == nil || !pab.RestrictPublicBuckets):
+			pa.EffectivePermission = "PUBLIC"
+		case b.PolicyIsPublic != nil && !*b.PolicyIsPublic && pab != nil && pab.BlockPublicAcls && pab.IgnorePublicAcls:
+			pa.EffectivePermission = "NOT_PUBLIC"
+		}
+		out.PublicAccess = pa
+	}
+	return out
 }
 
 // resultsOptions say where result records are stored, KMS-encrypted, as

@@ -256,6 +256,14 @@ func (e *jobExecution) run(ctx context.Context, ao *awsOptions) (*jobs.Summary, 
 	}
 	scan := e.scan
 	scan.Engine, scan.Job, scan.Logger = engine, info, e.log
+	scan.Buckets = make(map[string]*findings.S3Bucket, len(buckets))
+	for _, b := range buckets {
+		client, err := ao.s3For(ctx, b)
+		if err != nil {
+			return nil, setup(err)
+		}
+		scan.Buckets[b] = bucketDetails(s3source.BucketInfo(ctx, client, b))
+	}
 	return jobs.Execute(ctx, jobs.RunConfig{
 		Job: e.job, Shard: e.shard, Repo: repo, Source: src, Tags: tags,
 		OpenSink:  func(context.Context) (findings.Sink, error) { opened = true; return sink, nil },

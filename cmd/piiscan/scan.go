@@ -93,10 +93,11 @@ func runScan(c *cobra.Command, args []string, o *scanOptions) error {
 	if err != nil {
 		return usageError(c, err)
 	}
-	src, err := openSources(ctx, args, &o.aws, cfg.logger)
+	src, buckets, err := openSources(ctx, args, &o.aws, cfg.logger)
 	if err != nil {
 		return usageError(c, err)
 	}
+	cfg.scan.Buckets = buckets
 
 	sink, closeSink, err := o.openSink(stdout, cfg.table)
 	if err != nil {
