@@ -222,3 +222,49 @@ type failingSink struct{ err error }
 
 func (f failingSink) Write(context.Context, *findings.Record) error { return f.err }
 func (f failingSink) Close() error                                  { return nil }
+
+// panicReader serves some text, then panics, as a decoder bug on a crafted
+// file would.
+type panicReader struct{ served int }
+
+func (p *panicReader) Read(b []byte) (int, error) {
+	const line = "ssn 536-90-4399\n"
+	if p.served < 4<<20 { // enough for several chunks to be scanned first
+		n := 0
+		for n+len(line) <= len(b) {
+			n += copy(b[n:], line)
+		}
+		p.served += n
+		return n, nil
+	}
+	panic("decoder bug")
+}
+
+func (p *panicReader) Close() error { return nil }
+
+// TestDecoderPanicIsTheObjectsFailure: a panic while decoding one object
+// becomes that object's status; the other objects are scanned.
+func TestDecoderPanicIsTheObjectsFailure(t *testing.T) {
+	src := &memSource{}
+	src.add("before.txt", "mail jane.doe@example.org\n")
+	src.objects = append(src.objects, sources.Object{Key: "crafted.txt", Path: "/mem/crafted.txt"})
+	src.add("after.txt", "mail john.doe@example.org\n")
+	src.open = map[string]func(context.Context) (io.ReadCloser, error){
+		"crafted.txt": func(context.Context) (io.ReadCloser, error) { return &panicReader{}, nil },
+	}
+	sink := &collectSink{}
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: engine(t), Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]string{}
+	for _, r := range sink.records {
+		st := r.ClassificationDetails.Result.Status
+		status[r.ResourcesAffected.S3Object.Key] = st.Code + " " + st.Reason
+	}
+	if status["before.txt"] != "COMPLETE " || status["after.txt"] != "COMPLETE " {
+		t.Errorf("statuses %v: the other objects must be scanned", status)
+	}
+	if got := status["crafted.txt"]; got != "PARTIAL INTERNAL_ERROR" {
+		t.Errorf("crafted.txt: %q, want PARTIAL INTERNAL_ERROR (a chunk was scanned before the panic)", got)
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -26,10 +28,11 @@ type worker struct {
 	fields     map[string]detectors.FieldContext
 
 	// per-chunk state used by the match callback
-	chunk *sources.Chunk
-	lines lineCursor
-	value int // index into chunk.Starts of the value the last match was in
-	onHit func(detectors.Match)
+	chunks int // chunks scanned of the current object
+	chunk  *sources.Chunk
+	lines  lineCursor
+	value  int // index into chunk.Starts of the value the last match was in
+	onHit  func(detectors.Match)
 
 	// the archive member the current chunks come from, converted once
 	embeddedFrom *sources.EmbeddedFile
@@ -58,6 +61,7 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 // the object was finished.
 func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings.Record {
 	w.agg.Reset()
+	w.chunks = 0
 	info := objectInfo(obj)
 	info.BucketDetails = w.cfg.Buckets[obj.Bucket]
 	if obj.Skip != nil {
@@ -80,7 +84,7 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 		// Columnar formats read their footer and column chunks at offsets.
 		r = &countingReaderAt{countingReader: cr, ra: ra}
 	}
-	mime, err := sources.DecodeObject(ctx, r, obj, w.onData)
+	mime, err := w.decode(ctx, r, obj)
 	if ctx.Err() != nil {
 		return nil
 	}
@@ -90,6 +94,24 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 	}
 	records := w.build(info, oerr, cr.n, mime)
 	return append(records, w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity)...)
+}
+
+// decode runs the object's decoder. A panic in a decoder or in a library
+// it uses (a crafted file can find one) is that object's failure, not the
+// run's: it becomes an error, logged with the stack, and the scan goes on.
+func (w *worker) decode(ctx context.Context, r io.Reader, obj sources.Object) (mime string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			w.cfg.Logger.Error("decoder panic", "object", obj.Path, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			status := sources.StatusSkipped
+			if w.chunks > 0 {
+				status = sources.StatusPartial // what was scanned before stands
+			}
+			w.chunk = nil
+			err = &sources.ObjectError{Status: status, Reason: sources.ReasonInternalError, Err: fmt.Errorf("decoder panic: %v", p)}
+		}
+	}()
+	return sources.DecodeObject(ctx, r, obj, w.onData)
 }
 
 // objectError turns any error about one object into its status: decoders
@@ -140,6 +162,7 @@ func (w *worker) scanChunk(ch *sources.Chunk) error {
 		}
 		w.fields[ch.Field] = fc
 	}
+	w.chunks++
 	w.chunk = ch
 	w.lines = lineCursor{line: ch.Line, column: ch.Column}
 	w.value = 0
