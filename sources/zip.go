@@ -2,7 +2,9 @@ package sources
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +33,9 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 	}
 	defer done()
 	br := newBlockReaderAt(ra, size)
+	if err := checkZipDirectory(br, size); err != nil {
+		return err
+	}
 	zr, err := zip.NewReader(br, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		// Names are only reported, so an insecure path is no reason to
@@ -80,6 +85,52 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		}
 	}
 	return in.arch.result()
+}
+
+// archive/zip holds every entry of the central directory in memory (about
+// 300 bytes each) before the first one can be read, so the directory's size
+// is checked from its end record first: these bound that memory whatever
+// the archive claims. Macie processes at most 1,000,000 files of an archive.
+const (
+	maxZipEntries        = 1_000_000
+	maxZipDirectoryBytes = 128 << 20
+)
+
+// checkZipDirectory reads the end of central directory record (and its
+// zip64 form) and refuses an archive whose directory is over the bounds
+// above. An archive whose end record cannot be found is left to
+// archive/zip, which reports it as malformed.
+func checkZipDirectory(ra io.ReaderAt, size int64) error {
+	const eocdLen, maxComment = 22, 65535
+	tail := make([]byte, min(size, eocdLen+maxComment))
+	if _, err := ra.ReadAt(tail, size-int64(len(tail))); err != nil && !errors.Is(err, io.EOF) {
+		return &malformedError{fmt.Errorf("zip: read the end record: %w", err)}
+	}
+	i := bytes.LastIndex(tail, []byte("PK\x05\x06"))
+	if i < 0 || i+eocdLen > len(tail) {
+		return nil
+	}
+	entries := uint64(binary.LittleEndian.Uint16(tail[i+10:]))
+	dirBytes := uint64(binary.LittleEndian.Uint32(tail[i+12:]))
+	if (entries == 0xFFFF || dirBytes == 0xFFFFFFFF) && i >= 20 && bytes.HasPrefix(tail[i-20:], []byte("PK\x06\x07")) {
+		var rec [56]byte
+		off := int64(binary.LittleEndian.Uint64(tail[i-20+8:]))
+		if off >= 0 && off <= size-int64(len(rec)) {
+			if _, err := ra.ReadAt(rec[:], off); err == nil && bytes.HasPrefix(rec[:], []byte("PK\x06\x06")) {
+				entries = binary.LittleEndian.Uint64(rec[32:])
+				dirBytes = binary.LittleEndian.Uint64(rec[40:])
+			}
+		}
+	}
+	switch {
+	case entries > maxZipEntries:
+		return &ObjectError{Status: StatusSkipped, Reason: ReasonArchiveDocumentsOverLimit,
+			Err: fmt.Errorf("zip: the central directory lists %d entries, over %d", entries, maxZipEntries)}
+	case dirBytes > maxZipDirectoryBytes:
+		return &ObjectError{Status: StatusSkipped, Reason: ReasonArchiveExceedsSizeLimit,
+			Err: fmt.Errorf("zip: a central directory of %d bytes, over %d", dirBytes, maxZipDirectoryBytes)}
+	}
+	return nil
 }
 
 // checkZipSpans refuses an archive whose entries' data overlap or run
