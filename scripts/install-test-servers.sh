@@ -111,7 +111,9 @@ install_promtool() {
 	fi
 	log "installing promtool (Debian package prometheus; its service is not started)"
 	# policy-rc.d keeps the package's Prometheus server from being started.
-	if ! DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus \
+	# A fresh machine has no package lists yet: update once and retry.
+	if ! { DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus ||
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus; }; } \
 		>"$repo/.tools/logs/promtool-install.log" 2>&1; then
 		log "promtool install failed (log: $repo/.tools/logs/promtool-install.log); metrics are linted with promlint only"
 	fi
