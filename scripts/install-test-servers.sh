@@ -110,7 +110,7 @@ install_promtool() {
 		return
 	fi
 	log "installing promtool (Debian package prometheus; its service is not started)"
-	# policy-rc.d keeps the package's Prometheus server from being started.
+	# RUNLEVEL=1 keeps the package's Prometheus server from being started.
 	# A fresh machine has no package lists yet: update once and retry.
 	if ! { DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus ||
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus; }; } \
