@@ -4,7 +4,7 @@ PKGS    ?= ./...
 TOOLS   := $(CURDIR)/.tools/bin
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: all build sample test test-short lint bench fuzz clean
+.PHONY: all build sample test test-short test-race lint bench fuzz clean
 
 all: build
 
@@ -20,6 +20,11 @@ sample:
 # cached) and starts them on 127.0.0.1 and stops them afterwards.
 test:
 	scripts/with-test-servers.sh $(GO) test -count=1 $(PKGS)
+
+# The race detector over the packages that run goroutines (no servers needed).
+RACE_PKGS ?= ./scanner ./findings/... ./jobs ./daemon ./sources/s3source
+test-race:
+	$(GO) test -race -count=1 $(RACE_PKGS)
 
 # Without the servers: the end-to-end tests skip (they fail under CI=true).
 test-short:
