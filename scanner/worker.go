@@ -199,11 +199,8 @@ func (w *worker) hit(m detectors.Match) {
 		if ch.Kind == sources.Cells {
 			occ = findings.CellOccurrence(ch.Index[w.value], int64(ch.Column), ch.Field)
 		} else {
-			p := ch.Field
-			if ch.Paths != nil {
-				p = ch.Paths[w.value]
-			}
-			occ = findings.RecordOccurrence(ch.Index[w.value], p)
+			// Path makes the string only now, for a value that is reported.
+			occ = findings.RecordOccurrence(ch.Index[w.value], ch.Path(w.value))
 		}
 	}
 	if ch.Embedded != nil {

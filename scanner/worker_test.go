@@ -81,22 +81,26 @@ func TestLocateValues(t *testing.T) {
 	data := []byte("none\x00x@example.com\x00\x00y@example.com")
 	cells := &sources.Chunk{Kind: sources.Cells, Data: data, Field: "contact", Column: 4,
 		Starts: []int{0, 5, 19, 20}, Index: []int64{2, 3, 4, 5}}
-	records := &sources.Chunk{Kind: sources.Records, Data: data, Field: "$.a[].mail",
+	withPaths := &sources.Chunk{Kind: sources.Records, Data: data, Field: "$.a[].mail",
 		Starts: []int{0, 5, 19, 20}, Index: []int64{0, 1, 2, 3}, Paths: []string{"$.a[0].mail", "$.a[1].mail", "$.a[2].mail", "$.a[3].mail"}}
-	w.agg.Reset()
-	for _, ch := range []*sources.Chunk{cells, records} {
-		if err := w.scanChunk(ch); err != nil {
-			t.Fatal(err)
+	withPositions := &sources.Chunk{Kind: sources.Records, Data: data, Field: "$.a[].mail",
+		Starts: []int{0, 5, 19, 20}, Index: []int64{0, 1, 2, 3}, FieldSlots: []int{3}, Positions: []int64{0, 1, 2, 3}}
+	for _, records := range []*sources.Chunk{withPaths, withPositions} {
+		w.agg.Reset()
+		for _, ch := range []*sources.Chunk{cells, records} {
+			if err := w.scanChunk(ch); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
-	o := rec.ClassificationDetails.Result.SensitiveData[0].Detections[0].Occurrences
-	wantCells := []findings.Cell{{Row: 3, Column: 4, ColumnName: "contact"}, {Row: 5, Column: 4, ColumnName: "contact"}}
-	wantRecords := []findings.RecordLocation{{RecordIndex: 1, JSONPath: "$.a[1].mail"}, {RecordIndex: 3, JSONPath: "$.a[3].mail"}}
-	if len(o.Cells) != 2 || o.Cells[0] != wantCells[0] || o.Cells[1] != wantCells[1] {
-		t.Errorf("cells %+v, want %+v", o.Cells, wantCells)
-	}
-	if len(o.Records) != 2 || o.Records[0] != wantRecords[0] || o.Records[1] != wantRecords[1] {
-		t.Errorf("records %+v, want %+v", o.Records, wantRecords)
+		rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
+		o := rec.ClassificationDetails.Result.SensitiveData[0].Detections[0].Occurrences
+		wantCells := []findings.Cell{{Row: 3, Column: 4, ColumnName: "contact"}, {Row: 5, Column: 4, ColumnName: "contact"}}
+		wantRecords := []findings.RecordLocation{{RecordIndex: 1, JSONPath: "$.a[1].mail"}, {RecordIndex: 3, JSONPath: "$.a[3].mail"}}
+		if len(o.Cells) != 2 || o.Cells[0] != wantCells[0] || o.Cells[1] != wantCells[1] {
+			t.Errorf("cells %+v, want %+v", o.Cells, wantCells)
+		}
+		if len(o.Records) != 2 || o.Records[0] != wantRecords[0] || o.Records[1] != wantRecords[1] {
+			t.Errorf("records %+v, want %+v", o.Records, wantRecords)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"io"
+	"strconv"
 	"time"
 )
 
@@ -57,15 +58,52 @@ type Chunk struct {
 	// 1-based row number as Macie counts it (see the README).
 	//
 	// Records: Starts[i] is the offset in Data of the i-th value, Index[i] its
-	// 0-based record index, and Paths[i] its concrete JSON path
-	// ("$.customer.cards[2].number"). Paths may be nil when every value has
-	// the path Field.
+	// 0-based record index, and Path(i) its concrete JSON path
+	// ("$.customer.cards[2].number"), given by Paths, or by FieldSlots and
+	// Positions, or, when neither is set, by Field alone. Read it with Path.
 	Starts []int
 	Index  []int64
-	Paths  []string
+	// Paths[i] is the concrete JSON path of value i, when set.
+	Paths []string
+	// FieldSlots and Positions give the concrete paths without a string per
+	// value (the JSON decoder's way: making the strings halved its speed).
+	// FieldSlots holds, in increasing order, the byte offset in Field of
+	// each "[]" that an array step of the template made — not of a "[]"
+	// inside a bracket-quoted name such as $['a[]b']. Every value of the
+	// chunk has the template Field, so it has one array index per slot:
+	// value i's are Positions[i*k : (i+1)*k], k = len(FieldSlots), and its
+	// path is Field with slot j written "[Positions[i*k+j]]".
+	FieldSlots []int
+	Positions  []int64
 
 	// Embedded is set when the chunk comes from a file inside an archive.
 	Embedded *EmbeddedFile
+}
+
+// Path returns the concrete JSON path of value i of a Records chunk:
+// Paths[i] when Paths is set, else Field with value i's array indexes in
+// its slots (see FieldSlots), else Field. It allocates only when it fills
+// slots, so a caller asks only for the paths it reports.
+func (c *Chunk) Path(i int) string {
+	if c.Paths != nil {
+		return c.Paths[i]
+	}
+	k := len(c.FieldSlots)
+	if k == 0 || i < 0 || (i+1)*k > len(c.Positions) {
+		return c.Field
+	}
+	pos := c.Positions[i*k : (i+1)*k]
+	b := make([]byte, 0, len(c.Field)+8*k)
+	last := 0
+	for j, off := range c.FieldSlots {
+		if off < last || off+2 > len(c.Field) || c.Field[off] != '[' || c.Field[off+1] != ']' {
+			return c.Field // not a slot: a decoder bug, never a wrong index
+		}
+		b = append(b, c.Field[last:off+1]...)
+		b = strconv.AppendInt(b, pos[j], 10)
+		last = off + 1
+	}
+	return string(append(b, c.Field[last:]...))
 }
 
 // EmbeddedFile describes a file inside an archive, as Macie's

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -37,8 +39,8 @@ func checkChunk(ch *Chunk, prevLine *int64) error {
 			return fmt.Errorf("line %d after line %d", ch.Line, *prevLine)
 		}
 		*prevLine = ch.Line
-		if ch.Starts != nil || ch.Index != nil || ch.Paths != nil {
-			return errors.New("Lines chunk with Starts/Index/Paths")
+		if ch.Starts != nil || ch.Index != nil || ch.Paths != nil || ch.FieldSlots != nil || ch.Positions != nil {
+			return errors.New("Lines chunk with Starts/Index/Paths/FieldSlots/Positions")
 		}
 	case Cells, Records:
 		if len(ch.Starts) == 0 || len(ch.Starts) != len(ch.Index) {
@@ -46,6 +48,9 @@ func checkChunk(ch *Chunk, prevLine *int64) error {
 		}
 		if ch.Paths != nil && len(ch.Paths) != len(ch.Starts) {
 			return fmt.Errorf("%d paths for %d starts", len(ch.Paths), len(ch.Starts))
+		}
+		if err := checkPaths(ch); err != nil {
+			return err
 		}
 		for i, s := range ch.Starts {
 			if s < 0 || s > len(ch.Data) || (i > 0 && s <= ch.Starts[i-1]) {
@@ -84,7 +89,7 @@ func render(w *bytes.Buffer, ch *Chunk) {
 	case Cells:
 		fmt.Fprintf(w, "cells column=%d field=%q report=[%d,%d)\n", ch.Column, ch.Field, ch.ReportFrom, to)
 	case Records:
-		fmt.Fprintf(w, "records field=%q paths=%v report=[%d,%d)\n", ch.Field, ch.Paths != nil, ch.ReportFrom, to)
+		fmt.Fprintf(w, "records field=%q paths=%v report=[%d,%d)\n", ch.Field, ch.Paths != nil || ch.Positions != nil, ch.ReportFrom, to)
 	}
 	for i, s := range ch.Starts {
 		end := len(ch.Data)
@@ -92,8 +97,8 @@ func render(w *bytes.Buffer, ch *Chunk) {
 			end = ch.Starts[i+1] - 1
 		}
 		p := ""
-		if ch.Paths != nil {
-			p = " " + ch.Paths[i]
+		if ch.Paths != nil || ch.Positions != nil {
+			p = " " + ch.Path(i)
 		}
 		fmt.Fprintf(w, "  %d%s %q\n", ch.Index[i], p, ch.Data[s:end])
 	}
@@ -250,4 +255,90 @@ func TestLocalFilesDecode(t *testing.T) {
 	if err != nil || n < 10 {
 		t.Fatalf("List: %v after %d files", err, n)
 	}
+}
+
+// checkPaths checks a Records chunk's concrete paths: Paths and Positions
+// are not both set, Positions holds one index per slot per value, the slots
+// are the "[]" of Field's array steps in order, and every Path(i) is Field
+// with a non-negative decimal index in each slot — so that the path's
+// template is Field. For a chunk with neither, Path(i) is Field.
+func checkPaths(ch *Chunk) error {
+	if ch.Kind != Records {
+		if ch.FieldSlots != nil || ch.Positions != nil {
+			return errors.New("FieldSlots/Positions outside a Records chunk")
+		}
+		return nil
+	}
+	if ch.Paths != nil && (ch.FieldSlots != nil || ch.Positions != nil) {
+		return errors.New("both Paths and FieldSlots/Positions")
+	}
+	if ch.Paths != nil {
+		return nil
+	}
+	k := len(ch.FieldSlots)
+	if k == 0 && ch.Positions != nil {
+		return fmt.Errorf("%d positions and no slot", len(ch.Positions))
+	}
+	if len(ch.Positions) != 0 && len(ch.Positions) != k*len(ch.Starts) {
+		return fmt.Errorf("%d positions for %d values of %d slots", len(ch.Positions), len(ch.Starts), k)
+	}
+	if k > 0 && len(ch.Positions) == 0 {
+		return fmt.Errorf("%d slots and no positions", k)
+	}
+	if want := templateSlots(ch.Field); len(ch.Positions) > 0 && !slices.Equal(ch.FieldSlots, want) {
+		return fmt.Errorf("slots %v of %q, want %v", ch.FieldSlots, ch.Field, want)
+	}
+	for i := range ch.Starts {
+		p := ch.Path(i)
+		if len(ch.Positions) == 0 {
+			if p != ch.Field {
+				return fmt.Errorf("path %d %q without positions differs from %q", i, p, ch.Field)
+			}
+			continue
+		}
+		// Walk Field and the path together; each slot reads "[digits]".
+		fi, pi := 0, 0
+		for j, off := range ch.FieldSlots {
+			if p[pi:pi+off-fi] != ch.Field[fi:off] {
+				return fmt.Errorf("path %d %q does not follow %q", i, p, ch.Field)
+			}
+			pi += off - fi
+			end := strings.IndexByte(p[pi:], ']')
+			if p[pi] != '[' || end < 2 {
+				return fmt.Errorf("path %d %q: no index in slot %d of %q", i, p, j, ch.Field)
+			}
+			n, err := strconv.ParseInt(p[pi+1:pi+end], 10, 64)
+			if err != nil || n < 0 || strconv.FormatInt(n, 10) != p[pi+1:pi+end] || n != ch.Positions[i*k+j] {
+				return fmt.Errorf("path %d %q: slot %d reads %q", i, p, j, p[pi+1:pi+end])
+			}
+			pi += end + 1
+			fi = off + 2
+		}
+		if p[pi:] != ch.Field[fi:] {
+			return fmt.Errorf("path %d %q does not end as %q", i, p, ch.Field)
+		}
+	}
+	return nil
+}
+
+// templateSlots finds the "[]" of a template's array steps, skipping
+// bracket-quoted names ($['a[]b'], with \' and \\ escaped), independently
+// of the decoder's bookkeeping.
+func templateSlots(tmpl string) []int {
+	var slots []int
+	for i := 0; i < len(tmpl); i++ {
+		switch {
+		case strings.HasPrefix(tmpl[i:], "['"):
+			for i += 2; i < len(tmpl) && tmpl[i] != '\''; i++ {
+				if tmpl[i] == '\\' {
+					i++
+				}
+			}
+			i++ // the ']' after the closing quote
+		case strings.HasPrefix(tmpl[i:], "[]"):
+			slots = append(slots, i)
+			i++
+		}
+	}
+	return slots
 }

@@ -3,10 +3,16 @@ package sources
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // fuzzDecode runs decode with small and default limits and checks that it
@@ -70,6 +76,7 @@ func FuzzJSON(f *testing.F) {
 		fuzzDecode(t, data, func(lim *limits, r *bytes.Reader, emit func(*Chunk) error) error {
 			return decodeJSON(context.Background(), r, false, lim, emit)
 		})
+		checkJSONPaths(t, data, false)
 	})
 }
 
@@ -80,6 +87,7 @@ func FuzzJSONLines(f *testing.F) {
 		fuzzDecode(t, data, func(lim *limits, r *bytes.Reader, emit func(*Chunk) error) error {
 			return decodeJSON(context.Background(), r, true, lim, emit)
 		})
+		checkJSONPaths(t, data, true)
 	})
 }
 
@@ -104,4 +112,140 @@ func FuzzDecodeObject(f *testing.F) {
 			}
 		}
 	})
+}
+
+// jsonPaths decodes data with the default limits and returns Path(i) of
+// every value, sorted.
+func jsonPaths(t *testing.T, data []byte, lines bool) []string {
+	t.Helper()
+	var got []string
+	err := decodeJSON(context.Background(), bytes.NewReader(data), lines, &defaultLimits, func(ch *Chunk) error {
+		for i := range ch.Starts {
+			got = append(got, ch.Path(i))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	slices.Sort(got)
+	return got
+}
+
+// checkJSONPaths compares the decoder's concrete paths with a slow
+// reference walked over encoding/json's tokens, for input both accept:
+// valid UTF-8 (encoding/json rewrites invalid bytes in names), and one
+// valid JSON text (or, for JSON Lines, one per non-blank line).
+func checkJSONPaths(t *testing.T, data []byte, lines bool) {
+	if !utf8.Valid(data) || bytes.HasPrefix(data, utf8BOM) {
+		return
+	}
+	texts := [][]byte{data}
+	if lines {
+		texts = bytes.Split(data, []byte{'\n'})
+	}
+	var want []string
+	for _, text := range texts {
+		if lines && strings.Trim(string(text), " \t\r") == "" {
+			continue
+		}
+		if !json.Valid(text) {
+			return
+		}
+		paths, ok := referencePaths(text)
+		if !ok {
+			return
+		}
+		want = append(want, paths...)
+	}
+	var oe *ObjectError
+	if err := decodeJSON(context.Background(), bytes.NewReader(data), lines, &defaultLimits, func(*Chunk) error { return nil }); errors.As(err, &oe) {
+		return // nesting past our limit, which encoding/json allows
+	}
+	slices.Sort(want)
+	if got := jsonPaths(t, data, lines); !slices.Equal(got, want) {
+		t.Fatalf("paths differ from encoding/json's:\n got %q\nwant %q", got, want)
+	}
+}
+
+// referencePaths lists the concrete path of every non-empty string, every
+// number and every non-empty key of one JSON text, as JSONDecoder names them.
+func referencePaths(text []byte) ([]string, bool) {
+	type frame struct {
+		array  bool
+		n      int    // array: elements seen
+		key    bool   // object: the next string is a key
+		path   string // the container's path
+		member string // object: the path of the member being read
+	}
+	var stack []*frame
+	var paths []string
+	valuePath := func() string {
+		if len(stack) == 0 {
+			return "$"
+		}
+		top := stack[len(stack)-1]
+		if top.array {
+			top.n++
+			return top.path + "[" + strconv.Itoa(top.n-1) + "]"
+		}
+		return top.member
+	}
+	afterValue := func() {
+		if len(stack) > 0 && !stack[len(stack)-1].array {
+			stack[len(stack)-1].key = true
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return paths, true
+		}
+		if err != nil {
+			return nil, false
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			if v == '{' || v == '[' {
+				stack = append(stack, &frame{array: v == '[', key: v == '{', path: valuePath()})
+				continue
+			}
+			stack = stack[:len(stack)-1]
+			afterValue()
+		case string:
+			if top := len(stack) - 1; top >= 0 && stack[top].key {
+				if v != "" {
+					paths = append(paths, stack[top].path) // an empty key is not scanned
+				}
+				stack[top].member, stack[top].key = stack[top].path+referenceSegment(v), false
+				continue
+			}
+			if p := valuePath(); v != "" {
+				paths = append(paths, p)
+			}
+			afterValue()
+		case json.Number:
+			paths = append(paths, valuePath())
+			afterValue()
+		default: // true, false, null: not scanned
+			valuePath()
+			afterValue()
+		}
+	}
+}
+
+// referenceSegment is what a member name adds to a path: ".name" for an
+// identifier, else "['name']" with ' and \ escaped; a name longer than
+// maxName bytes keeps its last maxName, cut at a rune start.
+func referenceSegment(name string) string {
+	if len(name) > maxName {
+		name = name[runeStart([]byte(name), len(name)-maxName):]
+	}
+	if isIdent([]byte(name)) {
+		return "." + name
+	}
+	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
+	return "['" + r.Replace(name) + "']"
 }

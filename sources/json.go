@@ -10,8 +10,7 @@ import (
 	"io"
 	"math/bits"
 	"runtime"
-	"strconv"
-	"strings"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -29,12 +28,14 @@ import (
 // path template, the path with array indexes removed; each chunk holds the
 // values of one template in document order: Field is the template
 // ("$.customers[].cards[].number"), the keyword context, Starts[i] the
-// offset of value i, Index[i] its record index and Paths[i] its concrete
-// JSONPath ("$.customers[3].cards[2].number", "$[3].ssn"; a name that is
-// not an identifier is written $['first name']; a name longer than 240
-// bytes keeps its last 240, as Macie truncates). Paths is nil when every
-// path equals Field. Path strings are never reused after emit returns, so a
-// caller may keep them.
+// offset of value i, Index[i] its record index and Chunk.Path(i) its
+// concrete JSONPath ("$.customers[3].cards[2].number", "$[3].ssn"; a name
+// that is not an identifier is written $['first name']; a name longer than
+// 240 bytes keeps its last 240, as Macie truncates). The paths are given
+// by FieldSlots and Positions, not made as strings: making a string per
+// value halved the decoder's speed, and a scan needs only the paths of the
+// values it reports. A value split into windows (see below) comes with
+// Paths instead.
 //
 // Records. For JSON the record index is always 0, as Macie reports it; an
 // object holding several top-level values one after another is accepted.
@@ -69,8 +70,12 @@ type jsonGroup struct {
 	data   []byte
 	starts []int
 	index  []int64
-	paths  []string // filled only once a path differs from field (see plain)
+	paths  []string // filled only once a path differs from field (see plain); Avro only
 	plain  bool     // every path so far equals field; paths is then empty
+	// JSON: the template's slots and the values' array indexes, as
+	// Chunk.FieldSlots and Chunk.Positions.
+	slots     []int
+	positions []int64
 }
 
 // jsonNode is one path template. The nodes of an object form a trie, so
@@ -82,7 +87,11 @@ type jsonNode struct {
 	name string // the member name as kept in paths (see maxName)
 	seg  string // what the node adds to its parent's concrete path: ".name" or "['name']"
 	raw  bool   // name has no '"', '\\' or newline: it is its own JSON text
-	elem *jsonNode
+	// slots are the offsets in tmpl of the "[]" of its array steps (see
+	// Chunk.FieldSlots); shared with the parent's when equal, never
+	// appended to in place.
+	slots []int
+	elem  *jsonNode
 	// members[i] is the node of the i-th member of the object last seen at
 	// this node: objects of one shape list their keys in the same order,
 	// so a key is found by one comparison with the name of its rank.
@@ -98,11 +107,9 @@ const maxMemberRanks = 64
 type jsonFrame struct {
 	node     *jsonNode
 	array    bool
-	gotValue bool   // array: an element was read; object: a member was read
-	indexed  bool   // the container's path has an array index: it differs from its template
-	count    int    // array: elements begun; object: members begun
-	pos      int    // the container's index in its parent array
-	path     string // the container's concrete path once made (see framePath)
+	gotValue bool // array: an element was read; object: a member was read
+	indexed  bool // the container's path has an array index: it differs from its template
+	count    int  // array: elements begun; object: members begun
 }
 
 // errBadLine is the internal signal that a JSON Lines record is invalid.
@@ -124,16 +131,19 @@ type jsonScanner struct {
 	emitted bool
 	record  int64
 	stack   []jsonFrame
-	path    []byte // scratch for building paths
-	tmpl    []byte // scratch for building templates
-	str     []byte // a string or number that could not be a view of buf
-	win     valueWindows
-	ch      Chunk
+	// positions holds, for each open array, the index of its element
+	// being read: the array indexes of the concrete path of whatever is
+	// read now, a key included (a key's path is its object's).
+	positions []int64
+	path      []byte // scratch for building path segments
+	tmpl      []byte // scratch for building templates
+	str       []byte // a string or number that could not be a view of buf
+	win       valueWindows
+	ch        Chunk
 
 	root       *jsonNode
 	nodes      int       // nodes in the trie under root
 	cur        *jsonNode // the node of the value about to be read
-	curIdx     int       // its index when it is an array element
 	curIndexed bool      // its path has an array index
 
 	groups     map[string]*jsonGroup
@@ -142,7 +152,6 @@ type jsonScanner struct {
 	batchBytes int
 	batchVals  int
 	free       []*jsonGroup // emptied groups whose buffers can be reused
-	arena      strings.Builder
 
 	badLines, firstBad int64
 	goodLines          int64
@@ -301,7 +310,8 @@ func (s *jsonScanner) run() error {
 		if s.lines {
 			s.record = s.line
 		}
-		s.cur, s.curIdx, s.curIndexed = s.root, 0, false
+		s.cur, s.curIndexed = s.root, false
+		s.positions = s.positions[:0]
 		err = s.value(b)
 		if err == nil && s.lines {
 			// Only white space may follow a record on its line.
@@ -350,6 +360,7 @@ func (s *jsonScanner) skipBadLine() error {
 	}
 	s.badLines++
 	s.stack = s.stack[:0]
+	s.positions = s.positions[:0]
 	s.win = valueWindows{}
 	for {
 		if i := bytes.IndexByte(s.buf[s.pos:s.n], '\n'); i >= 0 {
@@ -389,9 +400,11 @@ func (s *jsonScanner) value(b byte) error {
 			if n := len(s.stack); n > 0 {
 				parent := &s.stack[n-1]
 				f.indexed = parent.indexed || parent.array
-				f.pos = s.curIdx
 			}
 			s.stack = append(s.stack, f)
+			if f.array {
+				s.positions = append(s.positions, 0) // set as each element begins
+			}
 		case b == '-' || (b >= '0' && b <= '9'):
 			v, err := s.readNumber()
 			if err != nil {
@@ -448,7 +461,7 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			// After a value: a comma, or the end of the container.
 			if b == closer {
 				s.pos++
-				s.stack = s.stack[:len(s.stack)-1]
+				s.pop()
 				continue
 			}
 			if b != ',' {
@@ -465,12 +478,13 @@ func (s *jsonScanner) next() (byte, bool, error) {
 			}
 		} else if b == closer {
 			s.pos++ // empty container
-			s.stack = s.stack[:len(s.stack)-1]
+			s.pop()
 			continue
 		}
 		top.gotValue = true
 		if top.array {
-			s.cur, s.curIdx, s.curIndexed = s.elemNode(top), top.count, true
+			s.cur, s.curIndexed = s.elemNode(top), true
+			s.positions[len(s.positions)-1] = int64(top.count)
 			top.count++
 			return b, true, nil
 		}
@@ -531,6 +545,14 @@ func (s *jsonScanner) next() (byte, bool, error) {
 	return 0, false, nil
 }
 
+// pop closes the innermost container.
+func (s *jsonScanner) pop() {
+	if s.stack[len(s.stack)-1].array {
+		s.positions = s.positions[:len(s.positions)-1]
+	}
+	s.stack = s.stack[:len(s.stack)-1]
+}
+
 // maxName is the longest member name kept in a path, as Macie truncates.
 const maxName = 240
 
@@ -575,9 +597,14 @@ func (s *jsonScanner) elemNode(top *jsonFrame) *jsonNode {
 	}
 	s.makeRoom()
 	n := top.node
-	n.elem = &jsonNode{tmpl: n.tmpl + "[]"}
-	s.nodes++
+	n.elem = s.newElem(n)
 	return n.elem
+}
+
+// newElem makes the node of the elements of array parent.
+func (s *jsonScanner) newElem(parent *jsonNode) *jsonNode {
+	s.nodes++
+	return &jsonNode{tmpl: parent.tmpl + "[]", slots: append(slices.Clip(parent.slots), len(parent.tmpl))}
 }
 
 // newNode makes the node of member name under parent.
@@ -598,7 +625,7 @@ func (s *jsonScanner) newNode(parent *jsonNode, name []byte) *jsonNode {
 	s.tmpl = append(append(s.tmpl[:0], parent.tmpl...), s.path...)
 	tmpl := string(s.tmpl)
 	raw := bytes.IndexByte(name, '"') < 0 && bytes.IndexByte(name, '\\') < 0 && bytes.IndexByte(name, '\n') < 0
-	return &jsonNode{tmpl: tmpl, name: string(name), seg: tmpl[len(parent.tmpl):], raw: raw}
+	return &jsonNode{tmpl: tmpl, name: string(name), seg: tmpl[len(parent.tmpl):], raw: raw, slots: parent.slots}
 }
 
 // makeRoom bounds the trie: past its limit (a document whose keys are
@@ -615,8 +642,7 @@ func (s *jsonScanner) makeRoom() {
 			f.node = s.root
 		case s.stack[i-1].array:
 			p := s.stack[i-1].node
-			p.elem = &jsonNode{tmpl: p.tmpl + "[]"}
-			s.nodes++
+			p.elem = s.newElem(p)
 			f.node = p.elem
 		default:
 			p := s.stack[i-1].node
@@ -936,92 +962,43 @@ func (s *jsonScanner) checkLong(key bool) error {
 	if len(s.str) <= s.lim.maxValue {
 		return nil
 	}
-	node, path, _ := s.valuePlace(key)
+	node, path := s.valuePlace(key)
 	s.ch = Chunk{Kind: Records, Field: node.tmpl}
-	err := s.win.overflow(&s.str, 0, s.lim, &s.ch, s.record, path(), s.emit)
+	err := s.win.overflow(&s.str, 0, s.lim, &s.ch, s.record, path, s.emit)
 	if err != nil {
 		return &emitError{err}
 	}
 	return nil
 }
 
-// valuePlace says where the value being read goes: its node, a function
-// making its concrete path, and whether that path differs from the
-// node's template (it has an array index). A key's place is its object's.
-func (s *jsonScanner) valuePlace(key bool) (node *jsonNode, path func() string, indexed bool) {
+// valuePlace says where the value being read goes, for a value split into
+// windows: its node and its concrete path, made as a string (such a value
+// is at least a MiB long). A key's place is its object's.
+func (s *jsonScanner) valuePlace(key bool) (node *jsonNode, path string) {
 	last := len(s.stack) - 1
-	if key {
-		top := &s.stack[last]
-		return top.node, func() string { return s.framePath(last) }, top.indexed
+	var indexed bool
+	switch {
+	case key:
+		node, indexed = s.stack[last].node, s.stack[last].indexed
+	case last < 0:
+		node = s.cur
+	default:
+		node, indexed = s.cur, s.stack[last].indexed || s.stack[last].array
 	}
-	if last < 0 {
-		return s.cur, func() string { return s.cur.tmpl }, false
+	if !indexed {
+		return node, node.tmpl
 	}
-	top := &s.stack[last]
-	return s.cur, s.memberPath, top.indexed || top.array
-}
-
-// memberPath makes the concrete path of the value s.cur of the top
-// container.
-func (s *jsonScanner) memberPath() string {
-	last := len(s.stack) - 1
-	top := &s.stack[last]
-	if !top.indexed && !top.array {
-		return s.cur.tmpl
-	}
-	if top.array {
-		return s.newPath(s.framePath(last), "", s.curIdx)
-	}
-	return s.newPath(s.framePath(last), s.cur.seg, -1)
-}
-
-// framePath returns the concrete path of container i, made once.
-func (s *jsonScanner) framePath(i int) string {
-	f := &s.stack[i]
-	if !f.indexed {
-		return f.node.tmpl
-	}
-	if f.path == "" {
-		parent := s.framePath(i - 1)
-		if s.stack[i-1].array {
-			f.path = s.newPath(parent, "", f.pos)
-		} else {
-			f.path = s.newPath(parent, f.node.seg, -1)
-		}
-	}
-	return f.path
-}
-
-// newPath returns prefix+seg, or prefix+"[index]" when index >= 0, as a
-// string in the arena. The arena only grows (strings.Builder never
-// rewrites what it holds) and a full one is dropped, not reused, so the
-// strings stay valid for as long as anyone holds them: one allocation,
-// not zeroed, per 64 KiB of paths instead of one per path.
-func (s *jsonScanner) newPath(prefix, seg string, index int) string {
-	need := len(prefix) + len(seg) + 22
-	if s.arena.Cap()-s.arena.Len() < need {
-		s.arena = strings.Builder{}
-		s.arena.Grow(max(64<<10, need))
-	}
-	start := s.arena.Len()
-	s.arena.WriteString(prefix)
-	if index >= 0 {
-		var num [24]byte
-		b := append(strconv.AppendInt(append(num[:0], '['), int64(index), 10), ']')
-		s.arena.Write(b)
-	} else {
-		s.arena.WriteString(seg)
-	}
-	return s.arena.String()[start:]
+	one := Chunk{Field: node.tmpl, FieldSlots: node.slots, Positions: s.positions}
+	return node, one.Path(0)
 }
 
 // addValue files v, a string or number (or, if key, an object key), under
 // node; indexed says whether its concrete path differs from the template.
 func (s *jsonScanner) addValue(v []byte, key bool, node *jsonNode, indexed bool) error {
 	if s.win.active {
-		node, path, _ := s.valuePlace(key)
+		node, path := s.valuePlace(key)
 		s.ch = Chunk{Kind: Records, Field: node.tmpl}
-		err := s.win.finish(v, &s.ch, s.record, path(), s.emit)
+		err := s.win.finish(v, &s.ch, s.record, path, s.emit)
 		if err != nil {
 			return &emitError{err}
 		}
@@ -1044,21 +1021,8 @@ func (s *jsonScanner) addValue(v []byte, key bool, node *jsonNode, indexed bool)
 	g.data = append(g.data, v...)
 	g.index = append(g.index, s.record)
 	if indexed {
-		var p string
-		if key {
-			p = s.framePath(len(s.stack) - 1)
-		} else {
-			p = s.memberPath()
-		}
-		if g.plain {
-			g.plain = false
-			for range len(g.starts) - 1 {
-				g.paths = append(g.paths, g.field)
-			}
-		}
-		g.paths = append(g.paths, p)
-	} else if !g.plain {
-		g.paths = append(g.paths, g.field)
+		// One index per open array, one per slot of the template.
+		g.positions = append(g.positions, s.positions...)
 	}
 	s.batchBytes += len(v) + 1
 	s.batchVals++
@@ -1079,7 +1043,7 @@ func (s *jsonScanner) groupOf(node *jsonNode) (*jsonGroup, error) {
 			s.recycleGroups()
 		}
 		g = s.newGroup()
-		g.field, g.plain = node.tmpl, true
+		g.field, g.plain, g.slots = node.tmpl, true, node.slots
 		s.groups[g.field] = g
 		s.order = append(s.order, g)
 	}
@@ -1093,16 +1057,15 @@ func (s *jsonScanner) flush() error {
 	for _, g := range s.order {
 		if len(g.starts) > 0 {
 			s.ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, Index: g.index}
-			if !g.plain {
-				s.ch.Paths = g.paths
+			if len(g.positions) > 0 {
+				s.ch.FieldSlots, s.ch.Positions = g.slots, g.positions
 			}
 			if err := s.emit(&s.ch); err != nil {
 				return &emitError{err}
 			}
 		}
-		clear(g.paths) // drop references to this batch's arena
-		g.data, g.starts, g.index, g.paths, g.plain = g.data[:0], g.starts[:0], g.index[:0], g.paths[:0], true
-		capacity += int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 16*cap(g.paths))
+		g.data, g.starts, g.index, g.positions = g.data[:0], g.starts[:0], g.index[:0], g.positions[:0]
+		capacity += int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 8*cap(g.positions))
 	}
 	if capacity > s.lim.releaseCap {
 		clear(s.groups)
@@ -1111,7 +1074,6 @@ func (s *jsonScanner) flush() error {
 		s.gen++
 	}
 	s.ch = Chunk{}
-	s.arena = strings.Builder{}
 	s.batchBytes, s.batchVals = 0, 0
 	return nil
 }
@@ -1157,7 +1119,7 @@ func (s *jsonScanner) release() {
 	}
 	*s = jsonScanner{
 		groups: s.groups, free: s.free, stack: s.stack[:0], str: s.str[:0],
-		path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
+		positions: s.positions[:0], path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
 	}
 	select {
 	case jsonScanners <- s:
@@ -1168,8 +1130,7 @@ func (s *jsonScanner) release() {
 // recycleGroups empties the group table, keeping the groups' buffers.
 func (s *jsonScanner) recycleGroups() {
 	for _, g := range s.order {
-		clear(g.paths)
-		*g = jsonGroup{data: g.data[:0], starts: g.starts[:0], index: g.index[:0], paths: g.paths[:0]}
+		*g = jsonGroup{data: g.data[:0], starts: g.starts[:0], index: g.index[:0], positions: g.positions[:0]}
 		s.free = append(s.free, g)
 	}
 	clear(s.groups)

@@ -41,10 +41,7 @@ func collect(t testing.TB, data []byte, name string, ra bool) ([]located, error)
 			if i+1 < len(ch.Starts) {
 				end = ch.Starts[i+1] - 1
 			}
-			p := ch.Field
-			if ch.Paths != nil {
-				p = ch.Paths[i]
-			}
+			p := ch.Path(i)
 			l := located{value: string(ch.Data[s:end]), field: ch.Field, path: p, index: ch.Index[i]}
 			if ch.Embedded != nil {
 				l.embedded = ch.Embedded.FilePath

@@ -64,8 +64,8 @@ func reported(t *testing.T, mark string, decode func(emit func(*Chunk) error) er
 					v++
 				}
 				h.index = ch.Index[v]
-				if ch.Paths != nil {
-					h.path = ch.Paths[v]
+				if ch.Paths != nil || ch.Positions != nil {
+					h.path = ch.Path(v)
 				}
 			}
 			hits = append(hits, h)
@@ -170,10 +170,7 @@ func TestSmallBuffersAgreeWithDefaults(t *testing.T) {
 				if i+1 < len(ch.Starts) {
 					end = ch.Starts[i+1] - 1
 				}
-				p := ch.Field
-				if ch.Paths != nil {
-					p = ch.Paths[i]
-				}
+				p := ch.Path(i)
 				got[fmt.Sprintf("%d %d %s %q", ch.Column, ch.Index[i], p, ch.Data[s:end])]++
 			}
 			return nil
