@@ -32,18 +32,7 @@ func NewRecorded() *Recorded { return &Recorded{ids: map[Identity]struct{}{}} }
 
 // recordKeys is the part of a result record Recorded reads.
 type recordKeys struct {
-	ResourcesAffected struct {
-		S3Bucket *struct {
-			Name string `json:"name"`
-		} `json:"s3Bucket"`
-		S3Object struct {
-			Key                 string `json:"key"`
-			ETag                string `json:"eTag"`
-			EmbeddedFileDetails *struct {
-				FilePath string `json:"filePath"`
-			} `json:"embeddedFileDetails"`
-		} `json:"s3Object"`
-	} `json:"resourcesAffected"`
+	ResourcesAffected findings.ResourcesAffected `json:"resourcesAffected"`
 }
 
 // ParseIdentity reads the identity of one JSON result record.
@@ -52,22 +41,16 @@ func ParseIdentity(line []byte) (Identity, error) {
 	if err := json.Unmarshal(line, &r); err != nil {
 		return Identity{}, fmt.Errorf("read result record: %w", err)
 	}
-	o := r.ResourcesAffected.S3Object
-	id := Identity{Key: o.Key, ETag: normalizeETag(o.ETag)}
-	if b := r.ResourcesAffected.S3Bucket; b != nil {
-		id.Bucket = b.Name
-	}
-	if o.EmbeddedFileDetails != nil {
-		id.EmbeddedPath = o.EmbeddedFileDetails.FilePath
-	}
-	return id, nil
+	return identityOf(r.ResourcesAffected), nil
 }
 
 // IdentityOf returns the identity of a record.
-func IdentityOf(r *findings.Record) Identity {
-	o := r.ResourcesAffected.S3Object
+func IdentityOf(r *findings.Record) Identity { return identityOf(r.ResourcesAffected) }
+
+func identityOf(ra findings.ResourcesAffected) Identity {
+	o := ra.S3Object
 	id := Identity{Key: o.Key, ETag: normalizeETag(o.ETag)}
-	if b := r.ResourcesAffected.S3Bucket; b != nil {
+	if b := ra.S3Bucket; b != nil {
 		id.Bucket = b.Name
 	}
 	if o.EmbeddedFileDetails != nil {
