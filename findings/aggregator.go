@@ -168,6 +168,22 @@ func (a *Aggregator) Add(typ, category string, custom bool, occ Occurrence) {
 	a.dets[j].keep(&occ, a.max)
 }
 
+// Listed reports whether the next occurrence of typ (in the archived file
+// embedded, or nil) would be listed, not only counted, so that a caller can
+// skip building a location nobody keeps.
+func (a *Aggregator) Listed(typ string, custom bool, embedded *EmbeddedFileDetails) bool {
+	member := int32(-1)
+	if embedded != nil {
+		m, ok := a.byPath[embedded.FilePath]
+		if !ok {
+			return true
+		}
+		member = m
+	}
+	i, ok := a.index[detKey{typ: typ, custom: custom, member: member}]
+	return !ok || a.dets[i].stored < a.max
+}
+
 // slot returns the index of k's detection, starting one if needed.
 func (a *Aggregator) slot(k detKey, category string) int32 {
 	if a.hasLast && a.lastKey == k {

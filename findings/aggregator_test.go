@@ -158,3 +158,28 @@ func TestSortedDetections(t *testing.T) {
 		t.Errorf("type %q", r.Type)
 	}
 }
+
+func TestAggregatorListed(t *testing.T) {
+	a := NewAggregator(2)
+	member := &EmbeddedFileDetails{FilePath: "in/a.csv"}
+	if !a.Listed("EMAIL_ADDRESS", false, nil) || !a.Listed("EMAIL_ADDRESS", false, member) {
+		t.Fatal("a type never seen is not listed")
+	}
+	for range 2 {
+		a.Add("EMAIL_ADDRESS", CategoryPersonal, false, RecordOccurrence(1, "$.a"))
+	}
+	if a.Listed("EMAIL_ADDRESS", false, nil) {
+		t.Error("listed past the cap")
+	}
+	if !a.Listed("EMAIL_ADDRESS", true, nil) || !a.Listed("USA_SOCIAL_SECURITY_NUMBER", false, nil) {
+		t.Error("another type (or a custom one of the same name) is capped too")
+	}
+	a.Add("EMAIL_ADDRESS", CategoryPersonal, false, RecordOccurrence(1, "$.a").In(member))
+	if !a.Listed("EMAIL_ADDRESS", false, member) {
+		t.Error("an archived file's own list is capped by the archive's")
+	}
+	a.Reset()
+	if !a.Listed("EMAIL_ADDRESS", false, nil) {
+		t.Error("still capped after Reset")
+	}
+}

@@ -268,3 +268,22 @@ func TestDecoderPanicIsTheObjectsFailure(t *testing.T) {
 		t.Errorf("crafted.txt: %q, want PARTIAL INTERNAL_ERROR (a chunk was scanned before the panic)", got)
 	}
 }
+
+// TestOccurrenceCap: past --max-occurrences an occurrence is counted, not
+// listed; the listed ones keep their exact paths.
+func TestOccurrenceCap(t *testing.T) {
+	src := &memSource{}
+	src.add("cap.json", `{"contacts":["a1@example.org","a2@example.org","a3@example.org","a4@example.org","a5@example.org"]}`)
+	sink := &collectSink{}
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: engine(t), MaxOccurrences: 2}); err != nil {
+		t.Fatal(err)
+	}
+	d := sink.records[0].ClassificationDetails.Result.SensitiveData[0].Detections[0]
+	want := []findings.RecordLocation{{RecordIndex: 0, JSONPath: "$.contacts[0]"}, {RecordIndex: 0, JSONPath: "$.contacts[1]"}}
+	if d.Count != 5 || len(d.Occurrences.Records) != 2 || d.Occurrences.Records[0] != want[0] || d.Occurrences.Records[1] != want[1] {
+		t.Errorf("count %d, occurrences %+v; want 5 counted and %+v listed", d.Count, d.Occurrences.Records, want)
+	}
+	if !sink.records[0].ClassificationDetails.Result.AdditionalOccurrences {
+		t.Error("additionalOccurrences not set past the cap")
+	}
+}

@@ -183,6 +183,10 @@ func (w *worker) hit(m detectors.Match) {
 		return // context only: the neighbouring chunk reports it
 	}
 	id := &w.idents[m.Identifier]
+	var emb *findings.EmbeddedFileDetails
+	if ch.Embedded != nil {
+		emb = w.embedded(ch.Embedded)
+	}
 	var occ findings.Occurrence
 	switch ch.Kind {
 	case sources.Lines:
@@ -199,12 +203,17 @@ func (w *worker) hit(m detectors.Match) {
 		if ch.Kind == sources.Cells {
 			occ = findings.CellOccurrence(ch.Index[w.value], int64(ch.Column), ch.Field)
 		} else {
-			// Path makes the string only now, for a value that is reported.
-			occ = findings.RecordOccurrence(ch.Index[w.value], ch.Path(w.value))
+			// Path makes the string only for an occurrence that is listed;
+			// past the cap occurrences are only counted.
+			p := ch.Field
+			if w.agg.Listed(id.ID, id.Custom, emb) {
+				p = ch.Path(w.value)
+			}
+			occ = findings.RecordOccurrence(ch.Index[w.value], p)
 		}
 	}
-	if ch.Embedded != nil {
-		occ = occ.In(w.embedded(ch.Embedded))
+	if emb != nil {
+		occ = occ.In(emb)
 	}
 	w.agg.Add(id.ID, string(id.Category), id.Custom, occ)
 }
