@@ -45,7 +45,8 @@ type Progress interface {
 	Listed(size int64)
 	// Read is called with the number of bytes just read from an object.
 	Read(n int64)
-	// Done is called once per object whose record was written.
+	// Done is called once per object whose record was written (not for
+	// the records of an archive's member files).
 	Done(r *findings.Record)
 }
 
@@ -132,7 +133,9 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 			continue
 		}
 		summary.Add(rec)
-		cfg.Progress.Done(rec)
+		if rec.ResourcesAffected.S3Object.EmbeddedFileDetails == nil {
+			cfg.Progress.Done(rec) // an archive's members are not objects listed
+		}
 	}
 	err := g.Wait()
 	if sinkErr != nil {
