@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
-	"unsafe"
 
 	pq "github.com/parquet-go/parquet-go"
 	pqformat "github.com/parquet-go/parquet-go/format"
@@ -59,8 +58,8 @@ type pqSeg struct {
 // pqLeaf is what the decoder needs to know of one leaf column.
 type pqLeaf struct {
 	tmpl   string // the path with list positions as "[]": Chunk.Field
-	segs   []pqSeg
-	levels int // list positions in the path; Paths are built when > 0
+	levels int    // list positions in the path; Positions are kept when > 0
+	slots  []int  // the offsets in tmpl of the levels' "[]" (Chunk.FieldSlots)
 	maxRep int
 	maxDef int
 	kind   pqKind
@@ -76,9 +75,11 @@ type pqLeaf struct {
 // date/time columns are not read at all. Chunks: one per column chunk,
 // or per batch of 1 MiB / 64Ki values of it; Field is the column's path
 // template ("$.customer.cards[].number"), Index the 0-based row in the
-// file, and Paths, for a column under a list or map, the concrete path
-// ("$.customer.cards[1].number"), list positions rebuilt from the
-// repetition levels. LIST and MAP annotated groups add no names of their
+// file, and, for a column under a list or map, FieldSlots and Positions
+// give Chunk.Path(i), the concrete path ("$.customer.cards[1].number"),
+// list positions rebuilt from the repetition levels; no path string is
+// made unless a caller asks for one (making one per value cost a fifth of
+// the decode time of a nested file). LIST and MAP annotated groups add no names of their
 // own: a map's entries are "$.attrs[i].key" and "$.attrs[i].value".
 //
 // Memory is one page and one batch at a time, whatever the file size. A
@@ -172,10 +173,11 @@ func parquetLeaves(root *pq.Column) []pqLeaf {
 }
 
 func newParquetLeaf(c *pq.Column, segs []pqSeg) pqLeaf {
-	l := pqLeaf{segs: segs, maxRep: c.MaxRepetitionLevel(), maxDef: c.MaxDefinitionLevel()}
+	l := pqLeaf{maxRep: c.MaxRepetitionLevel(), maxDef: c.MaxDefinitionLevel()}
 	var tmpl []byte
 	for _, s := range segs {
 		if s.index {
+			l.slots = append(l.slots, len(tmpl))
 			tmpl = append(tmpl, "[]"...)
 			l.levels++
 		} else {
@@ -184,7 +186,7 @@ func newParquetLeaf(c *pq.Column, segs []pqSeg) pqLeaf {
 	}
 	l.tmpl = string(tmpl)
 	if l.levels != l.maxRep {
-		l.levels = 0 // a schema we do not understand: locate by template only
+		l.levels, l.slots = 0, nil // a schema we do not understand: locate by template only
 	}
 	typ := c.Type()
 	var logical any
@@ -250,17 +252,16 @@ type pqDecoder struct {
 	lim  *limits
 	emit func(*Chunk) error
 
-	leaf    *pqLeaf
-	data    []byte
-	starts  []int
-	index   []int64
-	paths   []string
-	arena   []byte
-	idx     []int64 // current list position per repetition level (1-based levels)
-	win     valueWindows
-	ch      Chunk
-	big     big.Int
-	scratch []byte
+	leaf      *pqLeaf
+	data      []byte
+	starts    []int
+	index     []int64
+	positions []int64 // leaf.levels list positions per value (Chunk.Positions)
+	idx       []int64 // current list position per repetition level (1-based levels)
+	win       valueWindows
+	ch        Chunk
+	big       big.Int
+	scratch   []byte
 }
 
 // pqDecoders recycles decoders with their batch buffers across objects,
@@ -270,11 +271,10 @@ var pqDecoders = sync.Pool{New: func() any { return &pqDecoder{} }}
 
 // release resets d and pools it, unless its buffers grew past releaseCap.
 func (d *pqDecoder) release() {
-	clear(d.paths)
-	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+16*cap(d.paths)) > d.lim.releaseCap {
+	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)) > d.lim.releaseCap {
 		return
 	}
-	*d = pqDecoder{data: d.data[:0], starts: d.starts[:0], index: d.index[:0], paths: d.paths[:0], idx: d.idx[:0], scratch: d.scratch[:0]}
+	*d = pqDecoder{data: d.data[:0], starts: d.starts[:0], index: d.index[:0], positions: d.positions[:0], idx: d.idx[:0], scratch: d.scratch[:0]}
 	pqDecoders.Put(d)
 }
 
@@ -468,31 +468,16 @@ func (d *pqDecoder) begin(row int64) {
 	}
 	d.starts = append(d.starts, len(d.data))
 	d.index = append(d.index, row)
-	if d.leaf.levels > 0 {
-		d.paths = append(d.paths, d.path())
+	if l := d.leaf.levels; l > 0 {
+		d.positions = append(d.positions, d.idx[1:l+1]...)
 	}
 }
 
-// path builds the current concrete path in the batch's arena (as the JSON
-// decoder does: one allocation per batch, strings never reused).
+// path makes the current concrete path as a string, for a value split
+// into windows (such a value is at least a MiB long).
 func (d *pqDecoder) path() string {
-	start := len(d.arena)
-	if cap(d.arena)-start < 256 {
-		d.arena = make([]byte, 0, 64<<10)
-		start = 0
-	}
-	level := 0
-	for _, s := range d.leaf.segs {
-		if s.index {
-			level++
-			d.arena = append(d.arena, '[')
-			d.arena = strconv.AppendInt(d.arena, d.idx[level], 10)
-			d.arena = append(d.arena, ']')
-		} else {
-			d.arena = append(d.arena, s.name...)
-		}
-	}
-	return unsafe.String(&d.arena[start], len(d.arena)-start)
+	one := Chunk{Field: d.leaf.tmpl, FieldSlots: d.leaf.slots, Positions: d.idx[1 : d.leaf.levels+1]}
+	return one.Path(0)
 }
 
 // long emits a value longer than maxValue in overlapping windows.
@@ -504,9 +489,7 @@ func (d *pqDecoder) long(v []byte, row int64) error {
 	if d.leaf.levels > 0 {
 		p = d.path()
 	}
-	err := emitLong(v, d.lim, d.leaf.tmpl, p, row, &d.scratch, &d.win, &d.ch, d.emit)
-	d.arena = nil
-	return err
+	return emitLong(v, d.lim, d.leaf.tmpl, p, row, &d.scratch, &d.win, &d.ch, d.emit)
 }
 
 // emitLong emits one Records value longer than lim.maxValue as
@@ -537,12 +520,10 @@ func (d *pqDecoder) flush() error {
 	}
 	d.ch = Chunk{Kind: Records, Data: d.data, ReportTo: len(d.data), Field: d.leaf.tmpl, Starts: d.starts, Index: d.index}
 	if d.leaf.levels > 0 {
-		d.ch.Paths = d.paths
+		d.ch.FieldSlots, d.ch.Positions = d.leaf.slots, d.positions
 	}
 	err := d.emit(&d.ch)
-	clear(d.paths)
-	d.data, d.starts, d.index, d.paths = d.data[:0], d.starts[:0], d.index[:0], d.paths[:0]
-	d.arena = nil // paths handed out stay valid; the next batch gets a new arena
+	d.data, d.starts, d.index, d.positions = d.data[:0], d.starts[:0], d.index[:0], d.positions[:0]
 	d.ch = Chunk{}
 	return err
 }
