@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"unsafe"
 
@@ -66,6 +67,12 @@ type avNode struct {
 	items    *avNode
 	branches []*avNode
 	min      int // the fewest bytes a value takes
+	// group is the batch group its values went to last, valid while gen
+	// is the decoder's and the group's field is the current template (a
+	// node of a named type, or under a map, has more than one): most
+	// values then find their group without hashing their template.
+	group *jsonGroup
+	gen   uint64
 }
 
 type avField struct {
@@ -163,15 +170,21 @@ type avroDecoder struct {
 	pos        int
 	record     int64
 	depth      int
-	path, tmpl []byte
-	num        []byte
-	big        pqDecoder // for its decimal formatting
+	tmpl       []byte // the current path template: "$.cards[].number"
+	// slots are the offsets in tmpl of the "[]" of the open arrays, and
+	// positions the index of the item each is reading: the concrete path
+	// is tmpl with positions in its slots (see Chunk.FieldSlots).
+	slots     []int
+	positions []int64
+	num       []byte
+	big       pqDecoder // for its decimal formatting
 
 	groups     map[string]*jsonGroup
 	order      []*jsonGroup
+	free       []*jsonGroup // emptied groups whose buffers can be reused
+	gen        uint64       // avNode.group is valid only with this gen
 	batchBytes int
 	batchVals  int
-	arena      []byte
 	scratch    []byte
 	win        valueWindows
 	ch         Chunk
@@ -185,18 +198,16 @@ var errAvroData = errors.New("avro: block data does not match the schema")
 // (int, long, float, double, decimals; not dates and times), batched by
 // path as the JSON decoder batches: Field is the template
 // ("$.customer.cards[].number"), Index the 0-based record index in the
-// file, Paths the concrete path ("$.customer.cards[1].number"); a union's
+// file, Chunk.Path(i) the concrete path ("$.customer.cards[1].number",
+// given by FieldSlots and Positions, made only when asked for); a union's
 // branch adds nothing to the path, a map's key is a member name and is
 // scanned too, at the map's path. A corrupt or truncated file stops with
 // ReasonMalformedFile (a bad header: ReasonUnableToParse), what came
 // before standing.
 func decodeAvro(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
-	d := &avroDecoder{ctx: ctx, r: in.br, lim: lim, emit: emit, groups: map[string]*jsonGroup{}, path: []byte{'$'}, tmpl: []byte{'$'}}
-	defer func() {
-		if d.zstd != nil {
-			d.zstd.Close()
-		}
-	}()
+	d := newAvroDecoder(lim)
+	d.ctx, d.r, d.emit = ctx, in.br, emit
+	defer d.release()
 	err := d.run()
 	if err == nil || !isEmitOrCtx(err) {
 		if ferr := d.flush(); ferr != nil {
@@ -292,7 +303,7 @@ func (d *avroDecoder) run() error {
 		}
 		d.pos = 0
 		for range count {
-			d.path, d.tmpl = d.path[:1], d.tmpl[:1]
+			d.tmpl, d.slots, d.positions = d.tmpl[:1], d.slots[:0], d.positions[:0]
 			if err := d.value(root); err != nil {
 				return err
 			}
@@ -424,8 +435,6 @@ func (d *avroDecoder) value(n *avNode) error {
 	if d.depth >= d.lim.maxDepth {
 		return &malformedError{fmt.Errorf("avro: record %d nests deeper than %d", d.record, d.lim.maxDepth)}
 	}
-	d.depth++
-	defer func() { d.depth-- }()
 	switch n.kind {
 	case avNull:
 		return nil
@@ -438,21 +447,21 @@ func (d *avroDecoder) value(n *avNode) error {
 			return d.dataErr(err)
 		}
 		d.num = appendScaled(d.num[:0], v, n.scale)
-		return d.add(d.num)
+		return d.add(n, d.num)
 	case avFloat:
 		b, err := d.take(4)
 		if err != nil {
 			return d.dataErr(err)
 		}
 		d.num = strconv.AppendFloat(d.num[:0], float64(math.Float32frombits(binary.LittleEndian.Uint32(b))), 'f', -1, 32)
-		return d.add(d.num)
+		return d.add(n, d.num)
 	case avDouble:
 		b, err := d.take(8)
 		if err != nil {
 			return d.dataErr(err)
 		}
 		d.num = strconv.AppendFloat(d.num[:0], math.Float64frombits(binary.LittleEndian.Uint64(b)), 'f', -1, 64)
-		return d.add(d.num)
+		return d.add(n, d.num)
 	case avBytes, avString, avFixed:
 		var b []byte
 		var err error
@@ -469,36 +478,53 @@ func (d *avroDecoder) value(n *avNode) error {
 		}
 		if n.decimal {
 			d.num = d.big.appendDecimal(d.num[:0], b, n.scale)
-			return d.add(d.num)
+			return d.add(n, d.num)
 		}
-		return d.add(b)
+		return d.add(n, b)
 	case avRecord:
+		// Depth is counted here and not with a defer: a deferred call
+		// per value was a tenth of the decode time.
+		d.depth++
+		tl := len(d.tmpl)
 		for _, f := range n.fields {
-			pl, tl := len(d.path), len(d.tmpl)
-			d.path, d.tmpl = append(d.path, f.seg...), append(d.tmpl, f.seg...)
+			d.tmpl = append(d.tmpl, f.seg...)
 			err := d.value(f.node)
-			d.path, d.tmpl = d.path[:pl], d.tmpl[:tl]
+			d.tmpl = d.tmpl[:tl]
 			if err != nil {
+				d.depth--
 				return err
 			}
 		}
+		d.depth--
 		return nil
 	case avUnion:
 		i, err := d.long()
 		if err != nil || i < 0 || i >= int64(len(n.branches)) {
 			return d.dataErr(errAvroData)
 		}
-		return d.value(n.branches[i])
+		d.depth++
+		err = d.value(n.branches[i])
+		d.depth--
+		return err
 	case avArray, avMap:
-		return d.container(n)
+		d.depth++
+		tl, k := len(d.tmpl), len(d.slots)
+		if n.kind == avArray {
+			// Every item has the same template: one slot for the array.
+			d.slots, d.positions = append(d.slots, tl), append(d.positions, 0)
+			d.tmpl = append(d.tmpl, '[', ']')
+		}
+		err := d.container(n, tl)
+		d.tmpl, d.slots, d.positions = d.tmpl[:tl], d.slots[:k], d.positions[:k]
+		d.depth--
+		return err
 	}
 	return nil
 }
 
-// container reads an array's or a map's blocks of items.
-func (d *avroDecoder) container(n *avNode) error {
-	pl, tl := len(d.path), len(d.tmpl)
-	defer func() { d.path, d.tmpl = d.path[:pl], d.tmpl[:tl] }()
+// container reads an array's or a map's blocks of items; tl is the length
+// of the container's own template (a map's key is scanned there).
+func (d *avroDecoder) container(n *avNode, tl int) error {
 	var i int64
 	for {
 		count, err := d.long()
@@ -522,11 +548,10 @@ func (d *avroDecoder) container(n *avNode) error {
 			return d.dataErr(errAvroData)
 		}
 		for range count {
-			d.path, d.tmpl = d.path[:pl], d.tmpl[:tl]
 			if n.kind == avArray {
-				d.path = append(strconv.AppendInt(append(d.path, '['), i, 10), ']')
-				d.tmpl = append(d.tmpl, '[', ']')
+				d.positions[len(d.positions)-1] = i
 			} else {
+				d.tmpl = d.tmpl[:tl]
 				l, err := d.long()
 				if err != nil {
 					return d.dataErr(err)
@@ -535,10 +560,9 @@ func (d *avroDecoder) container(n *avNode) error {
 				if err != nil {
 					return d.dataErr(err)
 				}
-				if err := d.add(key); err != nil { // a key is scanned at the map's path
+				if err := d.add(n, key); err != nil { // a key is scanned at the map's path
 					return err
 				}
-				d.path = appendPathName(d.path, unsafe.String(unsafe.SliceData(key), len(key)))
 				d.tmpl = appendPathName(d.tmpl, unsafe.String(unsafe.SliceData(key), len(key)))
 			}
 			i++
@@ -556,33 +580,29 @@ func (d *avroDecoder) dataErr(err error) error {
 	return &malformedError{fmt.Errorf("avro: record %d: %w", d.record, errAvroData)}
 }
 
-// add files value v under the current path.
-func (d *avroDecoder) add(v []byte) error {
+// add files value v, read at node n, under the current path.
+func (d *avroDecoder) add(n *avNode, v []byte) error {
 	if len(v) == 0 {
 		return nil
 	}
 	if len(v) > d.lim.maxValue {
 		p := ""
-		if len(d.path) != len(d.tmpl) {
-			p = string(d.path)
+		if len(d.slots) > 0 {
+			one := Chunk{Field: string(d.tmpl), FieldSlots: d.slots, Positions: d.positions}
+			p = one.Path(0)
 		}
 		if err := emitLong(v, d.lim, string(d.tmpl), p, d.record, &d.scratch, &d.win, &d.ch, d.emit); err != nil {
 			return &emitError{err}
 		}
 		return nil
 	}
-	g := d.groups[string(d.tmpl)]
-	if g == nil {
-		if len(d.groups) >= d.lim.maxGroups {
-			if err := d.flush(); err != nil {
-				return err
-			}
-			clear(d.groups)
-			d.order = d.order[:0]
+	g := n.group
+	if g == nil || n.gen != d.gen || g.field != string(d.tmpl) {
+		var err error
+		if g, err = d.groupOf(); err != nil {
+			return err
 		}
-		g = &jsonGroup{field: string(d.tmpl), plain: true}
-		d.groups[g.field] = g
-		d.order = append(d.order, g)
+		n.group, n.gen = g, d.gen
 	}
 	if len(g.starts) > 0 {
 		g.data = append(g.data, ValueSeparator)
@@ -590,11 +610,8 @@ func (d *avroDecoder) add(v []byte) error {
 	g.starts = append(g.starts, len(g.data))
 	g.data = append(g.data, v...)
 	g.index = append(g.index, d.record)
-	if len(d.path) == len(d.tmpl) {
-		g.paths = append(g.paths, g.field)
-	} else {
-		g.paths = append(g.paths, d.pathString())
-		g.plain = false
+	if len(d.slots) > 0 {
+		g.positions = append(g.positions, d.positions...)
 	}
 	d.batchBytes += len(v) + 1
 	d.batchVals++
@@ -604,32 +621,104 @@ func (d *avroDecoder) add(v []byte) error {
 	return nil
 }
 
-func (d *avroDecoder) pathString() string {
-	if cap(d.arena)-len(d.arena) < len(d.path) {
-		d.arena = make([]byte, 0, max(64<<10, len(d.path)))
+// groupOf finds or makes the group of the current template in the batch.
+func (d *avroDecoder) groupOf() (*jsonGroup, error) {
+	if g := d.groups[string(d.tmpl)]; g != nil {
+		return g, nil
 	}
-	start := len(d.arena)
-	d.arena = append(d.arena, d.path...)
-	return unsafe.String(&d.arena[start], len(d.path))
+	if len(d.groups) >= d.lim.maxGroups {
+		if err := d.flush(); err != nil {
+			return nil, err
+		}
+		d.recycleGroups()
+	}
+	var g *jsonGroup
+	if k := len(d.free); k > 0 {
+		g, d.free = d.free[k-1], d.free[:k-1]
+	} else {
+		g = &jsonGroup{}
+	}
+	g.field = string(d.tmpl)
+	g.slots = append(g.slots[:0], d.slots...)
+	d.groups[g.field] = g
+	d.order = append(d.order, g)
+	return g, nil
 }
 
 // flush emits one chunk per path template of the batch.
 func (d *avroDecoder) flush() error {
+	var capacity int64
 	for _, g := range d.order {
 		if len(g.starts) > 0 {
 			d.ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, Index: g.index}
-			if !g.plain {
-				d.ch.Paths = g.paths
+			if len(g.positions) > 0 {
+				d.ch.FieldSlots, d.ch.Positions = g.slots, g.positions
 			}
 			if err := d.emit(&d.ch); err != nil {
 				return &emitError{err}
 			}
 		}
-		clear(g.paths)
-		g.data, g.starts, g.index, g.paths, g.plain = g.data[:0], g.starts[:0], g.index[:0], g.paths[:0], true
+		g.data, g.starts, g.index, g.positions = g.data[:0], g.starts[:0], g.index[:0], g.positions[:0]
+		capacity += int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 8*cap(g.positions))
+	}
+	if capacity > d.lim.releaseCap {
+		// Let the buffers go, as the JSON decoder does.
+		clear(d.groups)
+		d.order, d.free = d.order[:0], d.free[:0]
+		d.gen++
 	}
 	d.ch = Chunk{}
-	d.arena = nil
 	d.batchBytes, d.batchVals = 0, 0
 	return nil
+}
+
+// recycleGroups empties the group table, keeping the groups' buffers.
+func (d *avroDecoder) recycleGroups() {
+	for _, g := range d.order {
+		*g = jsonGroup{data: g.data[:0], starts: g.starts[:0], index: g.index[:0], positions: g.positions[:0], slots: g.slots[:0]}
+		d.free = append(d.free, g)
+	}
+	clear(d.groups)
+	d.order = d.order[:0]
+	d.gen++
+}
+
+// avroDecoders recycles decoders with their block and batch buffers
+// across objects, as jsonScanners does: growing them afresh cost more
+// bytes allocated than the file held.
+var avroDecoders = make(chan *avroDecoder, 2*runtime.GOMAXPROCS(0))
+
+func newAvroDecoder(lim *limits) *avroDecoder {
+	var d *avroDecoder
+	if lim == &defaultLimits {
+		select {
+		case d = <-avroDecoders:
+		default:
+		}
+	}
+	if d == nil {
+		d = &avroDecoder{groups: map[string]*jsonGroup{}, tmpl: []byte{'$'}}
+	}
+	d.lim = lim
+	return d
+}
+
+// release resets d for another object and pools it.
+func (d *avroDecoder) release() {
+	if d.zstd != nil {
+		d.zstd.Close()
+		d.zstd = nil
+	}
+	if d.lim != &defaultLimits || int64(cap(d.block)+cap(d.out)) > d.lim.releaseCap {
+		return
+	}
+	d.recycleGroups()
+	*d = avroDecoder{
+		block: d.block[:0], out: d.out[:0], tmpl: d.tmpl[:1], slots: d.slots[:0], positions: d.positions[:0],
+		num: d.num[:0], groups: d.groups, free: d.free, gen: d.gen, scratch: d.scratch[:0],
+	}
+	select {
+	case avroDecoders <- d:
+	default: // the list is full: let d go
+	}
 }

@@ -70,9 +70,7 @@ type jsonGroup struct {
 	data   []byte
 	starts []int
 	index  []int64
-	paths  []string // filled only once a path differs from field (see plain); Avro only
-	plain  bool     // every path so far equals field; paths is then empty
-	// JSON: the template's slots and the values' array indexes, as
+	// The template's slots and the values' array indexes, as
 	// Chunk.FieldSlots and Chunk.Positions.
 	slots     []int
 	positions []int64
@@ -1043,7 +1041,7 @@ func (s *jsonScanner) groupOf(node *jsonNode) (*jsonGroup, error) {
 			s.recycleGroups()
 		}
 		g = s.newGroup()
-		g.field, g.plain, g.slots = node.tmpl, true, node.slots
+		g.field, g.slots = node.tmpl, node.slots
 		s.groups[g.field] = g
 		s.order = append(s.order, g)
 	}
