@@ -119,6 +119,11 @@ var checkValidators = []struct {
 	{"USMBI", checkUSMBI, "1EG4TE5MK73"},
 	{"CanadaHealthOntario", checkCanadaHealthOntario, "9876543217"},
 	{"USABA", checkUSABA, "021000021"},
+	{"FinlandHETU", checkFinlandHETU, "131052308T"},
+	{"ArgentinaCUIT", checkArgentinaCUIT, "33693450239"},
+	{"ColombiaNIT", checkColombiaNIT, "8001972684"},
+	{"MexicoRFC", checkMexicoRFC, "GODE561231GR8"},
+	{"SpainTIN", checkSpainTIN, "K1234567L"},
 }
 
 // TestCheckEdgeInputs feeds every validator nil, empty, huge, all-0xFF and
