@@ -30,6 +30,10 @@ var cardKeywords = []string{
 	"unionpay", "visa",
 }
 
+// cardYieldsTo: SUBE transit cards are numbered in the Maestro range
+// (6061) and pass Luhn; next to "sube" they are reported as that.
+var cardYieldsTo = []string{"ARGENTINA_TARJETA_SUBE"}
+
 var cardShape = &Numeric{
 	Lengths:    []int{13, 14, 15, 16, 17, 18, 19},
 	Groups:     [][]int{{4, 4, 4, 4}, {4, 6, 5}, {4, 4, 4, 4, 3}},
@@ -100,6 +104,7 @@ var coreRows = []Spec{
 		Matcher:         "numeric",
 		Numeric:         cardShape,
 		Checksum:        "luhn",
+		YieldsTo:        cardYieldsTo,
 		Severity:        severityHighAlways,
 		Samples: []Sample{
 			{Text: "Visa card number: «4526018159083012», shipped 09/27"},
@@ -132,6 +137,7 @@ var coreRows = []Spec{
 		Matcher:       "numeric",
 		Numeric:       cardShape,
 		Checksum:      "luhn",
+		YieldsTo:      cardYieldsTo,
 		Severity:      severityHighAlways,
 		Samples: []Sample{
 			{Text: "order «4526018159083012» shipped"},

@@ -13,8 +13,8 @@ import "strings"
 var ibanCountries = []struct{ name, cc string }{
 	{"ALBANIA", "AL"}, {"ANDORRA", "AD"}, {"AUSTRIA", "AT"}, {"BELGIUM", "BE"},
 	{"BOSNIA_AND_HERZEGOVINA", "BA"}, {"BRAZIL", "BR"}, {"BULGARIA", "BG"},
-	{"COSTA_RICA", "CR"}, {"CROATIA", "HR"}, {"CYPRUS", "CY"}, {"CZECHIA", "CZ"},
-	{"DENMARK", "DK"}, {"DOMINICAN_REPUBLIC", "DO"}, {"ESTONIA", "EE"},
+	{"COSTA_RICA", "CR"}, {"CROATIA", "HR"}, {"CYPRUS", "CY"}, {"CZECH_REPUBLIC", "CZ"},
+	{"DENMARK", "DK"}, {"DOMINICAN_REPUBLIC", "DO"}, {"EGYPT", "EG"}, {"ESTONIA", "EE"},
 	{"FAROE_ISLANDS", "FO"}, {"FINLAND", "FI"}, {"GEORGIA", "GE"}, {"GREECE", "GR"},
 	{"GREENLAND", "GL"}, {"HUNGARY", "HU"}, {"ICELAND", "IS"}, {"IRELAND", "IE"},
 	{"ISRAEL", "IL"}, {"JORDAN", "JO"}, {"KOSOVO", "XK"}, {"LATVIA", "LV"},
@@ -24,7 +24,7 @@ var ibanCountries = []struct{ name, cc string }{
 	{"PORTUGAL", "PT"}, {"ROMANIA", "RO"}, {"SAN_MARINO", "SM"}, {"SERBIA", "RS"},
 	{"SLOVAKIA", "SK"}, {"SLOVENIA", "SI"}, {"SWEDEN", "SE"}, {"SWITZERLAND", "CH"},
 	{"TIMOR_LESTE", "TL"}, {"TUNISIA", "TN"}, {"TURKIYE", "TR"},
-	{"UNITED_ARAB_EMIRATES", "AE"}, {"VATICAN_CITY", "VA"}, {"VIRGIN_ISLANDS", "VG"},
+	{"UKRAINE", "UA"}, {"UNITED_ARAB_EMIRATES", "AE"}, {"VATICAN_CITY", "VA"}, {"VIRGIN_ISLANDS", "VG"},
 }
 
 // exampleIBAN builds a valid IBAN of country cc for samples: a BBAN that

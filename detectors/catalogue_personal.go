@@ -265,6 +265,24 @@ func personalRows() []Spec {
 			&Shape{Patterns: []string{"9999999999999", "99 99 999 999 999"}, Valid: franceTaxValid}, "mod511",
 			texts("numéro fiscal: «3023217600053»", "Numéro fiscal «30 23 217 600 053»"),
 			texts("3023217600053", "numéro fiscal 3023217600054", "numéro fiscal 5023217600053")),
+		// The NIR (INSEE number) under Macie's national-ID keywords; next to
+		// a health or social-security keyword of FRANCE_HEALTH_INSURANCE_NUMBER
+		// the same value is reported once, as that. Macie's list also has
+		// "ssn", "ssn#", "ss#" and "social": left out, because a field named
+		// like a US SSN column ("customer_ssn") or "social_*" would have every
+		// value searched for NIRs at every position (5x slower on such a
+		// column in BenchmarkScan/nul-field), and those words are US or
+		// generic; the French and spelled-out keywords remain.
+		yieldsTo(kwShapeRow("FRANCE_NATIONAL_IDENTIFICATION_NUMBER", CategoryPersonal, "French national identification number (NIR, INSEE code)",
+			[]string{
+				"assurance sociale", "carte nationale d'identité", "carte nationale d’identité", "cni", "code sécurité sociale",
+				"french social security number", "fssn#", "insee", "insurance number", "national id number", "nationalid#",
+				"numéro d'assurance", "sécurité sociale", "sécurité sociale non.", "sécurité sociale numéro",
+				"social security", "social security number", "socialsecuritynumber",
+			},
+			&Shape{Patterns: []string{"9 99 99 XX 999 999 99", "9XXXXXX999999 99", "9XXXXXX99999999"}, Valid: checkFranceINSEE}, "mod97",
+			texts("French social security number: «2 69 05 49 588 157 80»", "FSSN# «295109912611193»", "national id number «1 85 05 2A 006 084 35»"),
+			texts("2 69 05 49 588 157 80", "social security number 2 69 05 49 588 157 81", "social security 5 69 05 49 588 157 80", "sécurité sociale 2 69 05 49 588 157 80")), "FRANCE_HEALTH_INSURANCE_NUMBER"),
 		kwShapeRow("GERMANY_TAX_IDENTIFICATION_NUMBER", CategoryPersonal, "German tax identification number (Steuer-IdNr)",
 			[]string{"steuer-id", "steuerid", "steueridentifikationsnummer", "steuerliche identifikationsnummer", "identifikationsnummer", "idnr", "id-nr", "steuer-idnr", "tax id", "tin"},
 			&Shape{Patterns: []string{"99999999999", "99 999 999 999", "999 999 999 99"}, Valid: checkMod11_10}, "iso7064-mod11-10",
@@ -345,6 +363,18 @@ func personalRows() []Spec {
 			&Shape{Patterns: []string{"a9999999X", "a-9999999-X", "a-99999999"}, Valid: checkSpainNIF}, "cif",
 			texts("CIF: «A58818501»", "NIF «B12345609»"),
 			texts("A58818501", "CIF A58818502", "CIF I58818501")),
+		// A natural person's NIF: the DNI number and letter, or the K/L/M
+		// forms. Next to "dni", "nie" or "nif"/"cif" the DNI, NIE and NIF rows
+		// report the value instead.
+		yieldsTo(kwShapeRow("SPAIN_TAX_IDENTIFICATION_NUMBER", CategoryPersonal, "Spanish tax identification number of a person (NIF)",
+			[]string{
+				"cif", "cif número", "cifnúmero#", "nie", "nif", "número de contribuyente", "numero de contribuyente",
+				"número de identidad de extranjero", "número de identificación fiscal", "numero de identificacion fiscal",
+				"número de impuesto corporativo", "personal tax number", "tax id", "tax identification number", "tax number", "tin", "tin#",
+			},
+			&Shape{Patterns: []string{"99999999a", "99999999-a", "99.999.999-a", "a9999999a", "a-9999999-a"}, Valid: checkSpainTIN, Examples: []string{"12345678Z"}}, "mod23",
+			texts("NIF: «48151620Q»", "tax identification number «K1234567L»", "número de contribuyente «L-7654321-J»"),
+			texts("48151620Q", "NIF 48151620R", "NIF 12345678Z", "NIF X1234567L", "DNI y NIF: 48151620Q")), "SPAIN_DNI_NUMBER", "SPAIN_NIE_NUMBER", "SPAIN_NIF_NUMBER"),
 		kwShapeRow("SPAIN_SOCIAL_SECURITY_NUMBER", CategoryPersonal, "Spanish social security number",
 			[]string{"número de la seguridad social", "numero de la seguridad social", "seguridad social", "número de afiliación", "nss", "naf"},
 			&Shape{Patterns: []string{"999999999999", "99/99999999/99", "99 99999999 99", "99-99999999-99"}, Valid: spainSSNValid}, "mod97",
@@ -355,6 +385,13 @@ func personalRows() []Spec {
 			&Shape{Patterns: []string{"aa999999a", "aa 99 99 99 a", "aa-99-99-99-a", "aa 999999 a"}, Valid: checkUKNINO}, "",
 			texts("NINO: «JG103759A»", "national insurance number «AB 12 34 56 C»"),
 			texts("JG103759A", "NINO QQ123456C", "NINO GB123456A", "NINO AB123456E")),
+		kwShapeRow("UK_ELECTORAL_ROLL_NUMBER", CategoryPersonal, "UK electoral roll number",
+			[]string{"electoral #", "electoral number", "electoral roll #", "electoral roll no.", "electoral roll number", "electoralrollno", "electoral roll no"},
+			// A polling district code (two or three letters) and the elector's
+			// number in it (the e-GIF ElectoralRollNumberType).
+			&Shape{Patterns: []string{"AA9{1,4}", "AAA9{1,4}"}}, "",
+			texts("electoral roll number: «AB1234»", "Electoral roll no. «KLM12»"),
+			texts("AB1234", "electoral roll number 12345", "electoral roll number AB12345", "electoral roll number ABCD123")),
 		kwShapeRow("UK_PASSPORT_NUMBER", CategoryPersonal, "UK passport number",
 			[]string{"uk passport", "british passport", "hm passport", "uk passport number", "british passport number"},
 			&Shape{Patterns: []string{"999999999"}}, "",
@@ -395,7 +432,7 @@ func personalRows() []Spec {
 			&Shape{Patterns: []string{"AAA999999", "AA999999"}}, "",
 			texts("pasaporte «PAA123456»", "número de pasaporte: «XD123456»"),
 			texts("PAA123456", "pasaporte PAA1234567")),
-		kwShapeRow("USA_DRIVERS_LICENSE", CategoryPersonal, "US driver's license number",
+		kwShapeRow("DRIVERS_LICENSE", CategoryPersonal, "US driver's license number (Macie's DRIVERS_LICENSE)",
 			kws(dlKeywords, "driver's license #", "dl #"),
 			&Shape{Patterns: []string{"A9{4,14}", "9{7,12}", "A99-99-9999", "A999-999-99-999-9", "9999-99-9999"}}, "",
 			texts("driver's license «D1234567»", "DL# «123456789»", "drivers license number: «A123-456-78-901-2»"),
@@ -459,6 +496,8 @@ func personalRows() []Spec {
 			NegativeSamples: texts("the Cookie: policy page", "cookie: \n"),
 		},
 	}
+	rows = append(rows, licenceRows()...)
+	rows = append(rows, americasRows()...)
 	return append(rows, phoneRows()...)
 }
 
@@ -494,7 +533,7 @@ func phoneRows() []Spec {
 			&Shape{Patterns: []string{"+44 99 9999 9999", "+44 9999 999999", "+44 999 999 9999", "+44 (0)99 9999 9999", "+449999999999", "099 9999 9999", "09999 999999", "0999 999 9999", "09999999999"}, Valid: ukPhoneValid}, "",
 			texts("mobile: «07700 900123»", "tel «+44 20 7946 0958»"),
 			texts("07700 900123", "tel 00700 900123"))),
-		offByDefault(kwShapeRow("USA_PHONE_NUMBER", CategoryPersonal, "US phone number",
+		offByDefault(kwShapeRow("PHONE_NUMBER", CategoryPersonal, "US and Canadian phone number (Macie's PHONE_NUMBER)",
 			kws(phoneKeywords, "phone#", "ph", "ph#", "cell#"),
 			&Shape{Patterns: []string{
 				"(999) 999-9999", "(999)999-9999", "999-999-9999", "999.999.9999", "999 999 9999",
