@@ -11,19 +11,30 @@ import "math/bits"
 //
 // The pass looks only at word starts (a letter after a non-alphanumeric
 // byte, a camelCase boundary, or a UTF-8 lead byte when some keyword is not
-// ASCII), found eight bytes at a time (SWAR), and rejects most of them
-// with one bit test on their first three bytes, hashed to 15 bits (a 4 KiB
-// table, in L1; see triHash). Measured on BenchmarkScan's corpus with the default catalogue (631k word starts in 8 MiB): a
-// two-byte test passed 48% of word starts, this three-byte test 13% (the
-// rest are real prefixes: "con", "acc", "pro", "tra"); an 18-bit hash with
-// a distinct code per letter and digit passed the same 13%, so the small
-// table stays.
+// ASCII), found 64 bytes at a time with AVX-512 (kwindex_simd.go) or eight
+// at a time (SWAR), and rejects most of them with one bit test on their
+// first three bytes, hashed to 15 bits (a 4 KiB table, in L1; see
+// triHash). Measured on BenchmarkScan's corpus with the default catalogue
+// (631k word starts in 8 MiB): a two-byte test passed 48% of word starts,
+// this three-byte test 13% (the rest are real prefixes: "con", "acc",
+// "pro", "tra"); an 18-bit hash with a distinct code per letter and digit
+// passed the same 13%. A second test on four bytes (quad) and an
+// eight-byte compare per word (kwPrefix) then spare nearly all keyword
+// comparisons: the pass's time went from mostly candidates to mostly word
+// starts.
 type kwIndex struct {
 	words  []string   // normalised keywords and anchors
 	owners [][]uint16 // indexes of the shape rules owning each word
 	anchor []bool     // the word is an anchor: its owners' values start at it
+	prefix []kwPrefix // per word: its first bytes, compared eight at a time
 	tri    [1 << 15 / 64]uint64
 	high   bool // some word starts with a non-ASCII byte
+
+	// quad is a second filter on the first four bytes (20 bits, 128 KiB)
+	// for word starts that pass tri. Most of those are real three-letter
+	// prefixes of keywords ("num", "car", "con", "acc"); the fourth byte
+	// rejects most of them before any keyword is compared.
+	quad []uint64
 
 	// Words by prefix hash, flattened after the last add: the words of
 	// hash h are triWords[triOff[h]:triOff[h+1]].
@@ -41,7 +52,34 @@ const kwSeps = " \t\r\n_-."
 // every separator they may meet.
 func triHash(a, b, c byte) uint32 { return uint32(a&31)<<10 | uint32(b&31)<<5 | uint32(c&31) }
 
-func newKwIndex() *kwIndex { return &kwIndex{byTri: map[uint32][]uint16{}} }
+// quadHash hashes four bytes to 20 bits, folding case as triHash does.
+func quadHash(a, b, c, d byte) uint32 {
+	return uint32(a&31)<<15 | uint32(b&31)<<10 | uint32(c&31)<<5 | uint32(d&31)
+}
+
+// kwPrefix is a word's bytes up to its first space (at most eight), as a
+// little-endian word: text at p holds the prefix iff
+// (load64(text[p:]) | fold) & mask == bytes. fold sets bit 5 at ASCII
+// letters, which lowercases an uppercase letter and changes no byte into a
+// lowercase letter that was not one of that letter's two cases.
+type kwPrefix struct{ bytes, fold, mask uint64 }
+
+func newKwPrefix(w string) kwPrefix {
+	var p kwPrefix
+	for i := 0; i < len(w) && i < 8 && w[i] != ' '; i++ {
+		c := uint64(w[i])
+		p.bytes |= c << (8 * i)
+		p.mask |= 0xFF << (8 * i)
+		if isLower(w[i]) {
+			p.fold |= 0x20 << (8 * i)
+		}
+	}
+	return p
+}
+
+func newKwIndex() *kwIndex {
+	return &kwIndex{byTri: map[uint32][]uint16{}, quad: make([]uint64, 1<<20/64)}
+}
 
 // finish flattens the prefix-hash lists; call it after the last add.
 func (x *kwIndex) finish() {
@@ -67,42 +105,52 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 	x.words = append(x.words, w)
 	x.owners = append(x.owners, []uint16{owner})
 	x.anchor = append(x.anchor, anchor)
+	x.prefix = append(x.prefix, newKwPrefix(w))
 	if w[0] >= 0x80 {
 		x.high = true
 	}
-	// The three-byte prefixes text can show for w: a space in w is one
-	// separator, or nothing at a camelCase boundary; past the end of a
-	// short word comes any byte that ends a word.
+	// The four-byte prefixes text can show for w: a space in w is one
+	// separator or more, or nothing at a camelCase boundary; after a short
+	// word comes a byte that may end it, then anything.
 	var prefixes [][]byte
-	var expand func(pre []byte, rest string)
-	expand = func(pre []byte, rest string) {
-		if len(pre) == 3 {
+	var expand func(pre []byte, rest string, ended bool)
+	expand = func(pre []byte, rest string, ended bool) {
+		if len(pre) == 4 {
 			prefixes = append(prefixes, pre)
+			return
+		}
+		if ended {
+			// The hashes read five bits of a byte: 32 values stand for all.
+			for c := 0; c < 32; c++ {
+				expand(append(pre[:len(pre):len(pre)], byte(c)), "", true)
+			}
 			return
 		}
 		if rest == "" {
 			// A word ends at a non-alphanumeric byte, or at a camelCase
-			// boundary after a lowercase letter.
+			// boundary after a lowercase letter (see wordEnd).
 			last := w[len(w)-1]
 			for c := 0; c < 256; c++ {
-				if !isAlnum(byte(c)) || (isLower(last) && isUpper(byte(c))) {
-					expand(append(pre[:len(pre):len(pre)], byte(c)), "")
+				if !isAlnum(last) || !isAlnum(byte(c)) || (isLower(last) && isUpper(byte(c))) {
+					expand(append(pre[:len(pre):len(pre)], byte(c)), "", true)
 				}
 			}
 			return
 		}
 		if rest[0] == ' ' {
 			for i := 0; i < len(kwSeps); i++ {
-				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest[1:]) // one separator
-				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest)     // more
+				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest[1:], false) // one separator
+				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest, false)     // more
 			}
-			expand(pre, rest[1:]) // camelCase
+			expand(pre, rest[1:], false) // camelCase
 			return
 		}
-		expand(append(pre[:len(pre):len(pre)], rest[0]), rest[1:])
+		expand(append(pre[:len(pre):len(pre)], rest[0]), rest[1:], false)
 	}
-	expand(nil, w)
+	expand(nil, w, false)
 	for _, p := range prefixes {
+		q := quadHash(p[0], p[1], p[2], p[3])
+		x.quad[q>>6] |= 1 << (q & 63)
 		h := triHash(p[0], p[1], p[2])
 		x.tri[h>>6] |= 1 << (h & 63)
 		if l := x.byTri[h]; len(l) == 0 || l[len(l)-1] != wi {
@@ -122,33 +170,14 @@ func rangeMask(x uint64, lo, hi byte) uint64 {
 // scan calls fn for every keyword or anchor occurrence in data, in
 // increasing start order, with the rules owning it.
 func (x *kwIndex) scan(data []byte, fn func(ks, ke int, wi uint16)) {
+	// The bulk of data goes through the widest loop this build and CPU
+	// have (see scanBlocks); the last bytes, byte by byte.
+	x.scanTail(data, x.scanBlocks(data, fn), fn)
+}
+
+// scanTail is scan's byte loop, from data[i] to the end.
+func (x *kwIndex) scanTail(data []byte, i int, fn func(ks, ke int, wi uint16)) {
 	n := len(data)
-	var carryAlnum, carryLower uint64
-	i := 0
-	// Stop the word loop early enough that three bytes can be read at any
-	// start it reports.
-	for ; i+10 <= n; i += 8 {
-		w := load64(data[i:])
-		ascii := ^w & msb
-		x7 := w &^ msb
-		alpha := rangeMask(x7|0x2020202020202020, 'a', 'z') & ascii
-		lower := rangeMask(x7, 'a', 'z') & ascii
-		alnum := alpha | digitMask(w)
-		starts := alpha &^ (alnum<<8 | carryAlnum)
-		starts |= (alpha &^ lower) & (lower<<8 | carryLower)
-		if x.high {
-			starts |= w & (w << 1) & msb
-		}
-		carryAlnum, carryLower = alnum>>56, lower>>56
-		for starts != 0 {
-			p := i + bits.TrailingZeros64(starts)>>3
-			starts &= starts - 1
-			h := triHash(data[p], data[p+1], data[p+2])
-			if x.tri[h>>6]&(1<<(h&63)) != 0 {
-				x.at(data, p, h, fn)
-			}
-		}
-	}
 	for ; i < n; i++ {
 		c := data[i]
 		var start bool
@@ -182,8 +211,53 @@ func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16
 }
 
 func (x *kwIndex) try(data []byte, p int, wi uint16, fn func(ks, ke int, wi uint16)) {
+	if p+8 <= len(data) {
+		if pf := &x.prefix[wi]; (load64(data[p:])|pf.fold)&pf.mask != pf.bytes {
+			return
+		}
+	}
 	w := x.words[wi]
 	if end, ok := matchAt(data, p, len(data), w); ok && wordEnd(data, end, w[len(w)-1]) {
 		fn(p, end, wi)
+	}
+}
+
+// scanSWAR is scan's portable loop: word starts found eight bytes at a
+// time. It returns where it stopped (a multiple of eight, at least four
+// bytes before the end) for the byte loop to finish.
+func (x *kwIndex) scanSWAR(data []byte, fn func(ks, ke int, wi uint16)) int {
+	n := len(data)
+	var carryAlnum, carryLower uint64
+	i := 0
+	for ; i+11 <= n; i += 8 {
+		w := load64(data[i:])
+		ascii := ^w & msb
+		x7 := w &^ msb
+		alpha := rangeMask(x7|0x2020202020202020, 'a', 'z') & ascii
+		lower := rangeMask(x7, 'a', 'z') & ascii
+		alnum := alpha | digitMask(w)
+		starts := alpha &^ (alnum<<8 | carryAlnum)
+		starts |= (alpha &^ lower) & (lower<<8 | carryLower)
+		if x.high {
+			starts |= w & (w << 1) & msb
+		}
+		carryAlnum, carryLower = alnum>>56, lower>>56
+		for starts != 0 {
+			x.start(data, i+bits.TrailingZeros64(starts)>>3, fn)
+			starts &= starts - 1
+		}
+	}
+	return i
+}
+
+// start filters a word start at data[p], four bytes or more before the end,
+// by its first three and four bytes, and tries the words that pass.
+func (x *kwIndex) start(data []byte, p int, fn func(ks, ke int, wi uint16)) {
+	h := triHash(data[p], data[p+1], data[p+2])
+	if x.tri[h>>6]&(1<<(h&63)) == 0 {
+		return
+	}
+	if q := h<<5 | uint32(data[p+3]&31); x.quad[q>>6]&(1<<(q&63)) != 0 {
+		x.at(data, p, h, fn)
 	}
 }

@@ -32,6 +32,16 @@ func kwFast(x *kwIndex, data []byte) [][3]int {
 	return out
 }
 
+// kwPortable is kwFast through the portable loop, whatever the build: under
+// GOEXPERIMENT=simd, scan takes the AVX-512 loop and both must agree.
+func kwPortable(x *kwIndex, data []byte) [][3]int {
+	var out [][3]int
+	fn := func(ks, ke int, wi uint16) { out = append(out, [3]int{ks, ke, int(wi)}) }
+	x.scanTail(data, x.scanSWAR(data, fn), fn)
+	slices.SortFunc(out, func(a, b [3]int) int { return slices.Compare(a[:], b[:]) })
+	return out
+}
+
 func testKwIndex() *kwIndex {
 	x := newKwIndex()
 	for i, w := range []string{"passport", "passport no", "cf", "nhs", "ssn", "マイナンバー", "法人番号", "dl number", "card data", "a b"} {
@@ -60,9 +70,11 @@ func TestKwIndexAgreesWithReference(t *testing.T) {
 			b = append(b, parts[r.IntN(len(parts))]...)
 		}
 		want := kwRef(x, b)
-		got := kwFast(x, b)
-		if !slices.Equal(got, want) {
+		if got := kwFast(x, b); !slices.Equal(got, want) {
 			t.Fatalf("%q: scan %v, reference %v", b, got, want)
+		}
+		if got := kwPortable(x, b); !slices.Equal(got, want) {
+			t.Fatalf("%q: portable scan %v, reference %v", b, got, want)
 		}
 	}
 }
@@ -73,8 +85,50 @@ func FuzzKwIndex(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := kwFast(x, b), kwRef(x, b); !slices.Equal(got, want) {
+		want := kwRef(x, b)
+		if got := kwFast(x, b); !slices.Equal(got, want) {
 			t.Fatalf("%q: scan %v, reference %v", b, got, want)
 		}
+		if got := kwPortable(x, b); !slices.Equal(got, want) {
+			t.Fatalf("%q: portable scan %v, reference %v", b, got, want)
+		}
 	})
+}
+
+// TestDigitSkips: the numeric pass's skips (64 bytes a step under
+// GOEXPERIMENT=simd with AVX-512, eight otherwise) land where a byte loop
+// does, from every start, across block edges.
+func TestDigitSkips(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 300; n++ {
+		b := make([]byte, r.IntN(300))
+		for i := range b {
+			switch r.IntN(8) {
+			case 0:
+				b[i] = byte('0' + r.IntN(10))
+			case 1:
+				b[i] = byte(r.IntN(256))
+			default:
+				b[i] = byte('a' + r.IntN(26))
+			}
+			if n%3 == 0 && r.IntN(4) > 0 {
+				b[i] = byte('0' + r.IntN(10)) // long digit runs
+			}
+		}
+		for i := 0; i <= len(b); i++ {
+			next, end := i, i
+			for next < len(b) && !isDigit(b[next]) {
+				next++
+			}
+			for end < len(b) && isDigit(b[end]) {
+				end++
+			}
+			if got := nextDigit(b, i); got != next {
+				t.Fatalf("nextDigit(%q, %d) = %d, want %d", b, i, got, next)
+			}
+			if got := digitRunEnd(b, i); got != end {
+				t.Fatalf("digitRunEnd(%q, %d) = %d, want %d", b, i, got, end)
+			}
+		}
+	}
 }

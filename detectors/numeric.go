@@ -24,18 +24,7 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	n := len(data)
 	i := 0
 	for i < n {
-		// Skip to the next digit, eight bytes at a time where possible.
-		for i+8 <= n {
-			if m := digitMask(load64(data[i:])); m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			i += 8
-		}
-		for i < n && !isDigit(data[i]) {
-			i++
-		}
-		if i >= n {
+		if i = nextDigit(data, i); i >= n {
 			return
 		}
 		// A digit run right after a letter (hex digests, UUIDs, "v2",
@@ -49,20 +38,7 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		// Fast path: most digit runs (parts of dates, times, amounts, hex
 		// digests) are short and not joined to another group; drop them
 		// without a call.
-		j := i + 1
-		if j+8 <= n {
-			// The run's end, eight bytes at a time: the first non-digit.
-			for j+8 <= n {
-				if m := ^digitMask(load64(data[j:])) & msb; m != 0 {
-					j += bits.TrailingZeros64(m) >> 3
-					break
-				}
-				j += 8
-			}
-		}
-		for j < n && isDigit(data[j]) {
-			j++
-		}
+		j := digitRunEnd(data, i+1)
 		// IBANs: two uppercase letters (the country) before the check digits.
 		if hasIBAN && i >= 2 && j-i >= 2 && isUpper(data[i-1]) && isUpper(data[i-2]) {
 			if en := s.tryIBAN(data, i-2, field); en > 0 {

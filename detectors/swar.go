@@ -1,6 +1,9 @@
 package detectors
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 func load64(b []byte) uint64 { return binary.LittleEndian.Uint64(b) }
 
@@ -25,4 +28,36 @@ func digitMask(w uint64) uint64 {
 	ge0 := x + (0x80-'0')*lsb
 	gt9 := x + (0x80-'9'-1)*lsb
 	return ge0 &^ gt9 & ascii
+}
+
+// nextDigitSWAR returns the index of the first digit at or after data[i],
+// or len(data), eight bytes at a time.
+func nextDigitSWAR(data []byte, i int) int {
+	n := len(data)
+	for i+8 <= n {
+		if m := digitMask(load64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < n && !isDigit(data[i]) {
+		i++
+	}
+	return i
+}
+
+// digitRunEndSWAR returns the index of the first non-digit at or after
+// data[j], or len(data), eight bytes at a time.
+func digitRunEndSWAR(data []byte, j int) int {
+	n := len(data)
+	for j+8 <= n {
+		if m := ^digitMask(load64(data[j:])) & msb; m != 0 {
+			return j + bits.TrailingZeros64(m)>>3
+		}
+		j += 8
+	}
+	for j < n && isDigit(data[j]) {
+		j++
+	}
+	return j
 }
