@@ -116,11 +116,14 @@ func americasRows() []Spec {
 			&Shape{Patterns: []string{"9999 9999 9999 9999", "9999-9999-9999-9999", "9999999999999999"}, Valid: subeValid}, "luhn",
 			texts("SUBE: «6061 2679 5214 5710»", "tarjeta sube «6061-0000-0000-0029»"),
 			texts("6061 2679 5214 5710", "SUBE 6061 2679 5214 5711", "SUBE 4526 0181 5908 3012")),
-		kwShapeRow("BRAZIL_CEP_CODE", CategoryPersonal, "Brazilian postal code (CEP)",
+		// Off by default, like the phone numbers: a postal code is a short
+		// number that only the keyword tells apart, and a "cep" column
+		// would make every value a finding.
+		offByDefault(kwShapeRow("BRAZIL_CEP_CODE", CategoryPersonal, "Brazilian postal code (CEP)",
 			[]string{"cep", "código de endereçamento postal", "codigo de endereçamento postal", "codigo de enderecamento postal", "código postal", "codigo postal"},
 			&Shape{Patterns: []string{"99999-999", "99.999-999", "99999999"}, Valid: cepValid}, "",
 			texts("CEP: «01310-100»", "código postal «20040002»"),
-			texts("01310-100", "CEP 01310-10", "CEP 00000-000")),
+			texts("01310-100", "CEP 01310-10", "CEP 00000-000"))),
 		kwShapeRow("CANADA_NATIONAL_IDENTIFICATION_NUMBER", CategoryPersonal, "Canadian permanent resident card number",
 			[]string{
 				"carte résident permanent", "numéro carte résident permanent", "numéro résident permanent", "permanent resident card",

@@ -42,6 +42,58 @@ func ehicValid(b []byte) bool {
 	return false
 }
 
+// udiAt matches the device identifier of a unique device identifier at
+// data[p], in the two FDA-accredited forms a text can carry: GS1, written
+// as application identifiers in parentheses, "(01)" and a GTIN-14 with its
+// check digit, then any production identifiers ("(17)261231(10)LOT42");
+// or HIBCC, '+' and the primary data structure with its mod-43 check
+// character. ICCBBA (ISBT 128, blood products) and GS1 without
+// parentheses are not matched: nothing marks where their fields end.
+func udiAt(data []byte, p int) int {
+	n := len(data)
+	end := 0
+	switch {
+	case p+18 <= n && string(data[p:p+4]) == "(01)":
+		if !checkGTIN(data[p+4 : p+18]) {
+			return 0
+		}
+		end = p + 18
+		for end < n && data[end] == '(' {
+			q := end + 1
+			for q < n && isDigit(data[q]) && q-end <= 4 {
+				q++
+			}
+			if q-end < 3 || q >= n || data[q] != ')' {
+				break
+			}
+			q++
+			v := q
+			for q < n && q-v < 20 && (isAlnum(data[q]) || data[q] == '-' || data[q] == '.' || data[q] == '/') {
+				q++
+			}
+			if q == v {
+				break
+			}
+			end = q
+		}
+	case data[p] == '+':
+		q := p + 1
+		for q < n && q-p <= 25 && (isUpper(data[q]) || isDigit(data[q])) {
+			q++
+		}
+		if !checkHIBCC(data[p:q]) {
+			return 0
+		}
+		end = q
+	default:
+		return 0
+	}
+	if end < n && isAlnum(data[end]) {
+		return 0
+	}
+	return end
+}
+
 func healthRows() []Spec {
 	return []Spec{
 		kwShapeRow("AUSTRALIA_MEDICARE_NUMBER", CategoryPersonal, "Australian Medicare card number",
@@ -54,11 +106,29 @@ func healthRows() []Spec {
 			&Shape{Patterns: []string{"9999-999-999-AA", "9999 999 999 AA", "9999-999-999", "9999 999 999", "9999999999AA", "9999999999"}, Valid: ontarioHealthValid}, "luhn",
 			texts("OHIP: «1234-567-897-AB»", "health card number «9876 543 217»"),
 			texts("1234-567-897-AB", "OHIP 1234-567-898-AB", "OHIP 0234-567-890")),
-		kwShapeRow("EUROPEAN_HEALTH_INSURANCE_CARD_NUMBER", CategoryPersonal, "European Health Insurance Card number",
+		yieldsTo(kwShapeRow("EUROPEAN_HEALTH_INSURANCE_CARD_NUMBER", CategoryPersonal, "European Health Insurance Card number",
 			[]string{"ehic", "european health insurance card", "european health card", "carte européenne d'assurance maladie", "ceam", "tarjeta sanitaria europea", "tse", "europäische krankenversicherungskarte", "tessera sanitaria"},
 			&Shape{Patterns: []string{"99999999999999999999", "9999 9999 9999 9999 9999"}, Valid: ehicValid}, "",
 			texts("EHIC: «80756000010012345678»", "european health insurance card «8034 0000 0112 3456 7890»"),
-			texts("80756000010012345678", "EHIC 00000000000000000000", "EHIC 8075600001001234567")),
+			texts("80756000010012345678", "EHIC 00000000000000000000", "EHIC 8075600001001234567")), "FINLAND_EUROPEAN_HEALTH_INSURANCE_NUMBER"),
+		// The Finnish card's number: the Finnish issuer prefix 8024680246
+		// and ten digits (as DLP vendors document it); Macie's Finnish
+		// keywords. The generic EHIC row gives the same value way to it.
+		kwShapeRow("FINLAND_EUROPEAN_HEALTH_INSURANCE_NUMBER", CategoryPersonal, "Finnish European Health Insurance Card number",
+			[]string{
+				"ehic", "ehic#", "finland health insurance card", "finlandehicnumber#", "finska sjukförsäkringskort", "hälsokort",
+				"health card", "health card number", "health insurance card", "health insurance number", "sairaanhoitokortin",
+				"sairausvakuutuskortti", "sairausvakuutusnumero", "sjukförsäkring nummer", "sjukförsäkringskort",
+				"suomen sairausvakuutuskortti", "suomi ehic-numero", "terveyskortti",
+			},
+			&Shape{Patterns: []string{"8024680246 9999999999", "8024680246-9999999999", "80246802469999999999"}, Valid: ehicValid}, "",
+			texts("sairausvakuutuskortti: «8024680246 0012345678»", "EHIC «80246802460098765432»"),
+			texts("8024680246 0012345678", "sairausvakuutuskortti 8024680247 0012345678", "EHIC 8024680246 001234567")),
+		kwShapeRow("MEDICAL_DEVICE_UDI", CategoryPersonal, "Unique device identifier (UDI) of a medical device",
+			[]string{"blood", "blood bag", "dev id", "device id", "device identifier", "gs1", "hibcc", "iccbba", "med", "udi", "unique device id", "unique device identifier"},
+			&Shape{At: udiAt}, "gs1-mod10/hibc-mod43",
+			texts("UDI: «(01)00643169007222(17)160128(21)BLM00085»", "device identifier «(01)09506000134352»", "HIBCC «+A123BJC5D6E71G»/$$3240630"),
+			texts("(01)00643169007222", "UDI (01)00643169007223", "UDI +A123BJC5D6E71H", "UDI (01)0064316900722")),
 		kwShapeRow("FRANCE_HEALTH_INSURANCE_NUMBER", CategoryPersonal, "French social security number (NIR, numéro INSEE)",
 			[]string{"numéro de sécurité sociale", "numero de securite sociale", "sécurité sociale", "securite sociale", "nir", "numéro insee", "insee", "carte vitale", "n° ss", "numéro d'assuré social"},
 			&Shape{Patterns: []string{"9 99 99 XX 999 999 99", "9XXXXXX999999 99", "9XXXXXX99999999"}, Valid: checkFranceINSEE}, "mod97",

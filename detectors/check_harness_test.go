@@ -124,6 +124,8 @@ var checkValidators = []struct {
 	{"ColombiaNIT", checkColombiaNIT, "8001972684"},
 	{"MexicoRFC", checkMexicoRFC, "GODE561231GR8"},
 	{"SpainTIN", checkSpainTIN, "K1234567L"},
+	{"GTIN", checkGTIN, "96385074"},
+	{"HIBCC", checkHIBCC, "+A123BJC5D6E71G"},
 }
 
 // TestCheckEdgeInputs feeds every validator nil, empty, huge, all-0xFF and
