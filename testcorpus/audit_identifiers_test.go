@@ -377,10 +377,8 @@ func scanFurther(s string, kw kwFunc) []hit {
 		}
 		i = j
 	}
-	return hits
+	return append(hits, scanNational(s, kw)...)
 }
-
-func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 func formatGroups(s string) string {
 	var b strings.Builder

@@ -20,6 +20,17 @@
 // same phrases (a check digit off, a wrong length or letter) or in phrases
 // with no keyword at all.
 //
+// The national identifiers with a check digit (national_values.go: CNPJ,
+// RUT, PESEL, BSN, CURP, codice fiscale, Steuer-ID, NIR, Medicare, TFN,
+// ABA, DEA and more) and the IBANs of Macie's per-country bank account
+// identifiers (country_iban.go) are planted the same way, each national
+// value after a keyword of its own type and of no other, in one of the
+// layouts the rules list; their hard negatives are the same shapes with the
+// check digit wrong (and, for IBANs, with the length wrong). Their check
+// digits are implemented here from the published definitions
+// (national_checks.go), and the audit reads them back in every planted
+// layout (audit_national_test.go).
+//
 // Where Macie's documentation leaves a reading open, the corpus is built to
 // hold under every reading: a Japanese corporate number always has 法人番号
 // next to it and never appears without it; a Stripe key always has the word

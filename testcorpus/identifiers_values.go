@@ -87,7 +87,7 @@ var (
 		"gps", "coordinates", "expiry", "expiration", "cvv", "cvc", "security code",
 		"account number", "bban", "routing", "sort code", "passeport", "pasaporte", "dea", "medicare", "hicn", "ehic"}
 	newTypeKeywords = concat(ninoKeywords, sinKeywords, aadhaarKeywords, cpfKeywords, dniKeywords, vinKeywords,
-		npiKeywords, nhsKeywords, myNumberKeywords, corporateKeywords, gcpKeywords, stripeKeywords)
+		npiKeywords, nhsKeywords, myNumberKeywords, corporateKeywords, gcpKeywords, stripeKeywords, nationalKeywords())
 )
 
 // idNeg is one hard negative of a further type: its kind, whether it goes in
@@ -115,7 +115,20 @@ var quietPhrases = []phrase{
 	{"Item ", " moved to the new ledger."}, {"Voucher ", ""},
 }
 
-var idSpecs = []idSpec{
+// idSpecs are every type planted in free text beyond the first nine: the
+// further types below, then the national identifiers and the per-country
+// IBANs (national_values.go, country_iban.go).
+var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), countryIBANSpecs())
+
+func concatSpecs(xss ...[]idSpec) []idSpec {
+	var out []idSpec
+	for _, xs := range xss {
+		out = append(out, xs...)
+	}
+	return out
+}
+
+var furtherSpecs = []idSpec{
 	{typ: TypeIPAddress, gen: ipAddress,
 		phrases: []phrase{{"Login from ", " succeeded."}, {"client ", " blocked after five attempts."}, {"upstream ", " timed out."}, {"Allowed source ", ""}},
 		negs:    []idNeg{{NegIPOctetOutOfRange, false, badIPv4}}},
@@ -186,10 +199,17 @@ func ibanNegs(country string) []idNeg {
 // missing here need none. Stripe keys are planted next to the word
 // "stripe" all the same, so that they are found whether a detector wants a
 // keyword or not.
-var idKeywords = map[string][]string{
+var idKeywords = withNationalKeywords(map[string][]string{
 	TypeUKNINO: ninoKeywords, TypeCanadaSIN: sinKeywords, TypeIndiaAadhaar: aadhaarKeywords, TypeBrazilCPF: cpfKeywords,
 	TypeSpainDNI: dniKeywords, TypeVIN: vinKeywords, TypeUSNPI: npiKeywords, TypeUKNHS: nhsKeywords,
 	TypeJapanMyNumber: myNumberKeywords, TypeJapanCorporate: corporateKeywords, TypeGCPAPIKey: gcpKeywords,
+})
+
+func withNationalKeywords(m map[string][]string) map[string][]string {
+	for _, s := range natSpecs {
+		m[s.typ] = s.keywords
+	}
+	return m
 }
 
 // --- IP addresses ---

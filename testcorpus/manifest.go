@@ -22,13 +22,24 @@ const (
 	TypeGermanIBAN          = "GERMANY_BANK_ACCOUNT_NUMBER"
 )
 
-// Types lists every identifier type the generator plants, in a stable order.
-var Types = []string{
+// Types lists every identifier type the generator plants, in a stable order:
+// the sample's types, the national identifiers, then the per-country IBANs.
+var Types = concat(sampleTypes, nationalTypes, countryIBANTypes())
+
+// sampleTypes are the types the bundled sample (testcorpus/sample) holds.
+var sampleTypes = []string{
 	TypeCreditCard, TypeCreditCardNoKeyword, TypeSSN, TypeAWSCredentials,
 	TypeOpenSSHPrivateKey, TypePKCS, TypeJWT, TypeEmail, TypeGermanIBAN,
 	TypeIPAddress, TypeUKNINO, TypeCanadaSIN, TypeIndiaAadhaar, TypeBrazilCPF, TypeSpainDNI, TypeVIN,
 	TypeUSNPI, TypeUKNHS, TypeJapanMyNumber, TypeJapanCorporate, TypeFranceIBAN, TypeSpainIBAN,
 	TypeItalyIBAN, TypeUKIBAN, TypeGCPAPIKey, TypeStripeCredentials, TypeHTTPBasicAuthHeader,
+}
+
+var nationalTypes = []string{
+	TypeAustraliaMedicare, TypeAustraliaTFN, TypeBrazilCNPJ, TypeCanadaHealth, TypeChileRUT, TypeChinaResidentID,
+	TypeFranceNIR, TypeFranceTaxID, TypeGermanyTaxID, TypeItalyFiscalCode, TypeKoreaRRN, TypeMexicoCURP,
+	TypeNetherlandsBSN, TypePolandPESEL, TypeSingaporeNRIC, TypeSpainDrivers, TypeSpainNIE, TypeSpainNIF,
+	TypeSpainSSN, TypeSwedenPNR, TypeUSABA, TypeUSDEA,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every

@@ -1,0 +1,89 @@
+package testcorpus
+
+// The reference reading of the national identifiers and per-country IBANs
+// (national_values.go, country_iban.go): a national value is read in every
+// layout its type is planted in, bounded by anything but a letter or digit;
+// it is a label when its check passes with one of its type's keywords near
+// under every reading, nothing when no keyword is near under any, and a
+// problem otherwise. A per-country IBAN is read as the other IBANs are,
+// contiguous or in groups of four, and needs no keyword.
+
+// matchLayout reports the end of layout matched at s[i:], or -1.
+func matchLayout(s string, i int, layout string) (int, string) {
+	compact := make([]byte, 0, len(layout))
+	for k := 0; k < len(layout); k++ {
+		if i+k >= len(s) {
+			return -1, ""
+		}
+		c, l := s[i+k], layout[k]
+		switch {
+		case isClass(l):
+			if !layoutClass(l, c) {
+				return -1, ""
+			}
+			compact = append(compact, c)
+		case c != l:
+			return -1, ""
+		}
+	}
+	return i + len(layout), string(compact)
+}
+
+func scanNational(s string, kw kwFunc) []hit {
+	var hits []hit
+	seen := map[[2]int]bool{}
+	for n := range natSpecs {
+		spec := &natSpecs[n]
+		for _, layout := range spec.layouts {
+			for i := 0; i < len(s); i++ {
+				if i > 0 && isAlnum(s[i-1]) {
+					continue
+				}
+				end, compact := matchLayout(s, i, layout)
+				if end < 0 || end < len(s) && isAlnum(s[end]) || !spec.valid(compact) || seen[[2]int{n, i}] {
+					continue
+				}
+				seen[[2]int{n, i}] = true
+				switch present, absent := kw(spec.keywords, i, end); {
+				case present:
+					hits = append(hits, hit{typ: spec.typ, off: i})
+				case !absent:
+					hits = append(hits, hit{off: i, problem: spec.typ + " whose keyword depends on the reading"})
+				}
+			}
+		}
+	}
+
+	for i := 0; i+4 <= len(s); i++ {
+		if _, ok := countryIBANByCC[s[i:i+2]]; !ok || i > 0 && isAlnum(s[i-1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+			continue
+		}
+		var compact []byte
+		j := i
+		for j < len(s) && len(compact) < 36 {
+			c := s[j]
+			if isUpper(c) || isDigit(c) {
+				compact = append(compact, c)
+				j++
+			} else if c == ' ' && len(compact)%4 == 0 && j+1 < len(s) && (isUpper(s[j+1]) || isDigit(s[j+1])) {
+				j++
+			} else {
+				break
+			}
+		}
+		if j < len(s) && isAlnum(s[j]) || !ibanValid(string(compact)) {
+			continue
+		}
+		text := s[i:j]
+		c, ok := countryIBANValid(string(compact))
+		switch {
+		case ok && (text == string(compact) || text == formatGroups(string(compact))):
+			hits = append(hits, hit{typ: c.typ, off: i})
+		case ok:
+			hits = append(hits, hit{off: i, problem: c.typ + " in an unplanted layout"})
+		case text != string(compact):
+			hits = append(hits, hit{off: i, problem: "a grouped mod-97 valid IBAN of the wrong length"})
+		}
+	}
+	return hits
+}

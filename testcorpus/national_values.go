@@ -1,0 +1,509 @@
+package testcorpus
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The national identifiers with a check digit (national_checks.go) and the
+// IBANs of Macie's per-country bank account identifiers, planted in free
+// text like the further types: each national value in a phrase that puts
+// one keyword of its own type (and of no other type) right before it, in
+// one of the layouts the rules list; each IBAN, which needs no keyword, in
+// the keyword-less IBAN phrases. Their hard negatives are the same shapes
+// with the check digit (or the IBAN's check digits, or its length) wrong.
+
+// Types planted by national_values.go.
+const (
+	TypeAustraliaMedicare = "AUSTRALIA_MEDICARE_NUMBER"
+	TypeAustraliaTFN      = "AUSTRALIA_TAX_FILE_NUMBER"
+	TypeBrazilCNPJ        = "BRAZIL_CNPJ_NUMBER"
+	TypeCanadaHealth      = "CANADA_HEALTH_NUMBER"
+	TypeChileRUT          = "CHILE_RUT_NUMBER"
+	TypeChinaResidentID   = "CHINA_RESIDENT_ID_NUMBER"
+	TypeFranceNIR         = "FRANCE_HEALTH_INSURANCE_NUMBER"
+	TypeFranceTaxID       = "FRANCE_TAX_IDENTIFICATION_NUMBER"
+	TypeGermanyTaxID      = "GERMANY_TAX_IDENTIFICATION_NUMBER"
+	TypeItalyFiscalCode   = "ITALY_NATIONAL_IDENTIFICATION_NUMBER"
+	TypeKoreaRRN          = "KOREA_RESIDENT_REGISTRATION_NUMBER"
+	TypeMexicoCURP        = "MEXICO_CURP_NUMBER"
+	TypeNetherlandsBSN    = "NETHERLANDS_BSN_NUMBER"
+	TypePolandPESEL       = "POLAND_PESEL_NUMBER"
+	TypeSingaporeNRIC     = "SINGAPORE_NRIC_NUMBER"
+	TypeSpainDrivers      = "SPAIN_DRIVERS_LICENSE"
+	TypeSpainNIE          = "SPAIN_NIE_NUMBER"
+	TypeSpainNIF          = "SPAIN_NIF_NUMBER"
+	TypeSpainSSN          = "SPAIN_SOCIAL_SECURITY_NUMBER"
+	TypeSwedenPNR         = "SWEDEN_PERSONNUMMER"
+	TypeUSABA             = "USA_ABA_ROUTING_NUMBER"
+	TypeUSDEA             = "US_DRUG_ENFORCEMENT_AGENCY_NUMBER"
+)
+
+// NegBadCheckDigit is the kind of a national identifier's hard negative:
+// its type's shape and keyword, the check digit wrong. The manifest names
+// it "<type in lower case>_bad_check_digit".
+func NegBadCheckDigit(typ string) string { return strings.ToLower(typ) + "_bad_check_digit" }
+
+// Kinds of the per-country IBANs' hard negatives.
+const (
+	NegCountryIBANBadChecksum = "country_iban_bad_checksum" // the registry's structure, ISO 7064 check digits wrong
+	NegCountryIBANWrongLength = "country_iban_wrong_length" // mod-97 valid, one character too many or too few
+)
+
+// natSpec is one national identifier: its keyword list (the reference
+// reading's, as the rules give it), the phrases it is planted in, its
+// layouts ('9' a digit, 'A' an upper-case letter, 'X' either, anything
+// else itself), its validator over the compact value, a generator of
+// compact valid values, and where its check character is (counted from
+// the end, 1 the last) with the characters it may take.
+type natSpec struct {
+	typ      string
+	keywords []string
+	phrases  []phrase
+	layouts  []string
+	valid    func(string) bool
+	gen      func(r *rng) string
+	checkPos int
+	checkSet string
+}
+
+const digitSet = "0123456789"
+
+var natSpecs = []natSpec{
+	{typ: TypeAustraliaMedicare,
+		keywords: []string{"medicare", "medicare number", "medicare card", "medicare no", "medicare card number", "irn"},
+		phrases:  []phrase{{"Medicare no. ", " on file."}, {"Medicare number: ", ""}},
+		layouts:  []string{"9999 99999 9", "9999999999"},
+		valid:    medicareAUValid, gen: genMedicareAU, checkPos: 2, checkSet: digitSet},
+	{typ: TypeAustraliaTFN,
+		keywords: []string{"tfn", "tax file number", "tax file no", "tfn#", "australian tax file number"},
+		phrases:  []phrase{{"TFN ", " lodged."}, {"Tax file number: ", ""}},
+		layouts:  []string{"999 999 999", "999999999", "999-999-999"},
+		valid:    tfnValid, gen: genTFN, checkPos: 1, checkSet: digitSet},
+	{typ: TypeBrazilCNPJ,
+		keywords: []string{"cnpj", "cnpj/mf", "cnpj#", "cadastro nacional da pessoa jurídica", "número do cnpj"},
+		phrases:  []phrase{{"CNPJ ", " ativo."}, {"CNPJ: ", ""}},
+		layouts:  []string{"99.999.999/9999-99", "99999999999999"},
+		valid:    cnpjValid, gen: genCNPJ, checkPos: 1, checkSet: digitSet},
+	{typ: TypeCanadaHealth,
+		keywords: []string{"health card", "health card number", "health number", "ohip", "ontario health", "health insurance number", "numéro d'assurance maladie", "carte santé"},
+		phrases:  []phrase{{"OHIP ", " renewed."}, {"Ontario health number: ", ""}},
+		layouts:  []string{"9999-999-999", "9999 999 999", "9999999999"},
+		valid:    ontarioHealthValid, gen: genOntarioHealth, checkPos: 1, checkSet: digitSet},
+	{typ: TypeChileRUT,
+		keywords: []string{"rut", "run", "rol único tributario", "rol unico tributario", "rol único nacional", "rut nº"},
+		phrases:  []phrase{{"RUT ", " vigente."}, {"RUT: ", ""}},
+		layouts:  []string{"99.999.999-X", "9.999.999-X", "99999999-X", "9999999-X"},
+		valid:    rutValid, gen: genRUT, checkPos: 1, checkSet: digitSet + "K"},
+	{typ: TypeChinaResidentID,
+		keywords: []string{"身份证", "身份证号", "身份证号码", "居民身份证", "公民身份号码", "resident identity card", "chinese id", "china id", "id card number"},
+		phrases:  []phrase{{"身份证号码: ", ""}, {"居民身份证 ", " 已核实。"}},
+		layouts:  []string{"99999999999999999X", "999999 99999999 999X"},
+		valid:    chinaRIValid, gen: genChinaRI, checkPos: 1, checkSet: digitSet + "X"},
+	{typ: TypeFranceNIR,
+		keywords: []string{"numéro de sécurité sociale", "numero de securite sociale", "sécurité sociale", "securite sociale", "nir", "numéro insee", "insee", "carte vitale", "n° ss", "numéro d'assuré social"},
+		phrases:  []phrase{{"NIR ", " enregistré."}, {"Numéro de sécurité sociale : ", ""}},
+		layouts:  []string{"9 99 99 99 999 999 99", "999999999999999"},
+		valid:    inseeValid, gen: genNIR, checkPos: 1, checkSet: digitSet},
+	{typ: TypeFranceTaxID,
+		keywords: []string{"numéro fiscal", "numero fiscal", "numéro spi", "numéro d'identification fiscale", "identifiant fiscal", "référence fiscale", "tax identification number"},
+		phrases:  []phrase{{"Numéro fiscal ", " transmis."}, {"numéro fiscal : ", ""}},
+		layouts:  []string{"9999999999999", "99 99 999 999 999"},
+		valid:    franceSPIValid, gen: genFranceSPI, checkPos: 1, checkSet: digitSet},
+	{typ: TypeGermanyTaxID,
+		keywords: []string{"steuer-id", "steuerid", "steueridentifikationsnummer", "steuerliche identifikationsnummer", "identifikationsnummer", "idnr", "id-nr", "steuer-idnr", "tax id", "tin"},
+		phrases:  []phrase{{"Steuer-ID ", " gemeldet."}, {"Steueridentifikationsnummer: ", ""}},
+		layouts:  []string{"99999999999", "99 999 999 999"},
+		valid:    steuerIDValid, gen: genSteuerID, checkPos: 1, checkSet: digitSet},
+	{typ: TypeItalyFiscalCode,
+		keywords: []string{"codice fiscale", "cod. fisc.", "cod fisc", "c.f.", "cf", "tax code", "codice fiscale personale", "tessera sanitaria"},
+		phrases:  []phrase{{"Codice fiscale ", " registrato."}, {"codice fiscale: ", ""}},
+		layouts:  []string{"AAAAAA99A99A999A"},
+		valid:    codiceFiscaleValid, gen: genCodiceFiscale, checkPos: 1, checkSet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+	{typ: TypeKoreaRRN,
+		keywords: []string{"주민등록번호", "주민번호", "주민등록", "resident registration number", "rrn", "korean rrn"},
+		phrases:  []phrase{{"주민등록번호: ", ""}, {"주민등록번호 ", " 확인 완료."}},
+		layouts:  []string{"999999-9999999", "9999999999999"},
+		valid:    rrnValid, gen: genRRN, checkPos: 1, checkSet: digitSet},
+	{typ: TypeMexicoCURP,
+		keywords: []string{"curp", "clave única de registro de población", "clave unica de registro de poblacion", "clave curp"},
+		phrases:  []phrase{{"CURP ", " validada."}, {"CURP: ", ""}},
+		layouts:  []string{"AAAA999999AAAAAAX9"},
+		valid:    curpValid, gen: genCURP, checkPos: 1, checkSet: digitSet},
+	{typ: TypeNetherlandsBSN,
+		keywords: []string{"bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "persoonsnummer", "citizen service number", "bsn-nummer"},
+		phrases:  []phrase{{"BSN ", " gecontroleerd."}, {"Burgerservicenummer: ", ""}},
+		layouts:  []string{"999999999", "9999.99.999", "999 999 999"},
+		valid:    bsnValid, gen: genBSN, checkPos: 1, checkSet: digitSet},
+	{typ: TypePolandPESEL,
+		keywords: []string{"pesel", "numer pesel", "nr pesel", "pesel nr", "powszechny elektroniczny system ewidencji ludności"},
+		phrases:  []phrase{{"PESEL ", " zweryfikowany."}, {"numer PESEL: ", ""}},
+		layouts:  []string{"99999999999"},
+		valid:    peselValid, gen: genPESEL, checkPos: 1, checkSet: digitSet},
+	{typ: TypeSingaporeNRIC,
+		keywords: []string{"nric", "nric no", "nric number", "fin", "fin no", "identity card number", "ic number", "singapore ic"},
+		phrases:  []phrase{{"NRIC ", " verified."}, {"NRIC number: ", ""}},
+		layouts:  []string{"A9999999A"},
+		valid:    nricValid, gen: genNRIC, checkPos: 1, checkSet: "ABCDEFGHIJKLMNPQRTUWXZ"},
+	{typ: TypeSpainDrivers,
+		keywords: concat(dlKeywordsAllRef, []string{"permiso de conducir", "carnet de conducir", "licencia de conducir", "carné de conducir"}),
+		phrases:  []phrase{{"Permiso de conducir ", " renovado."}, {"carnet de conducir: ", ""}},
+		layouts:  []string{"99999999A", "99999999-A"},
+		valid:    func(s string) bool { return len(s) == 9 && dniValid(s[:8], s[8]) }, gen: genDNICompact, checkPos: 1, checkSet: dniLetters},
+	{typ: TypeSpainNIE,
+		keywords: []string{"nie", "n.i.e.", "número de identidad de extranjero", "número de identificación de extranjero", "numero de extranjero", "nie nº"},
+		phrases:  []phrase{{"NIE ", " verificado."}, {"NIE: ", ""}},
+		layouts:  []string{"A9999999A", "A-9999999-A"},
+		valid:    nieValid, gen: genNIE, checkPos: 1, checkSet: dniLetters},
+	{typ: TypeSpainNIF,
+		keywords: []string{"nif", "cif", "n.i.f.", "c.i.f.", "número de identificación fiscal", "código de identificación fiscal", "nif nº"},
+		phrases:  []phrase{{"CIF ", " de la empresa."}, {"CIF: ", ""}},
+		layouts:  []string{"A9999999X", "A-9999999-X"},
+		valid:    cifValid, gen: genCIF, checkPos: 1, checkSet: digitSet + "ABCDEFGHIJ"},
+	{typ: TypeSpainSSN,
+		keywords: []string{"número de la seguridad social", "numero de la seguridad social", "seguridad social", "número de afiliación", "nss", "naf"},
+		phrases:  []phrase{{"NSS ", " de alta."}, {"Número de la Seguridad Social: ", ""}},
+		layouts:  []string{"999999999999", "99/99999999/99", "99 99999999 99"},
+		valid:    spainSSValid, gen: genSpainSS, checkPos: 1, checkSet: digitSet},
+	{typ: TypeSwedenPNR,
+		keywords: []string{"personnummer", "personnr", "person nummer", "samordningsnummer", "personal identity number", "pnr"},
+		phrases:  []phrase{{"Personnummer ", " registrerat."}, {"personnummer: ", ""}},
+		layouts:  []string{"999999-9999", "99999999-9999"},
+		valid:    personnummerValid, gen: genPersonnummer, checkPos: 1, checkSet: digitSet},
+	{typ: TypeUSABA,
+		keywords: []string{"routing number", "routing no", "routing#", "aba", "aba number", "aba routing", "routing transit number", "rtn", "transit number"},
+		phrases:  []phrase{{"Routing number ", " on the cheque."}, {"ABA routing: ", ""}},
+		layouts:  []string{"999999999", "9999-9999-9"},
+		valid:    abaValid, gen: genABA, checkPos: 1, checkSet: digitSet},
+	{typ: TypeUSDEA,
+		keywords: []string{"dea", "dea#", "dea number", "dea no", "dea registration", "drug enforcement administration", "drug enforcement agency", "dea registration number"},
+		phrases:  []phrase{{"DEA number ", " renewed."}, {"DEA# ", ""}},
+		layouts:  []string{"AA9999999", "AA-9999999"},
+		valid:    deaValid, gen: genDEA, checkPos: 1, checkSet: digitSet},
+}
+
+// dlKeywordsAllRef are the driver's licence keywords the rules share
+// between countries.
+var dlKeywordsAllRef = []string{
+	"driver's license", "drivers license", "driver license", "driving license", "dl#", "dl no",
+	"dl number", "dln", "license number", "drivers lic", "driver's lic",
+	"driver's licence", "drivers licence", "driver licence", "driving licence", "licence number", "licence no",
+}
+
+// layoutClass reports whether c may stand at a layout's class character l.
+func layoutClass(l, c byte) bool {
+	switch l {
+	case '9':
+		return isDigit(c)
+	case 'A':
+		return isUpper(c)
+	case 'X':
+		return isDigit(c) || isUpper(c)
+	}
+	return false
+}
+
+func isClass(l byte) bool { return l == '9' || l == 'A' || l == 'X' }
+
+// layoutSize is how many characters of the compact value layout takes.
+func layoutSize(layout string) int {
+	n := 0
+	for i := 0; i < len(layout); i++ {
+		if isClass(layout[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// applyLayout writes compact in layout, or returns "" when it does not fit.
+func applyLayout(compact, layout string) string {
+	if layoutSize(layout) != len(compact) {
+		return ""
+	}
+	b := make([]byte, 0, len(layout))
+	k := 0
+	for i := 0; i < len(layout); i++ {
+		if !isClass(layout[i]) {
+			b = append(b, layout[i])
+			continue
+		}
+		if !layoutClass(layout[i], compact[k]) {
+			return ""
+		}
+		b = append(b, compact[k])
+		k++
+	}
+	return string(b)
+}
+
+// formatNational writes compact in one of spec's layouts that fit it.
+func formatNational(r *rng, spec *natSpec, compact string) string {
+	var fits []string
+	for _, l := range spec.layouts {
+		if f := applyLayout(compact, l); f != "" {
+			fits = append(fits, f)
+		}
+	}
+	if len(fits) == 0 {
+		panic("testcorpus: no layout of " + spec.typ + " fits a generated value")
+	}
+	return pick(r, fits)
+}
+
+// nationalSafe redraws until no digit run or grouping of the value could
+// be read as a card number or as one of the further types' numbers (a
+// 13-digit SPI may pass the Japanese corporate number check), and no
+// group of letters in it is a keyword (an IBAN's group "CARD").
+func nationalSafe(gen func(r *rng) string) func(r *rng) string {
+	return safe(func(r *rng) string {
+		for {
+			if v := gen(r); furtherNumbersSafe(asciiDigits(v)) && !hasKeyword(v, allKeywords) {
+				return v
+			}
+		}
+	})
+}
+
+// badCheck returns a compact value of spec with its check character
+// replaced by another that makes it invalid.
+func (spec *natSpec) badCheck(r *rng) string {
+	for {
+		v := []byte(spec.gen(r))
+		i := len(v) - spec.checkPos
+		c := spec.checkSet[r.intn(len(spec.checkSet))]
+		if c == v[i] {
+			continue
+		}
+		v[i] = c
+		if !spec.valid(string(v)) {
+			return string(v)
+		}
+	}
+}
+
+// nationalIDSpecs turns natSpecs into idSpecs.
+func nationalIDSpecs() []idSpec {
+	out := make([]idSpec, 0, len(natSpecs))
+	for i := range natSpecs {
+		spec := &natSpecs[i]
+		out = append(out, idSpec{
+			typ: spec.typ, phrases: spec.phrases,
+			gen: nationalSafe(func(r *rng) string { return formatNational(r, spec, spec.gen(r)) }),
+			negs: []idNeg{{NegBadCheckDigit(spec.typ), false,
+				nationalSafe(func(r *rng) string { return formatNational(r, spec, spec.badCheck(r)) })}},
+		})
+	}
+	return out
+}
+
+// --- generators of compact valid values ---
+
+func genMedicareAU(r *rng) string {
+	b := r.digits([]byte{byte('2' + r.intn(5))}, 7)
+	c := weightedSum(string(b), []int{1, 3, 7, 9, 1, 3, 7, 9}) % 10
+	return string(append(b, byte('0'+c), byte('1'+r.intn(9))))
+}
+
+func genTFN(r *rng) string {
+	for {
+		if d := string(r.digits([]byte{byte('1' + r.intn(9))}, 8)); tfnValid(d) {
+			return d
+		}
+	}
+}
+
+func genCNPJ(r *rng) string {
+	body := string(r.digits([]byte{byte('1' + r.intn(9))}, 7))
+	if r.intn(3) == 0 {
+		body += pad(r.between(2, 40), 4)
+	} else {
+		body += "0001"
+	}
+	a, b := cnpjCheckDigits(body)
+	return body + string([]byte{a, b})
+}
+
+func genOntarioHealth(r *rng) string {
+	b := r.digits([]byte{byte('1' + r.intn(9))}, 8)
+	return string(append(b, luhnCheckDigit(string(b))))
+}
+
+func genRUT(r *rng) string {
+	body := strconv.Itoa(r.between(1_000_000, 25_999_999))
+	return body + string(rutCheck(body))
+}
+
+var chinaRegions = []string{"110101", "110105", "310104", "310115", "440305", "440106", "320106", "330106", "510104", "420102", "610113", "370202"}
+
+func genChinaRI(r *rng) string {
+	y, m := r.between(1950, 2005), r.between(1, 12)
+	d := r.between(1, 28)
+	body := pick(r, chinaRegions) + pad(y, 4) + pad(m, 2) + pad(d, 2) + pad(r.intn(1000), 3)
+	return body + string(chinaRICheck(body))
+}
+
+func genNIR(r *rng) string {
+	body := string(byte('1'+r.intn(2))) + pad(r.intn(100), 2) + pad(r.between(1, 12), 2) + pad(r.between(1, 95), 2) +
+		pad(r.between(1, 999), 3) + pad(r.between(1, 999), 3)
+	return body + pad(97-mod97(body), 2)
+}
+
+func genFranceSPI(r *rng) string {
+	body := string(r.digits([]byte{byte('0' + r.intn(4))}, 9))
+	return body + pad(mod511(body), 3)
+}
+
+func genSteuerID(r *rng) string {
+	for {
+		// Ten distinct digits less one, then one of them again.
+		perm := []byte(digitSet)
+		for i := len(perm) - 1; i > 0; i-- {
+			j := r.intn(i + 1)
+			perm[i], perm[j] = perm[j], perm[i]
+		}
+		b := append(perm[:9:9], perm[r.intn(9)])
+		for i := len(b) - 1; i > 0; i-- {
+			j := r.intn(i + 1)
+			b[i], b[j] = b[j], b[i]
+		}
+		if b[0] == '0' {
+			continue
+		}
+		d := string(b) + string(steuerIDCheck(string(b)))
+		if steuerIDValid(d) {
+			return d
+		}
+	}
+}
+
+const upperLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+func genCodiceFiscale(r *rng) string {
+	b := r.fromSet(nil, upperLetters, 6)
+	b = r.digits(b, 2)
+	b = append(b, cfMonths[r.intn(len(cfMonths))])
+	day := r.between(1, 28)
+	if r.intn(2) == 0 {
+		day += 40
+	}
+	b = append(b, pad(day, 2)...)
+	b = append(b, "ABCDEFGHILM"[r.intn(11)])
+	b = r.digits(b, 3)
+	return string(b) + string(codiceFiscaleCheck(string(b)))
+}
+
+func genRRN(r *rng) string {
+	y := r.between(1940, 2015)
+	s := byte('1' + r.intn(2))
+	if y >= 2000 {
+		s += 2
+	}
+	body := pad(y%100, 2) + pad(r.between(1, 12), 2) + pad(r.between(1, 28), 2) + string(s) + string(r.digits(nil, 5))
+	return body + string(rrnCheck(body))
+}
+
+const consonants = "BCDFGHJKLMNPQRSTVWXZ"
+
+func genCURP(r *rng) string {
+	y := r.between(1940, 2015)
+	b := []byte{consonants[r.intn(len(consonants))], "AEIOU"[r.intn(5)]}
+	b = r.fromSet(b, upperLetters, 2)
+	b = append(b, pad(y%100, 2)+pad(r.between(1, 12), 2)+pad(r.between(1, 28), 2)...)
+	b = append(b, "HM"[r.intn(2)])
+	b = append(b, pick(r, curpStates)...)
+	b = r.fromSet(b, consonants, 3)
+	if y < 2000 {
+		b = r.digits(b, 1)
+	} else {
+		b = r.fromSet(b, upperLetters, 1)
+	}
+	return string(b) + string(curpCheck(string(b)))
+}
+
+func genBSN(r *rng) string {
+	for {
+		if d := string(r.digits([]byte{byte('1' + r.intn(6))}, 8)); bsnValid(d) {
+			return d
+		}
+	}
+}
+
+func genPESEL(r *rng) string {
+	y, m := r.between(1930, 2015), r.between(1, 12)
+	if y >= 2000 {
+		m += 20
+	}
+	body := pad(y%100, 2) + pad(m, 2) + pad(r.between(1, 28), 2) + string(r.digits(nil, 4))
+	return body + string(peselCheck(body))
+}
+
+func genNRIC(r *rng) string {
+	p := "STFG"[r.intn(4)]
+	d := string(r.digits(nil, 7))
+	return string(p) + d + string(nricCheck(p, d))
+}
+
+func genDNICompact(r *rng) string {
+	d := string(r.digits(nil, 8))
+	return d + string(dniLetters[atoi(d)%23])
+}
+
+func genNIE(r *rng) string {
+	p := r.intn(3)
+	d := string(r.digits(nil, 7))
+	return string("XYZ"[p]) + d + string(dniLetters[atoi(strconv.Itoa(p)+d)%23])
+}
+
+// genCIF never writes the province code 00 (non-resident entities), whose
+// control character the rules read differently (a letter only, by some).
+func genCIF(r *rng) string {
+	p := "ABCDEFGHJNPQRSUVW"[r.intn(17)]
+	d := pad(r.between(1, 99), 2) + string(r.digits(nil, 5))
+	c := cifControl(d)
+	if contains("NPQRSW", p) || !contains("ABEH", p) && r.intn(2) == 0 {
+		return string(p) + d + string("JABCDEFGHI"[c])
+	}
+	return string(p) + d + string(byte('0'+c))
+}
+
+func genSpainSS(r *rng) string {
+	body := pad(r.between(1, 52), 2) + string(r.digits(nil, 8))
+	return body + pad(mod97(body), 2)
+}
+
+func genPersonnummer(r *rng) string {
+	y := r.between(1935, 2015)
+	day := r.between(1, 28)
+	if r.intn(8) == 0 {
+		day += 60 // a samordningsnummer
+	}
+	short := pad(y%100, 2) + pad(r.between(1, 12), 2) + pad(day, 2) + string(r.digits(nil, 3))
+	short += string(luhnCheckDigit(short))
+	if r.intn(2) == 0 {
+		return strconv.Itoa(y/100) + short
+	}
+	return short
+}
+
+var abaPrefixes = func() []int {
+	var out []int
+	for p := 1; p <= 12; p++ {
+		out = append(out, p, p+20, p+60)
+	}
+	return append(out, 80)
+}()
+
+func genABA(r *rng) string {
+	for {
+		d := pad(pick(r, abaPrefixes), 2) + string(r.digits(nil, 7))
+		if abaValid(d) {
+			return d
+		}
+	}
+}
+
+func genDEA(r *rng) string {
+	d := string(r.digits(nil, 6))
+	return string(deaRegistrants[r.intn(len(deaRegistrants))]) + string(upperLetters[r.intn(26)]) + d + string(deaCheck(d))
+}
