@@ -29,7 +29,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 echo "building piiscan and the data generator..." >&2
-(cd "$ROOT" && go build -o "$WORK/piiscan" ./cmd/piiscan)
+(cd "$ROOT" && GOEXPERIMENT=simd go build -o "$WORK/piiscan" ./cmd/piiscan)
 
 # The generator is a throwaway module next to the data, using the
 # repository's pinned versions (its go.mod and go.sum), so it needs no

@@ -25,8 +25,9 @@ need_rg() {
 }
 need_rg
 
-echo "building piiscan..." >&2
-go build -trimpath -o "$BIN/piiscan" ./cmd/piiscan
+echo "building piiscan (release build: GOEXPERIMENT=simd, and the portable build)..." >&2
+GOEXPERIMENT=simd go build -trimpath -o "$BIN/piiscan" ./cmd/piiscan
+go build -trimpath -o "$BIN/piiscan-portable" ./cmd/piiscan
 # The manifest stays outside the corpus so that it is not scanned.
 if [ ! -f "$CORPUS.manifest.json" ]; then
   echo "generating the $SIZE corpus in $CORPUS..." >&2
@@ -81,6 +82,7 @@ timeit raw    wc -l "${FILES[@]}"
 timeit rg     rg "${RG_ARGS[@]}" "$CORPUS"
 timeit p1     "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
 timeit pN     "$BIN/piiscan" scan --workers "$CORES" --format json --progress never --fail-on NEVER "$CORPUS"
+timeit p1p    "$BIN/piiscan-portable" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
 
 mbps() { awk -v b="$BYTES" -v t="$1" 'BEGIN{printf "%.1f", b/1e6/t}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
@@ -98,6 +100,7 @@ printf '| raw read (wc -l) | %s | %s | %s | %s |\n' "${WALL[raw]}" "${CPU[raw]}"
 printf '| ripgrep -j1, 15 patterns | %s | %s | %s | %s |\n' "${WALL[rg]}" "${CPU[rg]}" "$(mbps "${WALL[rg]}")" "$rg_core"
 printf '| piiscan --workers 1, default catalogue | %s | %s | %s | %s |\n' "${WALL[p1]}" "${CPU[p1]}" "$p1_wall" "$p1_core"
 printf '| piiscan --workers %s | %s | %s | %s | %s |\n' "$CORES" "${WALL[pN]}" "${CPU[pN]}" "$pN_wall" "$pN_core"
+printf '| piiscan --workers 1, portable build (no SIMD) | %s | %s | %s | %s |\n' "${WALL[p1p]}" "${CPU[p1p]}" "$(mbps "${WALL[p1p]}")" "$(mbps "${CPU[p1p]}")"
 echo
 echo "| ratio | value | target |"
 echo "|---|---:|---:|"
