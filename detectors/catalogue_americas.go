@@ -130,9 +130,12 @@ func americasRows() []Spec {
 				"permanent resident card number", "permanent resident no", "permanent resident no.", "permanent resident number",
 				"pr no", "pr no.", "pr non", "pr number", "résident permanent no.", "résident permanent non",
 			},
-			&Shape{Patterns: []string{"AA9999999", "AA 9999999"}}, "",
-			texts("permanent resident card number: «PA0123456»", "carte résident permanent «RA 7654321»"),
-			texts("PA0123456", "PR number PA012345", "PR number 0123456789")),
+			// The card's serial number (two letters, seven digits) or the
+			// holder's client ID (UCI) printed on it as "ID No.", eight or
+			// ten digits grouped 4-4 or 2-4-4.
+			&Shape{Patterns: []string{"AA9999999", "AA 9999999", "9999-9999", "99-9999-9999"}, Valid: notAllZero}, "",
+			texts("permanent resident card number: «PA0123456»", "carte résident permanent «RA 7654321»", "PR no. «12-3456-7890»"),
+			texts("PA0123456", "PR number PA012345", "PR number 0123456789", "PR number 0000-0000")),
 		kwShapeRow("COLOMBIA_CITIZENSHIP_CARD_NUMBER", CategoryPersonal, "Colombian citizenship card number (cédula de ciudadanía)",
 			[]string{"cédula de ciudadanía", "cedula de ciudadania", "documento de identificación", "documento de identificacion", "c.c."},
 			&Shape{Patterns: []string{"9.999.999.999", "99.999.999", "9.999.999", "999.999", "9{6,10}"}, Valid: notAllZero}, "",
