@@ -604,12 +604,7 @@ func (d *avroDecoder) add(n *avNode, v []byte) error {
 		}
 		n.group, n.gen = g, d.gen
 	}
-	if len(g.starts) > 0 {
-		g.data = append(g.data, ValueSeparator)
-	}
-	g.starts = append(g.starts, len(g.data))
-	g.data = append(g.data, v...)
-	g.index = append(g.index, d.record)
+	g.add(v, d.record)
 	if len(d.slots) > 0 {
 		g.positions = append(g.positions, d.positions...)
 	}
@@ -649,17 +644,12 @@ func (d *avroDecoder) groupOf() (*jsonGroup, error) {
 func (d *avroDecoder) flush() error {
 	var capacity int64
 	for _, g := range d.order {
-		if len(g.starts) > 0 {
-			d.ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, Index: g.index}
-			if len(g.positions) > 0 {
-				d.ch.FieldSlots, d.ch.Positions = g.slots, g.positions
-			}
+		if g.chunk(&d.ch) {
 			if err := d.emit(&d.ch); err != nil {
 				return &emitError{err}
 			}
 		}
-		g.data, g.starts, g.index, g.positions = g.data[:0], g.starts[:0], g.index[:0], g.positions[:0]
-		capacity += int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 8*cap(g.positions))
+		capacity += g.reset()
 	}
 	if capacity > d.lim.releaseCap {
 		// Let the buffers go, as the JSON decoder does.
@@ -675,7 +665,8 @@ func (d *avroDecoder) flush() error {
 // recycleGroups empties the group table, keeping the groups' buffers.
 func (d *avroDecoder) recycleGroups() {
 	for _, g := range d.order {
-		*g = jsonGroup{data: g.data[:0], starts: g.starts[:0], index: g.index[:0], positions: g.positions[:0], slots: g.slots[:0]}
+		g.reset()
+		*g = jsonGroup{data: g.data, starts: g.starts, index: g.index, positions: g.positions, slots: g.slots[:0]}
 		d.free = append(d.free, g)
 	}
 	clear(d.groups)
