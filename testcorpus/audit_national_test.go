@@ -31,6 +31,11 @@ func matchLayout(s string, i int, layout string) (int, string) {
 
 func scanNational(s string, kw kwFunc) []hit {
 	var hits []hit
+	type natHit struct {
+		spec *natSpec
+		off  int
+	}
+	var found []natHit
 	seen := map[[2]int]bool{}
 	for n := range natSpecs {
 		spec := &natSpecs[n]
@@ -46,12 +51,26 @@ func scanNational(s string, kw kwFunc) []hit {
 				seen[[2]int{n, i}] = true
 				switch present, absent := kw(spec.keywords, i, end); {
 				case present:
-					hits = append(hits, hit{typ: spec.typ, off: i})
+					found = append(found, natHit{spec, i})
 				case !absent:
 					hits = append(hits, hit{off: i, problem: spec.typ + " whose keyword depends on the reading"})
 				}
 			}
 		}
+	}
+	// A type that yields to another found on the same value is not read.
+	at := map[[2]any]bool{}
+	for _, f := range found {
+		at[[2]any{f.spec.typ, f.off}] = true
+	}
+next:
+	for _, f := range found {
+		for _, other := range f.spec.yieldsTo {
+			if at[[2]any{other, f.off}] {
+				continue next
+			}
+		}
+		hits = append(hits, hit{typ: f.spec.typ, off: f.off})
 	}
 
 	for i := 0; i+4 <= len(s); i++ {

@@ -40,6 +40,8 @@ var nationalTypes = []string{
 	TypeFranceNIR, TypeFranceTaxID, TypeGermanyTaxID, TypeItalyFiscalCode, TypeKoreaRRN, TypeMexicoCURP,
 	TypeNetherlandsBSN, TypePolandPESEL, TypeSingaporeNRIC, TypeSpainDrivers, TypeSpainNIE, TypeSpainNIF,
 	TypeSpainSSN, TypeSwedenPNR, TypeUSABA, TypeUSDEA,
+	TypeArgentinaCUIT, TypeArgentinaCUITOrg, TypeColombiaNIT, TypeColombiaNITOrg, TypeFinlandDrivers,
+	TypeFranceNationalID, TypeMexicoRFC, TypeMexicoRFCOrg, TypeSpainTIN, TypeSwedenDrivers,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every

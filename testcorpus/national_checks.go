@@ -443,3 +443,180 @@ func deaValid(s string) bool {
 	return len(s) == 9 && contains(deaRegistrants, s[0]) && (isUpper(s[1]) || s[1] == '9') &&
 		allDigits(s[2:]) && deaCheck(s[2:8]) == s[8]
 }
+
+// cuitCheck returns the check digit of an Argentine CUIT/CUIL's ten
+// digits (AFIP: weights 5, 4, 3, 2, 7, 6, 5, 4, 3, 2; 11 minus the sum mod
+// 11, 11 as 0), or 0 when it would be 10 (no such number is issued).
+func cuitCheck(body string) byte {
+	switch v := 11 - weightedSum(body, []int{5, 4, 3, 2, 7, 6, 5, 4, 3, 2})%11; v {
+	case 11:
+		return '0'
+	case 10:
+		return 0
+	default:
+		return byte('0' + v)
+	}
+}
+
+// cuitValid: eleven digits whose type (the first two) is in types and
+// whose check digit is right.
+func cuitValid(d string, types ...string) bool {
+	if len(d) != 11 || !allDigits(d) {
+		return false
+	}
+	known := false
+	for _, t := range types {
+		known = known || d[:2] == t
+	}
+	return known && cuitCheck(d[:10]) == d[10]
+}
+
+// Argentine CUIT/CUIL types: people (20 men, 27 women, 23, 24, 25, 26)
+// and legal entities (30, 33, 34).
+var (
+	cuitPersonTypes = []string{"20", "23", "24", "25", "26", "27"}
+	cuitEntityTypes = []string{"30", "33", "34"}
+)
+
+func cuitPersonValid(d string) bool { return cuitValid(d, cuitPersonTypes...) }
+func cuitEntityValid(d string) bool { return cuitValid(d, cuitEntityTypes...) }
+
+// nitCheck returns the DIAN check digit (DV) of a Colombian NIT base:
+// digits from the right weighted 3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47,
+// 53, 59, 67, 71; r = sum mod 11; the DV is r when r is 0 or 1, else 11 - r.
+func nitCheck(base string) byte {
+	w := []int{3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71}
+	sum := 0
+	for i := 0; i < len(base); i++ {
+		sum += int(base[len(base)-1-i]-'0') * w[i]
+	}
+	if r := sum % 11; r < 2 {
+		return byte('0' + r)
+	} else {
+		return byte('0' + 11 - r)
+	}
+}
+
+func nitValid(d string) bool {
+	return len(d) >= 7 && len(d) <= 16 && allDigits(d) && nitCheck(d[:len(d)-1]) == d[len(d)-1]
+}
+
+// nitEntityValid: a legal entity's NIT, a nine-digit base starting 8 or 9.
+func nitEntityValid(d string) bool {
+	return len(d) == 10 && (d[0] == '8' || d[0] == '9') && nitValid(d)
+}
+
+// nitPersonValid: a person's NIT, the cédula number (six to eight digits,
+// or ten starting 1) and the DV.
+func nitPersonValid(d string) bool {
+	n := len(d) - 1
+	return (n >= 6 && n <= 8 || n == 10 && d[0] == '1') && nitValid(d)
+}
+
+// hetuChars are the Finnish personal identity code's check characters.
+const hetuChars = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+// hetuValid: DDMMYY, a century sign (the letter A for the 2000s; written
+// as '-' for the 1900s, which the compact value drops), an individual
+// number 002-899 and the check character of DDMMYYNNN mod 31 (DVV).
+func hetuValid(s string) bool {
+	var y int
+	switch len(s) {
+	case 10:
+		y = 1900
+	case 11:
+		if s[6] != 'A' {
+			return false
+		}
+		y, s = 2000, s[:6]+s[7:]
+	default:
+		return false
+	}
+	if !allDigits(s[:9]) {
+		return false
+	}
+	if n := atoi(s[6:9]); n < 2 || n > 899 || !dateValid(y+atoi(s[4:6]), atoi(s[2:4]), atoi(s[:2])) {
+		return false
+	}
+	return hetuChars[atoi(s[:9])%31] == s[9]
+}
+
+// rfcValue is an RFC character's value in the SAT's sequence 0-9, A-N, &,
+// O-Z, space (Ñ, 38, is never planted).
+func rfcValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case c >= 'A' && c <= 'N':
+		return int(c-'A') + 10
+	case c == '&':
+		return 24
+	case c >= 'O' && c <= 'Z':
+		return int(c-'O') + 25
+	case c == ' ':
+		return 37
+	}
+	return -1
+}
+
+// rfcCheck returns the check character of an RFC's first 11 (company,
+// padded with a leading space) or 12 (person) characters: values weighted
+// 13 down to 2, r = sum mod 11; '0' when r is 0, 'A' when 11 - r is 10,
+// else the digit 11 - r.
+func rfcCheck(body string) byte {
+	if len(body) == 11 {
+		body = " " + body
+	}
+	sum := 0
+	for i := 0; i < 12; i++ {
+		sum += rfcValue(body[i]) * (13 - i)
+	}
+	switch r := sum % 11; {
+	case r == 0:
+		return '0'
+	case 11-r == 10:
+		return 'A'
+	default:
+		return byte('0' + 11 - r)
+	}
+}
+
+// rfcValid: letters (four for a person, three for a company), a date
+// YYMMDD, a two-character homoclave and the check character.
+func rfcValid(s string, letters int) bool {
+	if len(s) != letters+9 {
+		return false
+	}
+	for i := 0; i < letters; i++ {
+		if !isUpper(s[i]) {
+			return false
+		}
+	}
+	d := s[letters : letters+6]
+	if !allDigits(d) || atoi(d[2:4]) < 1 || atoi(d[2:4]) > 12 || atoi(d[4:]) < 1 || atoi(d[4:]) > 31 {
+		return false
+	}
+	for _, c := range []byte(s[letters+6 : letters+8]) {
+		if !isUpper(c) && !isDigit(c) {
+			return false
+		}
+	}
+	return rfcCheck(s[:len(s)-1]) == s[len(s)-1]
+}
+
+func rfcPersonValid(s string) bool { return rfcValid(s, 4) }
+func rfcEntityValid(s string) bool { return rfcValid(s, 3) }
+
+// spainTINValid: a Spanish natural person's NIF: a DNI (eight digits and
+// their letter), or K, L or M, seven digits and the DNI letter of those
+// seven digits (Real Decreto 1065/2007). NIE-based NIFs (X, Y, Z) are the
+// NIE's.
+func spainTINValid(s string) bool {
+	if len(s) != 9 {
+		return false
+	}
+	if contains("KLM", s[0]) {
+		return allDigits(s[1:8]) && dniLetters[atoi(s[1:8])%23] == s[8]
+	}
+	return dniValid(s[:8], s[8])
+}

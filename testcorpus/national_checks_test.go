@@ -86,3 +86,33 @@ func TestNationalGenerators(t *testing.T) {
 		}
 	}
 }
+
+func TestNationalChecksAmericasEurope(t *testing.T) {
+	cases := []struct {
+		name  string
+		valid func(string) bool
+		good  []string
+		bad   []string
+	}{
+		{"cuit person", cuitPersonValid, []string{"20123456786", "27400370147"}, []string{"20123456785", "33693450239"}},
+		{"cuit entity", cuitEntityValid, []string{"33693450239", "30500010912"}, []string{"33693450238", "20123456786"}},
+		{"nit entity", nitEntityValid, []string{"8001972684", "8600343137"}, []string{"8001972685", "10203040508"}},
+		{"nit person", nitPersonValid, []string{"10203040508", "791234560"}, []string{"10203040507", "8001972684"}},
+		{"hetu", hetuValid, []string{"131052308T", "010101A0101"}, []string{"131052308U", "131052G308T", "131052001T"}},
+		{"rfc person", rfcPersonValid, []string{"GODE561231GR8"}, []string{"GODE561231GR9", "EKU9003173C9"}},
+		{"rfc entity", rfcEntityValid, []string{"EKU9003173C9"}, []string{"EKU9003173C8", "GODE561231GR8"}},
+		{"spain tin", spainTINValid, []string{"48151620Q", "K1234567L"}, []string{"48151620R", "X1234567L"}},
+	}
+	for _, c := range cases {
+		for _, v := range c.good {
+			if !c.valid(v) {
+				t.Errorf("%s: %s rejected", c.name, v)
+			}
+		}
+		for _, v := range c.bad {
+			if c.valid(v) {
+				t.Errorf("%s: %s accepted", c.name, v)
+			}
+		}
+	}
+}

@@ -37,6 +37,16 @@ const (
 	TypeSwedenPNR         = "SWEDEN_PERSONNUMMER"
 	TypeUSABA             = "USA_ABA_ROUTING_NUMBER"
 	TypeUSDEA             = "US_DRUG_ENFORCEMENT_AGENCY_NUMBER"
+	TypeArgentinaCUIT     = "ARGENTINA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER"
+	TypeArgentinaCUITOrg  = "ARGENTINA_ORGANIZATION_TAX_IDENTIFICATION_NUMBER"
+	TypeColombiaNIT       = "COLOMBIA_INDIVIDUAL_NIT_NUMBER"
+	TypeColombiaNITOrg    = "COLOMBIA_ORGANIZATION_NIT_NUMBER"
+	TypeFinlandDrivers    = "FINLAND_DRIVERS_LICENSE"
+	TypeFranceNationalID  = "FRANCE_NATIONAL_IDENTIFICATION_NUMBER"
+	TypeMexicoRFC         = "MEXICO_INDIVIDUAL_RFC_NUMBER"
+	TypeMexicoRFCOrg      = "MEXICO_ORGANIZATION_RFC_NUMBER"
+	TypeSpainTIN          = "SPAIN_TAX_IDENTIFICATION_NUMBER"
+	TypeSwedenDrivers     = "SWEDEN_DRIVERS_LICENSE"
 )
 
 // NegBadCheckDigit is the kind of a national identifier's hard negative:
@@ -55,9 +65,12 @@ const (
 // layouts ('9' a digit, 'A' an upper-case letter, 'X' either, anything
 // else itself), its validator over the compact value, a generator of
 // compact valid values, and where its check character is (counted from
-// the end, 1 the last) with the characters it may take.
+// the end, 1 the last) with the characters it may take. A type that
+// yields to others is not reported where one of them is, on the same value
+// (the rules' more specific keyword wins).
 type natSpec struct {
 	typ      string
+	yieldsTo []string
 	keywords []string
 	phrases  []phrase
 	layouts  []string
@@ -180,7 +193,77 @@ var natSpecs = []natSpec{
 		phrases:  []phrase{{"DEA number ", " renewed."}, {"DEA# ", ""}},
 		layouts:  []string{"AA9999999", "AA-9999999"},
 		valid:    deaValid, gen: genDEA, checkPos: 1, checkSet: digitSet},
+	{typ: TypeArgentinaCUIT,
+		keywords: argentinaTaxKeywords,
+		phrases:  []phrase{{"CUIL ", " registrado."}, {"CUIL: ", ""}},
+		layouts:  []string{"99-99999999-9", "99999999999"},
+		valid:    cuitPersonValid, gen: func(r *rng) string { return genCUIT(r, "20", "27", "23", "24") }, checkPos: 1, checkSet: digitSet},
+	{typ: TypeArgentinaCUITOrg,
+		keywords: argentinaTaxKeywords,
+		phrases:  []phrase{{"CUIT ", " de la empresa."}, {"CUIT: ", ""}},
+		layouts:  []string{"99-99999999-9", "99999999999"},
+		valid:    cuitEntityValid, gen: func(r *rng) string { return genCUIT(r, cuitEntityTypes...) }, checkPos: 1, checkSet: digitSet},
+	{typ: TypeColombiaNIT,
+		keywords: colombiaNITKeywords,
+		phrases:  []phrase{{"NIT ", " actualizado."}, {"NIT: ", ""}},
+		layouts:  []string{"99.999.999-9", "99999999-9", "9.999.999-9", "9999999-9", "9999999999-9"},
+		valid:    nitPersonValid, gen: genNITPerson, checkPos: 1, checkSet: digitSet},
+	{typ: TypeColombiaNITOrg,
+		keywords: colombiaNITKeywords,
+		phrases:  []phrase{{"NIT de la empresa: ", ""}, {"NIT ", " vigente."}},
+		layouts:  []string{"999.999.999-9", "999999999-9"},
+		valid:    nitEntityValid, gen: genNITEntity, checkPos: 1, checkSet: digitSet},
+	{typ: TypeFinlandDrivers, yieldsTo: []string{TypeSwedenDrivers},
+		keywords: []string{"ajokortin numero", "ajokortti", "förare lic.", "körkort", "körkort nummer", "kuljettaja lic.", "permis de conduire"},
+		phrases:  []phrase{{"Ajokortti ", " voimassa."}, {"ajokortti: ", ""}},
+		layouts:  []string{"999999-999X", "999999A999X"},
+		valid:    hetuValid, gen: genHETU, checkPos: 1, checkSet: hetuChars},
+	{typ: TypeFranceNationalID, yieldsTo: []string{TypeFranceNIR},
+		keywords: []string{"assurance sociale", "carte nationale d'identité", "carte nationale d’identité", "cni", "code sécurité sociale",
+			"french social security number", "fssn#", "insee", "insurance number", "national id number", "nationalid#",
+			"numéro d'assurance", "sécurité sociale", "sécurité sociale non.", "sécurité sociale numéro",
+			"social security", "social security number", "socialsecuritynumber"},
+		phrases: []phrase{{"CNI ", " vérifiée."}, {"Carte nationale d'identité : ", ""}},
+		layouts: []string{"9 99 99 99 999 999 99", "999999999999999"},
+		valid:   inseeValid, gen: genNIR, checkPos: 1, checkSet: digitSet},
+	{typ: TypeMexicoRFC,
+		keywords: mexicoRFCKeywords,
+		phrases:  []phrase{{"RFC ", " vigente."}, {"RFC: ", ""}},
+		layouts:  []string{"AAAA999999XXX", "AAAA-999999-XXX"},
+		valid:    rfcPersonValid, gen: func(r *rng) string { return genRFC(r, 4) }, checkPos: 1, checkSet: digitSet + "A"},
+	{typ: TypeMexicoRFCOrg,
+		keywords: mexicoRFCKeywords,
+		phrases:  []phrase{{"RFC de la empresa: ", ""}, {"R.F.C. ", " actualizado."}},
+		layouts:  []string{"AAA999999XXX", "AAA-999999-XXX"},
+		valid:    rfcEntityValid, gen: func(r *rng) string { return genRFC(r, 3) }, checkPos: 1, checkSet: digitSet + "A"},
+	{typ: TypeSpainTIN,
+		keywords: []string{"cif", "cif número", "cifnúmero#", "nie", "nif", "número de contribuyente", "numero de contribuyente",
+			"número de identidad de extranjero", "número de identificación fiscal", "numero de identificacion fiscal",
+			"número de impuesto corporativo", "personal tax number", "tax id", "tax identification number", "tax number", "tin", "tin#"},
+		phrases: []phrase{{"Personal tax number ", " on the payslip."}, {"personal tax number: ", ""}},
+		layouts: []string{"99999999A", "99999999-A", "A9999999A", "A-9999999-A"},
+		valid:   spainTINValid, gen: genSpainTIN, checkPos: 1, checkSet: dniLetters},
+	{typ: TypeSwedenDrivers,
+		keywords: []string{"ajokortin numero", "dlno# ajokortti", "drivere lic.", "förare lic.", "körkort", "körkort nummer", "körkortsnummer", "kuljettajat lic.", "korkort"},
+		phrases:  []phrase{{"Korkort ", " giltigt."}, {"korkort: ", ""}},
+		layouts:  []string{"999999-9999", "99999999-9999"},
+		valid:    personnummerValid, gen: genPersonnummer, checkPos: 1, checkSet: digitSet},
 }
+
+// Keyword lists the rules share between two types each.
+var (
+	argentinaTaxKeywords = []string{
+		"argentina taxpayer id", "clave única de identificación tributaria", "clave unica de identificacion tributaria",
+		"cuil", "c.u.i.l", "cuit", "c.u.i.t", "número de identificación fiscal", "numero de identificacion fiscal",
+		"número de contribuyente", "numero de contribuyente", "unified labor identification code",
+	}
+	colombiaNITKeywords = []string{"nit", "nit.", "nit#", "n.i.t.", "número de identificación tributaria", "numero de identificacion tributaria"}
+	mexicoRFCKeywords   = []string{
+		"código del registro federal de contribuyentes", "codigo del registro federal de contribuyentes",
+		"identificación de impuestos", "identificacion de impuestos", "impuesto al valor agregado",
+		"iva", "iva#", "i.v.a.", "registro federal de contribuyentes", "rfc", "rfc#", "r.f.c.",
+	}
+)
 
 // dlKeywordsAllRef are the driver's licence keywords the rules share
 // between countries.
@@ -506,4 +589,58 @@ func genABA(r *rng) string {
 func genDEA(r *rng) string {
 	d := string(r.digits(nil, 6))
 	return string(deaRegistrants[r.intn(len(deaRegistrants))]) + string(upperLetters[r.intn(26)]) + d + string(deaCheck(d))
+}
+
+func genCUIT(r *rng, types ...string) string {
+	for {
+		body := pick(r, types) + string(r.digits([]byte{byte('1' + r.intn(9))}, 7))
+		if c := cuitCheck(body); c != 0 {
+			return body + string(c)
+		}
+	}
+}
+
+// genNITPerson writes ten-digit bases without dots: 1.020.304.050 would
+// read as a dotted quad, an IP address.
+func genNITPerson(r *rng) string {
+	var base string
+	switch r.intn(4) {
+	case 0:
+		base = "1" + string(r.digits(nil, 9))
+	case 1:
+		base = string(r.digits([]byte{byte('1' + r.intn(9))}, 6))
+	default:
+		base = string(r.digits([]byte{byte('1' + r.intn(9))}, 7))
+	}
+	return base + string(nitCheck(base))
+}
+
+func genNITEntity(r *rng) string {
+	base := string(r.digits([]byte{"89"[r.intn(2)]}, 8))
+	return base + string(nitCheck(base))
+}
+
+func genHETU(r *rng) string {
+	y := r.between(1940, 2015)
+	body := pad(r.between(1, 28), 2) + pad(r.between(1, 12), 2) + pad(y%100, 2) + pad(r.between(2, 899), 3)
+	c := string(hetuChars[atoi(body)%31])
+	if y >= 2000 {
+		return body[:6] + "A" + body[6:] + c
+	}
+	return body + c
+}
+
+func genRFC(r *rng, letters int) string {
+	b := r.fromSet(nil, upperLetters, letters)
+	b = append(b, pad(r.intn(100), 2)+pad(r.between(1, 12), 2)+pad(r.between(1, 28), 2)...)
+	b = r.fromSet(b, upperLetters+digitSet, 2)
+	return string(b) + string(rfcCheck(string(b)))
+}
+
+func genSpainTIN(r *rng) string {
+	if r.intn(3) == 0 {
+		d := string(r.digits(nil, 7))
+		return string("KLM"[r.intn(3)]) + d + string(dniLetters[atoi(d)%23])
+	}
+	return genDNICompact(r)
 }
