@@ -1,6 +1,9 @@
 package detectors
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // kwIndex finds, in one pass over a buffer, every keyword of every
 // keyword-required shape and every anchor of every anchored shape: the
@@ -243,21 +246,26 @@ func (x *kwIndex) scanSWAR(data []byte, fn func(ks, ke int, wi uint16)) int {
 		}
 		carryAlnum, carryLower = alnum>>56, lower>>56
 		for starts != 0 {
-			x.start(data, i+bits.TrailingZeros64(starts)>>3, fn)
+			p := i + bits.TrailingZeros64(starts)>>3
 			starts &= starts - 1
+			u := binary.LittleEndian.Uint32(data[p:])
+			if h := triHash4(u); x.tri[h>>6]&(1<<(h&63)) != 0 {
+				x.candidate(data, p, h, u, fn)
+			}
 		}
 	}
 	return i
 }
 
-// start filters a word start at data[p], four bytes or more before the end,
-// by its first three and four bytes, and tries the words that pass.
-func (x *kwIndex) start(data []byte, p int, fn func(ks, ke int, wi uint16)) {
-	h := triHash(data[p], data[p+1], data[p+2])
-	if x.tri[h>>6]&(1<<(h&63)) == 0 {
-		return
-	}
-	if q := h<<5 | uint32(data[p+3]&31); x.quad[q>>6]&(1<<(q&63)) != 0 {
+// triHash4 is triHash of the first three bytes of a little-endian word.
+func triHash4(u uint32) uint32 { return (u&31)<<10 | (u>>8&31)<<5 | (u >> 16 & 31) }
+
+// candidate continues the filter for a word start at data[p] that passed
+// the three-byte test (h is its hash, u its four bytes): the four-byte
+// test, then the words themselves. Kept out of line: most starts never
+// get here, and the loops around it stay small.
+func (x *kwIndex) candidate(data []byte, p int, h, u uint32, fn func(ks, ke int, wi uint16)) {
+	if q := h<<5 | (u >> 24 & 31); x.quad[q>>6]&(1<<(q&63)) != 0 {
 		x.at(data, p, h, fn)
 	}
 }

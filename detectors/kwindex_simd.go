@@ -3,6 +3,7 @@
 package detectors
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"simd/archsimd"
 )
@@ -46,8 +47,12 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 		}
 		carryAlnum, carryLower = alnum>>63, lower>>63
 		for starts != 0 {
-			x.start(data, i+bits.TrailingZeros64(starts), fn)
+			p := i + bits.TrailingZeros64(starts)
 			starts &= starts - 1
+			u := binary.LittleEndian.Uint32(data[p:])
+			if h := triHash4(u); x.tri[h>>6]&(1<<(h&63)) != 0 {
+				x.candidate(data, p, h, u, fn)
+			}
 		}
 	}
 	return i
