@@ -58,33 +58,12 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	return i
 }
 
-// nextDigit returns the index of the first digit at or after data[i], or
-// len(data): 64 bytes a step with AVX-512, for the numeric pass's skips
-// over text between numbers.
-func nextDigit(data []byte, i int) int {
-	if hasAVX512 {
-		zero, nine := archsimd.BroadcastUint8x64('0'), archsimd.BroadcastUint8x64(9)
-		for ; i+64 <= len(data); i += 64 {
-			v := archsimd.LoadUint8x64((*[64]uint8)(data[i : i+64]))
-			if m := v.Sub(zero).LessEqual(nine).ToBits(); m != 0 {
-				return i + bits.TrailingZeros64(m)
-			}
-		}
+// digitBits64 returns one bit per byte of b, set for ASCII digits: one
+// vector compare with AVX-512.
+func digitBits64(b *[64]byte) uint64 {
+	if !hasAVX512 {
+		return digitBits64SWAR(b)
 	}
-	return nextDigitSWAR(data, i)
-}
-
-// digitRunEnd returns the index of the first non-digit at or after data[j],
-// or len(data).
-func digitRunEnd(data []byte, j int) int {
-	if hasAVX512 {
-		zero, nine := archsimd.BroadcastUint8x64('0'), archsimd.BroadcastUint8x64(9)
-		for ; j+64 <= len(data); j += 64 {
-			v := archsimd.LoadUint8x64((*[64]uint8)(data[j : j+64]))
-			if m := v.Sub(zero).Greater(nine).ToBits(); m != 0 {
-				return j + bits.TrailingZeros64(m)
-			}
-		}
-	}
-	return digitRunEndSWAR(data, j)
+	v := archsimd.LoadUint8x64((*[64]uint8)(b))
+	return v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
 }

@@ -8,10 +8,5 @@ func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 	return x.scanSWAR(data, fn)
 }
 
-// nextDigit returns the index of the first digit at or after data[i], or
-// len(data).
-func nextDigit(data []byte, i int) int { return nextDigitSWAR(data, i) }
-
-// digitRunEnd returns the index of the first non-digit at or after data[j],
-// or len(data).
-func digitRunEnd(data []byte, j int) int { return digitRunEndSWAR(data, j) }
+// digitBits64 returns one bit per byte of b, set for ASCII digits.
+func digitBits64(b *[64]byte) uint64 { return digitBits64SWAR(b) }

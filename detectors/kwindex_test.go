@@ -95,9 +95,10 @@ func FuzzKwIndex(f *testing.F) {
 	})
 }
 
-// TestDigitSkips: the numeric pass's skips (64 bytes a step under
-// GOEXPERIMENT=simd with AVX-512, eight otherwise) land where a byte loop
-// does, from every start, across block edges.
+// TestDigitSkips: the numeric pass's skips (digitCursor, whose windows are
+// classified with AVX-512 under GOEXPERIMENT=simd, and the SWAR loops) land
+// where a byte loop does, from every start, across window edges, asked in
+// order and out of order.
 func TestDigitSkips(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for n := 0; n < 300; n++ {
@@ -115,7 +116,17 @@ func TestDigitSkips(t *testing.T) {
 				b[i] = byte('0' + r.IntN(10)) // long digit runs
 			}
 		}
-		for i := 0; i <= len(b); i++ {
+		// One cursor asked in increasing order, as the numeric pass
+		// does, and a fresh one asked at random places.
+		c := newDigitCursor(b)
+		for k := 0; k <= 2*len(b); k++ {
+			i := k
+			if k > len(b) {
+				i = r.IntN(len(b) + 1)
+				if k%2 == 0 {
+					c = newDigitCursor(b)
+				}
+			}
 			next, end := i, i
 			for next < len(b) && !isDigit(b[next]) {
 				next++
@@ -123,11 +134,17 @@ func TestDigitSkips(t *testing.T) {
 			for end < len(b) && isDigit(b[end]) {
 				end++
 			}
-			if got := nextDigit(b, i); got != next {
-				t.Fatalf("nextDigit(%q, %d) = %d, want %d", b, i, got, next)
+			if got := c.next(i); got != next {
+				t.Fatalf("next(%q, %d) = %d, want %d", b, i, got, next)
 			}
-			if got := digitRunEnd(b, i); got != end {
-				t.Fatalf("digitRunEnd(%q, %d) = %d, want %d", b, i, got, end)
+			if got := c.runEnd(i); got != end {
+				t.Fatalf("runEnd(%q, %d) = %d, want %d", b, i, got, end)
+			}
+			if got := nextDigitSWAR(b, i); got != next {
+				t.Fatalf("nextDigitSWAR(%q, %d) = %d, want %d", b, i, got, next)
+			}
+			if got := digitRunEndSWAR(b, i); got != end {
+				t.Fatalf("digitRunEndSWAR(%q, %d) = %d, want %d", b, i, got, end)
 			}
 		}
 	}

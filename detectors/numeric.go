@@ -22,9 +22,10 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	hasIBAN := s.e.hasIBAN
 	hasIP := len(s.e.ip) > 0
 	n := len(data)
+	digits := newDigitCursor(data)
 	i := 0
 	for i < n {
-		if i = nextDigit(data, i); i >= n {
+		if i = digits.next(i); i >= n {
 			return
 		}
 		// A digit run right after a letter (hex digests, UUIDs, "v2",
@@ -38,7 +39,7 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		// Fast path: most digit runs (parts of dates, times, amounts, hex
 		// digests) are short and not joined to another group; drop them
 		// without a call.
-		j := digitRunEnd(data, i+1)
+		j := digits.runEnd(i + 1)
 		// IBANs: two uppercase letters (the country) before the check digits.
 		if hasIBAN && i >= 2 && j-i >= 2 && isUpper(data[i-1]) && isUpper(data[i-2]) {
 			if en := s.tryIBAN(data, i-2, field); en > 0 {

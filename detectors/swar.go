@@ -61,3 +61,7 @@ func digitRunEndSWAR(data []byte, j int) int {
 	}
 	return j
 }
+
+// packMSB gathers the top bit of each byte of m (all other bits clear) into
+// the low byte, byte k's to bit k.
+func packMSB(m uint64) uint64 { return (m >> 7) * 0x0102040810204080 >> 56 }
