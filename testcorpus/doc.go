@@ -29,7 +29,10 @@
 // check digit wrong (and, for IBANs, with the length wrong). Their check
 // digits are implemented here from the published definitions
 // (national_checks.go), and the audit reads them back in every planted
-// layout (audit_national_test.go).
+// layout (audit_national_test.go). An HR export (csv/employees-*.csv) holds
+// the common ones a second time, each in a column whose name is one of its
+// keywords (tfn, routing_number, pesel, codice_fiscale, nino…), the value
+// alone in the cell.
 //
 // Where Macie's documentation leaves a reading open, the corpus is built to
 // hold under every reading: a Japanese corporate number always has 法人番号

@@ -25,6 +25,7 @@ var formats = []format{
 	{name: "txt", dir: "txt", stem: "notes", ext: ".txt", format: "txt", scale: textScale, write: writeTxt},
 	{name: "log", dir: "log", stem: "app", ext: ".log", format: "log", scale: textScale, write: writeLog},
 	{name: "csv", dir: "csv", stem: "customers", ext: ".csv", format: "csv", scale: densityScale(customersColumns), write: writeTable(customersColumns, ',')},
+	{name: "csv-employees", dir: "csv", stem: "employees", ext: ".csv", format: "csv", scale: densityScale(employeesColumns), write: writeTable(employeesColumns, ',')},
 	{name: "tsv", dir: "tsv", stem: "api_clients", ext: ".tsv", format: "tsv", scale: densityScale(apiClientsColumns), write: writeTable(apiClientsColumns, '\t')},
 	{name: "json", dir: "json", stem: "crm_export", ext: ".json", format: "json", scale: 16.0 / 6, write: writeCustomersJSON},
 	{name: "json-array", dir: "json", stem: "accounts", ext: ".json", format: "json", scale: 14.0 / 8, write: writeAccountsJSON},

@@ -44,6 +44,45 @@ func (g *fileGen) idNegative(spec *idSpec, n *idNeg) (plant, bool) {
 	}, true
 }
 
+// idSlot fills a cell of a column named for spec's type: with chance pPos
+// a value of spec, with chance pNeg one of its negatives that keep the
+// shape (a keyword-less negative makes no sense under a keyword name), the
+// value alone; otherwise nothing.
+func (g *fileGen) idSlot(b []byte, spec *idSpec) ([]byte, plant) {
+	u := float64(g.r.u64()>>11) * (1.0 / (1 << 53))
+	var p plant
+	ok := false
+	switch {
+	case u < g.pPos:
+		p, ok = g.idPositive(spec)
+	case u < g.pPos+g.pNeg:
+		var keyed []*idNeg
+		for i := range spec.negs {
+			if !spec.negs[i].quiet {
+				keyed = append(keyed, &spec.negs[i])
+			}
+		}
+		if len(keyed) > 0 {
+			p, ok = g.idNegative(spec, pick(g.r, keyed))
+		}
+	}
+	if !ok {
+		return b, plant{}
+	}
+	p.text, p.off = p.value, len(b)
+	return append(b, p.value...), p
+}
+
+// idSpecOf returns the free-text type typ's spec.
+func idSpecOf(typ string) *idSpec {
+	for i := range idSpecs {
+		if idSpecs[i].typ == typ {
+			return &idSpecs[i]
+		}
+	}
+	panic("testcorpus: no free-text type " + typ)
+}
+
 // idNegatives lists every (type, negative) pair once, for uniform choice.
 var idNegatives = func() [][2]int {
 	var out [][2]int

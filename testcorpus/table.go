@@ -5,11 +5,13 @@ import (
 	"strconv"
 )
 
-// column is one column of a generated table: a slot that may be planted, or
-// (when fill is set) plain filler that never is.
+// column is one column of a generated table: a slot that may be planted, a
+// column named for one of the free-text types (id: its values alone, the
+// name its keyword), or (when fill is set) plain filler that never is.
 type column struct {
 	name string
 	slot slotKind
+	id   *idSpec
 	fill func(g *fileGen, b []byte, row int) []byte
 }
 
@@ -66,12 +68,38 @@ var apiClientsColumns = []column{
 	{name: "comment", slot: slotNotes},
 }
 
+// employeesColumns is an HR export of staff in many countries (a second CSV
+// format): each national identifier in a column whose name is one of its
+// keywords.
+var employeesColumns = []column{
+	{name: "id", fill: seqFill},
+	{name: "name", fill: nameFill},
+	{name: "city", fill: cityFill},
+	{name: "tfn", id: idSpecOf(TypeAustraliaTFN)},
+	{name: "routing_number", id: idSpecOf(TypeUSABA)},
+	{name: "bsn", id: idSpecOf(TypeNetherlandsBSN)},
+	{name: "pesel", id: idSpecOf(TypePolandPESEL)},
+	{name: "curp", id: idSpecOf(TypeMexicoCURP)},
+	{name: "codice_fiscale", id: idSpecOf(TypeItalyFiscalCode)},
+	{name: "steuerid", id: idSpecOf(TypeGermanyTaxID)},
+	{name: "personnummer", id: idSpecOf(TypeSwedenPNR)},
+	{name: "nric", id: idSpecOf(TypeSingaporeNRIC)},
+	{name: "dea_number", id: idSpecOf(TypeUSDEA)},
+	{name: "cnpj", id: idSpecOf(TypeBrazilCNPJ)},
+	{name: "rut", id: idSpecOf(TypeChileRUT)},
+	{name: "nhs_number", id: idSpecOf(TypeUKNHS)},
+	{name: "aadhaar", id: idSpecOf(TypeIndiaAadhaar)},
+	{name: "cpf", id: idSpecOf(TypeBrazilCPF)},
+	{name: "nino", id: idSpecOf(TypeUKNINO)},
+	{name: "notes", slot: slotNotes},
+}
+
 // densityScale is how many values a row holds per slot that may hold an
 // identifier, so that Density stays the fraction of all values planted.
 func densityScale(cols []column) float64 {
 	slots := 0
 	for _, c := range cols {
-		if c.fill == nil && c.slot.positive() {
+		if c.fill == nil && (c.id != nil || c.slot.positive()) {
 			slots++
 		}
 	}
@@ -99,9 +127,12 @@ func writeTable(cols []column, sep byte) func(g *fileGen, w *bufio.Writer) error
 					row = append(row, sep)
 				}
 				var p plant
-				if c.fill != nil {
+				switch {
+				case c.fill != nil:
 					cell = c.fill(g, cell[:0], r)
-				} else {
+				case c.id != nil:
+					cell, p = g.idSlot(cell[:0], c.id)
+				default:
 					cell, p = g.slot(cell[:0], c.slot)
 				}
 				if p.planted() {
