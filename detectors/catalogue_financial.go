@@ -21,7 +21,7 @@ var ibanCountries = []struct{ name, cc string }{
 	{"LIECHTENSTEIN", "LI"}, {"LITHUANIA", "LT"}, {"LUXEMBOURG", "LU"}, {"MALTA", "MT"},
 	{"MAURITANIA", "MR"}, {"MAURITIUS", "MU"}, {"MONACO", "MC"}, {"MONTENEGRO", "ME"},
 	{"NETHERLANDS", "NL"}, {"NORTH_MACEDONIA", "MK"}, {"NORWAY", "NO"}, {"POLAND", "PL"},
-	{"PORTUGAL", "PT"}, {"ROMANIA", "RO"}, {"SAN_MARINO", "SM"}, {"SERBIA", "RS"},
+	{"PORTUGAL", "PT"}, {"ROMANIA", "RO"}, {"SAN_MARINO", "SM"}, {"SENEGAL", "SN"}, {"SERBIA", "RS"},
 	{"SLOVAKIA", "SK"}, {"SLOVENIA", "SI"}, {"SWEDEN", "SE"}, {"SWITZERLAND", "CH"},
 	{"TIMOR_LESTE", "TL"}, {"TUNISIA", "TN"}, {"TURKIYE", "TR"},
 	{"UKRAINE", "UA"}, {"UNITED_ARAB_EMIRATES", "AE"}, {"VATICAN_CITY", "VA"}, {"VIRGIN_ISLANDS", "VG"},

@@ -215,6 +215,12 @@ func ibanBBANFormat(a, b byte) string {
 		return "4!n6!n10!n"
 	case 'S'<<8 | 'M':
 		return "1!a5!n5!n12!c"
+	case 'S'<<8 | 'N':
+		// Not in the SWIFT registry: Senegal's banks (BCEAO) issue IBANs
+		// of 28 characters, a bank code of a letter and a letter or digit
+		// ("SN08SN0100152000048500003035"), then 22 digits. Macie has
+		// SENEGAL_BANK_ACCOUNT_NUMBER.
+		return "2!c22!n"
 	case 'S'<<8 | 'O':
 		return "4!n3!n12!n"
 	case 'S'<<8 | 'T':

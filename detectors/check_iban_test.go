@@ -36,6 +36,7 @@ var ibanRegistryExamples = []string{
 	"SV62CENR00000000000000700025", "TL380080012345678910157", "TN5910006035183598478831",
 	"TR330006100519786457841326", "UA213223130000026007233566001", "VG96VPVG0000012345678901",
 	"XK051212012345678906",
+	"SN08SN0100152000048500003035", // not in the registry: a Senegalese bank's published IBAN
 }
 
 // ibanRegistryLength is the "IBAN length" column of the SWIFT IBAN
@@ -52,6 +53,9 @@ var ibanRegistryLength = map[string]int{
 	"PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24,
 	"SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
 	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+	// Not in the SWIFT registry (see ibanBBANFormat): Senegal, as its
+	// banks issue it.
+	"SN": 28,
 }
 
 func TestCheckIBAN(t *testing.T) {
