@@ -11,8 +11,9 @@
 // Every pattern-based Macie managed data identifier (credentials, card and
 // bank data, per-country IBANs as Macie's <COUNTRY>_BANK_ACCOUNT_NUMBER,
 // national, taxpayer, passport, licence and health identifiers, phone
-// numbers, dates of birth, coordinates, VINs, cookies), with Macie's IDs,
-// categories and keyword rules, plus identifiers Macie lacks: e-mail and IP
+// numbers, dates of birth, coordinates, VINs, cookies, medical device UDIs),
+// with Macie's IDs, categories and keyword rules — TestMacieIDs holds the
+// list from Macie's documentation — plus identifiers Macie lacks: e-mail and IP
 // addresses, Japanese identifiers (individual and corporate numbers,
 // passport, licence, bank account, phone) and national IDs with published
 // check digits (China, Singapore, Netherlands, Poland, Sweden, Australia,
@@ -32,7 +33,8 @@
 // except those marked OffByDefault: the ones whose value is a short number
 // or date that only a nearby keyword tells apart from ordinary data —
 // CREDIT_CARD_EXPIRATION (MM/YY), CREDIT_CARD_SECURITY_CODE (three digits),
-// DATE_OF_BIRTH, LATITUDE_LONGITUDE and the phone numbers. A keyword such as
+// DATE_OF_BIRTH, LATITUDE_LONGITUDE, the phone numbers and BRAZIL_CEP_CODE
+// (a postal code). A keyword such as
 // "expiry", "phone" or "dob" in a column name turns every value of the
 // column into a finding; select them by ID when that is wanted.
 // EMAIL_ADDRESS, IP_ADDRESS and CREDIT_CARD_NUMBER_(NO_KEYWORD) are in the
@@ -44,18 +46,27 @@
 // value, and it allocates nothing per byte or per value:
 //
 //  1. Prefilter. Most bytes are not sensitive, so they are rejected by the
-//     cheapest test that can reject them. One loop, eight bytes per step
-//     (SWAR), finds digit runs for numeric identifiers, IPv4 addresses and
-//     IBANs (two uppercase letters before the check digits) and drops short
-//     runs inline; bytes.IndexByte (vectorised) finds '@' for e-mail
+//     cheapest test that can reject them. One loop finds digit runs for
+//     numeric identifiers, IPv4 addresses and IBANs (two uppercase letters
+//     before the check digits) and drops short runs inline, asking a
+//     64-byte window with one bit per digit (digitCursor) where runs start
+//     and end; bytes.IndexByte (vectorised) finds '@' for e-mail
 //     addresses, ':' for IPv6 and the rarest byte of literal anchors such
 //     as "AKIA", "-----BEGIN " and "eyJ". One keyword pass (kwIndex) finds
 //     every keyword of every keyword-required shape and every anchor of
-//     every anchored shape at once: it visits only word starts, found
-//     eight bytes at a time, and rejects nearly all of them with one bit
-//     test on their first three bytes. A keyword-required identifier is
+//     every anchored shape at once: it visits only word starts, found 64
+//     bytes at a time (AVX-512) or eight (SWAR), and rejects nearly all of
+//     them with one bit test on their first three bytes, then four. A
+//     keyword-required identifier is
 //     then looked for only in the characters around its keywords, so a
 //     large catalogue costs little on data without keywords.
+//
+//     The 64-byte loops use Go's experimental simd/archsimd package: they
+//     are built only with GOEXPERIMENT=simd on amd64 (the Makefile's
+//     release build, the benchmarks and the Docker image set it) and run
+//     only on CPUs with AVX-512; otherwise the portable loops run. Both are
+//     tested against the same references (make test runs this package in
+//     both builds).
 //  2. Confirm. The candidate's exact shape is checked by hand-written code:
 //     the Numeric shapes (digit groups and separators) and the Shape
 //     patterns, a compact per-identifier form ("AA999999A" for a UK NINO,
