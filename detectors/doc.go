@@ -60,13 +60,7 @@
 //     keyword-required identifier is
 //     then looked for only in the characters around its keywords, so a
 //     large catalogue costs little on data without keywords.
-//
-//     The 64-byte loops use Go's experimental simd/archsimd package: they
-//     are built only with GOEXPERIMENT=simd on amd64 (the Makefile's
-//     release build, the benchmarks and the Docker image set it) and run
-//     only on CPUs with AVX-512; otherwise the portable loops run. Both are
-//     tested against the same references (make test runs this package in
-//     both builds).
+
 //  2. Confirm. The candidate's exact shape is checked by hand-written code:
 //     the Numeric shapes (digit groups and separators) and the Shape
 //     patterns, a compact per-identifier form ("AA999999A" for a UK NINO,
@@ -86,6 +80,12 @@
 //     Non-ASCII keywords (マイナンバー, 法人番号, 口座番号) match anywhere.
 //  5. Allow lists. A match whose text is allowed by any allow list is
 //     dropped.
+//
+// The 64-byte loops use Go's experimental simd/archsimd package: they are
+// built only with GOEXPERIMENT=simd on amd64 (the Makefile's release build,
+// the benchmarks and the Docker image set it) and run only on CPUs with
+// AVX-512; otherwise the portable loops run. Both are tested against the
+// same references (make test runs this package in both builds).
 //
 // Engine.Explain runs the same passes but records every candidate and why
 // it was dropped ("checksum failed", "no keyword within 30 characters",
