@@ -14,7 +14,7 @@ import (
 //
 // The pass looks only at word starts (a letter after a non-alphanumeric
 // byte, a camelCase boundary, or a UTF-8 lead byte when some keyword is not
-// ASCII), found 64 bytes at a time with AVX-512 (kwindex_simd.go) or eight
+// ASCII), found 64 bytes at a time with AVX-512 (vector_simd.go) or eight
 // at a time (SWAR), and rejects most of them with one bit test on their
 // first three bytes, hashed to 15 bits (a 4 KiB table, in L1; see
 // triHash). Measured on BenchmarkScan's corpus with the default catalogue

@@ -3,7 +3,7 @@
 package detectors
 
 // scanBlocks runs the keyword pass's bulk loop: the portable one in builds
-// without GOEXPERIMENT=simd (see kwindex_simd.go).
+// without GOEXPERIMENT=simd (see vector_simd.go).
 func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 	return x.scanSWAR(data, fn)
 }
