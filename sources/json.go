@@ -619,7 +619,30 @@ values:
 			// would make it wait on reloads.
 			top.last, top.expect = m, m.next
 			s.cur, s.curIndexed = m, top.indexed
-			if err := s.addValue(key, true, top.node, top.indexed); err != nil { // the key, at the object's path
+			// The key is filed at the object's path; the common case is
+			// written out, as for a value above.
+			if g := top.node.group; g != nil && top.node.gen == s.gen && !s.win.active && len(key) > 0 {
+				if len(g.starts) > 0 {
+					g.data = append(g.data, ValueSeparator)
+				}
+				g.starts = append(g.starts, len(g.data))
+				g.data = append(g.data, key...)
+				g.index = append(g.index, s.record)
+				if top.indexed {
+					if len(s.positions) == 1 {
+						g.positions = append(g.positions, s.positions[0])
+					} else {
+						g.positions = append(g.positions, s.positions...)
+					}
+				}
+				s.bytesLeft -= len(key) + 1
+				s.valsLeft--
+				if s.bytesLeft <= 0 || s.valsLeft <= 0 {
+					if err := s.flush(); err != nil {
+						return err
+					}
+				}
+			} else if err := s.addValue(key, true, top.node, top.indexed); err != nil {
 				return err
 			}
 			if s.pos+1 < s.n && s.buf[s.pos] == ':' && s.buf[s.pos+1] > ' ' {
