@@ -371,6 +371,29 @@ func TestJobFourShards(t *testing.T) {
 	wg.Wait()
 	got := storedRecords(t, s, results, "sharded/")
 	diffSets(t, "union of four shards", keySet(t, got), want) // keySet fails on any object stored twice
+	// Each shard's result objects carry its name and hold only records of
+	// objects it owns: what lets a resuming shard skip the others' objects.
+	names := map[string]bool{}
+	err := s3repo.NewReader(s.clients.S3, s.clients.KMS, results, "sharded/", s3repo.ReaderOptions{}).Lines(context.Background(), func(key string, line []byte) error {
+		name := key[strings.LastIndex(key, "/")+1:]
+		var i, n int
+		if _, err := fmt.Sscanf(name, "shard-%d-of-%d-", &i, &n); err != nil || n != 4 {
+			t.Errorf("result object %s: name does not say which shard of 4 wrote it", key)
+			return nil
+		}
+		names[name] = true
+		id, err := jobs.ParseIdentity(line)
+		if err != nil {
+			return err
+		}
+		if !(jobs.Shard{Index: i, Count: 4}).Owns(id.Bucket, id.Key) {
+			t.Errorf("%s holds a record of %s/%s, which shard %d does not own", key, id.Bucket, id.Key, i)
+		}
+		return nil
+	})
+	if err != nil || len(names) < 4 {
+		t.Errorf("read the shards' objects: %v (%d objects)", err, len(names))
+	}
 	total := int64(0)
 	for i, sum := range sums {
 		sh := jobs.Shard{Index: i, Count: 4}

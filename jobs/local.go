@@ -42,13 +42,13 @@ func NewLocalRepository(root, jobID string) (*LocalRepository, error) {
 func (r *LocalRepository) Location() string { return r.dir }
 
 // Records implements Repository.
-func (r *LocalRepository) Records(ctx context.Context, since time.Time, fn func(line []byte, written time.Time) error) error {
+func (r *LocalRepository) Records(ctx context.Context, since time.Time, shard Shard, fn func(line []byte, written time.Time) error) error {
 	entries, err := os.ReadDir(r.dir)
 	if err != nil {
 		return fmt.Errorf("read results directory: %w", err)
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".jsonl") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".jsonl") || !shard.ReadsObject(e.Name()) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {

@@ -97,7 +97,7 @@ func Execute(ctx context.Context, cfg RunConfig) (*Summary, error) {
 	counting := NewSummarySink(nil)
 	types := findings.NewSummary()
 	keep := func(id Identity) bool { return cfg.Shard.Owns(id.Bucket, id.Key) }
-	err = cfg.Repo.Records(ctx, run.Since, func(line []byte, written time.Time) error {
+	err = cfg.Repo.Records(ctx, run.Since, cfg.Shard, func(line []byte, written time.Time) error {
 		id, err := ParseIdentity(line)
 		if err != nil {
 			return err

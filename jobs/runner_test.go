@@ -63,7 +63,7 @@ func execute(t *testing.T, ctx context.Context, job *Job, src sources.Source, re
 func storedKeys(t *testing.T, repo *LocalRepository) map[string]int {
 	t.Helper()
 	got := map[string]int{}
-	err := repo.Records(context.Background(), time.Time{}, func(line []byte, _ time.Time) error {
+	err := repo.Records(context.Background(), time.Time{}, Whole, func(line []byte, _ time.Time) error {
 		id, err := ParseIdentity(line)
 		got[id.Key]++
 		return err

@@ -45,8 +45,10 @@ func NewS3Repository(client s3repo.S3API, kmsClient s3repo.KMSAPI, bucket, dir, 
 func (r *S3Repository) Location() string { return "s3://" + r.bucket + "/" + r.dir }
 
 // Records implements Repository: the result objects under the job's
-// directory, written (by S3's clock) at or after since.
-func (r *S3Repository) Records(ctx context.Context, since time.Time, fn func(line []byte, written time.Time) error) error {
+// directory, written (by S3's clock) at or after since, but for those whose
+// names say another shard wrote them (s3repo.Config.NamePrefix): a shard of
+// N resuming GETs about 1/N of the job's objects, not all of them.
+func (r *S3Repository) Records(ctx context.Context, since time.Time, shard Shard, fn func(line []byte, written time.Time) error) error {
 	p := s3.NewListObjectsV2Paginator(r.client, &s3.ListObjectsV2Input{Bucket: aws.String(r.bucket), Prefix: aws.String(r.dir)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -55,7 +57,7 @@ func (r *S3Repository) Records(ctx context.Context, since time.Time, fn func(lin
 		}
 		for _, o := range page.Contents {
 			key := aws.ToString(o.Key)
-			if !strings.HasSuffix(key, ".jsonl.gz") {
+			if !strings.HasSuffix(key, ".jsonl.gz") || !shard.ReadsObject(strings.TrimPrefix(key, r.dir)) {
 				continue
 			}
 			if !since.IsZero() && o.LastModified != nil && o.LastModified.Before(since) {

@@ -107,6 +107,35 @@ func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Count) }
 // Name returns the shard as a file name part: "shard-3-of-8".
 func (s Shard) Name() string { return fmt.Sprintf("shard-%d-of-%d", s.Index, s.Count) }
 
+// ObjectNamePrefix is what a shard's result object names start with in a
+// sharded run ("shard-3-of-8-"), and "" for an unsharded one, whose names
+// stay as Macie writes them. A shard resuming reads back only its own
+// objects (see ReadsObject).
+func (s Shard) ObjectNamePrefix() string {
+	if s.Count <= 1 {
+		return ""
+	}
+	return s.Name() + "-"
+}
+
+// ReadsObject reports whether a shard resuming must read the result object
+// whose name (without its directory) is name: not when another shard of
+// the same count wrote it, since that shard stores only records of objects
+// it owns, and this one owns none of them; yes for its own, for objects of
+// a run with another shard count (the job was re-sharded) and for names
+// that say nothing.
+func (s Shard) ReadsObject(name string) bool {
+	var index, count int
+	var rest string
+	if s.Count <= 1 || !strings.HasPrefix(name, "shard-") {
+		return true
+	}
+	if n, _ := fmt.Sscanf(name, "shard-%d-of-%d-%s", &index, &count, &rest); n != 3 {
+		return true
+	}
+	return count != s.Count || index == s.Index
+}
+
 // objectHash is a stable 64-bit hash of a domain tag and the fields, NUL
 // separated: FNV-1a, whose low bits are poorly mixed, finished with
 // splitmix64's mixer so that a modulus of any size is uniform.

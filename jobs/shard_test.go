@@ -156,3 +156,35 @@ func FuzzParseShard(f *testing.F) {
 		}
 	})
 }
+
+// TestShardObjectNames: a sharded run's result objects are named by shard,
+// and a resuming shard skips, by name alone, only objects that another
+// shard of the same count wrote.
+func TestShardObjectNames(t *testing.T) {
+	s := Shard{Index: 2, Count: 8}
+	if got := s.ObjectNamePrefix(); got != "shard-2-of-8-" {
+		t.Errorf("ObjectNamePrefix = %q", got)
+	}
+	if got := Whole.ObjectNamePrefix(); got != "" {
+		t.Errorf("unsharded ObjectNamePrefix = %q, want Macie's plain names", got)
+	}
+	for _, c := range []struct {
+		shard Shard
+		name  string
+		read  bool
+	}{
+		{s, "shard-2-of-8-0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl.gz", true},
+		{s, "shard-3-of-8-0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl.gz", false},
+		{s, "shard-0-of-8-x.jsonl.gz", false},
+		{s, "shard-2-of-4-x.jsonl.gz", true},  // the job was re-sharded: its records may be ours
+		{s, "shard-5-of-16-x.jsonl.gz", true}, // likewise
+		{s, "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.jsonl.gz", true},
+		{s, "shard-x-of-8-y.jsonl.gz", true},
+		{s, "shard-3-of-8", true}, // not a name the writer makes: read it
+		{Whole, "shard-3-of-8-x.jsonl.gz", true},
+	} {
+		if got := c.shard.ReadsObject(c.name); got != c.read {
+			t.Errorf("%s reads %q = %v, want %v", c.shard, c.name, got, c.read)
+		}
+	}
+}

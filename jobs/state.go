@@ -21,9 +21,10 @@ var ErrDefinitionChanged = errors.New("the job's definition changed since its fi
 // (LocalRepository). Its methods are safe for concurrent use.
 type Repository interface {
 	// Records calls fn with every result record (one JSON line) in the
-	// job's result objects written at or after since (the zero time: all),
-	// and the time its object was written (by the store's clock).
-	Records(ctx context.Context, since time.Time, fn func(line []byte, written time.Time) error) error
+	// job's result objects written at or after since (the zero time: all)
+	// that shard may need (Shard.ReadsObject; Whole reads all), and the
+	// time its object was written (by the store's clock).
+	Records(ctx context.Context, since time.Time, shard Shard, fn func(line []byte, written time.Time) error) error
 	// Get returns the named state object, or an error wrapping ErrNotExist.
 	Get(ctx context.Context, name string) ([]byte, error)
 	// Put writes the named state object whole: a reader sees the old or

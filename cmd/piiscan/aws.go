@@ -147,6 +147,7 @@ type resultsOptions struct {
 	url, kmsKeyID, encryption, accountID string
 	maxRecords                           int
 	maxAge                               time.Duration
+	namePrefix                           string // a job shard's (jobs.Shard.ObjectNamePrefix)
 }
 
 func (o *resultsOptions) register(f *pflag.FlagSet) {
@@ -210,7 +211,7 @@ func (o *resultsOptions) open(ctx context.Context, aws *awsOptions, job *finding
 	job.AccountID, job.Region = account, client.Options().Region
 	w, err := s3repo.NewWriter(ctx, client, c.KMS, s3repo.Config{
 		Bucket: bucket, Prefix: prefix, AccountID: account, Region: job.Region, JobID: job.JobID,
-		KMSKeyID: o.kmsKeyID, Encryption: s3repo.Encryption(o.encryption),
+		NamePrefix: o.namePrefix, KMSKeyID: o.kmsKeyID, Encryption: s3repo.Encryption(o.encryption),
 		MaxRecords: o.maxRecords, MaxAge: o.maxAge, Logger: log,
 	})
 	if err != nil {

@@ -226,6 +226,7 @@ func (e *jobExecution) run(ctx context.Context, ao *awsOptions) (*jobs.Summary, 
 		ro := resultsOptions{
 			url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
 			accountID: settings.AccountID, maxRecords: e.batchRecords, maxAge: e.batchAge,
+			namePrefix: e.shard.ObjectNamePrefix(),
 		}
 		if sink, err = ro.open(ctx, ao, &info, e.log); err != nil {
 			return nil, setup(err)

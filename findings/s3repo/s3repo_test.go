@@ -163,6 +163,7 @@ func TestConfigValidation(t *testing.T) {
 		"no key":            func(c *Config) { c.KMSKeyID = "" },
 		"slash in job":      func(c *Config) { c.JobID = "a/b" },
 		"unknown encrypton": func(c *Config) { c.Encryption = "none" },
+		"slash in name":     func(c *Config) { c.NamePrefix = "shard/1-" },
 	} {
 		cfg := baseConfig("k")
 		mutate(&cfg)
@@ -224,6 +225,28 @@ func TestWriterBatchesByRecordsWithSSEKMS(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(all, want) {
 		t.Fatalf("lines read back = %v, want %v", all, want)
+	}
+}
+
+func TestWriterNamePrefix(t *testing.T) {
+	mem := newMemS3()
+	cfg := baseConfig("k")
+	cfg.NamePrefix = "shard-1-of-4-"
+	w, err := NewWriter(context.Background(), mem, nil, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(context.Background(), lines(1)[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(mem.puts) != 1 {
+		t.Fatalf("%d PUTs, want 1", len(mem.puts))
+	}
+	if k := *mem.puts[0].Key; !strings.HasPrefix(k, "macie/AWSLogs/111122223333/Macie/us-east-1/job-1/shard-1-of-4-") {
+		t.Fatalf("key %q: want the name prefix right after the job's directory", k)
 	}
 }
 

@@ -58,6 +58,10 @@ type Config struct {
 	AccountID string // see AccountID
 	Region    string
 	JobID     string
+	// NamePrefix goes before each object's generated name, so that a
+	// reader can tell whose objects they are by listing alone (a job
+	// shard's: "shard-3-of-8-"). Letters, digits, '-', '_' and '.' only.
+	NamePrefix string
 	// KMSKeyID is the key's id, ARN or alias.
 	KMSKeyID   string
 	Encryption Encryption // default EncryptionSSEKMS
@@ -87,6 +91,11 @@ func (c *Config) validate() error {
 	for _, part := range []string{c.AccountID, c.Region, c.JobID} {
 		if strings.Contains(part, "/") {
 			return fmt.Errorf("results repository config: %q may not contain /", part)
+		}
+	}
+	for _, r := range c.NamePrefix {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return fmt.Errorf("results repository config: name prefix %q: only letters, digits, '-', '_' and '.'", c.NamePrefix)
 		}
 	}
 	switch c.Encryption {
@@ -315,7 +324,7 @@ func (w *Writer) upload(b *batch) {
 		if err != nil {
 			id = uuid.New()
 		}
-		b.key = w.dir + id.String() + ".jsonl.gz"
+		b.key = w.dir + w.cfg.NamePrefix + id.String() + ".jsonl.gz"
 	}
 	in, body, err := w.putInput(b.key, b.buf.Bytes())
 	if err != nil {
