@@ -16,7 +16,7 @@ func appendUUID(b []byte, r *rng) []byte {
 	start := len(b)
 	for {
 		b = appendUUIDOnce(b[:start], r)
-		if digitGroupsSafe(b[start:]) && furtherNumbersSafe(b[start:]) {
+		if digitGroupsSafe(b[start:]) && furtherNumbersSafe(b[start:]) && nationalDigitsSafe(b[start:]) {
 			return b
 		}
 	}
@@ -127,7 +127,8 @@ func appendDate(b []byte, t int64) []byte {
 // appendUnixTime appends a Unix time in seconds (10 digits) or milliseconds
 // (13 digits). They start with 1, which no issuer prefix does. Times that
 // pass the check of a 10-digit identifier (a US NPI, a UK NHS number) or
-// of the 13-digit Japanese corporate number are redrawn: a log line may
+// of the 13-digit Japanese corporate number, or of a national type planted
+// as a plain digit run (national_values.go), are redrawn: a log line may
 // follow a line with their keyword.
 func appendUnixTime(b []byte, r *rng, ms bool) []byte {
 	start := len(b)
@@ -137,7 +138,7 @@ func appendUnixTime(b []byte, r *rng, ms bool) []byte {
 			t = t*1000 + int64(r.intn(1000))
 		}
 		b = strconv.AppendInt(b[:start], t, 10)
-		if d := string(b[start:]); !npiValid(d) && !nhsValid(d) && !corporateValid(d) {
+		if d := string(b[start:]); !npiValid(d) && !nhsValid(d) && !corporateValid(d) && !plainNationalValid(d) {
 			return b
 		}
 	}

@@ -12,7 +12,7 @@ func (g *fileGen) idPositive(spec *idSpec) (plant, bool) {
 	if !g.room(spec.typ) {
 		return plant{}, false
 	}
-	v, ok := g.fresh(safe(spec.gen))
+	v, ok := g.fresh(spec.safeGen(spec.gen))
 	if !ok {
 		return plant{}, false
 	}
@@ -29,7 +29,7 @@ func (g *fileGen) idNegative(spec *idSpec, n *idNeg) (plant, bool) {
 	if !g.room(n.kind) {
 		return plant{}, false
 	}
-	v, ok := g.fresh(safe(n.gen))
+	v, ok := g.fresh(spec.safeGen(n.gen))
 	if !ok {
 		return plant{}, false
 	}
@@ -94,6 +94,15 @@ var idNegatives = func() [][2]int {
 	return out
 }()
 
+// safeGen wraps a generator of spec in safe, unless spec's values are a
+// Luhn-valid digit run on purpose (their generators check the rest).
+func (spec *idSpec) safeGen(gen func(r *rng) string) func(r *rng) string {
+	if spec.cardShaped {
+		return gen
+	}
+	return safe(gen)
+}
+
 // safe redraws gen's values until no digit run or grouping in them, read
 // with full-width digits as digits, could be taken for a card number: a
 // 13-digit corporate number may carry an issuer prefix and pass Luhn. Runs
@@ -103,7 +112,7 @@ func safe(gen func(r *rng) string) func(r *rng) string {
 	return func(r *rng) string {
 		for {
 			v := gen(r)
-			if a := asciiDigits(v); numbersSafe(a) && noLuhnRun(a) {
+			if a := asciiDigits(v); numbersSafe(a) && noLuhnRun(a) && noLuhnGroups(a) {
 				return v
 			}
 		}
@@ -122,6 +131,50 @@ func noLuhnRun(s string) bool {
 			j++
 		}
 		if n := j - i; n >= 13 && n <= 19 && luhnValid(s[i:j]) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+// noLuhnGroups reports whether no run of digit groups joined by single
+// spaces or dashes, taken whole or in part, has 13-19 digits passing Luhn,
+// whatever its prefix: "5041 1431 4175 2269" at the end of a grouped IBAN
+// reads as a Maestro card to a detector whose issuer table has Maestro.
+func noLuhnGroups(s string) bool {
+	var groups [][2]int
+	flush := func() bool {
+		for i := range groups {
+			n := 0
+			for j := i; j < len(groups); j++ {
+				n += groups[j][1] - groups[j][0]
+				if n > 19 {
+					break
+				}
+				if n >= 13 && j > i && luhnValid(joinGroups(s, groups[i:j+1])) {
+					return false
+				}
+			}
+		}
+		groups = groups[:0]
+		return true
+	}
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		groups = append(groups, [2]int{i, j})
+		if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
+			i = j + 1
+			continue
+		}
+		if !flush() {
 			return false
 		}
 		i = j

@@ -106,6 +106,10 @@ type idSpec struct {
 	phrases []phrase
 	gen     func(r *rng) string
 	negs    []idNeg
+	// cardShaped: the values are a Luhn-valid digit run on purpose (a
+	// SUBE card number); gen and the negatives' generators rule out the
+	// rest themselves.
+	cardShaped bool
 }
 
 // quietPhrases hold no keyword of any type: the setting of the "keyword

@@ -42,6 +42,7 @@ var nationalTypes = []string{
 	TypeSpainSSN, TypeSwedenPNR, TypeUSABA, TypeUSDEA,
 	TypeArgentinaCUIT, TypeArgentinaCUITOrg, TypeColombiaNIT, TypeColombiaNITOrg, TypeFinlandDrivers,
 	TypeFranceNationalID, TypeMexicoRFC, TypeMexicoRFCOrg, TypeSpainTIN, TypeSwedenDrivers,
+	TypeArgentinaSUBE, TypeMedicalDeviceUDI,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every

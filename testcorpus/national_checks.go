@@ -620,3 +620,27 @@ func spainTINValid(s string) bool {
 	}
 	return dniValid(s[:8], s[8])
 }
+
+// gtinValid: a GS1 GTIN-14 whose last digit is the GS1 mod-10 check of the
+// first 13, weighted 3, 1, 3… from the left.
+func gtinValid(d string) bool {
+	return len(d) == 14 && allDigits(d) && gtinCheck(d[:13]) == d[13]
+}
+
+func gtinCheck(body string) byte {
+	sum := 0
+	for i := 0; i < len(body); i++ {
+		w := 1
+		if i%2 == 0 {
+			w = 3
+		}
+		sum += int(body[i]-'0') * w
+	}
+	return byte('0' + (10-sum%10)%10)
+}
+
+// subeValid: an Argentine SUBE card number has 16 digits, starts 6061 and
+// passes Luhn.
+func subeValid(d string) bool {
+	return len(d) == 16 && allDigits(d) && d[:4] == "6061" && luhnValid(d)
+}

@@ -47,6 +47,8 @@ const (
 	TypeMexicoRFCOrg      = "MEXICO_ORGANIZATION_RFC_NUMBER"
 	TypeSpainTIN          = "SPAIN_TAX_IDENTIFICATION_NUMBER"
 	TypeSwedenDrivers     = "SWEDEN_DRIVERS_LICENSE"
+	TypeArgentinaSUBE     = "ARGENTINA_TARJETA_SUBE"
+	TypeMedicalDeviceUDI  = "MEDICAL_DEVICE_UDI"
 )
 
 // NegBadCheckDigit is the kind of a national identifier's hard negative:
@@ -78,6 +80,9 @@ type natSpec struct {
 	gen      func(r *rng) string
 	checkPos int
 	checkSet string
+	// luhnRun: the value is a Luhn-valid run of 16 digits on purpose (a
+	// SUBE card), so only issuer-prefixed card numbers are ruled out.
+	luhnRun bool
 }
 
 const digitSet = "0123456789"
@@ -248,6 +253,17 @@ var natSpecs = []natSpec{
 		phrases:  []phrase{{"Korkort ", " giltigt."}, {"korkort: ", ""}},
 		layouts:  []string{"999999-9999", "99999999-9999"},
 		valid:    personnummerValid, gen: genPersonnummer, checkPos: 1, checkSet: digitSet},
+	{typ: TypeArgentinaSUBE, luhnRun: true,
+		keywords: []string{"sistema único de boleto electrónico", "sistema unico de boleto electronico", "sube", "tarjeta sube"},
+		phrases:  []phrase{{"Tarjeta SUBE ", " recargada."}, {"SUBE: ", ""}},
+		layouts:  []string{"9999 9999 9999 9999", "9999-9999-9999-9999", "9999999999999999"},
+		valid:    subeValid, gen: genSUBE, checkPos: 1, checkSet: digitSet},
+	// Only the GS1 form with its device identifier: "(01)" and a GTIN-14.
+	{typ: TypeMedicalDeviceUDI,
+		keywords: []string{"blood", "blood bag", "dev id", "device id", "device identifier", "gs1", "hibcc", "iccbba", "med", "udi", "unique device id", "unique device identifier"},
+		phrases:  []phrase{{"UDI ", " scanned at intake."}, {"Unique device identifier: ", ""}},
+		layouts:  []string{"(01)99999999999999"},
+		valid:    gtinValid, gen: genGTIN, checkPos: 1, checkSet: digitSet},
 }
 
 // Keyword lists the rules share between two types each.
@@ -348,6 +364,20 @@ func nationalSafe(gen func(r *rng) string) func(r *rng) string {
 	})
 }
 
+// cardShapedSafe is nationalSafe for values that are a Luhn-valid digit
+// run by definition: no run or grouping in them may carry a card issuer's
+// prefix and pass Luhn (the SUBE prefix 6061 is no issuer's).
+func cardShapedSafe(gen func(r *rng) string) func(r *rng) string {
+	return func(r *rng) string {
+		for {
+			v := gen(r)
+			if a := asciiDigits(v); numbersSafe(a) && furtherNumbersSafe(a) && !hasKeyword(v, allKeywords) {
+				return v
+			}
+		}
+	}
+}
+
 // badCheck returns a compact value of spec with its check character
 // replaced by another that makes it invalid.
 func (spec *natSpec) badCheck(r *rng) string {
@@ -370,11 +400,15 @@ func nationalIDSpecs() []idSpec {
 	out := make([]idSpec, 0, len(natSpecs))
 	for i := range natSpecs {
 		spec := &natSpecs[i]
+		wrap := nationalSafe
+		if spec.luhnRun {
+			wrap = cardShapedSafe
+		}
 		out = append(out, idSpec{
-			typ: spec.typ, phrases: spec.phrases,
-			gen: nationalSafe(func(r *rng) string { return formatNational(r, spec, spec.gen(r)) }),
+			typ: spec.typ, phrases: spec.phrases, cardShaped: spec.luhnRun,
+			gen: wrap(func(r *rng) string { return formatNational(r, spec, spec.gen(r)) }),
 			negs: []idNeg{{NegBadCheckDigit(spec.typ), false,
-				nationalSafe(func(r *rng) string { return formatNational(r, spec, spec.badCheck(r)) })}},
+				wrap(func(r *rng) string { return formatNational(r, spec, spec.badCheck(r)) })}},
 		})
 	}
 	return out
@@ -643,4 +677,49 @@ func genSpainTIN(r *rng) string {
 		return string("KLM"[r.intn(3)]) + d + string(dniLetters[atoi(d)%23])
 	}
 	return genDNICompact(r)
+}
+
+func genSUBE(r *rng) string {
+	body := "6061" + string(r.digits(nil, 11))
+	return body + string(luhnCheckDigit(body))
+}
+
+func genGTIN(r *rng) string {
+	body := string(r.digits([]byte{'0'}, 12))
+	return body + string(gtinCheck(body))
+}
+
+// nationalDigitsSafe reports whether no bounded run of digits in s passes
+// the check of a national type planted as a plain run of that many digits
+// (a Unix time that passes Luhn is a valid Ontario health number): the
+// test for filler that may follow a line with such a type's keyword.
+func nationalDigitsSafe[T ~string | ~[]byte](s T) bool {
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if (i == 0 || !isAlnum(s[i-1])) && (j == len(s) || !isAlnum(s[j])) && plainNationalValid(string(s[i:j])) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+// plainNationalValid reports whether digits pass a national type whose
+// layouts include a plain run of that many digits.
+func plainNationalValid(digits string) bool {
+	for i := range natSpecs {
+		for _, l := range natSpecs[i].layouts {
+			if len(l) == len(digits) && strings.Trim(l, "9") == "" && natSpecs[i].valid(digits) {
+				return true
+			}
+		}
+	}
+	return false
 }
