@@ -427,7 +427,7 @@ values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
 		// filed below.
-		var v []byte
+		var v, wide []byte // wide: v's bytes and whatever follows in buf
 		scalar := false
 		switch {
 		case b == '"':
@@ -436,6 +436,7 @@ values:
 			// inlined, and strings are most values).
 			buf := s.buf[s.pos:s.n]
 			if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
+				wide = s.buf[s.pos:]
 				s.pos += i + 1
 				v = buf[:i:i]
 			} else {
@@ -501,8 +502,20 @@ values:
 				if len(g.starts) > 0 {
 					g.data = append(g.data, ValueSeparator)
 				}
-				g.starts = append(g.starts, len(g.data))
-				g.data = append(g.data, v...)
+				off := len(g.data)
+				g.starts = append(g.starts, off)
+				if w := (len(v) + 7) &^ 7; w <= 32 && len(wide) >= w && cap(g.data)-off >= w {
+					// A short string is copied a word at a time from
+					// the read buffer, without a memmove call; the bytes
+					// past it are overwritten or past len(g.data).
+					d := g.data[off : off+w]
+					for j := 0; j+8 <= len(d); j += 8 {
+						binary.LittleEndian.PutUint64(d[j:], binary.LittleEndian.Uint64(wide[j:]))
+					}
+					g.data = g.data[:off+len(v)]
+				} else {
+					g.data = append(g.data, v...)
+				}
 				g.index = append(g.index, s.record)
 				if s.curIndexed {
 					if len(s.positions) == 1 {
@@ -625,8 +638,17 @@ values:
 				if len(g.starts) > 0 {
 					g.data = append(g.data, ValueSeparator)
 				}
-				g.starts = append(g.starts, len(g.data))
-				g.data = append(g.data, key...)
+				off := len(g.data)
+				g.starts = append(g.starts, off)
+				if m.quoteLen > 0 && cap(g.data)-off >= 16 {
+					// A short raw name is the key: two word stores.
+					d := g.data[off : off+16]
+					binary.LittleEndian.PutUint64(d, m.quote[0])
+					binary.LittleEndian.PutUint64(d[8:], m.quote[1])
+					g.data = g.data[:off+len(key)]
+				} else {
+					g.data = append(g.data, key...)
+				}
 				g.index = append(g.index, s.record)
 				if top.indexed {
 					if len(s.positions) == 1 {
