@@ -75,7 +75,8 @@ type ResultsConfig struct {
 	URL       string `json:"url,omitempty"`
 	KMSKeyID  string `json:"kmsKeyId,omitempty"`
 	AccountID string `json:"accountId,omitempty"`
-	// Encryption is sse-kms (the only mode for event results so far).
+	// Encryption is sse-kms (the default: S3 encrypts with KMSKeyID) or
+	// client (the daemon seals each results object before upload).
 	Encryption string `json:"encryption,omitempty"`
 }
 
@@ -304,11 +305,9 @@ func (c Config) Validate() (*Resolved, error) {
 			r.Encryption = string(s3repo.EncryptionSSEKMS)
 		}
 		switch s3repo.Encryption(r.Encryption) {
-		case s3repo.EncryptionSSEKMS:
-		case s3repo.EncryptionClient:
-			add("results.encryption %q: event results are stored with sse-kms only, for now (client-side encryption needs the results repository to write an object under a chosen name)", r.Encryption)
+		case s3repo.EncryptionSSEKMS, s3repo.EncryptionClient:
 		default:
-			add("results.encryption %q: want sse-kms", r.Encryption)
+			add("results.encryption %q: want %s or %s", r.Encryption, s3repo.EncryptionSSEKMS, s3repo.EncryptionClient)
 		}
 		if strings.Contains(r.AccountID, "/") {
 			add("results.accountId %q: may not contain /", r.AccountID)

@@ -106,7 +106,7 @@ func TestValidateListsEveryProblem(t *testing.T) {
 			URL: "sqs://q", DeadLetterQueueURL: "sqs://q", MaxInFlight: -1, WaitTime: &wait,
 			VisibilityTimeout: Duration{time.Second}, MaxReceives: -2, JobID: "a/b",
 		},
-		Results:         ResultsConfig{URL: "https://not-s3", Encryption: "client", AccountID: "1/2"},
+		Results:         ResultsConfig{URL: "https://not-s3", Encryption: "none", AccountID: "1/2"},
 		ShutdownTimeout: Duration{-time.Second},
 		Jobs: []JobConfig{
 			{Definition: ""},
@@ -124,7 +124,7 @@ func TestValidateListsEveryProblem(t *testing.T) {
 		`listen "nonsense"`, `log.level "loud"`, `log.format "xml"`, `aws.sqsEndpointUrl "ftp://x"`,
 		`queue.url "sqs://q"`, `queue.deadLetterQueueUrl "sqs://q"`, "must not be queue.url", "queue.maxInFlight -1",
 		"queue.waitTime 25s", "queue.visibilityTimeout 1s", "queue.maxReceives -2", `queue.jobId "a/b"`,
-		`results.url "https://not-s3"`, "results.kmsKeyId is required", `results.encryption "client"`, `results.accountId "1/2"`,
+		`results.url "https://not-s3"`, "results.kmsKeyId is required", `results.encryption "none"`, `results.accountId "1/2"`,
 		"shutdownTimeout -1s", "jobs[0].definition: required", "jobs[1] (nightly): no schedule",
 		`jobs[2] (nightly) schedule: cron "bad cron"`, `jobs[2]: name "nightly" used twice`, "jobs[3].definition:",
 	}

@@ -123,7 +123,7 @@ func (d *Daemon) openResults(ctx context.Context, c *awsclient.Clients) (*Result
 	// missing permission is named now and not at the first event.
 	w, err := s3repo.NewWriter(ctx, client, c.KMS, s3repo.Config{
 		Bucket: bucket, Prefix: prefix, AccountID: account, Region: region, JobID: jobID,
-		KMSKeyID: r.KMSKeyID, Encryption: s3repo.EncryptionSSEKMS, Logger: d.log,
+		KMSKeyID: r.KMSKeyID, Encryption: s3repo.Encryption(r.Encryption), Logger: d.log,
 	})
 	if err != nil {
 		return nil, findings.JobInfo{}, err
@@ -135,7 +135,10 @@ func (d *Daemon) openResults(ctx context.Context, c *awsclient.Clients) (*Result
 	if err != nil {
 		return nil, findings.JobInfo{}, err
 	}
-	store := &ResultsStore{S3: client, Bucket: bucket, Dir: w.Dir(), KMSKeyID: r.KMSKeyID, Logger: d.log}
+	store := &ResultsStore{
+		S3: client, Bucket: bucket, Dir: w.Dir(), KMSKeyID: r.KMSKeyID,
+		Encryption: s3repo.Encryption(r.Encryption), KMS: c.KMS, JobID: jobID, Logger: d.log,
+	}
 	job := findings.JobInfo{JobID: jobID, AccountID: account, Region: region, DetailedResultsLocation: store.Location()}
 	d.checks = append(d.checks,
 		ReadyCheck{Name: "s3", Check: func(ctx context.Context) error {

@@ -11,13 +11,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/google/uuid"
 	"github.com/klauspost/compress/gzip"
 
 	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/findings/s3repo"
 )
 
 // PutObjectAPI is the part of the S3 client a ResultsStore uses.
@@ -30,8 +29,8 @@ type PutObjectAPI interface {
 //
 //	<prefix>/AWSLogs/<account>/Macie/<region>/<jobId>/<identity>.jsonl.gz
 //
-// gzip-compressed JSON Lines encrypted with SSE-KMS, as s3repo writes and
-// reads them. The name is the object's identity (ObjectEvent.Identity), so
+// gzip-compressed JSON Lines encrypted with SSE-KMS or client-side
+// (Encryption), as s3repo writes and reads them. The name is the object's identity (ObjectEvent.Identity), so
 // storing the same object's records again overwrites one results object
 // instead of adding a second: this is what makes at-least-once delivery
 // write no duplicate. One PUT per scanned object is the price; s3repo's
@@ -42,6 +41,12 @@ type ResultsStore struct {
 	Bucket   string
 	Dir      string // s3repo.JobDir(...)
 	KMSKeyID string
+	// Encryption is s3repo's: sse-kms (the zero value) or client, which
+	// seals each object under a data key from KMS (KMS required) bound
+	// to the object's key and JobID.
+	Encryption s3repo.Encryption
+	KMS        s3repo.KMSAPI
+	JobID      string
 	// MaxAttempts bounds PUTs (each with the SDK's own retries); default 3.
 	MaxAttempts int
 	Logger      *slog.Logger
@@ -71,20 +76,19 @@ func (s *ResultsStore) Put(ctx context.Context, identity string, records []*find
 		return fmt.Errorf("compress results: %w", err)
 	}
 	key := s.Key(identity)
+	// Sealed once: every attempt sends the same ciphertext.
+	in, body, err := s3repo.PutInput(ctx, s.KMS, s.Encryption, s.Bucket, key, s.JobID, s.KMSKeyID, buf.Bytes())
+	if err != nil {
+		return err
+	}
 	attempts := s.MaxAttempts
 	if attempts <= 0 {
 		attempts = 3
 	}
 	backoff := 200 * time.Millisecond
-	var err error
 	for attempt := 1; ; attempt++ {
-		_, err = s.S3.PutObject(ctx, &s3.PutObjectInput{
-			Bucket: aws.String(s.Bucket), Key: aws.String(key),
-			Body: bytes.NewReader(buf.Bytes()), ContentLength: aws.Int64(int64(buf.Len())),
-			ContentType:          aws.String("application/gzip"),
-			ServerSideEncryption: s3types.ServerSideEncryptionAwsKms,
-			SSEKMSKeyId:          aws.String(s.KMSKeyID),
-		})
+		in.Body = bytes.NewReader(body)
+		_, err = s.S3.PutObject(ctx, in)
 		if err == nil {
 			return nil
 		}

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 )
 
@@ -326,5 +329,63 @@ func TestDaemonsShareQueue(t *testing.T) {
 		if code := d.stop(syscall.SIGTERM, 30*time.Second); code != 0 {
 			t.Errorf("exit %d after SIGTERM", code)
 		}
+	}
+}
+
+// TestDaemonClientEncryptedResults: with results.encryption client, each
+// event's results object is sealed on the daemon's side under a data key
+// from the KMS server (no SSE on the object, envelope metadata instead),
+// and the results repository's reader opens every one of them.
+func TestDaemonClientEncryptedResults(t *testing.T) {
+	e := needDaemonEnv(t)
+	const n = 12
+	key := func(i int) string { return fmt.Sprintf("sealed/%02d.csv", i) }
+	etags, sizes := e.putObjects(t, n, key, 600)
+	var bodies []string
+	for i := range n {
+		bodies = append(bodies, s3Event(e.data, key(i), etags[key(i)], sizes[key(i)]))
+	}
+	e.send(t, e.queue, bodies)
+	alias := "alias/piiscan-daemon-sealed"
+	e.newKMSKey(t, alias)
+	path := e.config(t, "  maxInFlight: 4")
+	cfg, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed := strings.Replace(string(cfg), "  kmsKeyId: "+e.minioKMSKey+"\n", "  kmsKeyId: "+alias+"\n  encryption: client\n", 1)
+	if sealed == string(cfg) {
+		t.Fatal("could not set results.encryption in the test's config")
+	}
+	if err := os.WriteFile(path, []byte(sealed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	d := e.startDaemon(t, path)
+	d.waitMetric(60*time.Second, "every message scanned and deleted", func(m map[string]float64) bool { return m[deletedScanned] >= n })
+	recs, objects := e.readResults(t)
+	if objects != n {
+		t.Errorf("%d results objects, want %d", objects, n)
+	}
+	checkExactlyOnce(t, recs, etags)
+
+	list, err := e.clients.S3.ListObjectsV2(context.Background(), &s3.ListObjectsV2Input{Bucket: aws.String(e.results), Prefix: aws.String(resultsPrefix + "/AWSLogs/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range list.Contents {
+		if !strings.HasSuffix(aws.ToString(o.Key), ".jsonl.gz") {
+			continue // the preflight marker
+		}
+		head, err := e.clients.S3.HeadObject(context.Background(), &s3.HeadObjectInput{Bucket: aws.String(e.results), Key: o.Key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if head.ServerSideEncryption == s3types.ServerSideEncryptionAwsKms || len(head.Metadata) == 0 {
+			t.Errorf("%s: SSE %q, metadata %v: want sealed on the client", aws.ToString(o.Key), head.ServerSideEncryption, head.Metadata)
+		}
+	}
+	if code := d.stop(syscall.SIGTERM, 30*time.Second); code != 0 {
+		t.Errorf("exit %d after SIGTERM", code)
 	}
 }

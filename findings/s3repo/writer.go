@@ -359,23 +359,37 @@ func (w *Writer) upload(b *batch) {
 // with it, encrypting first in client mode (once: retries send the same
 // ciphertext).
 func (w *Writer) putInput(key string, body []byte) (*s3.PutObjectInput, []byte, error) {
+	return PutInput(w.ctx, w.kms, w.cfg.Encryption, w.cfg.Bucket, key, w.cfg.JobID, w.cfg.KMSKeyID, body)
+}
+
+// PutInput builds the PutObject request that stores body, one gzip JSON
+// Lines results object, at bucket/key of job jobID, encrypted as enc with
+// keyID: SSE-KMS, or sealed here under a data key of keyID bound to the
+// object's encryption context (what Reader checks). It returns the body to
+// send, which retries must resend as is: a sealed body is encrypted once.
+// Writers that name their own objects (the daemon's one object per scanned
+// object) use it to store what Writer would.
+func PutInput(ctx context.Context, kmsc KMSAPI, enc Encryption, bucket, key, jobID, keyID string, body []byte) (*s3.PutObjectInput, []byte, error) {
 	in := &s3.PutObjectInput{
-		Bucket:      aws.String(w.cfg.Bucket),
+		Bucket:      aws.String(bucket),
 		Key:         aws.String(key),
 		ContentType: aws.String("application/gzip"),
 	}
-	switch w.cfg.Encryption {
+	switch enc {
 	case EncryptionClient:
-		sealed, meta, err := seal(w.ctx, w.kms, w.cfg.KMSKeyID, EncryptionContext(w.cfg.Bucket, key, w.cfg.JobID), body)
+		if kmsc == nil {
+			return nil, nil, fmt.Errorf("encrypt s3://%s/%s: client-side encryption needs a KMS client", bucket, key)
+		}
+		sealed, meta, err := seal(ctx, kmsc, keyID, EncryptionContext(bucket, key, jobID), body)
 		if err != nil {
-			return nil, nil, fmt.Errorf("encrypt s3://%s/%s: %w", w.cfg.Bucket, key, err)
+			return nil, nil, fmt.Errorf("encrypt s3://%s/%s: %w", bucket, key, err)
 		}
 		body = sealed
 		in.Metadata = meta
 		in.ContentType = aws.String("application/octet-stream")
 	default:
 		in.ServerSideEncryption = s3types.ServerSideEncryptionAwsKms
-		in.SSEKMSKeyId = aws.String(w.cfg.KMSKeyID)
+		in.SSEKMSKeyId = aws.String(keyID)
 	}
 	in.ContentLength = aws.Int64(int64(len(body)))
 	return in, body, nil
