@@ -8,6 +8,8 @@ package testcorpus
 // problem otherwise. A per-country IBAN is read as the other IBANs are,
 // contiguous or in groups of four, and needs no keyword.
 
+import "strings"
+
 // matchLayout reports the end of layout matched at s[i:], or -1.
 func matchLayout(s string, i int, layout string) (int, string) {
 	compact := make([]byte, 0, len(layout))
@@ -71,6 +73,46 @@ next:
 			}
 		}
 		hits = append(hits, hit{typ: f.spec.typ, off: f.off})
+	}
+
+	// Track 1: "%B", 13-19 digits passing Luhn, '^', a name, '^', YYMM
+	// (a month 01-12) and a service code, digits, '?'.
+	for i := 0; ; {
+		k := strings.Index(s[i:], "%B")
+		if k < 0 {
+			break
+		}
+		k += i
+		i = k + 1
+		p := k + 2
+		for p < len(s) && isDigit(s[p]) {
+			p++
+		}
+		pan := s[k+2 : p]
+		if len(pan) < 13 || len(pan) > 19 || p >= len(s) || s[p] != '^' {
+			continue
+		}
+		q := strings.IndexByte(s[p+1:], '^')
+		if q < 0 {
+			continue
+		}
+		q += p + 1
+		e := q + 1
+		for e < len(s) && isDigit(s[e]) {
+			e++
+		}
+		if e-q-1 < 7 || e >= len(s) || s[e] != '?' || !magStripeName(s[k:e+1]) {
+			continue
+		}
+		if m := atoi(s[q+3 : q+5]); m < 1 || m > 12 || !luhnValid(pan) {
+			continue
+		}
+		switch present, absent := kw(magStripeKeywords, k, e+1); {
+		case present:
+			hits = append(hits, hit{typ: TypeMagStripe, off: k})
+		case !absent:
+			hits = append(hits, hit{off: k, problem: "track 1 data whose keyword depends on the reading"})
+		}
 	}
 
 	for i := 0; i+4 <= len(s); i++ {

@@ -145,6 +145,9 @@ func scanValue(s string, kw kwFunc) []hit {
 				}
 				digits := d.String()
 				sameSep := len(seps) <= 1
+				if cardLike(digits) && start >= 2 && s[start-2:start] == "%B" && end < len(s) && s[end] == '^' {
+					continue // a track 1's card number: the magnetic stripe reading's (audit_national_test.go)
+				}
 				if cardLike(digits) {
 					shape := len(sizes) == 1 && (len(digits) == 15 || len(digits) == 16) ||
 						sameSep && (equalInts(sizes, 4, 4, 4, 4) || equalInts(sizes, 4, 6, 5))

@@ -23,7 +23,8 @@
 // The national identifiers with a check digit (national_values.go: CNPJ,
 // RUT, PESEL, BSN, CURP, codice fiscale, Steuer-ID, NIR, Medicare, TFN,
 // ABA, DEA and more) and the IBANs of Macie's per-country bank account
-// identifiers (country_iban.go) are planted the same way, each national
+// identifiers (country_iban.go), and track 1 magnetic stripe data
+// (magstripe.go), are planted the same way, each national
 // value after a keyword of its own type and of no other, in one of the
 // layouts the rules list; their hard negatives are the same shapes with the
 // check digit wrong (and, for IBANs, with the length wrong). Their check

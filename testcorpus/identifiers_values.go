@@ -87,7 +87,7 @@ var (
 		"gps", "coordinates", "expiry", "expiration", "cvv", "cvc", "security code",
 		"account number", "bban", "routing", "sort code", "passeport", "pasaporte", "dea", "medicare", "hicn", "ehic"}
 	newTypeKeywords = concat(ninoKeywords, sinKeywords, aadhaarKeywords, cpfKeywords, dniKeywords, vinKeywords,
-		npiKeywords, nhsKeywords, myNumberKeywords, corporateKeywords, gcpKeywords, stripeKeywords, nationalKeywords())
+		npiKeywords, nhsKeywords, myNumberKeywords, corporateKeywords, gcpKeywords, stripeKeywords, nationalKeywords(), magStripeKeywords)
 )
 
 // idNeg is one hard negative of a further type: its kind, whether it goes in
@@ -122,7 +122,7 @@ var quietPhrases = []phrase{
 // idSpecs are every type planted in free text beyond the first nine: the
 // further types below, then the national identifiers and the per-country
 // IBANs (national_values.go, country_iban.go).
-var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), countryIBANSpecs())
+var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), []idSpec{magStripeSpec}, countryIBANSpecs())
 
 func concatSpecs(xss ...[]idSpec) []idSpec {
 	var out []idSpec
@@ -207,6 +207,7 @@ var idKeywords = withNationalKeywords(map[string][]string{
 	TypeUKNINO: ninoKeywords, TypeCanadaSIN: sinKeywords, TypeIndiaAadhaar: aadhaarKeywords, TypeBrazilCPF: cpfKeywords,
 	TypeSpainDNI: dniKeywords, TypeVIN: vinKeywords, TypeUSNPI: npiKeywords, TypeUKNHS: nhsKeywords,
 	TypeJapanMyNumber: myNumberKeywords, TypeJapanCorporate: corporateKeywords, TypeGCPAPIKey: gcpKeywords,
+	TypeMagStripe: magStripeKeywords,
 })
 
 func withNationalKeywords(m map[string][]string) map[string][]string {

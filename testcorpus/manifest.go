@@ -42,7 +42,7 @@ var nationalTypes = []string{
 	TypeSpainSSN, TypeSwedenPNR, TypeUSABA, TypeUSDEA,
 	TypeArgentinaCUIT, TypeArgentinaCUITOrg, TypeColombiaNIT, TypeColombiaNITOrg, TypeFinlandDrivers,
 	TypeFranceNationalID, TypeMexicoRFC, TypeMexicoRFCOrg, TypeSpainTIN, TypeSwedenDrivers,
-	TypeArgentinaSUBE, TypeMedicalDeviceUDI,
+	TypeArgentinaSUBE, TypeMedicalDeviceUDI, TypeMagStripe,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every
