@@ -49,6 +49,24 @@ func benchJSONLines() []byte {
 	return b.Bytes()
 }
 
+// benchJSONLinesText has records with long free-text fields (a few
+// hundred bytes, the shape of a ticket or a log message), where the
+// string scan rather than the per-value work dominates.
+func benchJSONLinesText() []byte {
+	rng := rand.New(rand.NewPCG(9, 10))
+	words := []string{"the", "customer", "called", "about", "card", "ending", "refund", "of", "order", "delivered", "late", "and", "asked", "for", "a", "callback", "on", "phone", "number", "email"}
+	var b, text bytes.Buffer
+	for i := 0; b.Len() < 8<<20; i++ {
+		text.Reset()
+		for text.Len() < 150+rng.IntN(500) {
+			text.WriteString(words[rng.IntN(len(words))])
+			text.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, `{"id":%d,"subject":"ticket %d","body":"%s","agent":{"name":"Agent %d","notes":"%s"}}`+"\n", i, i, text.Bytes(), rng.IntN(100), text.Bytes()[:text.Len()/3])
+	}
+	return b.Bytes()
+}
+
 func benchJSON() []byte {
 	l := benchJSONLines()
 	l = bytes.ReplaceAll(bytes.TrimSuffix(l, []byte("\n")), []byte("\n"), []byte(",\n"))
@@ -91,6 +109,9 @@ func BenchmarkDecodeCSV(b *testing.B)       { runBench(b, "a.csv", benchCSV(",")
 func BenchmarkDecodeTSV(b *testing.B)       { runBench(b, "a.tsv", benchCSV("\t")) }
 func BenchmarkDecodeJSON(b *testing.B)      { runBench(b, "a.json", benchJSON()) }
 func BenchmarkDecodeJSONLines(b *testing.B) { runBench(b, "a.jsonl", benchJSONLines()) }
+func BenchmarkDecodeJSONLinesText(b *testing.B) {
+	runBench(b, "a.jsonl", benchJSONLinesText())
+}
 
 // BenchmarkDecodeGzipJSONLines: SetBytes counts the decompressed bytes.
 func BenchmarkDecodeGzipJSONLines(b *testing.B) {

@@ -911,10 +911,16 @@ const (
 )
 
 // stringRun returns the index of the first '"', '\\' or '\n' in b, or
-// len(b), eight bytes at a time.
+// len(b): eight bytes at a time for the first 32 bytes (most strings are
+// short), then with the runtime's vectorised bytes.IndexByte, a window at
+// a time so that a string with many escapes is not searched to its end
+// once per escape.
 func stringRun(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
+		if i >= 32 {
+			return i + stringRunLong(b[i:])
+		}
 		x := binary.LittleEndian.Uint64(b[i:])
 		q, bs, nl := x^(swarOnes*'"'), x^(swarOnes*'\\'), x^(swarOnes*'\n')
 		// A byte of q, bs or nl is zero where x has that byte; the lowest
@@ -928,6 +934,29 @@ func stringRun(b []byte) int {
 		i++
 	}
 	return i
+}
+
+// stringRunWindow is how far stringRunLong looks for a quote at a time.
+const stringRunWindow = 512
+
+func stringRunLong(b []byte) int {
+	for i := 0; i < len(b); i += stringRunWindow {
+		w := b[i:min(i+stringRunWindow, len(b))]
+		end := bytes.IndexByte(w, '"')
+		if end < 0 {
+			end = len(w)
+		}
+		if j := bytes.IndexByte(w[:end], '\\'); j >= 0 {
+			end = j
+		}
+		if j := bytes.IndexByte(w[:end], '\n'); j >= 0 {
+			end = j
+		}
+		if end < len(w) {
+			return i + end
+		}
+	}
+	return len(b)
 }
 
 // readString reads a string after its opening quote; key says whether it
