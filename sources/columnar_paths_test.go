@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/big"
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,4 +99,65 @@ func firstDiff(a, b []string) string {
 		}
 	}
 	return "one is a prefix of the other"
+}
+
+// TestAppendDecimalWide checks the 128-bit decimal formatting against
+// big.Int for widths 1 to 20 bytes and scales 0 to 40.
+func TestAppendDecimalWide(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	var d pqDecoder
+	for n := 1; n <= 20; n++ {
+		for range 300 {
+			be := make([]byte, n)
+			for i := range be {
+				be[i] = byte(rng.UintN(256))
+			}
+			switch rng.IntN(6) { // edges: 0, -1, the extremes
+			case 0:
+				clear(be)
+			case 1:
+				for i := range be {
+					be[i] = 0xff
+				}
+			case 2:
+				clear(be)
+				be[0] = 0x80
+			case 3:
+				for i := range be {
+					be[i] = 0xff
+				}
+				be[0] = 0x7f
+			}
+			scale := rng.IntN(41)
+			v := new(big.Int).SetBytes(be)
+			if be[0]&0x80 != 0 {
+				v.Sub(v, new(big.Int).Lsh(big.NewInt(1), uint(8*n)))
+			}
+			want := new(big.Rat).SetFrac(v, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)).FloatString(scale)
+			if got := string(d.appendDecimal([]byte("x"), be, scale)); got != "x"+want {
+				t.Fatalf("appendDecimal(%x, %d) = %q, want %q", be, scale, got, "x"+want)
+			}
+		}
+	}
+}
+
+// TestNumberFormattingDoesNotAllocate: Parquet and Avro numbers up to
+// DECIMAL(38, s) are formatted into the batch without an allocation.
+func TestNumberFormattingDoesNotAllocate(t *testing.T) {
+	var d pqDecoder
+	buf := make([]byte, 0, 1024)
+	wide := []byte{0xf1, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef}
+	uuid := make([]byte, 16)
+	allocs := testing.AllocsPerRun(100, func() {
+		b := appendScaled(buf[:0], -4111111111111111, 0)
+		b = appendScaled(b, 12345, 2)
+		b = strconv.AppendFloat(b, 3.25, 'f', -1, 64)
+		b = strconv.AppendFloat(b, float64(float32(1.5)), 'f', -1, 32)
+		b = d.appendDecimal(b, wide[:5], 3)
+		b = d.appendDecimal(b, wide, 18)
+		_ = appendUUID(b, uuid)
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per run, want 0", allocs)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"math/bits"
 	"runtime"
 	"strconv"
 	"sync"
@@ -531,14 +532,18 @@ func (d *pqDecoder) flush() error {
 // appendScaled formats v as a decimal with scale digits after the point
 // (scale 0: an integer), without allocating.
 func appendScaled(b []byte, v int64, scale int) []byte {
-	if scale <= 0 {
-		return strconv.AppendInt(b, v, 10)
-	}
 	start := len(b)
-	b = strconv.AppendInt(b, v, 10)
+	return placePoint(strconv.AppendInt(b, v, 10), start, scale)
+}
+
+// placePoint turns the integer text at b[start:] into a decimal with
+// scale digits after the point, padding "5" with scale 2 to "0.05".
+func placePoint(b []byte, start, scale int) []byte {
+	if scale <= 0 {
+		return b
+	}
 	digits := b[start:]
-	neg := len(digits) > 0 && digits[0] == '-'
-	if neg {
+	if len(digits) > 0 && digits[0] == '-' {
 		digits = digits[1:]
 		start++
 	}
@@ -556,6 +561,8 @@ func appendScaled(b []byte, v int64, scale int) []byte {
 }
 
 // appendDecimal formats a big-endian two's-complement integer with scale.
+// Up to 16 bytes (DECIMAL(38, s), the widest most writers use) it works in
+// 128 bits and allocates nothing; wider ones go through big.Int.
 func (d *pqDecoder) appendDecimal(b []byte, be []byte, scale int) []byte {
 	if len(be) == 0 {
 		return append(b, '0')
@@ -570,29 +577,61 @@ func (d *pqDecoder) appendDecimal(b []byte, be []byte, scale int) []byte {
 		}
 		return appendScaled(b, v, scale)
 	}
+	start := len(b)
+	if len(be) <= 16 {
+		var hi, lo uint64
+		if be[0]&0x80 != 0 {
+			hi, lo = ^uint64(0), ^uint64(0)
+		}
+		for _, c := range be {
+			hi = hi<<8 | lo>>56
+			lo = lo<<8 | uint64(c)
+		}
+		return placePoint(appendInt128(b, hi, lo), start, scale)
+	}
 	d.big.SetBytes(be)
 	if be[0]&0x80 != 0 {
 		var m big.Int
 		m.Lsh(big.NewInt(1), uint(8*len(be)))
 		d.big.Sub(&d.big, &m)
 	}
-	start := len(b)
-	b = d.big.Append(b, 10)
-	if scale > 0 {
-		s := string(b[start:]) // rare: decimals wider than 18 digits
-		b = b[:start]
-		if s[0] == '-' {
-			b = append(b, '-')
-			s = s[1:]
-		}
-		for len(s) <= scale {
-			s = "0" + s
-		}
-		b = append(b, s[:len(s)-scale]...)
-		b = append(b, '.')
-		b = append(b, s[len(s)-scale:]...)
+	return placePoint(d.big.Append(b, 10), start, scale)
+}
+
+// appendInt128 appends the two's-complement 128-bit integer hi:lo in
+// decimal, without allocating.
+func appendInt128(b []byte, hi, lo uint64) []byte {
+	if hi>>63 != 0 {
+		b = append(b, '-')
+		var borrow uint64
+		lo, borrow = bits.Sub64(0, lo, 0)
+		hi, _ = bits.Sub64(0, hi, borrow)
 	}
-	return b
+	var buf [40]byte // 2^128 has 39 digits
+	i := len(buf)
+	const e19 = 10_000_000_000_000_000_000
+	for hi != 0 {
+		// Divide by 10^19 (hi first, then the remainder with lo) and
+		// write the remainder's 19 digits, leading zeros included.
+		var r uint64
+		hi, r = hi/e19, hi%e19
+		lo, r = bits.Div64(r, lo, e19)
+		for range 19 {
+			i--
+			buf[i] = byte('0' + r%10)
+			r /= 10
+		}
+	}
+	if i == len(buf) {
+		return strconv.AppendUint(b, lo, 10)
+	}
+	if lo != 0 {
+		return append(strconv.AppendUint(b, lo, 10), buf[i:]...)
+	}
+	for buf[i] == '0' { // the top chunk's leading zeros; the value is > 0 here
+		i++
+	}
+	return append(b, buf[i:]...)
 }
 
 func appendUUID(b, u []byte) []byte {
