@@ -167,3 +167,45 @@ func TestSchedulerRunsJobsAndRecordsMetrics(t *testing.T) {
 		t.Errorf("job bytes %v, want 300", got)
 	}
 }
+
+// lastSuccessRunner is a JobRunner that knows the last success.
+type lastSuccessRunner struct {
+	JobRunnerFunc
+	last time.Time
+	err  error
+}
+
+func (r lastSuccessRunner) LastSuccess(context.Context, Job) (time.Time, error) { return r.last, r.err }
+
+// TestSchedulerRestoresLastSuccess: a restarted daemon reports the last
+// success its runner reads from the job's state before any run; a runner
+// that cannot read it leaves the gauge absent, and the schedule goes on.
+func TestSchedulerRestoresLastSuccess(t *testing.T) {
+	sched, _ := ScheduleFrequency{DailySchedule: &struct{}{}, TimeOfDay: "03:00"}.Compile()
+	noRun := JobRunnerFunc(func(context.Context, Job, scanner.Progress) error { return nil })
+	last := utc("2026-11-21 03:04")
+	for name, r := range map[string]struct {
+		runner JobRunner
+		want   float64
+		series int
+	}{
+		"restored":     {lastSuccessRunner{noRun, last, nil}, float64(last.Unix()), 1},
+		"never ran":    {lastSuccessRunner{noRun, time.Time{}, nil}, 0, 0},
+		"unreadable":   {lastSuccessRunner{noRun, time.Time{}, errors.New("AccessDenied")}, 0, 0},
+		"not a reader": {noRun, 0, 0},
+	} {
+		m := NewMetrics("test")
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // the first sleep returns at once: no run takes place
+		s := &Scheduler{Jobs: []Job{{Name: "nightly", Schedule: sched}}, Runner: r.runner, Metrics: m, Now: func() time.Time { return utc("2026-11-22 12:00") }}
+		s.Run(ctx)
+		if n := testutil.CollectAndCount(m.jobLastSuccess); n != r.series {
+			t.Errorf("%s: %d last-success series, want %d", name, n, r.series)
+		}
+		if r.series > 0 {
+			if got := testutil.ToFloat64(m.jobLastSuccess.WithLabelValues("nightly")); got != r.want {
+				t.Errorf("%s: last success %v, want %v", name, got, r.want)
+			}
+		}
+	}
+}

@@ -28,6 +28,15 @@ type JobRunner interface {
 	RunJob(ctx context.Context, job Job, progress scanner.Progress) error
 }
 
+// LastSuccessReader is a JobRunner that can tell when a job's last run
+// completed, from where the job keeps its state (the results repository),
+// so that piiscan_job_last_success_timestamp_seconds says the truth after
+// a restart instead of staying absent until the next successful run, which
+// may be a day or a month away.
+type LastSuccessReader interface {
+	LastSuccess(ctx context.Context, job Job) (time.Time, error)
+}
+
 // JobRunnerFunc adapts a function to JobRunner.
 type JobRunnerFunc func(ctx context.Context, job Job, progress scanner.Progress) error
 
@@ -70,6 +79,14 @@ func (s *Scheduler) Run(ctx context.Context) {
 }
 
 func (s *Scheduler) loop(ctx context.Context, job Job) {
+	if r, ok := s.Runner.(LastSuccessReader); ok {
+		switch last, err := r.LastSuccess(ctx, job); {
+		case err != nil:
+			s.Logger.Warn("job last success not read", "job", job.Name, "error", err.Error())
+		case !last.IsZero():
+			s.Metrics.jobLastSuccess.WithLabelValues(job.Name).Set(float64(last.Unix()))
+		}
+	}
 	for {
 		next := job.Schedule.Next(s.Now())
 		if next.IsZero() {

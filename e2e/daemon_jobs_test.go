@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -75,6 +76,22 @@ jobs:
 	}
 	if len(got) != n+2 {
 		t.Errorf("%d records, want %d", len(got), n+2)
+	}
+	if code := d.stop(syscall.SIGTERM, 30*time.Second); code != 0 {
+		t.Errorf("exit %d after SIGTERM", code)
+	}
+	lastRun := m[last]
+
+	// Restarted with a schedule that does not come round during the test,
+	// the daemon reports the last success from the job's stored state.
+	yearly := strings.Replace(cfg, `cron: "@every 2s"`, `cron: "0 0 1 1 *"`, 1)
+	if err := os.WriteFile(path, []byte(yearly), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d = e.startDaemon(t, path)
+	m = d.waitMetric(30*time.Second, "the last success read back", func(m map[string]float64) bool { return m[last] > 0 })
+	if ts := m[last]; ts < lastRun-10 || ts > lastRun+1 || m[success] != 0 {
+		t.Errorf("after a restart: %s = %v, want the last run's completion (about %v); runs %v, want none", last, ts, lastRun, m[success])
 	}
 	if code := d.stop(syscall.SIGTERM, 30*time.Second); code != 0 {
 		t.Errorf("exit %d after SIGTERM", code)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -219,6 +220,25 @@ func (r *scheduledJobs) RunJob(ctx context.Context, j daemon.Job, progress scann
 		log.Info("job run summary", "run", sum.RunID, "start", sum.Start, "complete", sum.Complete, "results", sum.Results)
 	}
 	return err
+}
+
+// LastSuccess implements daemon.LastSuccessReader: when the job's last run
+// completed, from its state in the results repository (zero if it never
+// completed one).
+func (r *scheduledJobs) LastSuccess(ctx context.Context, j daemon.Job) (time.Time, error) {
+	job, err := readJob(ctx, j.Definition, r.aws)
+	if err != nil {
+		return time.Time{}, err
+	}
+	repo, err := readRepository(ctx, job, "", r.aws)
+	if err != nil {
+		return time.Time{}, err
+	}
+	st, err := jobs.LoadState(ctx, repo, job, jobs.Whole)
+	if err != nil || st.Last == nil {
+		return time.Time{}, err
+	}
+	return st.Last.CompletedAt, nil
 }
 
 // sqsClient builds the SQS client; without a configured region it uses the
