@@ -532,6 +532,9 @@ func (d *pqDecoder) flush() error {
 // appendScaled formats v as a decimal with scale digits after the point
 // (scale 0: an integer), without allocating.
 func appendScaled(b []byte, v int64, scale int) []byte {
+	if scale <= 0 {
+		return strconv.AppendInt(b, v, 10)
+	}
 	start := len(b)
 	return placePoint(strconv.AppendInt(b, v, 10), start, scale)
 }
