@@ -194,6 +194,7 @@ type jsonScanner struct {
 	// batchBytes and batchVals), without a load of the limits per value.
 	bytesLeft int
 	valsLeft  int
+	maxValue  int          // lim.maxValue, one load nearer
 	free      []*jsonGroup // emptied groups whose buffers can be reused
 
 	badLines, firstBad int64
@@ -338,7 +339,7 @@ func (s *jsonScanner) skipSpaceSlow() (byte, bool, error) {
 
 // run parses the whole stream.
 func (s *jsonScanner) run() error {
-	s.bytesLeft, s.valsLeft = s.lim.batchBytes, s.lim.batchVals
+	s.bytesLeft, s.valsLeft, s.maxValue = s.lim.batchBytes, s.lim.batchVals, s.lim.maxValue
 	if s.root == nil {
 		s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
 	}
@@ -435,7 +436,7 @@ values:
 			// readString's fast path, written out (it is too big to be
 			// inlined, and strings are most values).
 			buf := s.buf[s.pos:s.n]
-			if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
+			if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.maxValue {
 				wide = s.buf[s.pos:]
 				s.pos += i + 1
 				v = buf[:i:i]
@@ -518,10 +519,13 @@ values:
 				}
 				g.index = append(g.index, s.record)
 				if s.curIndexed {
-					if len(s.positions) == 1 {
-						g.positions = append(g.positions, s.positions[0])
-					} else {
-						g.positions = append(g.positions, s.positions...)
+					switch p := s.positions; len(p) { // short ones without a memmove call
+					case 1:
+						g.positions = append(g.positions, p[0])
+					case 2:
+						g.positions = append(g.positions, p[0], p[1])
+					default:
+						g.positions = append(g.positions, p...)
 					}
 				}
 				s.bytesLeft -= len(v) + 1
@@ -605,7 +609,7 @@ values:
 					} else {
 						m = nil
 					}
-				} else if m.raw && len(m.name) <= s.lim.maxValue {
+				} else if m.raw && len(m.name) <= s.maxValue {
 					if end := s.pos + len(m.name); end < s.n && s.buf[end] == '"' && string(s.buf[s.pos:end]) == m.name {
 						key, s.pos = s.buf[s.pos:end], end+1
 						top.count++
@@ -651,10 +655,13 @@ values:
 				}
 				g.index = append(g.index, s.record)
 				if top.indexed {
-					if len(s.positions) == 1 {
-						g.positions = append(g.positions, s.positions[0])
-					} else {
-						g.positions = append(g.positions, s.positions...)
+					switch p := s.positions; len(p) { // short ones without a memmove call
+					case 1:
+						g.positions = append(g.positions, p[0])
+					case 2:
+						g.positions = append(g.positions, p[0], p[1])
+					default:
+						g.positions = append(g.positions, p...)
 					}
 				}
 				s.bytesLeft -= len(key) + 1
