@@ -413,6 +413,13 @@ func (b byteReader) ReadByte() (byte, error) {
 }
 
 func (d *avroDecoder) long() (int64, error) {
+	// One byte (a length under 64, a small number, a union branch) is
+	// most longs: decoded here, without binary.Varint's loop.
+	if p := d.pos; p < len(d.data) && d.data[p] < 0x80 {
+		u := int64(d.data[p])
+		d.pos++
+		return u>>1 ^ -(u & 1), nil
+	}
 	v, n := binary.Varint(d.data[d.pos:])
 	if n <= 0 {
 		return 0, errAvroData

@@ -3,7 +3,9 @@ package sources
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -159,5 +161,34 @@ func TestNumberFormattingDoesNotAllocate(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("%v allocations per run, want 0", allocs)
+	}
+}
+
+// TestAvroLong checks the one-byte fast path of avroDecoder.long against
+// encoding/binary's zig-zag varints, and that a truncated varint is an
+// error.
+func TestAvroLong(t *testing.T) {
+	var data []byte
+	var want []int64
+	for v := int64(-200); v <= 200; v++ {
+		want = append(want, v)
+	}
+	want = append(want, math.MaxInt64, math.MinInt64, 4111111111111111, -4111111111111111)
+	for _, v := range want {
+		data = binary.AppendVarint(data, v)
+	}
+	d := &avroDecoder{data: data}
+	for _, v := range want {
+		got, err := d.long()
+		if err != nil || got != v {
+			t.Fatalf("long() = %d, %v, want %d", got, err, v)
+		}
+	}
+	if _, err := d.long(); err == nil {
+		t.Error("long() past the end: no error")
+	}
+	d = &avroDecoder{data: []byte{0x80, 0x80}}
+	if _, err := d.long(); err == nil {
+		t.Error("long() of a truncated varint: no error")
 	}
 }
