@@ -339,7 +339,9 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 	for e := 0; e < n; e++ {
 		if rep == nil || rep[e] == 0 {
 			row++
-			clear(d.idx)
+			if len(d.idx) > 1 { // idx[0] stays 0; a flat column has nothing to clear, and no memclr call per row
+				clear(d.idx[1:])
+			}
 		} else if r := int(rep[e]); r < len(d.idx) {
 			d.idx[r]++
 			clear(d.idx[r+1:])
