@@ -43,6 +43,7 @@ var nationalTypes = []string{
 	TypeArgentinaCUIT, TypeArgentinaCUITOrg, TypeColombiaNIT, TypeColombiaNITOrg, TypeFinlandDrivers,
 	TypeFranceNationalID, TypeMexicoRFC, TypeMexicoRFCOrg, TypeSpainTIN, TypeSwedenDrivers,
 	TypeArgentinaSUBE, TypeMedicalDeviceUDI, TypeMagStripe,
+	TypeIndiaPAN, TypeUSMBI, TypeUSITIN, TypeUSNDC, TypeGermanyIDCard,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every

@@ -62,7 +62,11 @@ func TestNationalGenerators(t *testing.T) {
 			if !spec.valid(v) {
 				t.Fatalf("%s: generated %s is invalid", spec.typ, v)
 			}
-			if b := spec.badCheck(r); spec.valid(b) {
+			bad := spec.badCheck
+			if spec.bad != nil {
+				bad = spec.bad
+			}
+			if b := bad(r); spec.valid(b) {
 				t.Fatalf("%s: negative %s is valid", spec.typ, b)
 			}
 			f := formatNational(r, spec, v)
@@ -109,6 +113,11 @@ func TestNationalChecksAmericasEurope(t *testing.T) {
 		{"rfc entity", rfcEntityValid, []string{"EKU9003173C9"}, []string{"EKU9003173C8", "GODE561231GR8"}},
 		{"gtin", gtinValid, []string{"00643169007222", "09506000134352"}, []string{"00643169007223", "0064316900722"}},
 		{"sube", subeValid, []string{"6061267952145710", "6061000000000029"}, []string{"6061267952145711", "4526018159083012"}},
+		{"pan", panValid, []string{"ABCPE1234F", "AAAPL1234C"}, []string{"ABCXE1234F", "ABCPE12345"}},
+		{"mbi", mbiValid, []string{"1EG4TE5MK73", "5QR7WA2JK00"}, []string{"1SG4TE5MK73", "0EG4TE5MK73"}},
+		{"itin", itinValid, []string{"912701234", "999945678"}, []string{"912691234", "812701234"}},
+		{"ndc", ndcValid, []string{"0409488802", "5058050602"}, []string{"0000488802", "040948880"}},
+		{"german id", germanIDValid, []string{"L01X00T47", "T22000129"}, []string{"L01A00T47", "101X00T47"}},
 		{"spain tin", spainTINValid, []string{"48151620Q", "K1234567L"}, []string{"48151620R", "X1234567L"}},
 	}
 	for _, c := range cases {

@@ -49,7 +49,21 @@ const (
 	TypeSwedenDrivers     = "SWEDEN_DRIVERS_LICENSE"
 	TypeArgentinaSUBE     = "ARGENTINA_TARJETA_SUBE"
 	TypeMedicalDeviceUDI  = "MEDICAL_DEVICE_UDI"
+
+	// Without a check digit: the shape and range rules decide.
+	TypeIndiaPAN      = "INDIA_PERMANENT_ACCOUNT_NUMBER"
+	TypeUSMBI         = "USA_MEDICARE_BENEFICIARY_IDENTIFIER"
+	TypeUSITIN        = "USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER"
+	TypeUSNDC         = "USA_NATIONAL_DRUG_CODE"
+	TypeUKUTR         = "UK_TAX_IDENTIFICATION_NUMBER"
+	TypeGermanyIDCard = "GERMANY_NATIONAL_IDENTIFICATION_NUMBER"
 )
+
+// NegOutOfRule is the kind of the hard negative of a type without a check
+// digit: its shape and keyword, one of its range or letter rules broken
+// (a PAN's holder-type letter, an ITIN's group, an MBI's excluded letter,
+// an NDC labeler of 0000, a vowel in a German ID card number). The manifest names it "<type in lower case>_out_of_rule".
+func NegOutOfRule(typ string) string { return strings.ToLower(typ) + "_out_of_rule" }
 
 // NegBadCheckDigit is the kind of a national identifier's hard negative:
 // its type's shape and keyword, the check digit wrong. The manifest names
@@ -83,6 +97,9 @@ type natSpec struct {
 	// luhnRun: the value is a Luhn-valid run of 16 digits on purpose (a
 	// SUBE card), so only issuer-prefixed card numbers are ruled out.
 	luhnRun bool
+	// bad, for a type without a check digit, generates its compact hard
+	// negatives (NegOutOfRule) in place of a wrong check character.
+	bad func(r *rng) string
 }
 
 const digitSet = "0123456789"
@@ -264,6 +281,31 @@ var natSpecs = []natSpec{
 		phrases:  []phrase{{"UDI ", " scanned at intake."}, {"Unique device identifier: ", ""}},
 		layouts:  []string{"(01)99999999999999"},
 		valid:    gtinValid, gen: genGTIN, checkPos: 1, checkSet: digitSet},
+	{typ: TypeIndiaPAN,
+		keywords: []string{"permanent account number", "pan card", "pan no", "pan number", "income tax pan", "pan"},
+		phrases:  []phrase{{"Permanent account number ", " linked."}, {"PAN no. ", ""}},
+		layouts:  []string{"AAAAA9999A"},
+		valid:    panValid, gen: func(r *rng) string { return genPAN(r, panHolderTypes) }, bad: func(r *rng) string { return genPAN(r, "DEIKMNOQRSUVWXYZ") }},
+	{typ: TypeUSMBI,
+		keywords: []string{"mbi", "medicare beneficiary identifier", "medicare beneficiary id", "medicare beneficiary number", "medicare number", "medicare id", "beneficiary id"},
+		phrases:  []phrase{{"MBI ", " on the claim."}, {"Medicare beneficiary identifier: ", ""}},
+		layouts:  []string{"9AX9-AX9-AA99", "9AX9AX9AA99"},
+		valid:    mbiValid, gen: genMBI, bad: genBadMBI},
+	{typ: TypeUSITIN,
+		keywords: []string{"itin", "itin#", "individual taxpayer identification number", "taxpayer identification number", "tax id", "taxpayer id"},
+		phrases:  []phrase{{"ITIN ", " on the W-7."}, {"ITIN: ", ""}},
+		layouts:  []string{"999-99-9999", "999 99 9999"},
+		valid:    itinValid, gen: func(r *rng) string { return genITIN(r, true) }, bad: func(r *rng) string { return genITIN(r, false) }},
+	{typ: TypeUSNDC,
+		keywords: []string{"ndc", "national drug code", "ndc code", "ndc#", "drug code", "product ndc"},
+		phrases:  []phrase{{"NDC ", " dispensed."}, {"National drug code: ", ""}},
+		layouts:  []string{"9999-9999-99", "99999-999-99", "99999-9999-9"},
+		valid:    ndcValid, gen: func(r *rng) string { return genNDC(r, true) }, bad: func(r *rng) string { return genNDC(r, false) }},
+	{typ: TypeGermanyIDCard,
+		keywords: []string{"personalausweis", "personalausweisnummer", "ausweisnummer", "ausweis", "ausweis-nr", "id card number", "identity card"},
+		phrases:  []phrase{{"Ausweisnummer ", " geprüft."}, {"Personalausweis: ", ""}},
+		layouts:  []string{"AXXXXXXXX"},
+		valid:    germanIDValid, gen: func(r *rng) string { return genGermanID(r, false) }, bad: func(r *rng) string { return genGermanID(r, true) }},
 }
 
 // Keyword lists the rules share between two types each.
@@ -350,6 +392,21 @@ func formatNational(r *rng, spec *natSpec, compact string) string {
 	return pick(r, fits)
 }
 
+// formatBad writes a hard negative in one of spec's layouts that fit it,
+// or as it is when none does.
+func formatBad(r *rng, spec *natSpec, compact string) string {
+	var fits []string
+	for _, l := range spec.layouts {
+		if f := applyLayout(compact, l); f != "" {
+			fits = append(fits, f)
+		}
+	}
+	if len(fits) == 0 {
+		return compact
+	}
+	return pick(r, fits)
+}
+
 // nationalSafe redraws until no digit run or grouping of the value could
 // be read as a card number or as one of the further types' numbers (a
 // 13-digit SPI may pass the Japanese corporate number check), and no
@@ -403,6 +460,14 @@ func nationalIDSpecs() []idSpec {
 		wrap := nationalSafe
 		if spec.luhnRun {
 			wrap = cardShapedSafe
+		}
+		if spec.bad != nil {
+			out = append(out, idSpec{
+				typ: spec.typ, phrases: spec.phrases,
+				gen:  wrap(func(r *rng) string { return formatNational(r, spec, spec.gen(r)) }),
+				negs: []idNeg{{NegOutOfRule(spec.typ), false, wrap(func(r *rng) string { return formatBad(r, spec, spec.bad(r)) })}},
+			})
+			continue
 		}
 		out = append(out, idSpec{
 			typ: spec.typ, phrases: spec.phrases, cardShaped: spec.luhnRun,
@@ -711,10 +776,15 @@ func nationalDigitsSafe[T ~string | ~[]byte](s T) bool {
 	return true
 }
 
-// plainNationalValid reports whether digits pass a national type whose
-// layouts include a plain run of that many digits.
+// plainNationalValid reports whether digits pass a national type with a
+// check digit whose layouts include a plain run of that many digits. (Types
+// without a check that are a plain digit run, such as the UK's ten-digit
+// UTR, are not planted: every ten-digit Unix time would be one.)
 func plainNationalValid(digits string) bool {
 	for i := range natSpecs {
+		if natSpecs[i].bad != nil {
+			continue
+		}
 		for _, l := range natSpecs[i].layouts {
 			if len(l) == len(digits) && strings.Trim(l, "9") == "" && natSpecs[i].valid(digits) {
 				return true
@@ -722,4 +792,147 @@ func plainNationalValid(digits string) bool {
 		}
 	}
 	return false
+}
+
+// panHolderTypes are the fourth letters of an Indian PAN: the holder's
+// type (company, person, HUF, firm, AOP, trust, BOI, local authority,
+// artificial juridical person, government).
+const panHolderTypes = "CPHFATBLJG"
+
+func panValid(s string) bool {
+	if len(s) != 10 || !allDigits(s[5:9]) || !contains(panHolderTypes, s[3]) {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 4, 9} {
+		if !isUpper(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func genPAN(r *rng, fourth string) string {
+	b := r.fromSet(nil, upperLetters, 3)
+	b = append(b, fourth[r.intn(len(fourth))])
+	b = r.fromSet(b, upperLetters, 1)
+	b = r.digits(b, 4)
+	return string(r.fromSet(b, upperLetters, 1))
+}
+
+// mbiLetters are the letters a Medicare Beneficiary Identifier uses: A-Z
+// without S, L, O, I, B and Z (CMS).
+const mbiLetters = "ACDEFGHJKMNPQRTUVWXY"
+
+// mbiValid: C A AN N A AN N A A N N, C 1-9, N 0-9, A one of mbiLetters.
+func mbiValid(s string) bool {
+	if len(s) != 11 || s[0] < '1' || s[0] > '9' {
+		return false
+	}
+	for i, kind := range "CAXNAXNAANN" {
+		c := s[i]
+		switch kind {
+		case 'N', 'C':
+			if !isDigit(c) {
+				return false
+			}
+		case 'A':
+			if !contains(mbiLetters, c) {
+				return false
+			}
+		case 'X':
+			if !isDigit(c) && !contains(mbiLetters, c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func genMBI(r *rng) string {
+	var b []byte
+	for _, kind := range "CAXNAXNAANN" {
+		switch kind {
+		case 'C':
+			b = append(b, byte('1'+r.intn(9)))
+		case 'N':
+			b = r.digits(b, 1)
+		case 'A':
+			b = r.fromSet(b, mbiLetters, 1)
+		case 'X':
+			b = r.fromSet(b, mbiLetters+digitSet, 1)
+		}
+	}
+	return string(b)
+}
+
+// genBadMBI puts a letter MBIs never use (S, L, O, I, B, Z) in one of the
+// letter-only positions.
+func genBadMBI(r *rng) string {
+	b := []byte(genMBI(r))
+	b[pick(r, []int{1, 4, 7, 8})] = "SLOIBZ"[r.intn(6)]
+	return string(b)
+}
+
+// itinValid: nine digits, 9 first, the group (fourth and fifth) 50-65,
+// 70-88, 90-92 or 94-99 (IRS).
+func itinValid(d string) bool {
+	if len(d) != 9 || !allDigits(d) || d[0] != '9' {
+		return false
+	}
+	g := atoi(d[3:5])
+	return g >= 50 && g <= 65 || g >= 70 && g <= 88 || g >= 90 && g <= 92 || g >= 94
+}
+
+func genITIN(r *rng, valid bool) string {
+	for {
+		d := "9" + string(r.digits(nil, 8))
+		if itinValid(d) == valid && (valid || atoi(d[3:5]) >= 10) {
+			return d
+		}
+	}
+}
+
+// ndcValid: ten digits whose labeler (the first four) is not all zeros.
+func ndcValid(d string) bool { return len(d) == 10 && allDigits(d) && d[:4] != "0000" }
+
+func genNDC(r *rng, valid bool) string {
+	if !valid {
+		return "0000" + string(r.digits(nil, 6))
+	}
+	return string(r.digits([]byte{byte('1' + r.intn(9))}, 9))
+}
+
+// germanIDLetters are the letters of German identity card and passport
+// numbers: consonants without B, D, Q and S.
+const germanIDLetters = "CFGHJKLMNPRTVWXYZ"
+
+// germanIDValid: nine characters, a letter first, each a digit or one of
+// germanIDLetters.
+func germanIDValid(s string) bool {
+	if len(s) != 9 || isDigit(s[0]) {
+		return false
+	}
+	for i := 0; i < 9; i++ {
+		if !isDigit(s[i]) && !contains(germanIDLetters, s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// genGermanID returns an identity card number; with vowel, one of its
+// characters after the first is a vowel, which the numbers never hold.
+func genGermanID(r *rng, vowel bool) string {
+	b := r.fromSet(nil, germanIDLetters, 1)
+	for range 8 {
+		if r.intn(3) == 0 {
+			b = r.fromSet(b, germanIDLetters, 1)
+		} else {
+			b = r.digits(b, 1)
+		}
+	}
+	if vowel {
+		b[1+r.intn(8)] = "AEIOU"[r.intn(5)]
+	}
+	return string(b)
 }
