@@ -57,6 +57,9 @@ const (
 	TypeUSNDC         = "USA_NATIONAL_DRUG_CODE"
 	TypeUKUTR         = "UK_TAX_IDENTIFICATION_NUMBER"
 	TypeGermanyIDCard = "GERMANY_NATIONAL_IDENTIFICATION_NUMBER"
+	TypeUSHICN        = "USA_HEALTH_INSURANCE_CLAIM_NUMBER"
+	TypeEHIC          = "EUROPEAN_HEALTH_INSURANCE_CARD_NUMBER"
+	TypeBrazilRG      = "BRAZIL_RG_NUMBER"
 )
 
 // NegOutOfRule is the kind of the hard negative of a type without a check
@@ -283,9 +286,11 @@ var natSpecs = []natSpec{
 		valid:    gtinValid, gen: genGTIN, checkPos: 1, checkSet: digitSet},
 	{typ: TypeIndiaPAN,
 		keywords: []string{"permanent account number", "pan card", "pan no", "pan number", "income tax pan", "pan"},
-		phrases:  []phrase{{"Permanent account number ", " linked."}, {"PAN no. ", ""}},
-		layouts:  []string{"AAAAA9999A"},
-		valid:    panValid, gen: func(r *rng) string { return genPAN(r, panHolderTypes) }, bad: func(r *rng) string { return genPAN(r, "DEIKMNOQRSUVWXYZ") }},
+		// Not "permanent account number": "account number" is a bank
+		// account keyword, and any 9-17 digits near it are one.
+		phrases: []phrase{{"PAN number ", " linked."}, {"PAN no. ", ""}},
+		layouts: []string{"AAAAA9999A"},
+		valid:   panValid, gen: func(r *rng) string { return genPAN(r, panHolderTypes) }, bad: func(r *rng) string { return genPAN(r, "DEIKMNOQRSUVWXYZ") }},
 	{typ: TypeUSMBI,
 		keywords: []string{"mbi", "medicare beneficiary identifier", "medicare beneficiary id", "medicare beneficiary number", "medicare number", "medicare id", "beneficiary id"},
 		phrases:  []phrase{{"MBI ", " on the claim."}, {"Medicare beneficiary identifier: ", ""}},
@@ -306,6 +311,27 @@ var natSpecs = []natSpec{
 		phrases:  []phrase{{"Ausweisnummer ", " geprüft."}, {"Personalausweis: ", ""}},
 		layouts:  []string{"AXXXXXXXX"},
 		valid:    germanIDValid, gen: func(r *rng) string { return genGermanID(r, false) }, bad: func(r *rng) string { return genGermanID(r, true) }},
+	{typ: TypeUSHICN,
+		keywords: []string{"hicn", "health insurance claim number", "medicare claim number", "medicare number", "medicare id", "medicare hicn", "claim number"},
+		phrases:  []phrase{{"HICN ", " on the remittance."}, {"HICN: ", ""}},
+		layouts:  []string{"999999999A", "999999999A9", "999-99-9999-A"},
+		valid:    hicnValid, gen: func(r *rng) string { return genHICN(r, true) }, bad: func(r *rng) string { return genHICN(r, false) }},
+	{typ: TypeEHIC,
+		keywords: []string{"ehic", "european health insurance card", "european health card", "carte européenne d'assurance maladie", "ceam", "tarjeta sanitaria europea", "tse", "europäische krankenversicherungskarte", "tessera sanitaria"},
+		phrases:  []phrase{{"EHIC ", " valid abroad."}, {"EHIC no. ", ""}},
+		layouts:  []string{"99999999999999999999", "9999 9999 9999 9999 9999"},
+		valid:    func(d string) bool { return len(d) == 20 && allDigits(d) && strings.Count(d, d[:1]) != 20 },
+		gen:      func(r *rng) string { return "80" + string(r.digits(nil, 18)) },
+		bad:      func(r *rng) string { return "80" + string(r.digits(nil, 17)) }},
+	{typ: TypeBrazilRG,
+		keywords: []string{"rg", "rg nº", "registro geral", "carteira de identidade", "cédula de identidade", "número do rg"},
+		phrases:  []phrase{{"RG ", " emitido em SP."}, {"Carteira de identidade: ", ""}},
+		layouts:  []string{"99.999.999-X", "99999999X"},
+		valid:    func(s string) bool { return len(s) == 9 && allDigits(s[:8]) && (isDigit(s[8]) || s[8] == 'X') },
+		gen: func(r *rng) string {
+			return string(r.digits([]byte{byte('1' + r.intn(9))}, 7)) + string("0123456789X"[r.intn(11)])
+		},
+		bad: func(r *rng) string { return string(r.digits([]byte{byte('1' + r.intn(9))}, 9)) }},
 }
 
 // Keyword lists the rules share between two types each.
@@ -935,4 +961,28 @@ func genGermanID(r *rng, vowel bool) string {
 		b[1+r.intn(8)] = "AEIOU"[r.intn(5)]
 	}
 	return string(b)
+}
+
+// hicnValid: a HICN is the holder's Social Security number (a valid one)
+// and a beneficiary identification code: a letter, maybe a digit.
+func hicnValid(s string) bool {
+	return (len(s) == 10 || len(s) == 11 && isDigit(s[10])) && allDigits(s[:9]) && ssnDigitsValid(s[:9]) && isUpper(s[9])
+}
+
+// genHICN returns a HICN; with valid false, its SSN part has an area
+// never issued (000, 666, 900-999).
+func genHICN(r *rng, valid bool) string {
+	for {
+		d := string(r.digits(nil, 9))
+		if !valid {
+			d = pick(r, []string{"000", "666", "9" + string(r.digits(nil, 2))}) + d[3:]
+		}
+		if ssnDigitsValid(d) == valid {
+			s := d + string(upperLetters[r.intn(26)])
+			if r.intn(2) == 0 {
+				s += string(r.digits(nil, 1))
+			}
+			return s
+		}
+	}
 }
