@@ -91,6 +91,14 @@ var employeesColumns = []column{
 	{name: "aadhaar", id: idSpecOf(TypeIndiaAadhaar)},
 	{name: "cpf", id: idSpecOf(TypeBrazilCPF)},
 	{name: "nino", id: idSpecOf(TypeUKNINO)},
+	{name: "cuil", id: idSpecOf(TypeArgentinaCUIT)},
+	{name: "nit", id: idSpecOf(TypeColombiaNITOrg)},
+	{name: "rfc", id: idSpecOf(TypeMexicoRFC)},
+	{name: "nie", id: idSpecOf(TypeSpainNIE)},
+	{name: "mbi", id: idSpecOf(TypeUSMBI)},
+	{name: "itin", id: idSpecOf(TypeUSITIN)},
+	{name: "ndc", id: idSpecOf(TypeUSNDC)},
+	{name: "ehic", id: idSpecOf(TypeEHIC)},
 	{name: "notes", slot: slotNotes},
 }
 
