@@ -311,8 +311,10 @@ func detect(br *bufio.Reader, head []byte, atEOF bool, name string) *format {
 	if f := byExtension(name); f != nil && f != formatGzip {
 		if f == formatJSON {
 			// A .json object may really be JSON Lines.
+			// Only the JSON Lines test: the whole-document scan that
+			// sniffJSON would run next cannot change the answer.
 			h, err := br.Peek(jsonSniffLen)
-			if sniffJSON(h, err == io.EOF) == formatJSONLines {
+			if isJSONLines(h, err == io.EOF) {
 				return formatJSONLines
 			}
 		}
@@ -331,30 +333,46 @@ func detect(br *bufio.Reader, head []byte, atEOF bool, name string) *format {
 // complete values on lines of their own, no bad line but possibly a
 // truncated last one), JSON (a valid JSON prefix), or neither (nil).
 func sniffJSON(head []byte, atEOF bool) *format {
-	h := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
-	if len(h) == 0 || (h[0] != '{' && h[0] != '[') {
+	if !startsJSON(head) {
 		return nil
 	}
-	lim := defaultLimits
-	lim.readBuf = len(head) + 1
-	noop := func(*Chunk) error { return nil }
-	scan := func(lines bool) *jsonScanner {
-		s := &jsonScanner{ctx: context.Background(), r: bytes.NewReader(head), lim: &lim, lines: lines, buf: make([]byte, lim.readBuf),
-			groups: map[string]*jsonGroup{}, path: []byte{'$'}, tmpl: []byte{'$'}, emit: noop}
-		s.err = s.run()
-		return s
-	}
-	l := scan(true)
-	truncatedLast := !atEOF && l.badLines == 1 && l.firstBad == l.line
-	if l.err == nil && l.goodLines >= 2 && (l.badLines == 0 || truncatedLast) {
+	if isJSONLines(head, atEOF) {
 		return formatJSONLines
 	}
-	j := scan(false)
+	j := sniffScan(head, false)
 	var pe *ParseError
 	if j.err == nil || (!atEOF && errors.As(j.err, &pe) && strings.HasPrefix(pe.Msg, "unexpected end of input")) {
 		return formatJSON
 	}
 	return nil
+}
+
+// startsJSON says whether head, past a BOM and white space, opens an
+// object or an array.
+func startsJSON(head []byte) bool {
+	h := bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	return len(h) > 0 && (h[0] == '{' || h[0] == '[')
+}
+
+// isJSONLines says whether head is two or more JSON values, one per line,
+// all valid (the last may be cut off by the end of head).
+func isJSONLines(head []byte, atEOF bool) bool {
+	if !startsJSON(head) {
+		return false
+	}
+	l := sniffScan(head, true)
+	truncatedLast := !atEOF && l.badLines == 1 && l.firstBad == l.line
+	return l.err == nil && l.goodLines >= 2 && (l.badLines == 0 || truncatedLast)
+}
+
+// sniffScan runs the JSON scanner over head, emitting nothing.
+func sniffScan(head []byte, lines bool) *jsonScanner {
+	lim := defaultLimits
+	lim.readBuf = len(head) + 1
+	s := &jsonScanner{ctx: context.Background(), r: bytes.NewReader(head), lim: &lim, lines: lines, buf: make([]byte, lim.readBuf),
+		groups: map[string]*jsonGroup{}, path: []byte{'$'}, tmpl: []byte{'$'}, emit: func(*Chunk) error { return nil }}
+	s.err = s.run()
+	return s
 }
 
 // looksLikeText says whether head is text: no NUL byte, and at most one
