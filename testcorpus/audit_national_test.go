@@ -115,6 +115,30 @@ next:
 		}
 	}
 
+	// HTTP Cookie headers: "Cookie:" and, to the end of the value or line,
+	// at least one name=value pair.
+	for _, anchor := range []string{"Cookie:", "cookie:", "COOKIE:"} {
+		for i := 0; ; {
+			k := strings.Index(s[i:], anchor)
+			if k < 0 {
+				break
+			}
+			k += i
+			i = k + 1
+			e := k + len(anchor)
+			for e < len(s) && s[e] == ' ' {
+				e++
+			}
+			v := s[e:]
+			if n := strings.IndexAny(v, "\n\r\""); n >= 0 {
+				v = v[:n]
+			}
+			if len(v) >= 3 && strings.IndexByte(v[1:], '=') >= 0 {
+				hits = append(hits, hit{typ: TypeHTTPCookie, off: k})
+			}
+		}
+	}
+
 	for i := 0; i+4 <= len(s); i++ {
 		if _, ok := countryIBANByCC[s[i:i+2]]; !ok || i > 0 && isAlnum(s[i-1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
 			continue

@@ -19,7 +19,7 @@ func (g *fileGen) idPositive(spec *idSpec) (plant, bool) {
 	ph := pick(g.r, spec.phrases)
 	return plant{
 		text: ph.before + v + ph.after, typ: spec.typ, value: v, off: len(ph.before),
-		keyword: true, needsQuiet: true,
+		keyword: true, needsQuiet: true, endsLine: spec.endsLine,
 	}, true
 }
 
@@ -40,7 +40,7 @@ func (g *fileGen) idNegative(spec *idSpec, n *idNeg) (plant, bool) {
 	ph := pick(g.r, phrases)
 	return plant{
 		text: ph.before + v + ph.after, neg: n.kind, value: v, off: len(ph.before),
-		keyword: true, needsQuiet: true,
+		keyword: true, needsQuiet: true, endsLine: spec.endsLine,
 	}, true
 }
 

@@ -110,6 +110,8 @@ type idSpec struct {
 	// SUBE card number); gen and the negatives' generators rule out the
 	// rest themselves.
 	cardShaped bool
+	// endsLine: the values run to the end of their line (cookie headers).
+	endsLine bool
 }
 
 // quietPhrases hold no keyword of any type: the setting of the "keyword
@@ -122,7 +124,7 @@ var quietPhrases = []phrase{
 // idSpecs are every type planted in free text beyond the first nine: the
 // further types below, then the national identifiers and the per-country
 // IBANs (national_values.go, country_iban.go).
-var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), []idSpec{magStripeSpec}, countryIBANSpecs())
+var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), []idSpec{magStripeSpec, cookieSpec}, countryIBANSpecs())
 
 func concatSpecs(xss ...[]idSpec) []idSpec {
 	var out []idSpec

@@ -74,6 +74,9 @@ type plant struct {
 	// keyword: the text holds a card, SSN or secret keyword.
 	// needsQuiet: what was planted is only right if no keyword is near it.
 	keyword, needsQuiet bool
+	// endsLine: nothing may follow the text on its line (a cookie header
+	// runs to the end of the line).
+	endsLine bool
 }
 
 func (p plant) planted() bool { return p.typ != "" || p.neg != "" }

@@ -198,7 +198,7 @@ func writeLog(g *fileGen, w *bufio.Writer) error {
 		line = appendLogPrefix(line[:0], r, clock)
 		p.off += len(line) - mark
 		line = append(line, plantedText...)
-		if r.intn(2) == 0 {
+		if !p.endsLine && r.intn(2) == 0 {
 			line = append(line, " request_id="...)
 			line = appendUUID(line, r)
 		}
