@@ -117,6 +117,12 @@ func TestAuditCatchesFurtherMistakes(t *testing.T) {
 		{"stray My Number in JSON Lines", "jsonl/orders-0000.jsonl", `{"note":"マイナンバー: 123456789018"}` + "\n"},
 		{"keyword-less corporate number", "txt/notes-0000.txt", "Item 7000012050002 moved.\n"},
 		{"keyword-less NPI in filler", "txt/notes-0000.txt", "Voucher 1234567893 used.\n"},
+		{"stray PESEL in text", "txt/notes-0000.txt", "PESEL 44051401359 zweryfikowany.\n"},
+		{"stray CURP in a CSV row", "csv/customers-0000.csv", strings.Repeat(",", 14) + "CURP: BADD110313HCMLNS06\n"},
+		{"stray Latvian IBAN in text", "txt/notes-0000.txt", "Wire to LV80BANK0000435195001 today.\n"},
+		{"stray track 1 in text", "txt/notes-0000.txt", "Track 1: %B5382199351819096^SMITH/JOHN^2811201000000000000000987000000?\n"},
+		{"stray cookie in JSON Lines", "jsonl/orders-0000.jsonl", `{"note":"Cookie: sessionid=abc123"}` + "\n"},
+		{"stray NIR after a keyword two types share", "txt/notes-0000.txt", "Numéro de sécurité sociale : 185057800608491\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, m := generate(t, opts)

@@ -8,7 +8,10 @@ package testcorpus
 // problem otherwise. A per-country IBAN is read as the other IBANs are,
 // contiguous or in groups of four, and needs no keyword.
 
-import "strings"
+import (
+	"strings"
+	"testing"
+)
 
 // matchLayout reports the end of layout matched at s[i:], or -1.
 func matchLayout(s string, i int, layout string) (int, string) {
@@ -171,4 +174,39 @@ next:
 		}
 	}
 	return hits
+}
+
+// TestNationalReading: the reference reading of the national types finds a
+// valid value next to its keyword once, gives a value that two types read
+// to the one the other yields to, and finds nothing for a wrong check digit
+// or a value without its keyword.
+func TestNationalReading(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"PESEL 44051401359 zweryfikowany.", TypePolandPESEL},
+		{"PESEL 44051401358 zweryfikowany.", ""},
+		{"Reference 44051401359 archived.", ""},
+		{"Numéro de sécurité sociale : 1 85 05 78 006 084 91", TypeFranceNIR},
+		{"CNI 185057800608491 vérifiée.", TypeFranceNationalID},
+		{"Korkort 811218-9876 giltigt.", TypeSwedenDrivers},
+		{"RUT: 12.345.678-5", TypeChileRUT},
+		{"RUT: 12.345.678-4", ""},
+		{"Wire to LV80 BANK 0000 4351 9500 1 today.", "LATVIA_BANK_ACCOUNT_NUMBER"},
+		{"Wire to LV81 BANK 0000 4351 9500 1 today.", ""},
+		{"Track 1: %B5382199351819096^SMITH/JOHN^2811201000000000000000987000000?", TypeMagStripe},
+		{"Track 1: %B5382199351819097^SMITH/JOHN^2811201000000000000000987000000?", ""},
+		{"Cookie: sessionid=38afes7a8; lang=en", TypeHTTPCookie},
+		{"Cookie: <redacted>", ""},
+	} {
+		var got []string
+		for _, h := range scanNational(tc.text, namesKW(nil, tc.text)) {
+			got = append(got, h.typ+h.problem)
+		}
+		want := []string{}
+		if tc.want != "" {
+			want = []string{tc.want}
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("scanNational(%q) = %q, want %q", tc.text, got, want)
+		}
+	}
 }
