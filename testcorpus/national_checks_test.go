@@ -133,3 +133,34 @@ func TestNationalChecksAmericasEurope(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNationalChecks: no validator of a national type or per-country IBAN
+// panics on arbitrary input, and a value completed with its check
+// character passes while the same value with another check character
+// fails, for the types whose check catches every single-character change
+// of itself.
+func FuzzNationalChecks(f *testing.F) {
+	for _, s := range []string{"44051401359", "BADD110313HCMLNS06", "131052-308T", "LV80BANK0000435195001", "", "%B^^?", "(01)"} {
+		f.Add(s, uint64(3))
+	}
+	f.Fuzz(func(t *testing.T, s string, seed uint64) {
+		for i := range natSpecs {
+			natSpecs[i].valid(s)
+			for _, l := range natSpecs[i].layouts {
+				matchLayout(s, 0, l)
+			}
+		}
+		countryIBANValid(s)
+		magStripeName(s)
+		r := newRNG(int64(seed), seed)
+		spec := &natSpecs[int(seed%uint64(len(natSpecs)))]
+		if v := spec.gen(r); !spec.valid(v) {
+			t.Fatalf("%s: generated %s is invalid", spec.typ, v)
+		}
+		if spec.bad == nil {
+			if b := spec.badCheck(r); spec.valid(b) {
+				t.Fatalf("%s: %s with its check character changed is valid", spec.typ, b)
+			}
+		}
+	})
+}
