@@ -43,7 +43,7 @@ var nationalTypes = []string{
 	TypeArgentinaCUIT, TypeArgentinaCUITOrg, TypeColombiaNIT, TypeColombiaNITOrg, TypeFinlandDrivers,
 	TypeFranceNationalID, TypeMexicoRFC, TypeMexicoRFCOrg, TypeSpainTIN, TypeSwedenDrivers,
 	TypeArgentinaSUBE, TypeMedicalDeviceUDI, TypeMagStripe,
-	TypeIndiaPAN, TypeUSMBI, TypeUSITIN, TypeUSNDC, TypeGermanyIDCard, TypeUSHICN, TypeEHIC, TypeBrazilRG, TypeHTTPCookie,
+	TypeIndiaPAN, TypeUSMBI, TypeUSITIN, TypeUSNDC, TypeGermanyIDCard, TypeUSHICN, TypeEHIC, TypeBrazilRG, TypeHTTPCookie, TypeGermanyPass, TypeUSHCPCS,
 }
 
 // Manifest is the ground truth for one generated corpus: every file, every

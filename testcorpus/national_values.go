@@ -60,6 +60,8 @@ const (
 	TypeUSHICN        = "USA_HEALTH_INSURANCE_CLAIM_NUMBER"
 	TypeEHIC          = "EUROPEAN_HEALTH_INSURANCE_CARD_NUMBER"
 	TypeBrazilRG      = "BRAZIL_RG_NUMBER"
+	TypeGermanyPass   = "GERMANY_PASSPORT_NUMBER"
+	TypeUSHCPCS       = "USA_HEALTHCARE_PROCEDURE_CODE"
 )
 
 // NegOutOfRule is the kind of the hard negative of a type without a check
@@ -332,6 +334,22 @@ var natSpecs = []natSpec{
 			return string(r.digits([]byte{byte('1' + r.intn(9))}, 7)) + string("0123456789X"[r.intn(11)])
 		},
 		bad: func(r *rng) string { return string(r.digits([]byte{byte('1' + r.intn(9))}, 9)) }},
+	{typ: TypeGermanyPass,
+		keywords: []string{"reisepass", "reisepassnummer", "passnummer", "pass-nr", "pass nr", "german passport"},
+		phrases:  []phrase{{"Reisepass ", " verlängert."}, {"Reisepassnummer: ", ""}},
+		layouts:  []string{"AXXXXXXXX"},
+		valid:    germanIDValid, gen: func(r *rng) string { return genGermanID(r, false) }, bad: func(r *rng) string { return genGermanID(r, true) }},
+	// HCPCS Level II sections in use; the negatives take W-Z, which no
+	// section does (D, the dental codes, is left out either way).
+	{typ: TypeUSHCPCS,
+		keywords: []string{"hcpcs", "hcpcs code", "healthcare common procedure", "procedure code", "level ii code", "cpt", "cpt code", "billing code"},
+		phrases:  []phrase{{"HCPCS code ", " billed."}, {"HCPCS: ", ""}},
+		layouts:  []string{"A9999"},
+		valid: func(s string) bool {
+			return len(s) == 5 && contains("ABCEGHJKLMPQRSTUV", s[0]) && allDigits(s[1:])
+		},
+		gen: func(r *rng) string { return string(r.digits([]byte{"ABCEGHJKLMPQRSTV"[r.intn(16)]}, 4)) },
+		bad: func(r *rng) string { return string(r.digits([]byte{"WXYZ"[r.intn(4)]}, 4)) }},
 }
 
 // Keyword lists the rules share between two types each.
