@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -285,5 +286,78 @@ func TestOccurrenceCap(t *testing.T) {
 	}
 	if !sink.records[0].ClassificationDetails.Result.AdditionalOccurrences {
 		t.Error("additionalOccurrences not set past the cap")
+	}
+}
+
+// TestTextChunkCuts: around the places where the text decoder cuts a file
+// into chunks (a line break an overlap before the end of each 512 KiB read),
+// a PEM block running over the cut is reported whole, once, with its first
+// and last lines, and a keyword on the line before the cut is context for
+// a value on the line after it.
+func TestTextChunkCuts(t *testing.T) {
+	const filler = "the quick brown fox jumps over.\n" // 32 bytes
+	const read, overlap = 512 << 10, sources.Overlap
+	body := "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n"
+	src := &memSource{}
+	type want struct {
+		typ        string
+		start, end int64
+	}
+	wants := map[string]want{}
+	for i, at := range []int{read - overlap - 300, read - overlap - 40, read - overlap, read - overlap + 64, read - 700, read - 40} {
+		var b strings.Builder
+		line := int64(1)
+		for b.Len()+len(filler) <= at {
+			b.WriteString(filler)
+			line++
+		}
+		key := fmt.Sprintf("pem-%d.txt", i)
+		b.WriteString("-----BEGIN PRIVATE KEY-----\n")
+		for range 20 {
+			b.WriteString(body)
+		}
+		b.WriteString("-----END PRIVATE KEY-----\n")
+		for b.Len() < read+read/2 {
+			b.WriteString(filler)
+		}
+		src.add(key, b.String())
+		wants[key] = want{"PKCS", line, line + 21}
+	}
+	for i, at := range []int{read - overlap - 32, read - overlap, read - overlap + 32} {
+		var b strings.Builder
+		line := int64(1)
+		for b.Len()+len(filler) <= at-len("customer SSN:\n") {
+			b.WriteString(filler)
+			line++
+		}
+		b.WriteString("customer SSN:\n536-22-8726 on file.\n")
+		for b.Len() < read+read/2 {
+			b.WriteString(filler)
+		}
+		key := fmt.Sprintf("ssn-%d.txt", i)
+		src.add(key, b.String())
+		wants[key] = want{"USA_SOCIAL_SECURITY_NUMBER", line + 1, line + 1}
+	}
+	sink := &collectSink{}
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: engine(t), Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.records) != len(wants) {
+		t.Fatalf("%d records for %d objects", len(sink.records), len(wants))
+	}
+	for _, r := range sink.records {
+		key := r.ResourcesAffected.S3Object.Key
+		w := wants[key]
+		var got []string
+		for _, sd := range r.ClassificationDetails.Result.SensitiveData {
+			for _, d := range sd.Detections {
+				for _, lr := range d.Occurrences.LineRanges {
+					got = append(got, fmt.Sprintf("%s %d-%d:%d", d.Type, lr.Start, lr.End, lr.StartColumn))
+				}
+			}
+		}
+		if exp := fmt.Sprintf("%s %d-%d:1", w.typ, w.start, w.end); len(got) != 1 || got[0] != exp {
+			t.Errorf("%s: %v, want [%s]", key, got, exp)
+		}
 	}
 }

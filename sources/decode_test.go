@@ -35,10 +35,13 @@ func checkChunk(ch *Chunk, prevLine *int64) error {
 		if ch.Line < 1 || ch.Column < 1 {
 			return fmt.Errorf("line %d column %d", ch.Line, ch.Column)
 		}
-		if ch.Line < *prevLine {
-			return fmt.Errorf("line %d after line %d", ch.Line, *prevLine)
+		// Chunks overlap (context before ReportFrom): the lines where
+		// reporting starts never go back.
+		first := ch.Line + int64(bytes.Count(ch.Data[:ch.ReportFrom], []byte{'\n'}))
+		if first < *prevLine {
+			return fmt.Errorf("reports from line %d after line %d", first, *prevLine)
 		}
-		*prevLine = ch.Line
+		*prevLine = first
 		if ch.Starts != nil || ch.Index != nil || ch.Paths != nil || ch.FieldSlots != nil || ch.Positions != nil {
 			return errors.New("Lines chunk with Starts/Index/Paths/FieldSlots/Positions")
 		}

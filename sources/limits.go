@@ -43,6 +43,11 @@ var defaultLimits = limits{
 // the previous window left unreported.
 func (l *limits) carry() int { return 2 * l.overlap }
 
+// lookbehind is how much of the lines before a text chunk's first reported
+// byte it starts with (2 KiB by default): keyword context for the values
+// at its start, which Macie counts up to 300 characters away.
+func (l *limits) lookbehind() int { return l.overlap / 8 }
+
 // ParseError says where an object stopped making sense. Its message holds
 // positions only, never content.
 type ParseError struct {

@@ -300,3 +300,34 @@ func TestReadErrorIsUnreadableAndKeepsWhatCameBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestTextCutsReportEachLineOnce: with chunks that overlap (an overlap of
+// lines after the last reported one, a lookbehind before the first), a mark
+// on any line is reported exactly once, with its line and column, whatever
+// the line lengths around the cuts.
+func TestTextCutsReportEachLineOnce(t *testing.T) {
+	const mark = "MARK"
+	for seed := range 200 {
+		var b strings.Builder
+		var want []hit
+		r := seed
+		for line := int64(1); b.Len() < 6*small.readBuf; line++ {
+			r = (r*1103515245 + 12345) & 0x7fffffff
+			n := r % 40
+			if line%3 == 0 {
+				col := int64(r%7) + 1
+				b.WriteString(strings.Repeat("x", int(col-1)) + mark)
+				want = append(want, hit{line: line, col: col})
+			} else {
+				b.WriteString(strings.Repeat("y", n))
+			}
+			b.WriteByte('\n')
+		}
+		hits := reported(t, mark, func(emit func(*Chunk) error) error {
+			return decodeText(context.Background(), strings.NewReader(b.String()), &small, emit)
+		})
+		if fmt.Sprint(hits) != fmt.Sprint(want) {
+			t.Fatalf("seed %d: hits %v, want %v", seed, hits, want)
+		}
+	}
+}

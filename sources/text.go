@@ -13,7 +13,12 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // TextDecoder decodes plain text into Lines chunks.
 //
 // Each chunk holds whole lines, up to 512 KiB, split after a '\n'; Line is
-// the 1-based line number of Data[0] and Column is 1. The bytes are passed
+// the 1-based line number of Data[0] and Column is 1. Chunks overlap: a
+// chunk reports matches that start up to a line break at least Overlap
+// bytes before the end of what it holds, so that a match running over
+// lines across the cut (a PEM block) is seen whole, and the next chunk
+// starts with a few lines before its first reported byte, so that a
+// keyword just before the cut is context for the values after it. The bytes are passed
 // as they are (no charset decoding, "\r\n" kept), except that a UTF-8 byte
 // order mark at the start of the object is dropped, so that it does not
 // count as a column.
@@ -81,12 +86,23 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 		}
 		if i := bytes.LastIndexByte(buf[reportFrom:n], '\n'); i >= 0 {
 			end := reportFrom + i + 1
-			if err := send(buf[:end], reportFrom, end); err != nil {
+			if j := bytes.LastIndexByte(buf[reportFrom:max(reportFrom, n-lim.overlap)], '\n'); j >= 0 {
+				end = reportFrom + j + 1
+			}
+			if err := send(buf[:n], reportFrom, end); err != nil {
 				return err
 			}
-			line += int64(bytes.Count(buf[:end], []byte{'\n'}))
-			col, reportFrom = 1, 0
-			n = copy(buf, buf[end:n])
+			// Keep the lines that start within two lookbehinds of the cut
+			// (none if a line that long straddles it).
+			cut := end
+			if lb := lim.lookbehind(); end-lb > reportFrom {
+				if k := bytes.LastIndexByte(buf[max(reportFrom, end-2*lb):end-lb], '\n'); k >= 0 {
+					cut = max(reportFrom, end-2*lb) + k + 1
+				}
+			}
+			line, col = advance(buf[:cut], line, col)
+			reportFrom = end - cut
+			n = copy(buf, buf[cut:n])
 			continue
 		}
 		// A line longer than the buffer: report up to one overlap before the
@@ -96,10 +112,20 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 			return err
 		}
 		cut := runeStart(buf[:n], n-lim.carry())
-		col += int64(utf8.RuneCount(buf[:cut]))
+		line, col = advance(buf[:cut], line, col)
 		reportFrom = reportTo - cut
 		n = copy(buf, buf[cut:n])
 	}
+}
+
+// advance returns the line and column of the byte after b, given those of
+// b[0].
+func advance(b []byte, line, col int64) (int64, int64) {
+	k := bytes.LastIndexByte(b, '\n')
+	if k < 0 {
+		return line, col + int64(utf8.RuneCount(b))
+	}
+	return line + int64(bytes.Count(b, []byte{'\n'})), 1 + int64(utf8.RuneCount(b[k+1:]))
 }
 
 // runeStart moves i back (at most 3 bytes) to the start of the UTF-8
