@@ -180,7 +180,11 @@ func (a *Aggregator) Listed(typ string, custom bool, embedded *EmbeddedFileDetai
 		}
 		member = m
 	}
-	i, ok := a.index[detKey{typ: typ, custom: custom, member: member}]
+	k := detKey{typ: typ, custom: custom, member: member}
+	if a.hasLast && a.lastKey == k {
+		return a.dets[a.lastIdx].stored < a.max // the same detection as the last Add, as a run of matches is
+	}
+	i, ok := a.index[k]
 	return !ok || a.dets[i].stored < a.max
 }
 

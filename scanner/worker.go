@@ -203,10 +203,11 @@ func (w *worker) hit(m detectors.Match) {
 		if ch.Kind == sources.Cells {
 			occ = findings.CellOccurrence(ch.Index[w.value], int64(ch.Column), ch.Field)
 		} else {
-			// Path makes the string only for an occurrence that is listed;
-			// past the cap occurrences are only counted.
+			// Path makes a string only for a value with array indexes, and
+			// is asked only for an occurrence that is listed: past the cap
+			// occurrences are only counted. A flat column's path is Field.
 			p := ch.Field
-			if w.agg.Listed(id.ID, id.Custom, emb) {
+			if (ch.Paths != nil || len(ch.FieldSlots) > 0) && w.agg.Listed(id.ID, id.Custom, emb) {
 				p = ch.Path(w.value)
 			}
 			occ = findings.RecordOccurrence(ch.Index[w.value], p)
