@@ -81,6 +81,23 @@ func (c *Consumer) Prepare(ctx context.Context) error {
 	return nil
 }
 
+// receiveMargin is how long past its wait time a receive may take (the
+// request itself, the SDK's retries) before it is abandoned.
+const receiveMargin = 10 * time.Second
+
+// received is what one ReceiveMessage call returned.
+type received struct {
+	out *sqs.ReceiveMessageOutput
+	err error
+}
+
+func (r received) messages() []types.Message {
+	if r.out == nil {
+		return nil
+	}
+	return r.out.Messages
+}
+
 // Run receives and handles messages until ctx is done, then stops
 // receiving and waits for messages in hand; after drain it cancels their
 // scans and makes them visible again for a peer. It returns when every
@@ -111,18 +128,42 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 				break fill
 			}
 		}
-		out, err := c.SQS.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{
-			QueueUrl:                    aws.String(c.Queue.URL),
-			MaxNumberOfMessages:         int32(free),
-			WaitTimeSeconds:             int32(c.Queue.WaitTime.Seconds()),
-			VisibilityTimeout:           int32(c.Queue.VisibilityTimeout.Seconds()),
-			MessageSystemAttributeNames: []types.MessageSystemAttributeName{types.MessageSystemAttributeNameApproximateReceiveCount},
-			MessageAttributeNames:       []string{"All"},
-		})
-		var msgs []types.Message
-		if out != nil {
-			msgs = out.Messages
+		// The long poll runs aside: at shutdown it is not abandoned, since
+		// SQS may already have handed it messages that would then stay
+		// invisible for the whole visibility timeout. It finishes during
+		// the drain, and what it brings is given straight back; the drain
+		// deadline (scanCtx) cuts it short.
+		recvCtx, cancelRecv := context.WithTimeout(scanCtx, c.Queue.WaitTime.Duration+receiveMargin)
+		polled := make(chan received, 1)
+		go func() {
+			defer cancelRecv()
+			out, err := c.SQS.ReceiveMessage(recvCtx, &sqs.ReceiveMessageInput{
+				QueueUrl:                    aws.String(c.Queue.URL),
+				MaxNumberOfMessages:         int32(free),
+				WaitTimeSeconds:             int32(c.Queue.WaitTime.Seconds()),
+				VisibilityTimeout:           int32(c.Queue.VisibilityTimeout.Seconds()),
+				MessageSystemAttributeNames: []types.MessageSystemAttributeName{types.MessageSystemAttributeNameApproximateReceiveCount},
+				MessageAttributeNames:       []string{"All"},
+			})
+			polled <- received{out, err}
+		}()
+		var r received
+		select {
+		case r = <-polled:
+		case <-ctx.Done():
+			wg.Go(func() {
+				r := <-polled
+				for _, m := range r.messages() {
+					c.release(m, c.Logger.With("message_id", aws.ToString(m.MessageId)))
+				}
+				for range free {
+					<-sem
+				}
+			})
+			continue // the loop ends: ctx is done
 		}
+		err := r.err
+		msgs := r.messages()
 		for range free - len(msgs) {
 			<-sem
 		}

@@ -330,3 +330,57 @@ func TestPrepareDeadLetterQueue(t *testing.T) {
 		t.Fatal("bad redrive target accepted")
 	}
 }
+
+// pollAcrossShutdown is an SQS whose first long poll hands out messages
+// (they turn invisible) but answers only after the test lets it, as a poll
+// in flight when SIGTERM arrives does.
+type pollAcrossShutdown struct {
+	*fakeSQS
+	entered chan struct{}
+	resume  chan struct{}
+	once    sync.Once
+}
+
+func (p *pollAcrossShutdown) ReceiveMessage(ctx context.Context, in *sqs.ReceiveMessageInput, o ...func(*sqs.Options)) (*sqs.ReceiveMessageOutput, error) {
+	out, err := p.fakeSQS.ReceiveMessage(ctx, in, o...)
+	first := false
+	p.once.Do(func() { first = true })
+	if !first {
+		return out, err
+	}
+	close(p.entered)
+	<-p.resume
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // the answer is lost: the messages stay invisible
+	}
+	return out, err
+}
+
+// TestConsumerReleasesWhatAPollReturnsAtShutdown: messages that a long
+// poll in flight at shutdown brings back are made visible again at once
+// (not scanned, not left invisible for the visibility timeout).
+func TestConsumerReleasesWhatAPollReturnsAtShutdown(t *testing.T) {
+	f := newFakeSQS(event("a"), event("b"))
+	p := &pollAcrossShutdown{fakeSQS: f, entered: make(chan struct{}), resume: make(chan struct{})}
+	scans := 0
+	c := newConsumer(f, func(context.Context, ObjectEvent) error { scans++; return nil })
+	c.SQS = p
+	if err := c.Prepare(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { c.Run(ctx, time.Second); close(done) }()
+	<-p.entered
+	cancel()
+	close(p.resume)
+	<-done
+	if got := testutil.ToFloat64(c.Metrics.released); got != 2 || scans != 0 {
+		t.Errorf("released %v, scanned %d: want 2 released, none scanned", got, scans)
+	}
+	for _, m := range f.msgs {
+		if m.invisible.After(time.Now()) {
+			t.Errorf("message %s still invisible", m.id)
+		}
+	}
+}
