@@ -17,8 +17,8 @@ var hasAVX512 = archsimd.X86.AVX512()
 // vector compares, each one bit per byte, and word starts are a few
 // operations on those words: classifying bytes, which is most of the
 // portable loop's time, becomes nearly free (BenchmarkKeywordPass: about
-// 2.5x the portable loop on BenchmarkScan's corpus), and what remains is
-// the work per word start.
+// twice the portable loop's rate on BenchmarkScan's corpus), and what
+// remains is the work per word start.
 func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 	if !hasAVX512 {
 		return x.scanSWAR(data, fn)
