@@ -519,14 +519,7 @@ values:
 				}
 				g.index = append(g.index, s.record)
 				if s.curIndexed {
-					switch p := s.positions; len(p) { // short ones without a memmove call
-					case 1:
-						g.positions = append(g.positions, p[0])
-					case 2:
-						g.positions = append(g.positions, p[0], p[1])
-					default:
-						g.positions = append(g.positions, p...)
-					}
+					g.positions = appendPositions(g.positions, s.positions)
 				}
 				s.bytesLeft -= len(v) + 1
 				s.valsLeft--
@@ -655,14 +648,7 @@ values:
 				}
 				g.index = append(g.index, s.record)
 				if top.indexed {
-					switch p := s.positions; len(p) { // short ones without a memmove call
-					case 1:
-						g.positions = append(g.positions, p[0])
-					case 2:
-						g.positions = append(g.positions, p[0], p[1])
-					default:
-						g.positions = append(g.positions, p...)
-					}
+					g.positions = appendPositions(g.positions, s.positions)
 				}
 				s.bytesLeft -= len(key) + 1
 				s.valsLeft--
@@ -1340,4 +1326,16 @@ func (s *jsonScanner) newGroup() *jsonGroup {
 		return g
 	}
 	return &jsonGroup{}
+}
+
+// appendPositions appends a value's array indexes; the short ones, most of
+// them, without a memmove call.
+func appendPositions(dst, p []int64) []int64 {
+	switch len(p) {
+	case 1:
+		return append(dst, p[0])
+	case 2:
+		return append(dst, p[0], p[1])
+	}
+	return append(dst, p...)
 }
