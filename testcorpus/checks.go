@@ -360,6 +360,14 @@ func digitRunsSafe(s string) bool {
 // lenient about layout might take one. Letters around the groups are
 // ignored, which only makes the test stricter.
 func digitGroupsSafe[T ~string | ~[]byte](s T) bool {
+	return groupWindowsSafe(s, func(digits string, _ bool) bool { return cardLike(digits) })
+}
+
+// groupWindowsSafe calls bad with the digits of every run of consecutive
+// digit groups (joined by single spaces or dashes) that holds 13 to 19
+// digits, and whether the run spans more than one group; it reports whether
+// bad never said yes.
+func groupWindowsSafe[T ~string | ~[]byte](s T, bad func(digits string, grouped bool) bool) bool {
 	var groups [][2]int // [start, end) of each digit group in the current sequence
 	flush := func() bool {
 		for i := range groups {
@@ -369,7 +377,7 @@ func digitGroupsSafe[T ~string | ~[]byte](s T) bool {
 				if n > 19 {
 					break
 				}
-				if n >= 13 && cardLike(joinGroups(s, groups[i:j+1])) {
+				if n >= 13 && bad(joinGroups(s, groups[i:j+1]), j > i) {
 					return false
 				}
 			}

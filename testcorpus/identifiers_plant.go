@@ -143,43 +143,7 @@ func noLuhnRun(s string) bool {
 // whatever its prefix: "5041 1431 4175 2269" at the end of a grouped IBAN
 // reads as a Maestro card to a detector whose issuer table has Maestro.
 func noLuhnGroups(s string) bool {
-	var groups [][2]int
-	flush := func() bool {
-		for i := range groups {
-			n := 0
-			for j := i; j < len(groups); j++ {
-				n += groups[j][1] - groups[j][0]
-				if n > 19 {
-					break
-				}
-				if n >= 13 && j > i && luhnValid(joinGroups(s, groups[i:j+1])) {
-					return false
-				}
-			}
-		}
-		groups = groups[:0]
-		return true
-	}
-	for i := 0; i < len(s); {
-		if !isDigit(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isDigit(s[j]) {
-			j++
-		}
-		groups = append(groups, [2]int{i, j})
-		if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(s[j+1]) {
-			i = j + 1
-			continue
-		}
-		if !flush() {
-			return false
-		}
-		i = j
-	}
-	return true
+	return groupWindowsSafe(s, func(digits string, grouped bool) bool { return grouped && luhnValid(digits) })
 }
 
 // asciiDigits turns full-width digits (０-９) into ASCII ones.
