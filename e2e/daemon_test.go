@@ -171,7 +171,10 @@ func TestDaemonSIGTERMDrains(t *testing.T) {
 	e := needDaemonEnv(t)
 	const n = 16
 	key := func(i int) string { return fmt.Sprintf("drain/%03d.csv", i) }
-	etags, sizes := e.putObjects(t, n, key, 6<<20)
+	// Objects big enough that a scan in flight at SIGTERM is still running
+	// a millisecond later (phase 2): with 6 MiB ones, faster scans made
+	// that race lost one CI dry run in a few.
+	etags, sizes := e.putObjects(t, n, key, 12<<20)
 	var bodies []string
 	for i := range n {
 		bodies = append(bodies, s3Event(e.data, key(i), etags[key(i)], sizes[key(i)]))
@@ -204,7 +207,7 @@ func TestDaemonSIGTERMDrains(t *testing.T) {
 	// 2. A drain deadline too short to finish: in-flight scans are
 	// cancelled and their messages released, so a peer takes them at once
 	// rather than after the 60 s visibility timeout.
-	shortCfg := e.configDrain(t, "  maxInFlight: 2\n  visibilityTimeout: 60s", "10ms")
+	shortCfg := e.configDrain(t, "  maxInFlight: 2\n  visibilityTimeout: 60s", "1ms")
 	short := e.startDaemon(t, shortCfg)
 	short.waitMetric(60*time.Second, "objects in flight", func(m map[string]float64) bool {
 		return m[`piiscan_inflight_objects`] > 0
@@ -213,7 +216,7 @@ func TestDaemonSIGTERMDrains(t *testing.T) {
 		t.Fatalf("exit %d after SIGTERM, want 0", code)
 	}
 	if short.logCount("message released for a peer") == 0 {
-		t.Fatalf("no message released at a 10 ms drain deadline; log:\n%s", short.log())
+		t.Fatalf("no message released at a 1 ms drain deadline; log:\n%s", short.log())
 	}
 	start := time.Now()
 	peer := e.startDaemon(t, e.config(t, "  maxInFlight: 4\n  visibilityTimeout: 60s"))
