@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -110,6 +111,7 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 	scanCtx, cancelScans := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelScans()
 	var wg sync.WaitGroup
+	var inHand atomic.Int64 // messages being handled (sem also holds a poll's slots)
 	backoff := time.Second
 	for ctx.Err() == nil {
 		// Ask for as many messages as there are free slots, at least one.
@@ -180,8 +182,9 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 		backoff = time.Second
 		c.Metrics.received.Add(float64(len(msgs)))
 		for _, m := range msgs {
+			inHand.Add(1)
 			wg.Go(func() {
-				defer func() { <-sem }()
+				defer func() { inHand.Add(-1); <-sem }()
 				c.handle(scanCtx, m)
 			})
 		}
@@ -189,13 +192,13 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
-	c.Logger.Info("draining: no more messages received", "in_flight", len(sem), "deadline", drain.String())
+	c.Logger.Info("draining: no more messages received", "in_flight", inHand.Load(), "deadline", drain.String())
 	t := time.NewTimer(drain)
 	defer t.Stop()
 	select {
 	case <-finished:
 	case <-t.C:
-		c.Logger.Warn("drain deadline reached: releasing the messages still in flight", "in_flight", len(sem))
+		c.Logger.Warn("drain deadline reached: releasing the messages still in flight", "in_flight", inHand.Load())
 		cancelScans()
 		<-finished
 	}
