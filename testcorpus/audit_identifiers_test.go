@@ -240,37 +240,8 @@ func scanFurther(s string, kw kwFunc) []hit {
 	}
 
 	// IBANs of France, Spain, Italy and the UK, contiguous or in groups of 4.
-	for i := 0; i+4 <= len(s); i++ {
-		typ, ok := ibanTypes[s[i:i+2]]
-		if !ok || i > 0 && isAlnum(s[i-1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
-			continue
-		}
-		var compact []byte
-		j := i
-		for j < len(s) && len(compact) < 36 {
-			c := s[j]
-			if isUpper(c) || isDigit(c) {
-				compact = append(compact, c)
-				j++
-			} else if c == ' ' && len(compact)%4 == 0 && j+1 < len(s) && (isUpper(s[j+1]) || isDigit(s[j+1])) {
-				j++
-			} else {
-				break
-			}
-		}
-		if j < len(s) && isAlnum(s[j]) || !ibanValid(string(compact)) {
-			continue
-		}
-		text := s[i:j]
-		switch {
-		case ibanOK(string(compact)) && (text == string(compact) || text == formatGroups(string(compact))):
-			hits = append(hits, hit{typ: typ, off: i})
-		case ibanOK(string(compact)):
-			hits = append(hits, hit{off: i, problem: typ + " in an unplanted layout"})
-		case text != string(compact):
-			hits = append(hits, hit{off: i, problem: "a grouped mod-97 valid IBAN of the wrong length"})
-		}
-	}
+	hits = append(hits, ibanHits(s, func(cc string) bool { _, ok := ibanTypes[cc]; return ok },
+		func(compact string) (string, bool) { return ibanTypes[compact[:2]], ibanOK(compact) })...)
 
 	// Google Cloud API keys: AIza and 35 of [A-Za-z0-9_-], bounded.
 	inGCP := func(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
@@ -449,4 +420,44 @@ next:
 		}
 		errorf("%s: a valid %s with no keyword near, at %s, is neither a label nor a listed negative", file, q.Type, q.Location)
 	}
+}
+
+// ibanHits reads the IBANs of s, contiguous or in groups of 4, whose country
+// code known accepts and that pass mod 97: typed by valid where the country's
+// length and structure hold and the layout is one the corpus plants, a
+// problem otherwise.
+func ibanHits(s string, known func(cc string) bool, valid func(compact string) (typ string, ok bool)) []hit {
+	var hits []hit
+	for i := 0; i+4 <= len(s); i++ {
+		if !known(s[i:i+2]) || i > 0 && isAlnum(s[i-1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+			continue
+		}
+		var compact []byte
+		j := i
+		for j < len(s) && len(compact) < 36 {
+			c := s[j]
+			if isUpper(c) || isDigit(c) {
+				compact = append(compact, c)
+				j++
+			} else if c == ' ' && len(compact)%4 == 0 && j+1 < len(s) && (isUpper(s[j+1]) || isDigit(s[j+1])) {
+				j++
+			} else {
+				break
+			}
+		}
+		if j < len(s) && isAlnum(s[j]) || !ibanValid(string(compact)) {
+			continue
+		}
+		text := s[i:j]
+		typ, ok := valid(string(compact))
+		switch {
+		case ok && (text == string(compact) || text == formatGroups(string(compact))):
+			hits = append(hits, hit{typ: typ, off: i})
+		case ok:
+			hits = append(hits, hit{off: i, problem: typ + " in an unplanted layout"})
+		case text != string(compact):
+			hits = append(hits, hit{off: i, problem: "a grouped mod-97 valid IBAN of the wrong length"})
+		}
+	}
+	return hits
 }

@@ -142,37 +142,13 @@ next:
 		}
 	}
 
-	for i := 0; i+4 <= len(s); i++ {
-		if _, ok := countryIBANByCC[s[i:i+2]]; !ok || i > 0 && isAlnum(s[i-1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
-			continue
-		}
-		var compact []byte
-		j := i
-		for j < len(s) && len(compact) < 36 {
-			c := s[j]
-			if isUpper(c) || isDigit(c) {
-				compact = append(compact, c)
-				j++
-			} else if c == ' ' && len(compact)%4 == 0 && j+1 < len(s) && (isUpper(s[j+1]) || isDigit(s[j+1])) {
-				j++
-			} else {
-				break
+	hits = append(hits, ibanHits(s, func(cc string) bool { _, ok := countryIBANByCC[cc]; return ok },
+		func(compact string) (string, bool) {
+			if c, ok := countryIBANValid(compact); ok {
+				return c.typ, true
 			}
-		}
-		if j < len(s) && isAlnum(s[j]) || !ibanValid(string(compact)) {
-			continue
-		}
-		text := s[i:j]
-		c, ok := countryIBANValid(string(compact))
-		switch {
-		case ok && (text == string(compact) || text == formatGroups(string(compact))):
-			hits = append(hits, hit{typ: c.typ, off: i})
-		case ok:
-			hits = append(hits, hit{off: i, problem: c.typ + " in an unplanted layout"})
-		case text != string(compact):
-			hits = append(hits, hit{off: i, problem: "a grouped mod-97 valid IBAN of the wrong length"})
-		}
-	}
+			return "", false
+		})...)
 	return hits
 }
 
