@@ -38,6 +38,7 @@ type worker struct {
 	embeddedFrom *sources.EmbeddedFile
 	embeddedTo   *findings.EmbeddedFileDetails
 	onData       func(*sources.Chunk) error
+	decodeOpts   sources.DecodeOptions
 }
 
 func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
@@ -53,6 +54,11 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	// Bound once, so that scanning a chunk allocates no closure.
 	w.onHit = w.hit
 	w.onData = w.scanChunk
+	// Typed integer columns are read only where the engine could report
+	// something: an ID or amount column costs nothing.
+	w.decodeOpts = sources.DecodeOptions{IntegerDigits: func(field string) uint32 {
+		return w.cfg.Engine.IntegerDigits(w.fieldContext(field))
+	}}
 	return w
 }
 
@@ -111,7 +117,7 @@ func (w *worker) decode(ctx context.Context, r io.Reader, obj sources.Object) (m
 			err = &sources.ObjectError{Status: status, Reason: sources.ReasonInternalError, Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
-	return sources.DecodeObject(ctx, r, obj, w.onData)
+	return sources.DecodeObjectWith(ctx, r, obj, w.decodeOpts, w.onData)
 }
 
 // objectError turns any error about one object into its status: decoders
@@ -154,14 +160,7 @@ func extension(key string) string {
 
 // scanChunk runs the engine over one chunk; hit locates each match.
 func (w *worker) scanChunk(ch *sources.Chunk) error {
-	fc, ok := w.fields[ch.Field]
-	if !ok {
-		fc = w.cfg.Engine.Field(ch.Field)
-		if len(w.fields) > 4096 { // a file with endless distinct fields must not grow memory
-			clear(w.fields)
-		}
-		w.fields[ch.Field] = fc
-	}
+	fc := w.fieldContext(ch.Field)
 	w.chunks++
 	w.chunk = ch
 	w.lines = lineCursor{line: ch.Line, column: ch.Column}
@@ -169,6 +168,19 @@ func (w *worker) scanChunk(ch *sources.Chunk) error {
 	w.scan.Scan(ch.Data, fc, w.onHit)
 	w.chunk = nil
 	return nil
+}
+
+// fieldContext is the engine's keyword context for field, cached.
+func (w *worker) fieldContext(field string) detectors.FieldContext {
+	fc, ok := w.fields[field]
+	if !ok {
+		fc = w.cfg.Engine.Field(field)
+		if len(w.fields) > 4096 { // a file with endless distinct fields must not grow memory
+			clear(w.fields)
+		}
+		w.fields[field] = fc
+	}
+	return fc
 }
 
 // hit turns one match into an occurrence. Matches arrive in increasing

@@ -167,6 +167,7 @@ func (in *input) member(ctx context.Context, m memberFile, emit func(*Chunk) err
 		size:   -1,
 		arch:   a,
 		prefix: emb.FilePath + "/",
+		ints:   in.ints,
 	}
 	if m.raw != nil {
 		child.raw, child.size = m.raw, m.raw.Size()

@@ -78,7 +78,7 @@ func collectArchive(t *testing.T, data []byte, name string, lim ArchiveLimits, r
 	}
 	var out []string
 	var line int64
-	_, err := DecodeObjectLimits(context.Background(), r, Object{Key: name, Size: int64(len(data))}, lim, func(ch *Chunk) error {
+	_, err := DecodeObjectWith(context.Background(), r, Object{Key: name, Size: int64(len(data))}, DecodeOptions{Archive: lim}, func(ch *Chunk) error {
 		line = 0
 		if err := checkChunk(ch, &line); err != nil {
 			t.Fatalf("chunk contract: %v", err)
@@ -234,7 +234,7 @@ func TestArchiveCorrupt(t *testing.T) {
 func fuzzArchive(t *testing.T, data []byte, name string) {
 	lim := ArchiveLimits{MaxNesting: 4, MaxFiles: 50, MaxTotalBytes: 1 << 20, MaxFileBytes: 1 << 19}
 	var line int64
-	_, err := DecodeObjectLimits(context.Background(), bytes.NewReader(data), Object{Key: name, Size: int64(len(data))}, lim, func(ch *Chunk) error {
+	_, err := DecodeObjectWith(context.Background(), bytes.NewReader(data), Object{Key: name, Size: int64(len(data))}, DecodeOptions{Archive: lim}, func(ch *Chunk) error {
 		line = 0
 		if err := checkChunk(ch, &line); err != nil {
 			t.Fatalf("chunk contract: %v", err)

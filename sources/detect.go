@@ -48,6 +48,8 @@ type input struct {
 	// prefix is the member path of the archive this stream is in, with a
 	// trailing '/' ("inner.zip/"); "" at the top.
 	prefix string
+	// ints is DecodeOptions.IntegerDigits, nil when not set.
+	ints func(field string) uint32
 }
 
 var (
@@ -203,12 +205,32 @@ func byExtension(name string) *format {
 // when reading r failed, ReasonMalformedFile for a corrupt or truncated
 // compressed stream, and the decoders' own reasons.
 func DecodeObject(ctx context.Context, r io.Reader, obj Object, emit func(*Chunk) error) (mimeType string, err error) {
-	return DecodeObjectLimits(ctx, r, obj, DefaultArchiveLimits, emit)
+	return DecodeObjectWith(ctx, r, obj, DecodeOptions{}, emit)
 }
 
-// DecodeObjectLimits is DecodeObject with archive limits other than
-// DefaultArchiveLimits.
-func DecodeObjectLimits(ctx context.Context, r io.Reader, obj Object, lim ArchiveLimits, emit func(*Chunk) error) (mimeType string, err error) {
+// DecodeOptions are DecodeObjectWith's settings; the zero value gives
+// DecodeObject.
+type DecodeOptions struct {
+	// Archive bounds what the object may unpack; the zero value means
+	// DefaultArchiveLimits.
+	Archive ArchiveLimits
+	// IntegerDigits, when set, says which values of a typed integer column
+	// (Parquet INT32 and INT64, Avro int and long; not decimals, dates or
+	// times) can hold sensitive data, given the column's Chunk.Field: bit
+	// n set means integers of n decimal digits, the sign not counted, are
+	// scanned. The others are left out of the chunks, and a Parquet column
+	// chunk whose statistics put every value outside the set is not read
+	// at all — the saving a typed format offers over text. It is called
+	// once per column and object.
+	IntegerDigits func(field string) uint32
+}
+
+// DecodeObjectWith is DecodeObject with opts.
+func DecodeObjectWith(ctx context.Context, r io.Reader, obj Object, opts DecodeOptions, emit func(*Chunk) error) (mimeType string, err error) {
+	lim := opts.Archive
+	if lim == (ArchiveLimits{}) {
+		lim = DefaultArchiveLimits
+	}
 	name := obj.Key
 	if name == "" {
 		name = path.Base(obj.Path)
@@ -220,7 +242,7 @@ func DecodeObjectLimits(ctx context.Context, r io.Reader, obj Object, lim Archiv
 	var mime string
 	err = decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
 		var err error
-		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj, size: size, arch: newArchiveState(lim)}, emit)
+		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj, size: size, arch: newArchiveState(lim), ints: opts.IntegerDigits}, emit)
 		return err
 	})
 	return mime, err

@@ -83,6 +83,7 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		arch:    in.arch,
 		prefix:  in.prefix,
 		counted: true,
+		ints:    in.ints,
 	}
 	_, err = decodeStream(ctx, inner, emit)
 	return err

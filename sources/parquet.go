@@ -65,6 +65,15 @@ type pqLeaf struct {
 	maxDef int
 	kind   pqKind
 	scale  int
+
+	// An integer column (INT32 or INT64, no scale) with a digit filter
+	// (DecodeOptions.IntegerDigits) keeps only the values whose number of
+	// digits has its bit in keep.
+	filter bool
+	keep   uint32
+	// signedStats: the chunk statistics order values as signed integers,
+	// as they are formatted (not so for unsigned logical types).
+	signedStats bool
 }
 
 // decodeParquet scans a Parquet file a column chunk at a time, row group
@@ -108,6 +117,13 @@ func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk
 		return &malformedError{fmt.Errorf("parquet: %w", err)}
 	}
 	leaves := parquetLeaves(pf.Root())
+	if in.ints != nil {
+		for i := range leaves {
+			if l := &leaves[i]; (l.kind == pqInt32 || l.kind == pqInt64) && l.scale == 0 {
+				l.filter, l.keep = true, in.ints(l.tmpl)
+			}
+		}
+	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
 	d.lim, d.emit = lim, emit
@@ -117,7 +133,7 @@ func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk
 			if c >= len(leaves) {
 				return &malformedError{errors.New("parquet: more column chunks than leaf columns")}
 			}
-			if leaves[c].kind == pqSkip {
+			if leaves[c].kind == pqSkip || !leaves[c].mayKeep(cc) {
 				continue
 			}
 			if err := d.columnChunk(ctx, cc, &leaves[c], rowStart); err != nil {
@@ -212,6 +228,9 @@ func newParquetLeaf(c *pq.Column, segs []pqSeg) pqLeaf {
 		l.kind = pqUUID
 		return l
 	}
+	if it, ok := logical.(*pqformat.IntType); (ok && it.IsSigned) || (logical == nil && typ.ConvertedType() == nil) {
+		l.signedStats = true
+	}
 	switch typ.Kind() {
 	case pq.ByteArray:
 		l.kind = pqBytes
@@ -227,6 +246,69 @@ func newParquetLeaf(c *pq.Column, segs []pqSeg) pqLeaf {
 		l.kind = pqFixed
 	}
 	return l
+}
+
+// mayKeep reports whether column chunk cc of leaf l may hold a value the
+// decoder keeps: false for a filtered integer column whose statistics put
+// every value's number of digits outside l.keep, which is then not read.
+func (l *pqLeaf) mayKeep(cc pq.ColumnChunk) bool {
+	if !l.filter || !l.signedStats {
+		return true
+	}
+	fc, ok := cc.(*pq.FileColumnChunk)
+	if !ok {
+		return true
+	}
+	lo, hi, ok := fc.Bounds()
+	if !ok || lo.IsNull() || hi.IsNull() {
+		return true
+	}
+	var mn, mx int64
+	if l.kind == pqInt32 {
+		mn, mx = int64(lo.Int32()), int64(hi.Int32())
+	} else {
+		mn, mx = lo.Int64(), hi.Int64()
+	}
+	if mn > mx {
+		return true // statistics we do not understand
+	}
+	// The digit counts of [mn, mx]: from the smaller magnitude to the larger
+	// one, or from 1 when the range spans zero.
+	a, b := decimalDigits(absInt64(mn)), decimalDigits(absInt64(mx))
+	if a > b {
+		a, b = b, a
+	}
+	if mn <= 0 && mx >= 0 {
+		a = 1
+	}
+	span := uint32(1)<<(b+1) - uint32(1)<<a
+	return l.keep&span != 0
+}
+
+// keeps reports whether the filtered integer column keeps v.
+func (l *pqLeaf) keeps(v int64) bool {
+	return l.keep&(1<<decimalDigits(absInt64(v))) != 0
+}
+
+// absInt64 is |v| as an unsigned number (|MinInt64| included).
+func absInt64(v int64) uint64 {
+	if v < 0 {
+		return -uint64(v)
+	}
+	return uint64(v)
+}
+
+var powersOf10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// decimalDigits is the number of decimal digits of u (1 for 0), from its
+// bit length: 1233/4096 ≈ log10(2).
+func decimalDigits(u uint64) int {
+	t := (bits.Len64(u) * 1233) >> 12
+	if t < len(powersOf10) && u >= powersOf10[t] {
+		t++
+	}
+	return max(t, 1)
 }
 
 // appendPathName appends ".name", or "['name']" when name is not an
@@ -442,6 +524,17 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 		d.begin(row)
 		d.data = append(d.data, v...)
 	} else {
+		if leaf.filter {
+			var v int64
+			if src.kind == pqInt32 {
+				v = int64(src.i32[k])
+			} else {
+				v = src.i64[k]
+			}
+			if !leaf.keeps(v) {
+				return nil
+			}
+		}
 		d.begin(row)
 		switch src.kind {
 		case pqInt32:

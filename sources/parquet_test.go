@@ -23,13 +23,19 @@ type located struct {
 // (windows of long values come back as themselves).
 func collect(t testing.TB, data []byte, name string, ra bool) ([]located, error) {
 	t.Helper()
+	return collectWith(t, data, name, ra, DecodeOptions{})
+}
+
+// collectWith is collect with decode options.
+func collectWith(t testing.TB, data []byte, name string, ra bool, opts DecodeOptions) ([]located, error) {
+	t.Helper()
 	var out []located
 	var r interface{ Read([]byte) (int, error) } = bytes.NewReader(data)
 	if !ra {
 		r = struct{ *bytes.Buffer }{bytes.NewBuffer(data)}
 	}
 	var line int64
-	_, err := DecodeObject(context.Background(), r, Object{Key: name, Size: int64(len(data))}, func(ch *Chunk) error {
+	_, err := DecodeObjectWith(context.Background(), r, Object{Key: name, Size: int64(len(data))}, opts, func(ch *Chunk) error {
 		if err := checkChunk(ch, &line); err != nil {
 			t.Fatalf("chunk contract: %v", err)
 		}
@@ -249,13 +255,13 @@ func TestParquetSpoolLimit(t *testing.T) {
 	data := writeParquet(t, pqRows(50))
 	lim := DefaultArchiveLimits
 	lim.MaxFileBytes = int64(len(data)) - 1
-	_, err := DecodeObjectLimits(context.Background(), struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, Object{Key: "s.parquet"}, lim, func(*Chunk) error { return nil })
+	_, err := DecodeObjectWith(context.Background(), struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, Object{Key: "s.parquet"}, DecodeOptions{Archive: lim}, func(*Chunk) error { return nil })
 	var oe *ObjectError
 	if !errors.As(err, &oe) || oe.Reason != ReasonFileExceedsSizeLimit || oe.Status != StatusSkipped {
 		t.Fatalf("err = %v, want SKIPPED FILE_EXCEEDS_SIZE_LIMIT", err)
 	}
 	lim.MaxFileBytes = int64(len(data))
-	if _, err := DecodeObjectLimits(context.Background(), struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, Object{Key: "s.parquet"}, lim, func(*Chunk) error { return nil }); err != nil {
+	if _, err := DecodeObjectWith(context.Background(), struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, Object{Key: "s.parquet"}, DecodeOptions{Archive: lim}, func(*Chunk) error { return nil }); err != nil {
 		t.Fatalf("at the limit: %v", err)
 	}
 }
