@@ -11,10 +11,13 @@ type digitCursor struct {
 	data []byte
 	base int    // the window is data[base:base+64]
 	bits uint64 // bit k: data[base+k] is an ASCII digit
+
+	cls     numClasses // the window's classes, when clsBase == base
+	clsBase int
 }
 
 func newDigitCursor(data []byte) digitCursor {
-	return digitCursor{data: data, base: -1 << 40}
+	return digitCursor{data: data, base: -1 << 40, clsBase: -1 << 40}
 }
 
 // window makes data[i] part of the window, and reports false when the
@@ -60,6 +63,121 @@ func (c *digitCursor) runEnd(j int) int {
 		j = c.base + 64
 	}
 	return len(c.data)
+}
+
+// numClasses are the byte classes of a 64-byte window that decide most
+// digit runs of the numeric pass (bit k for byte k).
+type numClasses struct {
+	digit, alpha, upper uint64
+	joiner              uint64 // ' ' or '-': joins digit groups
+	dot                 uint64
+}
+
+// quickSkip decides digit runs from the window's byte classes, starting
+// with the one at data[s], the way scanNumeric would decide them byte by
+// byte, for as long as all that decides a run is in the window: a run after
+// a letter skips its alphanumeric token; a token of joined groups with
+// fewer than minDigits digits in all, that is not an IPv4 address or an
+// IBAN's digits, is skipped whole. It returns the start of the first run
+// that needs scanNumeric's full examination (a long run or token, a
+// possible IPv4 address or IBAN, a run at the window's edges) and true, or
+// where scanning resumes, past every run of the window, and false.
+//
+// Short runs (dates, times, amounts, counts) are most digit runs of real
+// data; deciding them with a few bit operations instead of a call and
+// several byte loads per question makes the numeric pass about a third
+// faster on BenchmarkScan's corpus.
+func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool) (int, bool) {
+	k := s - c.base
+	if k < 2 || k >= 64 {
+		return s, true
+	}
+	if c.clsBase != c.base {
+		c.cls = numClassBits64((*[64]byte)(c.data[c.base : c.base+64]))
+		c.clsBase = c.base
+	}
+	cl := &c.cls
+	d := cl.digit
+	for {
+		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP)
+		if !ok {
+			return c.base + k, true
+		}
+		// The next run start in the window, if any.
+		if e >= 64 {
+			return c.base + e, false
+		}
+		m := d >> e
+		if m == 0 {
+			return c.base + 64, false
+		}
+		k = e + bits.TrailingZeros64(m)
+	}
+}
+
+// decide decides the digit run starting at bit k (k ≥ 2) as quickSkip
+// says; it returns where scanning resumes, or false.
+func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool) (int, bool) {
+	d := cl.digit
+	if cl.alpha>>(k-1)&1 != 0 {
+		if hasIBAN && cl.upper>>(k-1)&1 != 0 && cl.upper>>(k-2)&1 != 0 {
+			return 0, false // an IBAN's country, maybe
+		}
+		rest := ^(d | cl.alpha) >> k // the end of the alphanumeric token
+		if rest == 0 {
+			return 0, false
+		}
+		return k + bits.TrailingZeros64(rest), true
+	}
+	// From here the byte before is no letter, so no IBAN country either.
+	e := runEndIn(d, k)
+	if e > 62 {
+		return 0, false
+	}
+	if hasIP && e-k <= 3 && cl.dot>>e&1 != 0 && d>>(e+1)&1 != 0 {
+		// ipv4At needs a second group of at most three digits followed by
+		// a dot: "123.45" (an amount) is no address. A dot joins no groups.
+		if e2 := runEndIn(d, e+1); e2 > 63 || (e2-e-1 <= 3 && cl.dot>>e2&1 != 0) {
+			return 0, false
+		}
+	}
+	total := e - k
+	for {
+		if total >= minDigits {
+			return 0, false
+		}
+		if cl.joiner>>e&1 == 0 || d>>(e+1)&1 == 0 {
+			return e, true // numericToken would stop here, too short
+		}
+		g := e + 1
+		e = runEndIn(d, g)
+		if e > 62 {
+			return 0, false
+		}
+		total += e - g
+	}
+}
+
+// runEndIn returns the index of the first zero bit of d at or after bit k
+// (64 when the run of ones reaches the top).
+func runEndIn(d uint64, k int) int {
+	return k + bits.TrailingZeros64(^d>>k)
+}
+
+// numClassBits64SWAR is numClassBits64 eight bytes at a time.
+func numClassBits64SWAR(b *[64]byte) numClasses {
+	var c numClasses
+	for k := 0; k < 64; k += 8 {
+		w := load64(b[k:])
+		ascii := ^w & msb
+		x := w &^ msb
+		c.digit |= packMSB(rangeMask(x, '0', '9')&ascii) << k
+		c.alpha |= packMSB(rangeMask(x|0x2020202020202020, 'a', 'z')&ascii) << k
+		c.upper |= packMSB(rangeMask(x, 'A', 'Z')&ascii) << k
+		c.joiner |= packMSB((rangeMask(x, ' ', ' ')|rangeMask(x, '-', '-'))&ascii) << k
+		c.dot |= packMSB(rangeMask(x, '.', '.')&ascii) << k
+	}
+	return c
 }
 
 // digitBits64SWAR is digitBits64 eight bytes at a time.

@@ -28,6 +28,14 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 		if i = digits.next(i); i >= n {
 			return
 		}
+		if s.quickRuns {
+			r, full := digits.quickSkip(i, minDigits, hasIBAN, hasIP)
+			if !full {
+				i = r
+				continue
+			}
+			i = r
+		}
 		// A digit run right after a letter (hex digests, UUIDs, "v2",
 		// "ORD2024") starts no numeric identifier, IPv4 address or, unless
 		// the letters are an IBAN's country, IBAN: skip the whole

@@ -33,6 +33,11 @@ type Scanner struct {
 	shapeDone []int  // per shape rule: offset up to which it has been tried
 
 	explain *[]Explanation // non-nil while explaining: rejections are recorded
+
+	// quickRuns: the numeric pass decides short digit runs from byte
+	// classes (digitCursor.quickSkip). On where the classes are cheap
+	// (numQuick); tests turn it on and off to compare.
+	quickRuns bool
 }
 
 type group struct{ s, e int }
@@ -42,6 +47,7 @@ func (e *Engine) NewScanner() *Scanner {
 	return &Scanner{
 		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
 		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
+		quickRuns: numQuick,
 	}
 }
 

@@ -10,3 +10,11 @@ func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 
 // digitBits64 returns one bit per byte of b, set for ASCII digits.
 func digitBits64(b *[64]byte) uint64 { return digitBits64SWAR(b) }
+
+// numQuick: the numeric pass decides short runs from byte classes only
+// where vector compares give them cheaply (see vector_simd.go).
+const numQuick = false
+
+// numClassBits64 returns the byte classes the numeric pass decides short
+// digit runs with (see numClasses).
+func numClassBits64(b *[64]byte) numClasses { return numClassBits64SWAR(b) }

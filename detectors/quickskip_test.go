@@ -1,0 +1,152 @@
+package detectors
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// numClassesRef is numClassBits64 one byte at a time.
+func numClassesRef(b *[64]byte) numClasses {
+	var c numClasses
+	for k, x := range b {
+		bit := uint64(1) << k
+		if isDigit(x) {
+			c.digit |= bit
+		}
+		if isAlpha(x) {
+			c.alpha |= bit
+		}
+		if isUpper(x) {
+			c.upper |= bit
+		}
+		if x == ' ' || x == '-' {
+			c.joiner |= bit
+		}
+		if x == '.' {
+			c.dot |= bit
+		}
+	}
+	return c
+}
+
+func TestNumClassBits64(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "0123456789 -.azAZ@[`{/:\x00\x7f\x80\xc3\xff"
+	var b [64]byte
+	for range 20000 {
+		for k := range b {
+			if r.IntN(4) == 0 {
+				b[k] = byte(r.IntN(256))
+			} else {
+				b[k] = alphabet[r.IntN(len(alphabet))]
+			}
+		}
+		want := numClassesRef(&b)
+		if got := numClassBits64(&b); got != want {
+			t.Fatalf("numClassBits64(%q) = %+v, want %+v", b, got, want)
+		}
+		if got := numClassBits64SWAR(&b); got != want {
+			t.Fatalf("numClassBits64SWAR(%q) = %+v, want %+v", b, got, want)
+		}
+	}
+}
+
+// digitRunText writes text dense in the digit runs the numeric pass
+// decides: dates, times, amounts, IPv4 addresses and near misses, IBANs,
+// cards and SSNs in their grouped forms, hex and alphanumeric tokens,
+// phone numbers, NUL-separated values.
+func digitRunText(r *rand.Rand, n int) []byte {
+	pieces := []string{
+		"2024-01-15T12:30:45.123Z", "12:30", "1234.56", "0.5", "10.0.0.1", "192.168.1.254", "1.2.3", "1.2.3.4.5",
+		"300.1.1.1", "123.45.67", "DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "GB82WEST12345698765432",
+		"xDE89370400440532013000", "a1BC23", "ORD-2024-123456", "4111 1111 1111 1111", "4111-1111-1111-1111",
+		"4111111111111111", "536-22-8726", "536 22 8726", "+1 555-123-4567", "3f2a9b81c0d4e5f6", "v2", "ab12cd34",
+		"T1", "1-2-3-4-5-6-7-8-9-0", "12 34 56 78 90 12", "SSN", "card number", "iban", "\x00", "\n", ",", ":", " ", "-", ".",
+	}
+	var b []byte
+	for len(b) < n {
+		switch r.IntN(4) {
+		case 0:
+			for range 1 + r.IntN(20) {
+				b = append(b, byte('0'+r.IntN(10)))
+			}
+		case 1:
+			const seps = " -.:,\x00aZ"
+			b = append(b, seps[r.IntN(len(seps))])
+		default:
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+	}
+	return b
+}
+
+// scanBoth scans data with and without quick runs and reports whether the
+// matches differ.
+func scanBoth(t *testing.T, e *Engine, data []byte, field FieldContext) {
+	t.Helper()
+	var got [2][]Match
+	for i, quick := range []bool{true, false} {
+		s := e.NewScanner()
+		s.quickRuns = quick
+		s.Scan(data, field, func(m Match) { got[i] = append(got[i], m) })
+	}
+	if !slices.Equal(got[0], got[1]) {
+		t.Fatalf("quick runs changed the matches of %q:\nquick %v\nslow  %v", data, got[0], got[1])
+	}
+}
+
+// TestQuickRunsSameMatches: deciding short runs from byte classes finds
+// exactly what the byte-by-byte numeric pass finds, whatever the window
+// alignment, for catalogues with and without numeric shapes.
+func TestQuickRunsSameMatches(t *testing.T) {
+	var all []string
+	for _, sp := range Catalogue() {
+		all = append(all, sp.ID)
+	}
+	engines := map[string]Options{
+		"default": {}, "all": {Managed: all},
+		"ip only": {Managed: []string{"IP_ADDRESS"}}, "iban only": {Managed: []string{"GERMANY_BANK_ACCOUNT_NUMBER", "UK_BANK_ACCOUNT_NUMBER"}},
+		"ssn only": {Managed: []string{"USA_SOCIAL_SECURITY_NUMBER"}},
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	rounds := 300
+	if testing.Short() {
+		rounds = 50
+	}
+	for name, opts := range engines {
+		e, err := Compile(opts)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		fields := []FieldContext{{}, e.Field("ssn"), e.Field("iban")}
+		for range rounds {
+			data := digitRunText(r, 64+r.IntN(2000))
+			scanBoth(t, e, data, fields[r.IntN(len(fields))])
+		}
+	}
+	// The bench corpus, whole.
+	e, err := Compile(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanBoth(t, e, benchCorpus()[:1<<20], FieldContext{})
+}
+
+func FuzzQuickRuns(f *testing.F) {
+	for _, s := range []string{
+		"2024-01-15T12:30:45.123Z 1234.56 10.0.0.1 DE89 3704 0044 0532 0130 00 a1BC23 4111 1111 1111 1111",
+		"536-22-8726\x00123.45.67\x00192.168.1.254\x00xDE89370400440532013000",
+		string(bytes.Repeat([]byte("12-"), 40)),
+	} {
+		f.Add([]byte(s))
+	}
+	e, err := Compile(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		scanBoth(t, e, data, FieldContext{})
+	})
+}
