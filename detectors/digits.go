@@ -85,8 +85,8 @@ type numClasses struct {
 //
 // Short runs (dates, times, amounts, counts) are most digit runs of real
 // data; deciding them with a few bit operations instead of a call and
-// several byte loads per question makes the numeric pass about a third
-// faster on BenchmarkScan's corpus.
+// several byte loads per question makes the numeric pass 11–17 % faster on
+// BenchmarkScan's corpus, the whole engine 6–9 % (interleaved runs).
 func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool) (int, bool) {
 	k := s - c.base
 	if k < 2 || k >= 64 {
