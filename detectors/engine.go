@@ -91,7 +91,15 @@ const (
 type numericRule struct {
 	shape   *Numeric
 	targets []target
+	// firstLens has bit n set when a value of the shape can start with a
+	// group of n digits (bit 63: 63 or more): the contiguous lengths and
+	// each grouped form's first group. Most groups of a token start no
+	// value of a given shape, and this one test turns them away.
+	firstLens uint64
 }
+
+// lenBit is n's bit in numericRule.firstLens.
+func lenBit(n int) uint64 { return 1 << min(n, 63) }
 
 type pemRule struct {
 	label   []byte // e.g. "RSA PRIVATE KEY"
@@ -239,7 +247,16 @@ func (e *Engine) addManaged(sp *Spec) error {
 				return nil
 			}
 		}
-		e.numeric = append(e.numeric, numericRule{shape: sp.Numeric, targets: []target{t}})
+		r := numericRule{shape: sp.Numeric, targets: []target{t}}
+		for _, l := range sp.Numeric.Lengths {
+			r.firstLens |= lenBit(l)
+		}
+		for _, form := range sp.Numeric.Groups {
+			if len(form) > 0 {
+				r.firstLens |= lenBit(form[0])
+			}
+		}
+		e.numeric = append(e.numeric, r)
 		if m := shapeMinDigits(sp.Numeric); len(e.numeric) == 1 || m < e.minDigits {
 			e.minDigits = m
 		}

@@ -138,6 +138,9 @@ func (s *Scanner) numericCandidates(data []byte, ng, limit int, field FieldConte
 func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field FieldContext) int {
 	sh := rule.shape
 	g := s.groups[gi]
+	if rule.firstLens&lenBit(g.e-g.s) == 0 {
+		return -1
+	}
 	st := g.s
 	if gi == 0 {
 		if sh.Prefix != "" {
