@@ -298,6 +298,38 @@ func sameLocated(a, b []located) bool {
 	return slices.Equal(a, b)
 }
 
+// TestAvroIntegerFilterAllocs: the filter costs no allocation per value,
+// only its table's entries, once per template and object.
+func TestAvroIntegerFilterAllocs(t *testing.T) {
+	rows := avIntRows(1000)
+	var buf bytes.Buffer
+	enc, err := ocf.NewEncoder(avIntSchema, &buf, ocf.WithBlockLength(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		if err := enc.Encode(&rows[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	allocs := func(ints func(string) uint32) float64 {
+		return testing.AllocsPerRun(10, func() {
+			_, err := DecodeObjectWith(t.Context(), bytes.NewReader(data), Object{Key: "x.avro"}, DecodeOptions{IntegerDigits: ints}, func(*Chunk) error { return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	plain, filtered := allocs(nil), allocs(keepCardDigits)
+	if filtered > plain+float64(len(avIntFields))+4 {
+		t.Errorf("%.0f allocations per object with the filter, %.0f without: more than its %d templates' entries", filtered, plain, len(avIntFields))
+	}
+}
+
 // decodeAvroLocated decodes an Avro file with limits lim and integer
 // filter ints, as collect does.
 func decodeAvroLocated(t testing.TB, data []byte, lim *limits, ints func(string) uint32) ([]located, error) {
