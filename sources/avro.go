@@ -73,6 +73,12 @@ type avNode struct {
 	// values then find their group without hashing their template.
 	group *jsonGroup
 	gen   uint64
+	// keepField is the template under which a plain int or long last
+	// asked the integer filter, and keep its answer (see
+	// avroDecoder.keeps); "" before the first ask. Nodes are compiled per
+	// object, as the answers are.
+	keepField string
+	keep      uint32
 }
 
 type avField struct {
@@ -189,6 +195,19 @@ type avroDecoder struct {
 	win        valueWindows
 	ch         Chunk
 	zstd       *zstd.Decoder
+
+	// ints is DecodeOptions.IntegerDigits (nil: every integer is kept),
+	// and intKeeps its answers for this object by template, so that it is
+	// asked once per template however many nodes share one.
+	ints     func(field string) uint32
+	intKeeps map[string]avKeep
+}
+
+// avKeep is the integer filter's answer for one template; field is the
+// map's own key, which a node can then hold without allocating its own.
+type avKeep struct {
+	field string
+	keep  uint32
 }
 
 var errAvroData = errors.New("avro: block data does not match the schema")
@@ -203,10 +222,12 @@ var errAvroData = errors.New("avro: block data does not match the schema")
 // branch adds nothing to the path, a map's key is a member name and is
 // scanned too, at the map's path. A corrupt or truncated file stops with
 // ReasonMalformedFile (a bad header: ReasonUnableToParse), what came
-// before standing.
+// before standing. With in.ints, an int or long formatted as an integer
+// (not an enum, a date or a time) is left out unless its number of digits
+// is one in.ints keeps for its template.
 func decodeAvro(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
 	d := newAvroDecoder(lim)
-	d.ctx, d.r, d.emit = ctx, in.br, emit
+	d.ctx, d.r, d.emit, d.ints = ctx, in.br, emit, in.ints
 	defer d.release()
 	err := d.run()
 	if err == nil || !isEmitOrCtx(err) {
@@ -453,6 +474,9 @@ func (d *avroDecoder) value(n *avNode) error {
 		if err != nil || n.kind == avEnum || n.noText {
 			return d.dataErr(err)
 		}
+		if d.ints != nil && n.scale == 0 && !d.keeps(n, v) {
+			return nil
+		}
 		d.num = appendScaled(d.num[:0], v, n.scale)
 		return d.add(n, d.num)
 	case avFloat:
@@ -578,6 +602,32 @@ func (d *avroDecoder) container(n *avNode, tl int) error {
 			}
 		}
 	}
+}
+
+// keeps reports whether the integer filter keeps v, a plain int or long
+// read at node n under the current template. The node remembers the
+// answer for its last template, as it remembers its batch group; another
+// template is looked up in d.intKeeps, which asks d.ints on its first
+// sight. Past lim.maxGroups templates in one object (a map of integers
+// with ever new keys) the new ones are kept unfiltered instead: the table
+// stays bounded and nothing the engine could report is lost.
+func (d *avroDecoder) keeps(n *avNode, v int64) bool {
+	if n.keepField != string(d.tmpl) {
+		k, ok := d.intKeeps[string(d.tmpl)]
+		if !ok {
+			if len(d.intKeeps) >= d.lim.maxGroups {
+				return true
+			}
+			if d.intKeeps == nil {
+				d.intKeeps = map[string]avKeep{}
+			}
+			k.field = string(d.tmpl)
+			k.keep = d.ints(k.field)
+			d.intKeeps[k.field] = k
+		}
+		n.keepField, n.keep = k.field, k.keep
+	}
+	return n.keep&(1<<decimalDigits(absInt64(v))) != 0
 }
 
 func (d *avroDecoder) dataErr(err error) error {
@@ -711,9 +761,10 @@ func (d *avroDecoder) release() {
 		return
 	}
 	d.recycleGroups()
+	clear(d.intKeeps)
 	*d = avroDecoder{
 		block: d.block[:0], out: d.out[:0], tmpl: d.tmpl[:1], slots: d.slots[:0], positions: d.positions[:0],
-		num: d.num[:0], groups: d.groups, free: d.free, gen: d.gen, scratch: d.scratch[:0],
+		num: d.num[:0], groups: d.groups, free: d.free, gen: d.gen, scratch: d.scratch[:0], intKeeps: d.intKeeps,
 	}
 	select {
 	case avroDecoders <- d:
