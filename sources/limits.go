@@ -22,7 +22,7 @@ type limits struct {
 	maxValue   int   // a longer value is split into windows of this size
 	maxColumns int   // CSV fields per record
 	maxDepth   int   // JSON nesting
-	maxGroups  int   // JSON distinct paths per batch
+	maxGroups  int   // JSON distinct paths per batch; Avro integer templates filtered per object
 	releaseCap int64 // buffers whose capacities add up to more are dropped after a flush
 }
 
