@@ -56,9 +56,19 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	w.onData = w.scanChunk
 	// Typed integer columns are read only where the engine could report
 	// something: an ID or amount column costs nothing.
-	w.decodeOpts = sources.DecodeOptions{IntegerDigits: func(field string) uint32 {
-		return w.cfg.Engine.IntegerDigits(w.fieldContext(field))
-	}}
+	w.decodeOpts = sources.DecodeOptions{
+		IntegerDigits: func(field string) uint32 {
+			return w.cfg.Engine.IntegerDigits(w.fieldContext(field))
+		},
+		// A JSON key is scanned on its own, in its field: the verdict is
+		// the one its occurrences would get inside a chunk, where NUL
+		// separators isolate every value.
+		KeyFilter: func(field string, key []byte) bool {
+			found := false
+			w.scan.Scan(key, w.fieldContext(field), func(detectors.Match) { found = true })
+			return found
+		},
+	}
 	return w
 }
 

@@ -168,6 +168,7 @@ func (in *input) member(ctx context.Context, m memberFile, emit func(*Chunk) err
 		arch:   a,
 		prefix: emb.FilePath + "/",
 		ints:   in.ints,
+		keys:   in.keys,
 	}
 	if m.raw != nil {
 		child.raw, child.size = m.raw, m.raw.Size()

@@ -84,6 +84,7 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		prefix:  in.prefix,
 		counted: true,
 		ints:    in.ints,
+		keys:    in.keys,
 	}
 	_, err = decodeStream(ctx, inner, emit)
 	return err

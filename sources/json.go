@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -137,6 +138,10 @@ type jsonNode struct {
 	kids        map[string]*jsonNode // member nodes by name
 	group       *jsonGroup           // the template's group, valid while gen is the scanner's
 	gen         uint64
+	// keyKeep is the key filter's verdict on this member's name, asked
+	// during the object whose keyEpoch this is (see jsonScanner.keepKey).
+	keyEpoch uint64
+	keyKeep  bool
 }
 
 // maxMemberRanks bounds jsonNode.members; later members go to kids only.
@@ -162,6 +167,11 @@ type jsonScanner struct {
 	lim   *limits
 	lines bool
 	emit  func(*Chunk) error
+	// keys is DecodeOptions.KeyFilter (nil: every key is scanned), asked
+	// once per member node and object: keyEpoch tells this object's
+	// verdicts from those a pooled trie keeps from earlier objects.
+	keys     func(field string, key []byte) bool
+	keyEpoch uint64
 
 	buf    []byte
 	pos, n int
@@ -204,11 +214,22 @@ type jsonScanner struct {
 }
 
 func decodeJSON(ctx context.Context, r io.Reader, lines bool, lim *limits, emit func(*Chunk) error) error {
+	return decodeJSONKeys(ctx, r, lines, lim, nil, emit)
+}
+
+// jsonKeyEpochs numbers the objects decoded with a key filter.
+var jsonKeyEpochs atomic.Uint64
+
+// decodeJSONKeys is decodeJSON with a key filter (DecodeOptions.KeyFilter).
+func decodeJSONKeys(ctx context.Context, r io.Reader, lines bool, lim *limits, keys func(string, []byte) bool, emit func(*Chunk) error) error {
 	buf, put := getBuf(lim)
 	defer put()
 	s := newJSONScanner(lim)
 	defer s.release()
 	s.ctx, s.r, s.lines, s.buf = ctx, r, lines, buf
+	if keys != nil {
+		s.keys, s.keyEpoch = keys, jsonKeyEpochs.Add(1)
+	}
 	s.emit = func(ch *Chunk) error { s.emitted = true; return emit(ch) }
 	err := s.run()
 	if err == nil || !isEmitOrCtx(err) {
@@ -631,7 +652,10 @@ values:
 			s.cur, s.curIndexed = m, top.indexed
 			// The key is filed at the object's path; the common case is
 			// written out, as for a value above.
-			if g := top.node.group; g != nil && top.node.gen == s.gen && !s.win.active && len(key) > 0 {
+			if s.keys != nil && !s.keepKey(m, top.node, key) {
+				// A key the scanner finds nothing in, seen before in this
+				// object: JSON Lines repeat every key in every record.
+			} else if g := top.node.group; g != nil && top.node.gen == s.gen && !s.win.active && len(key) > 0 {
 				if len(g.starts) > 0 {
 					g.data = append(g.data, ValueSeparator)
 				}
@@ -690,6 +714,20 @@ func (s *jsonScanner) pop() {
 		s.positions = s.positions[:len(s.positions)-1]
 	}
 	s.stack = s.stack[:len(s.stack)-1]
+}
+
+// keepKey reports whether key, the name of member m of an object at node
+// parent, is to be filed for scanning: as the key filter said the first
+// time this object showed m. A longer name than maxName shares its node
+// with other names and is always kept.
+func (s *jsonScanner) keepKey(m, parent *jsonNode, key []byte) bool {
+	if len(key) > maxName {
+		return true
+	}
+	if m.keyEpoch != s.keyEpoch {
+		m.keyEpoch, m.keyKeep = s.keyEpoch, s.keys(parent.tmpl, key)
+	}
+	return m.keyKeep
 }
 
 // maxName is the longest member name kept in a path, as Macie truncates.
