@@ -51,7 +51,7 @@ func TestJSONKeyFilter(t *testing.T) {
 				indexes = []int64{0, 0, 0, 0, 0} // one record: the document
 			}
 			wantKeys := map[string][]int64{
-				"bob@example.com $.attrs":      indexes,
+				"bob@example.com $.attrs":     indexes,
 				"carol@example.com $.list[0]": indexes,
 			}
 			if !lines {
