@@ -391,18 +391,27 @@ const (
 
 // shapeWindow tries rule r at every position in [lo, hi) and returns the
 // offset up to which positions have been tried (values may end after hi).
+//
+// No value of any shape starts between two ASCII letters or digits (a
+// value is not part of a longer token: see startBounded, and At shapes
+// check the same), so after a letter or digit the rest of its token is
+// passed at once, eight bytes a step: words, hashes and numbers cost one
+// try each instead of one per byte.
 func (s *Scanner) shapeWindow(data []byte, r *shapeRule, lo, hi int, field FieldContext) int {
 	q := lo
 	for q < hi {
-		if !r.canStart(data[q]) {
+		c := data[q]
+		if r.canStart(c) {
+			if en := s.shapeAt(data, r, q, field); en > q {
+				q = en
+				continue
+			}
+		}
+		if isAlnum(c) {
+			q = alnumEnd(data, q+1)
+		} else {
 			q++
-			continue
 		}
-		if en := s.shapeAt(data, r, q, field); en > q {
-			q = en
-			continue
-		}
-		q++
 	}
 	return q
 }

@@ -1,0 +1,75 @@
+package detectors
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// shapeWindowRef is shapeWindow trying every position, the reference for
+// its skipping of tokens.
+func (s *Scanner) shapeWindowRef(data []byte, r *shapeRule, lo, hi int, field FieldContext) {
+	for q := lo; q < hi; {
+		if r.canStart(data[q]) {
+			if en := s.shapeAt(data, r, q, field); en > q {
+				q = en
+				continue
+			}
+		}
+		q++
+	}
+}
+
+// TestShapeWindowSkipsOnlyNonStarts: passing the rest of a token finds
+// what trying every position finds, for every shape of the catalogue, on
+// text dense in the forms shapes accept, whatever the window's bounds.
+func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
+	var all []string
+	for _, sp := range Catalogue() {
+		all = append(all, sp.ID)
+	}
+	e, err := Compile(Options{Managed: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Samples of every identifier, cut and joined at random, with the
+	// bytes that edge tokens.
+	var pieces []string
+	for _, sp := range Catalogue() {
+		for _, x := range sp.Samples {
+			pieces = append(pieces, x.Text)
+		}
+		for _, x := range sp.NegativeSamples {
+			pieces = append(pieces, x.Text)
+		}
+	}
+	pieces = append(pieces, "１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "A", "z", "9", "é")
+	r := rand.New(rand.NewPCG(9, 10))
+	a, b := e.NewScanner(), e.NewScanner()
+	rounds := 400
+	if testing.Short() {
+		rounds = 80
+	}
+	for range rounds {
+		var data []byte
+		for len(data) < 600 {
+			p := pieces[r.IntN(len(pieces))]
+			if len(p) > 2 && r.IntN(3) == 0 {
+				p = p[r.IntN(len(p)/2):]
+			}
+			data = append(data, p...)
+		}
+		lo := r.IntN(len(data) / 2)
+		hi := lo + r.IntN(len(data)-lo)
+		for _, fc := range []FieldContext{{}, e.Field("ssn number id passport licence account")} {
+			for _, rule := range e.shapes {
+				a.matches, b.matches = a.matches[:0], b.matches[:0]
+				a.shapeWindow(data, rule, lo, hi, fc)
+				b.shapeWindowRef(data, rule, lo, hi, fc)
+				if !slices.Equal(a.matches, b.matches) {
+					t.Fatalf("%s on %q [%d, %d): shapeWindow found %v, trying every position %v", rule.spec.ID, data, lo, hi, a.matches, b.matches)
+				}
+			}
+		}
+	}
+}
