@@ -1,6 +1,9 @@
 package detectors
 
-import "bytes"
+import (
+	"bytes"
+	"math/bits"
+)
 
 // IP addresses (Matcher "ip"; not a Macie managed identifier).
 //
@@ -136,7 +139,21 @@ func skipIPv6Token(data []byte, k int) int {
 	return i
 }
 
+// scanIPv6 visits, in order, each ':' whose previous byte is a hex digit or
+// ':', skipping those before where the last visit said to resume. Where
+// ipv6Blocks holds (AVX-512) it finds them 64 bytes at a time: ':' is
+// everywhere in logs and JSON, and the byte loop's call per ':' was most
+// of this pass's time.
 func (s *Scanner) scanIPv6(data []byte, field FieldContext) {
+	if ipv6Blocks {
+		s.scanIPv6Blocks(data, field)
+		return
+	}
+	s.scanIPv6Bytes(data, field)
+}
+
+// scanIPv6Bytes is scanIPv6 a ':' at a time.
+func (s *Scanner) scanIPv6Bytes(data []byte, field FieldContext) {
 	i := 0
 	for i < len(data) {
 		k := bytes.IndexByte(data[i:], ':')
@@ -154,4 +171,99 @@ func (s *Scanner) scanIPv6(data []byte, field FieldContext) {
 		}
 		i = max(next, k+1)
 	}
+}
+
+// scanIPv6Blocks is scanIPv6 over bit masks of 64 bytes, and finds exactly
+// what the byte loop finds. Besides the ':' that cannot start a visit, it
+// drops every ':' of a token (a run of hex digits and ':') that follows a
+// letter, '.' or '_', such as the "12:30:45" of "T12:30:45": the byte loop
+// visits such a token's first candidate, ipv6Around rejects it (its start
+// is not a token boundary) and resumes after the token, so no other ':' of
+// it is visited. That holds even when the token is longer than
+// ipv6Around's 40-byte look-back: the only ':' then looked back to is one
+// that begins the token, followed by 40 hex digits, too long a group.
+func (s *Scanner) scanIPv6Blocks(data []byte, field FieldContext) {
+	var c ipv6Carry
+	var masks [ipv6Batch]uint64
+	var tail [64]byte
+	next := 0
+	for i := 0; i < len(data); {
+		nb := ipv6CandidateBlocks(data[i:], &c, &masks)
+		if nb == 0 {
+			copy(tail[:], data[i:]) // NUL padding ends any token
+			nb = ipv6CandidateBlocks(tail[:], &c, &masks)
+		}
+		for b, m := range masks[:nb] {
+			for m != 0 {
+				k := i + b*64 + bits.TrailingZeros64(m)
+				m &= m - 1
+				if k < next {
+					continue
+				}
+				st, en, nx := ipv6Around(data, k)
+				if en > 0 {
+					s.emit(s.e.ip, data, st, en, field)
+				}
+				next = max(nx, k+1)
+			}
+		}
+		i += nb * 64
+	}
+}
+
+// ipv6Batch is how many 64-byte blocks ipv6CandidateBlocks classifies per
+// call.
+const ipv6Batch = 16
+
+// ipv6Carry is what one 64-byte block's masks need from the block before:
+// each field is 0 or 1, for that block's last byte.
+type ipv6Carry struct {
+	hexColon uint64 // a hex digit or ':'
+	boundary uint64 // a letter, '.' or '_' that is not a hex digit
+	poisoned uint64 // in a token that follows such a byte
+}
+
+// candidates returns one bit per byte of a block, set for each ':' that
+// scanIPv6Blocks must visit, given the block's byte classes: colon, hex
+// digits, and the non-hex bytes (letters, '.', '_') that make a following
+// token not an address.
+func (c *ipv6Carry) candidates(colon, hex, boundary uint64) uint64 {
+	hc := hex | colon
+	prevHC := hc<<1 | c.hexColon
+	starts := hc &^ prevHC
+	// One bit at the low end of each poisoned run of hc, so that adding it
+	// carries through the run and clears it; a run that reaches bit 63
+	// carries out, into the next block.
+	seeds := starts&(boundary<<1|c.boundary) | hc&c.poisoned
+	sum, out := bits.Add64(hc, seeds, 0)
+	poisoned := hc &^ sum
+	c.hexColon, c.boundary, c.poisoned = hc>>63, boundary>>63, out
+	return colon & prevHC &^ poisoned
+}
+
+// ipv6CandidateBlocksPortable is ipv6CandidateBlocks a byte at a time.
+func ipv6CandidateBlocksPortable(data []byte, c *ipv6Carry, out *[ipv6Batch]uint64) int {
+	nb := min(len(data)/64, ipv6Batch)
+	for b := range nb {
+		out[b] = c.candidates(ipv6Classes64Portable((*[64]byte)(data[b*64:])))
+	}
+	return nb
+}
+
+// ipv6Classes64Portable returns one bit per byte of b for ':', for hex
+// digits, and for the other letters, '.' and '_' (see
+// ipv6Carry.candidates).
+func ipv6Classes64Portable(b *[64]byte) (colon, hex, boundary uint64) {
+	for i, c := range b {
+		bit := uint64(1) << i
+		switch {
+		case c == ':':
+			colon |= bit
+		case isHex(c):
+			hex |= bit
+		case isAlpha(c) || c == '.' || c == '_':
+			boundary |= bit
+		}
+	}
+	return colon, hex, boundary
 }

@@ -29,6 +29,9 @@ type Scanner struct {
 
 	customRun []int // indexes of the custom patterns to run on this buffer
 
+	mergeBuf []Match // sortMatches' second buffer
+	runs     []int   // sortMatches' run boundaries
+
 	norm      []byte // a shape value, normalised for its validator
 	shapeDone []int  // per shape rule: offset up to which it has been tried
 
@@ -60,6 +63,14 @@ func (e *Engine) NewScanner() *Scanner {
 // it. Newlines are not boundaries. field is the keyword context of every
 // value in data (see Engine.Field); its zero value means none.
 func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
+	s.collect(data, field)
+	s.sortMatches()
+	s.report(data, fn)
+}
+
+// collect runs every pass over data, leaving their matches in s.matches in
+// the order the passes found them.
+func (s *Scanner) collect(data []byte, field FieldContext) {
 	e := s.e
 	s.matches = s.matches[:0]
 	if len(e.numeric) > 0 || e.hasIBAN || len(e.ip) > 0 {
@@ -86,9 +97,12 @@ func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
 	if len(e.custom) > 0 {
 		s.scanCustom(data)
 	}
-	if len(s.matches) > 1 {
-		slices.SortFunc(s.matches, compareMatches)
-	}
+}
+
+// report calls fn with each of the sorted s.matches that is not a repeat,
+// does not yield to another identifier and is not allowed.
+func (s *Scanner) report(data []byte, fn func(Match)) {
+	e := s.e
 	prev := Match{Identifier: -1}
 	for i, m := range s.matches {
 		if m == prev {
@@ -123,6 +137,88 @@ func (s *Scanner) yielded(i int) bool {
 		}
 	}
 	return false
+}
+
+// maxMergeRuns bounds the sorted runs sortMatches merges; more runs than
+// this are sorted from scratch.
+const maxMergeRuns = 32
+
+// sortMatches orders s.matches by compareMatches. Each pass appends its
+// matches mostly in increasing order, so s.matches is a concatenation of a
+// few sorted runs: merging them costs a fraction of a general sort (which
+// was 6.5 % of the engine's time). The order is total, so the result is the
+// one a sort gives.
+func (s *Scanner) sortMatches() {
+	m := s.matches
+	if len(m) < 2 {
+		return
+	}
+	runs := append(s.runs[:0], 0)
+	for i := 1; i < len(m); i++ {
+		if matchLess(m[i], m[i-1]) {
+			if len(runs) == maxMergeRuns {
+				s.runs = runs
+				slices.SortFunc(m, compareMatches)
+				return
+			}
+			runs = append(runs, i)
+		}
+	}
+	if len(runs) == 1 {
+		s.runs = runs
+		return
+	}
+	runs = append(runs, len(m))
+	src, dst := m, slices.Grow(s.mergeBuf[:0], len(m))[:len(m)]
+	// Merge neighbouring runs pairwise until one is left, alternating
+	// between the two buffers.
+	for len(runs) > 2 {
+		w := 0
+		for r := 0; r+1 < len(runs); r += 2 {
+			lo := runs[r]
+			if r+2 < len(runs) {
+				mergeMatches(dst[lo:runs[r+2]], src[lo:runs[r+1]], src[runs[r+1]:runs[r+2]])
+			} else {
+				copy(dst[lo:], src[lo:runs[r+1]])
+			}
+			runs[w] = lo
+			w++
+		}
+		runs[w] = len(m)
+		runs = runs[:w+1]
+		src, dst = dst, src
+	}
+	// The merged matches may be in the second buffer: swap the two.
+	s.matches, s.mergeBuf = src, dst[:0]
+	s.runs = runs
+}
+
+// mergeMatches merges sorted a and b into dst (len(a)+len(b) long).
+func mergeMatches(dst, a, b []Match) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if matchLess(b[j], a[i]) {
+			dst[k] = b[j]
+			j++
+		} else {
+			dst[k] = a[i]
+			i++
+		}
+		k++
+	}
+	k += copy(dst[k:], a[i:])
+	copy(dst[k:], b[j:])
+}
+
+// matchLess reports whether a orders before b (compareMatches(a, b) < 0).
+func matchLess(a, b Match) bool {
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.End != b.End {
+		return a.End < b.End
+	}
+	return a.Identifier < b.Identifier
 }
 
 func compareMatches(a, b Match) int {
