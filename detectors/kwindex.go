@@ -112,54 +112,48 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 	if w[0] >= 0x80 {
 		x.high = true
 	}
-	// The four-byte prefixes text can show for w: a space in w is one
-	// separator or more, or nothing at a camelCase boundary; after a short
-	// word comes a byte that may end it, then anything.
-	var prefixes [][]byte
-	var expand func(pre []byte, rest string, ended bool)
-	expand = func(pre []byte, rest string, ended bool) {
-		if len(pre) == 4 {
-			prefixes = append(prefixes, pre)
-			return
-		}
-		if ended {
-			// The hashes read five bits of a byte: 32 values stand for all.
-			for c := 0; c < 32; c++ {
-				expand(append(pre[:len(pre):len(pre)], byte(c)), "", true)
+	// Mark the four-byte prefixes text can show for w: a space in w is one
+	// separator or more, or nothing at a camelCase boundary; after the
+	// word comes a byte that may end it, then anything. The hashes read
+	// five bits of a byte, so past the word's end 32 values stand for all
+	// 256 (and every one of the 32 has a byte that ends any word: the
+	// control bytes).
+	var pre [4]byte
+	var expand func(n int, rest string, ended bool)
+	expand = func(n int, rest string, ended bool) {
+		switch n {
+		case 3:
+			h := triHash(pre[0], pre[1], pre[2])
+			x.tri[h>>6] |= 1 << (h & 63)
+			if l := x.byTri[h]; len(l) == 0 || l[len(l)-1] != wi {
+				x.byTri[h] = append(l, wi)
 			}
+		case 4:
+			q := quadHash(pre[0], pre[1], pre[2], pre[3])
+			x.quad[q>>6] |= 1 << (q & 63)
 			return
 		}
-		if rest == "" {
-			// A word ends at a non-alphanumeric byte, or at a camelCase
-			// boundary after a lowercase letter (see wordEnd).
-			last := w[len(w)-1]
-			for c := 0; c < 256; c++ {
-				if !isAlnum(last) || !isAlnum(byte(c)) || (isLower(last) && isUpper(byte(c))) {
-					expand(append(pre[:len(pre):len(pre)], byte(c)), "", true)
-				}
+		if ended || rest == "" {
+			for c := range 32 {
+				pre[n] = byte(c)
+				expand(n+1, "", true)
 			}
 			return
 		}
 		if rest[0] == ' ' {
 			for i := 0; i < len(kwSeps); i++ {
-				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest[1:], false) // one separator
-				expand(append(pre[:len(pre):len(pre)], kwSeps[i]), rest, false)     // more
+				pre[n] = kwSeps[i]
+				expand(n+1, rest[1:], false) // one separator
+				pre[n] = kwSeps[i]
+				expand(n+1, rest, false) // more
 			}
-			expand(pre, rest[1:], false) // camelCase
+			expand(n, rest[1:], false) // camelCase
 			return
 		}
-		expand(append(pre[:len(pre):len(pre)], rest[0]), rest[1:], false)
+		pre[n] = rest[0]
+		expand(n+1, rest[1:], false)
 	}
-	expand(nil, w, false)
-	for _, p := range prefixes {
-		q := quadHash(p[0], p[1], p[2], p[3])
-		x.quad[q>>6] |= 1 << (q & 63)
-		h := triHash(p[0], p[1], p[2])
-		x.tri[h>>6] |= 1 << (h & 63)
-		if l := x.byTri[h]; len(l) == 0 || l[len(l)-1] != wi {
-			x.byTri[h] = append(l, wi)
-		}
-	}
+	expand(0, w, false)
 }
 
 // rangeMask returns the top bit of each byte of x (bytes < 0x80) that lies
