@@ -238,25 +238,20 @@ func (e *recordEncoder) occurrences(o *Occurrences) {
 		e.dst = append(e.dst, sep)
 		sep = ','
 		e.raw(`"cells":[`)
-		for i := range o.Cells {
-			if i > 0 {
-				e.dst = append(e.dst, ',')
-			}
-			e.cell(&o.Cells[i])
-		}
+		e.dst = appendCells(e.dst, o.Cells, e.escapeHTML)
 		e.dst = append(e.dst, ']')
 	}
 	if len(o.LineRanges) > 0 {
 		e.dst = append(e.dst, sep)
 		sep = ','
 		e.raw(`"lineRanges":`)
-		e.ranges(o.LineRanges)
+		e.dst = appendRanges(e.dst, o.LineRanges)
 	}
 	if len(o.OffsetRanges) > 0 {
 		e.dst = append(e.dst, sep)
 		sep = ','
 		e.raw(`"offsetRanges":`)
-		e.ranges(o.OffsetRanges)
+		e.dst = appendRanges(e.dst, o.OffsetRanges)
 	}
 	if len(o.Pages) > 0 {
 		e.dst = append(e.dst, sep)
@@ -274,21 +269,7 @@ func (e *recordEncoder) occurrences(o *Occurrences) {
 		e.dst = append(e.dst, sep)
 		sep = ','
 		e.raw(`"records":[`)
-		for i := range o.Records {
-			if i > 0 {
-				e.dst = append(e.dst, ',')
-			}
-			rl := &o.Records[i]
-			e.dst = append(e.dst, '{')
-			if rl.JSONPath != "" {
-				e.raw(`"jsonPath":`)
-				e.str(rl.JSONPath)
-				e.dst = append(e.dst, ',')
-			}
-			e.raw(`"recordIndex":`)
-			e.integer(rl.RecordIndex)
-			e.dst = append(e.dst, '}')
-		}
+		e.dst = appendRecordLocations(e.dst, o.Records, e.escapeHTML)
 		e.dst = append(e.dst, ']')
 	}
 	if sep == '{' {
@@ -297,55 +278,84 @@ func (e *recordEncoder) occurrences(o *Occurrences) {
 	e.dst = append(e.dst, '}')
 }
 
-func (e *recordEncoder) cell(c *Cell) {
-	e.dst = append(e.dst, '{')
-	if c.CellReference != "" {
-		e.raw(`"cellReference":`)
-		e.str(c.CellReference)
-		e.dst = append(e.dst, ',')
+// appendCells, appendRecordLocations, appendRanges and appendRange write the
+// occurrence arrays, the bulk of a record, as functions of dst rather than
+// recordEncoder methods, so that dst stays in registers.
+func appendCells(dst []byte, cells []Cell, escapeHTML bool) []byte {
+	for i := range cells {
+		c := &cells[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '{')
+		if c.CellReference != "" {
+			dst = append(dst, `"cellReference":`...)
+			dst = appendJSONString(dst, c.CellReference, escapeHTML)
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `"column":`...)
+		dst = strconv.AppendInt(dst, c.Column, 10)
+		if c.ColumnName != "" {
+			dst = append(dst, `,"columnName":`...)
+			dst = appendJSONString(dst, c.ColumnName, escapeHTML)
+		}
+		dst = append(dst, `,"row":`...)
+		dst = strconv.AppendInt(dst, c.Row, 10)
+		dst = append(dst, '}')
 	}
-	e.raw(`"column":`)
-	e.integer(c.Column)
-	if c.ColumnName != "" {
-		e.raw(`,"columnName":`)
-		e.str(c.ColumnName)
-	}
-	e.raw(`,"row":`)
-	e.integer(c.Row)
-	e.dst = append(e.dst, '}')
+	return dst
 }
 
-func (e *recordEncoder) ranges(rs []Range) {
-	e.dst = append(e.dst, '[')
+func appendRecordLocations(dst []byte, rs []RecordLocation, escapeHTML bool) []byte {
+	for i := range rs {
+		rl := &rs[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, '{')
+		if rl.JSONPath != "" {
+			dst = append(dst, `"jsonPath":`...)
+			dst = appendJSONString(dst, rl.JSONPath, escapeHTML)
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `"recordIndex":`...)
+		dst = strconv.AppendInt(dst, rl.RecordIndex, 10)
+		dst = append(dst, '}')
+	}
+	return dst
+}
+
+func appendRanges(dst []byte, rs []Range) []byte {
+	dst = append(dst, '[')
 	for i := range rs {
 		if i > 0 {
-			e.dst = append(e.dst, ',')
+			dst = append(dst, ',')
 		}
-		e.rangeObject(&rs[i])
+		dst = appendRange(dst, &rs[i])
 	}
-	e.dst = append(e.dst, ']')
+	return append(dst, ']')
 }
 
-func (e *recordEncoder) rangeObject(r *Range) {
-	e.raw(`{"end":`)
-	e.integer(r.End)
-	e.raw(`,"start":`)
-	e.integer(r.Start)
-	e.raw(`,"startColumn":`)
-	e.integer(r.StartColumn)
-	e.dst = append(e.dst, '}')
+func appendRange(dst []byte, r *Range) []byte {
+	dst = append(dst, `{"end":`...)
+	dst = strconv.AppendInt(dst, r.End, 10)
+	dst = append(dst, `,"start":`...)
+	dst = strconv.AppendInt(dst, r.Start, 10)
+	dst = append(dst, `,"startColumn":`...)
+	dst = strconv.AppendInt(dst, r.StartColumn, 10)
+	return append(dst, '}')
 }
 
 func (e *recordEncoder) page(p *Page) {
 	e.dst = append(e.dst, '{')
 	if p.LineRange != (Range{}) {
 		e.raw(`"lineRange":`)
-		e.rangeObject(&p.LineRange)
+		e.dst = appendRange(e.dst, &p.LineRange)
 		e.dst = append(e.dst, ',')
 	}
 	if p.OffsetRange != (Range{}) {
 		e.raw(`"offsetRange":`)
-		e.rangeObject(&p.OffsetRange)
+		e.dst = appendRange(e.dst, &p.OffsetRange)
 		e.dst = append(e.dst, ',')
 	}
 	e.raw(`"pageNumber":`)
