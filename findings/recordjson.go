@@ -27,7 +27,9 @@ func (r *Record) AppendJSON(dst []byte, escapeHTML bool) []byte {
 // MarshalJSON returns r.AppendJSON(nil, false). encoding/json compacts what a
 // Marshaler returns and, when it escapes HTML, escapes <, > and & in it
 // there; since only strings can hold those, json.Marshal(r) and an Encoder
-// without HTML escaping both write what they would by reflection.
+// without HTML escaping both write what they would by reflection. (A struct
+// that embedded Record would take this method too, and encode as the Record
+// alone: name the field instead.)
 func (r *Record) MarshalJSON() ([]byte, error) {
 	return r.AppendJSON(nil, false), nil
 }
