@@ -166,8 +166,11 @@ func FuzzAggregator(f *testing.F) {
 }
 
 // FuzzRecordJSON feeds arbitrary bytes to the record decoder (the path
-// results read back from a repository take): it must not panic, and what it
-// accepts must encode and decode to the same thing.
+// results read back from a repository take): it must not panic, what it
+// accepts must encode and decode to the same thing, and every encoding of it
+// (AppendJSON, MarshalJSON, the JSON Lines sink) must match encoding/json's
+// by reflection. FuzzRecordJSONStrings covers strings the decoder cannot
+// produce (invalid UTF-8).
 func FuzzRecordJSON(f *testing.F) {
 	for _, r := range sampleRecords() {
 		b, _ := json.Marshal(r)
@@ -176,6 +179,8 @@ func FuzzRecordJSON(f *testing.F) {
 	f.Add([]byte(`{"createdAt":"2026-01-01T00:00:00+05:30","severity":{"score":9}}`))
 	f.Add([]byte(`{"createdAt":12}`))
 	f.Add([]byte(`null`))
+	f.Add([]byte(`{"id":"<a&b>\u2028\u2029\u0000\ud800 😀","severity":{"score":2},"resourcesAffected":{"s3Bucket":{"owner":{},"tags":[]},"s3Object":{"lastModified":"0001-01-01T00:00:00Z"}},` +
+		`"classificationDetails":{"result":{"sensitiveData":[{"detections":[{"occurrences":{"pages":[{"pageNumber":1,"offsetRange":{"end":1}}],"cells":[]}}]}],"customDataIdentifiers":{"detections":[]}}}}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var r Record
 		if err := json.Unmarshal(in, &r); err != nil {
@@ -183,6 +188,7 @@ func FuzzRecordJSON(f *testing.F) {
 		}
 		_ = r.Severity.String()
 		_ = r.TotalCount()
+		checkRecordJSON(t, &r)
 		out, err := json.Marshal(&r)
 		if err != nil {
 			t.Fatalf("re-encode: %v", err)

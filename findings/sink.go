@@ -2,9 +2,7 @@ package findings
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -31,15 +29,14 @@ type Sink interface {
 var ErrClosed = errors.New("sink closed")
 
 // jsonLines writes one JSON object per line. Each record is encoded into
-// scratch first, so that a record that cannot be encoded leaves the stream
-// untouched and the sink knows exactly which records a failed flush lost.
+// line first, so that the sink knows whether a whole line fits the buffer
+// and exactly which records a failed flush lost.
 type jsonLines struct {
 	buf     *bufio.Writer
-	scratch bytes.Buffer
-	enc     *json.Encoder // writes to scratch
-	pending int64         // records wholly or partly in buf, not yet out
-	failed  int64         // records not written
-	err     error         // first write error; sticky
+	line    []byte // the record being written; its memory is reused
+	pending int64  // records wholly or partly in buf, not yet out
+	failed  int64  // records not written
+	err     error  // first write error; sticky
 	closed  bool
 }
 
@@ -52,10 +49,7 @@ const jsonLinesBuffer = 64 << 10
 // through a buffer flushed on Close. It does not close w. HTML characters
 // are not escaped, so keys and paths read as they are.
 func NewJSONLines(w io.Writer) Sink {
-	s := &jsonLines{buf: bufio.NewWriterSize(w, jsonLinesBuffer)}
-	s.enc = json.NewEncoder(&s.scratch)
-	s.enc.SetEscapeHTML(false)
-	return s
+	return &jsonLines{buf: bufio.NewWriterSize(w, jsonLinesBuffer)}
 }
 
 func (s *jsonLines) Write(ctx context.Context, r *Record) error {
@@ -69,12 +63,10 @@ func (s *jsonLines) Write(ctx context.Context, r *Record) error {
 		s.failed++
 		return s.err
 	}
-	s.scratch.Reset()
-	if err := s.enc.Encode(r); err != nil {
-		s.failed++
-		return fmt.Errorf("encode record %s: %w", r.ID, err)
-	}
-	line := s.scratch.Bytes()
+	// What a json.Encoder with SetEscapeHTML(false) writes, without its
+	// reflection (Record.AppendJSON).
+	s.line = append(r.AppendJSON(s.line[:0], false), '\n')
+	line := s.line
 	if len(line) > s.buf.Available() && s.buf.Buffered() > 0 {
 		if err := s.buf.Flush(); err != nil {
 			return s.fail(err)

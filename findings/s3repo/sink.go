@@ -2,7 +2,6 @@ package s3repo
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -17,12 +16,10 @@ var _ findings.Sink = (*Sink)(nil)
 // NewSink returns a findings.Sink writing to w; closing the Sink closes w.
 func NewSink(w *Writer) *Sink { return &Sink{w: w} }
 
-// Write marshals r as one JSON line and queues it in the current batch.
+// Write marshals r as one JSON line (the bytes of json.Marshal(r)) and
+// queues it in the current batch.
 func (s *Sink) Write(ctx context.Context, r *findings.Record) error {
-	line, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode result record: %w", err)
-	}
+	line := r.AppendJSON(nil, true)
 	if err := s.w.Write(ctx, line); err != nil {
 		if errors.Is(err, ErrClosed) {
 			return fmt.Errorf("%w: %w", findings.ErrClosed, err)
