@@ -3,7 +3,6 @@ package daemon
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -65,11 +64,11 @@ func (s *ResultsStore) Put(ctx context.Context, identity string, records []*find
 	zw := gzipWriters.Get().(*gzip.Writer)
 	defer gzipWriters.Put(zw)
 	zw.Reset(&buf)
-	enc := json.NewEncoder(zw)
-	enc.SetEscapeHTML(false)
+	var line []byte
 	for _, r := range records {
-		if err := enc.Encode(r); err != nil {
-			return fmt.Errorf("encode result record %s: %w", r.ID, err)
+		line = append(r.AppendJSON(line[:0], false), '\n')
+		if _, err := zw.Write(line); err != nil {
+			return fmt.Errorf("compress result record %s: %w", r.ID, err)
 		}
 	}
 	if err := zw.Close(); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -139,8 +138,6 @@ func writeFileAtomic(name string, data []byte) error {
 // comes first.
 func (r *LocalRepository) NewSink(maxRecords int, maxAge time.Duration) findings.Sink {
 	s := &localSink{dir: r.dir, maxRecords: max(1, maxRecords), maxAge: maxAge, stop: make(chan struct{}), done: make(chan struct{})}
-	s.enc = json.NewEncoder(&s.buf)
-	s.enc.SetEscapeHTML(false)
 	go s.tick()
 	return s
 }
@@ -152,7 +149,7 @@ type localSink struct {
 
 	mu      sync.Mutex
 	buf     bytes.Buffer
-	enc     *json.Encoder
+	line    []byte
 	n       int
 	first   time.Time
 	err     error
@@ -201,9 +198,8 @@ func (s *localSink) Write(ctx context.Context, r *findings.Record) error {
 	if s.n == 0 {
 		s.first = time.Now()
 	}
-	if err := s.enc.Encode(r); err != nil {
-		return fmt.Errorf("encode result record: %w", err)
-	}
+	s.line = append(r.AppendJSON(s.line[:0], false), '\n')
+	s.buf.Write(s.line)
 	s.n++
 	if s.n >= s.maxRecords {
 		s.flushLocked()
