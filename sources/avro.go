@@ -458,6 +458,12 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 		if n > maxAvroBlock {
 			return nil, bad(errors.New("inflates past the block limit"))
 		}
+		// The decoder allocates the length the block claims: a claim
+		// past what Snappy's densest element (a 3-byte copy of 64
+		// bytes) could give is refused before it costs anything.
+		if n > 22*len(body) {
+			return nil, bad(errors.New("claims more than its bytes can hold"))
+		}
 		out, err := snappy.Decode(d.out[:cap(d.out)], body)
 		if err != nil {
 			return nil, bad(err)
@@ -475,6 +481,9 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 			}
 			d.zstd = zd
 		}
+		if !zstdFits(b) {
+			return nil, bad(errors.New("a frame claims more than its blocks can hold"))
+		}
 		out, err := d.zstd.DecodeAll(b, d.out[:0])
 		if err != nil {
 			return nil, bad(err)
@@ -482,6 +491,64 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 		d.out = out
 		return out, nil
 	}
+}
+
+// zstdFits reports whether each frame of b could give the content size
+// its header claims. DecodeAll allocates that size before decoding, so a
+// 100-byte frame claiming 60 MiB would cost 60 MiB; a frame can give at
+// most what its blocks' headers allow (a raw or RLE block its size, a
+// compressed one a full block of 128 KiB), and a frame that claims more
+// is corrupt. What it cannot walk it leaves to the decoder to judge.
+func zstdFits(b []byte) bool {
+	const maxBlock = 128 << 10
+	var h zstd.Header
+	for len(b) > 0 {
+		rest, err := h.DecodeAndStrip(b)
+		if err != nil {
+			return true
+		}
+		if h.Skippable {
+			if uint64(len(rest)) < uint64(h.SkippableSize) {
+				return true
+			}
+			b = rest[h.SkippableSize:]
+			continue
+		}
+		var most uint64
+		for last := false; !last; {
+			if len(rest) < 3 {
+				return !h.HasFCS || h.FrameContentSize <= most
+			}
+			bh := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16
+			size := int(bh >> 3)
+			last, rest = bh&1 != 0, rest[3:]
+			switch bh >> 1 & 3 {
+			case 0: // raw
+				most += uint64(size)
+			case 1: // RLE: one byte, repeated size times
+				most, size = most+uint64(size), 1
+			case 2:
+				most += maxBlock
+			default: // reserved: corrupt from here on
+				return !h.HasFCS || h.FrameContentSize <= most
+			}
+			if len(rest) < size {
+				return !h.HasFCS || h.FrameContentSize <= most
+			}
+			rest = rest[size:]
+		}
+		if h.HasFCS && h.FrameContentSize > most {
+			return false
+		}
+		if h.HasCheckSum {
+			if len(rest) < 4 {
+				return true
+			}
+			rest = rest[4:]
+		}
+		b = rest
+	}
+	return true
 }
 
 func (d *avroDecoder) long() (int64, error) {

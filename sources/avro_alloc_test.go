@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hamba/avro/v2/ocf"
+	"github.com/klauspost/compress/zstd"
 )
 
 // appendAvroString appends s as Avro bytes: its zigzag length, then s.
@@ -58,6 +59,14 @@ func TestAvroLyingLengths(t *testing.T) {
 	cut := func(b []byte, tail string) []byte { return append(b, tail...) }
 	block := func(head []byte) []byte { return cut(append(binary.AppendVarint(head, 1), lie...), "\x0aabcde") }
 	held := strings.Repeat("x", 3<<20)
+	// Compressed blocks whose own header claims 60 MiB of output.
+	snappyLie := binary.BigEndian.AppendUint32(append(binary.AppendUvarint(nil, claim), "\x10abcde"...), 0)
+	zstdLie := append([]byte{0x28, 0xb5, 0x2f, 0xfd, 0xa0}, binary.LittleEndian.AppendUint32(nil, claim)...)
+	zstdLie = append(zstdLie, 0x29, 0, 0, 'a', 'b', 'c', 'd', 'e') // one raw block of 5 bytes
+	codecBlock := func(head, b []byte) []byte {
+		head = binary.AppendVarint(binary.AppendVarint(head, 1), int64(len(b)))
+		return append(append(head, b...), make([]byte, 16)...)
+	}
 	for _, tc := range []struct {
 		name     string
 		data     []byte
@@ -75,6 +84,8 @@ func TestAvroLyingLengths(t *testing.T) {
 		{"block holding 3 MiB", cut(append(binary.AppendVarint(avroStringHeader(""), 1), lie...), held), false, ReasonMalformedFile, false, 12 << 20},
 		{"block, read error", block(bytes.Clone(good)), true, ReasonUnreadable, true, 1 << 20},
 		{"schema, read error", cut(appendAvroString([]byte("Obj\x01\x02"), "avro.schema"), string(lie)+`{"type":`), true, ReasonUnreadable, false, 1 << 20},
+		{"snappy block", codecBlock(avroStringHeader("snappy"), snappyLie), false, ReasonMalformedFile, false, 1 << 20},
+		{"zstandard block", codecBlock(avroStringHeader("zstandard"), zstdLie), false, ReasonMalformedFile, false, 1 << 20},
 		// Lengths adding up past the largest int.
 		{"metadata past int", cut(appendAvroString([]byte("Obj\x01\x02"), "avro.codec"), string(binary.AppendVarint(nil, 1<<63-1))+"null"), false, ReasonMalformedFile, false, 1 << 20},
 	} {
@@ -150,6 +161,47 @@ func TestAvroBigBlocks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestZstdFits: real frames (one or several, with or without checksums
+// and content sizes, after a skippable frame) fit; a frame claiming more
+// than its blocks hold does not, wherever it stands.
+func TestZstdFits(t *testing.T) {
+	text := bytes.Repeat([]byte("user17@example.com 4111111111111111 "), 20000)
+	frame := func(opts ...zstd.EOption) []byte {
+		enc, err := zstd.NewWriter(nil, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer enc.Close()
+		return enc.EncodeAll(text, nil)
+	}
+	withSum, noSum := frame(), frame(zstd.WithEncoderCRC(false), zstd.WithSingleSegment(true))
+	noSize := frame(zstd.WithZeroFrames(true))
+	skippable := []byte{0x50, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 'a', 'b', 'c'}
+	// A single-segment frame claiming 60 MiB with one raw block of 5
+	// bytes, and one claiming 64 bytes with a compressed block.
+	liar := append([]byte{0x28, 0xb5, 0x2f, 0xfd, 0xa0, 0, 0, 0xc0, 0x03}, 0x29, 0, 0, 'a', 'b', 'c', 'd', 'e')
+	cat := func(fs ...[]byte) []byte { return bytes.Join(fs, nil) }
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		fits bool
+	}{
+		{"checksum", withSum, true},
+		{"single segment, no checksum", noSum, true},
+		{"two frames after a skippable one", cat(skippable, withSum, noSum), true},
+		{"no content size", noSize, true},
+		{"liar", liar, false},
+		{"liar after frames", cat(withSum, skippable, liar), false},
+		{"truncated liar", liar[:len(liar)-2], false},
+		{"truncated frame", withSum[:len(withSum)/2], false}, // corrupt either way
+		{"not zstd", []byte("plain text"), true},
+	} {
+		if got := zstdFits(tc.b); got != tc.fits {
+			t.Errorf("%s: zstdFits = %v, want %v", tc.name, got, tc.fits)
+		}
 	}
 }
 
