@@ -179,8 +179,7 @@ type avroDecoder struct {
 	emit func(*Chunk) error
 
 	block, out []byte
-	data       []byte   // the block being read
-	mark       [16]byte // the magic, a sync marker
+	data       []byte // the block being read
 	pos        int
 	record     int64
 	depth      int
@@ -203,16 +202,18 @@ type avroDecoder struct {
 	win        valueWindows
 	ch         Chunk
 	zstd       *zstd.Decoder
-	// inflate is the deflate codec's reader, reset for each block (a
-	// new one per block allocated 37 KB), reading blockReader.
-	inflate     io.ReadCloser
-	blockReader bytes.Reader
 
 	// ints is DecodeOptions.IntegerDigits (nil: every integer is kept),
 	// and intKeeps its answers for this object by template, so that it is
 	// asked once per template however many nodes share one.
 	ints     func(field string) uint32
 	intKeeps map[string]avKeep
+
+	// inflate is the deflate codec's reader, reset for each block (a
+	// new one per block allocated 37 KB), reading blockReader.
+	inflate     io.ReadCloser
+	blockReader bytes.Reader
+	mark        [16]byte // the magic, a sync marker
 }
 
 // avKeep is the integer filter's answer for one template; field is the
