@@ -266,3 +266,15 @@ func BenchmarkDecodeAvroSmallBlocks(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecodeAvroLyingBlock decodes a 54-byte file whose one block
+// claims 60 MiB: what a bucket of small corrupt files costs each.
+func BenchmarkDecodeAvroLyingBlock(b *testing.B) {
+	data := append(binary.AppendVarint(binary.AppendVarint(avroStringHeader(""), 1), 60<<20), "\x0aabcde"...)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DecodeObject(context.Background(), bytes.NewReader(data), Object{Key: "a.avro"}, func(*Chunk) error { return nil }); err == nil {
+			b.Fatal("decoded a truncated file")
+		}
+	}
+}
