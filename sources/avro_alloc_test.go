@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hamba/avro/v2/ocf"
+	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -161,6 +162,41 @@ func TestAvroBigBlocks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAvroDeflateLimit: a deflate block may inflate to maxAvroBlock and
+// no further.
+func TestAvroDeflateLimit(t *testing.T) {
+	for _, tc := range []struct {
+		size   int
+		reason string
+	}{{maxAvroBlock, ""}, {maxAvroBlock + 1, ReasonMalformedFile}} {
+		// One string value, whose length takes 4 bytes: the block
+		// inflates to size bytes.
+		var zb bytes.Buffer
+		zw, err := flate.NewWriter(&zb, flate.BestSpeed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		value := bytes.Repeat([]byte("4111 1111 1111 1111 "), tc.size/20+1)[:tc.size-4]
+		zw.Write(binary.AppendVarint(nil, int64(len(value))))
+		zw.Write(value)
+		zw.Close()
+		data := binary.AppendVarint(binary.AppendVarint(avroStringHeader("deflate"), 1), int64(zb.Len()))
+		data = append(append(data, zb.Bytes()...), make([]byte, 16)...)
+		var got int
+		_, err = DecodeObject(context.Background(), bytes.NewReader(data), Object{Key: "x.avro"}, func(ch *Chunk) error {
+			got += len(ch.Data)
+			return nil
+		})
+		var oe *ObjectError
+		if tc.reason == "" && (err != nil || got < len(value)) {
+			t.Errorf("a block inflating to %d bytes: err %v, %d bytes of values", tc.size, err, got)
+		}
+		if tc.reason != "" && (!errors.As(err, &oe) || oe.Reason != tc.reason || !strings.Contains(err.Error(), "past the block limit")) {
+			t.Errorf("a block inflating to %d bytes: err %v, want %s", tc.size, err, tc.reason)
+		}
 	}
 }
 
