@@ -304,7 +304,10 @@ func (d *avroDecoder) run() error {
 			}
 		}
 	}
-	schema, err := avro.ParseBytes(schemaText)
+	// A cache of this file's own: ParseBytes's global one would keep
+	// every named type of every file scanned, copy them all into each
+	// parse, and let one file's schema name types only another defines.
+	schema, err := avro.ParseBytesWithCache(schemaText, "", &avro.SchemaCache{})
 	if err != nil {
 		return &ObjectError{Status: StatusSkipped, Reason: ReasonUnableToParse, Err: errors.New("avro: the header's schema does not parse")}
 	}

@@ -165,6 +165,21 @@ func TestAvroBigBlocks(t *testing.T) {
 	}
 }
 
+// TestAvroSchemaOfItsOwn: a file's schema cannot name a type that only
+// another file (scanned before it) defines.
+func TestAvroSchemaOfItsOwn(t *testing.T) {
+	if _, err := collect(t, writeAvro(t, ocf.Null, avroRecords(3)), "a.avro", false); err != nil { // defines Customer
+		t.Fatal(err)
+	}
+	data := appendAvroString(appendAvroString([]byte("Obj\x01\x02"), "avro.schema"), `{"type":"array","items":"Customer"}`)
+	data = append(data, make([]byte, 17)...)
+	_, err := collect(t, data, "b.avro", false)
+	var oe *ObjectError
+	if !errors.As(err, &oe) || oe.Reason != ReasonUnableToParse {
+		t.Fatalf("a schema naming another file's type: err %v, want %s", err, ReasonUnableToParse)
+	}
+}
+
 // TestAvroDeflateLimit: a deflate block may inflate to maxAvroBlock and
 // no further.
 func TestAvroDeflateLimit(t *testing.T) {
