@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"unsafe"
 
@@ -29,11 +31,19 @@ import (
 // Reading values against the schema straight from the block also costs no
 // map or interface per record. The codecs are those hamba's OCF supports
 // (null, deflate, snappy, zstandard), with klauspost/compress's decoders;
-// the tests write files with hamba's encoder in each codec.
+// the tests write files with hamba's encoder in each codec. A length the
+// file claims is read as its bytes arrive (readClaimed), and what a
+// compressed block claims it inflates to is held against what its bytes
+// could give: a file costs what it holds, not what it claims.
 
 // maxAvroBlock bounds a block, compressed or not, and the header's
 // metadata.
 const maxAvroBlock = 64 << 20
+
+// avroReadStep is the most a length the file claims makes the decoder
+// allocate before the bytes arrive (see readClaimed): as much as the
+// buffered reader under it holds.
+const avroReadStep = 64 << 10
 
 var avroMagic = []byte("Obj\x01")
 
@@ -167,7 +177,7 @@ func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
 // avroDecoder reads one container file.
 type avroDecoder struct {
 	ctx  context.Context
-	r    io.Reader
+	br   *bufio.Reader // a ReadByte per varint costs no allocation
 	lim  *limits
 	emit func(*Chunk) error
 
@@ -201,6 +211,12 @@ type avroDecoder struct {
 	// asked once per template however many nodes share one.
 	ints     func(field string) uint32
 	intKeeps map[string]avKeep
+
+	// inflate is the deflate codec's reader, reset for each block (a
+	// new one per block allocated 37 KB), reading blockReader.
+	inflate     io.ReadCloser
+	blockReader bytes.Reader
+	mark        [16]byte // the magic, a sync marker
 }
 
 // avKeep is the integer filter's answer for one template; field is the
@@ -227,7 +243,7 @@ var errAvroData = errors.New("avro: block data does not match the schema")
 // is one in.ints keeps for its template.
 func decodeAvro(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
 	d := newAvroDecoder(lim)
-	d.ctx, d.r, d.emit, d.ints = ctx, in.br, emit, in.ints
+	d.ctx, d.br, d.emit, d.ints = ctx, in.br, emit, in.ints
 	defer d.release()
 	err := d.run()
 	if err == nil || !isEmitOrCtx(err) {
@@ -243,15 +259,15 @@ func decodeAvro(ctx context.Context, in *input, lim *limits, emit func(*Chunk) e
 }
 
 func (d *avroDecoder) run() error {
-	var magic [4]byte
-	if _, err := io.ReadFull(d.r, magic[:]); err != nil || !bytes.Equal(magic[:], avroMagic) {
+	if _, err := io.ReadFull(d.br, d.mark[:4]); err != nil || !bytes.Equal(d.mark[:4], avroMagic) {
 		return &malformedError{errors.New("avro: not an object container file")}
 	}
-	br := byteReader{d.r}
-	meta := map[string][]byte{}
+	// The metadata: only the schema and the codec are kept, the other
+	// values are skipped unread into memory.
+	var key, schemaText, codecName []byte
 	total := 0
 	for {
-		count, err := binary.ReadVarint(br)
+		count, err := binary.ReadVarint(d.br)
 		if err != nil {
 			return d.truncated(err)
 		}
@@ -260,60 +276,71 @@ func (d *avroDecoder) run() error {
 		}
 		if count < 0 {
 			count = -count
-			if _, err := binary.ReadVarint(br); err != nil {
+			if _, err := binary.ReadVarint(d.br); err != nil {
 				return d.truncated(err)
 			}
 		}
 		for range count {
-			k, err := d.readBytes(br, &total)
+			n, err := d.headerLen(&total)
 			if err != nil {
 				return err
 			}
-			v, err := d.readBytes(br, &total)
-			if err != nil {
+			if key, err = readClaimed(d.br, key, n); err != nil {
+				return d.truncated(err)
+			}
+			if n, err = d.headerLen(&total); err != nil {
 				return err
 			}
-			meta[string(k)] = v
+			switch string(key) {
+			case "avro.schema":
+				schemaText, err = readClaimed(d.br, nil, n)
+			case "avro.codec":
+				codecName, err = readClaimed(d.br, nil, n)
+			default:
+				_, err = d.br.Discard(n)
+			}
+			if err != nil {
+				return d.truncated(err)
+			}
 		}
 	}
-	schema, err := avro.ParseBytes(meta["avro.schema"])
+	// A cache of this file's own: ParseBytes's global one would keep
+	// every named type of every file scanned, copy them all into each
+	// parse, and let one file's schema name types only another defines.
+	schema, err := avro.ParseBytesWithCache(schemaText, "", &avro.SchemaCache{})
 	if err != nil {
 		return &ObjectError{Status: StatusSkipped, Reason: ReasonUnableToParse, Err: errors.New("avro: the header's schema does not parse")}
 	}
-	codec := string(meta["avro.codec"])
+	codec := string(codecName)
 	switch codec {
 	case "", "null", "deflate", "snappy", "zstandard":
 	default:
 		return &ObjectError{Status: StatusSkipped, Reason: ReasonUnableToParse, Err: fmt.Errorf("avro: codec %.32q is not supported", codec)}
 	}
-	var sync [16]byte
-	if _, err := io.ReadFull(d.r, sync[:]); err != nil {
+	if _, err := io.ReadFull(d.br, d.mark[:]); err != nil {
 		return d.truncated(err)
 	}
+	sync := d.mark
 	root := compileAvro(schema, map[string]*avNode{})
 	for {
 		if err := d.ctx.Err(); err != nil {
 			return err
 		}
-		count, err := binary.ReadVarint(br)
+		count, err := binary.ReadVarint(d.br)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return d.truncated(err)
 		}
-		size, err := binary.ReadVarint(br)
+		size, err := binary.ReadVarint(d.br)
 		if err != nil {
 			return d.truncated(err)
 		}
 		if count < 0 || size < 0 || size > maxAvroBlock {
 			return &malformedError{fmt.Errorf("avro: block %d: bad count or size", d.record)}
 		}
-		if cap(d.block) < int(size) {
-			d.block = make([]byte, size)
-		}
-		d.block = d.block[:size]
-		if _, err := io.ReadFull(d.r, d.block); err != nil {
+		if d.block, err = readClaimed(d.br, d.block, int(size)); err != nil {
 			return d.truncated(err)
 		}
 		if d.data, err = d.decompress(codec, d.block); err != nil {
@@ -330,11 +357,10 @@ func (d *avroDecoder) run() error {
 			}
 			d.record++
 		}
-		var s [16]byte
-		if _, err := io.ReadFull(d.r, s[:]); err != nil {
+		if _, err := io.ReadFull(d.br, d.mark[:]); err != nil {
 			return d.truncated(err)
 		}
-		if s != sync {
+		if d.mark != sync {
 			return &malformedError{fmt.Errorf("avro: block ending before record %d has a wrong sync marker", d.record)}
 		}
 	}
@@ -349,20 +375,48 @@ func (d *avroDecoder) truncated(err error) error {
 	return &malformedError{fmt.Errorf("avro: truncated at record %d", d.record)}
 }
 
-func (d *avroDecoder) readBytes(br byteReader, total *int) ([]byte, error) {
-	n, err := binary.ReadVarint(br)
+// headerLen reads the length of a metadata key or value, adding it to
+// total, the header's bytes so far, which must stay within maxAvroBlock.
+func (d *avroDecoder) headerLen(total *int) (int, error) {
+	n, err := binary.ReadVarint(d.br)
 	if err != nil {
-		return nil, d.truncated(err)
+		return 0, d.truncated(err)
+	}
+	if n < 0 || n > int64(maxAvroBlock-*total) {
+		return 0, &malformedError{errors.New("avro: bad header metadata")}
 	}
 	*total += int(n)
-	if n < 0 || *total > maxAvroBlock {
-		return nil, &malformedError{errors.New("avro: bad header metadata")}
+	return int(n), nil
+}
+
+// readClaimed reads n bytes, a length the file claims, into buf's storage
+// (which it may replace) and returns them. A buffer of capacity n takes
+// them in one read. A smaller one grows as the bytes arrive, by at most
+// avroReadStep at first and then by at most doubling, so a file that
+// claims 64 MiB and ends after a few bytes costs avroReadStep, and one
+// that ends later about twice what it held: a file costs what it holds,
+// not what it claims. (Growing a fresh buffer to a real block's size
+// costs at most one more copy of it, once per pooled decoder.)
+func readClaimed(r io.Reader, buf []byte, n int) ([]byte, error) {
+	if n <= cap(buf) {
+		buf = buf[:n]
+		_, err := io.ReadFull(r, buf)
+		return buf, err
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		return nil, d.truncated(err)
+	buf = buf[:0]
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(n, max(2*len(buf), avroReadStep)))
+			copy(grown, buf)
+			buf = grown
+		}
+		k, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err != nil {
+			return buf, err
+		}
 	}
-	return b, nil
+	return buf, nil
 }
 
 // decompress inflates one block into d.out, refusing more than
@@ -375,18 +429,41 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 	case "", "null":
 		return b, nil
 	case "deflate":
-		fr := flate.NewReader(bytes.NewReader(b))
-		defer fr.Close()
-		out := bytes.NewBuffer(d.out[:0])
-		n, err := io.Copy(out, io.LimitReader(fr, maxAvroBlock+1))
-		d.out = out.Bytes()
-		if err != nil {
+		d.blockReader.Reset(b)
+		if d.inflate == nil {
+			d.inflate = flate.NewReader(&d.blockReader)
+		} else if err := d.inflate.(flate.Resetter).Reset(&d.blockReader, nil); err != nil {
 			return nil, bad(err)
 		}
-		if n > maxAvroBlock {
-			return nil, bad(errors.New("inflates past the block limit"))
+		// Inflate into d.out, growing it (by doubling, from 32 KiB) as
+		// the output comes, up to the limit.
+		out := d.out[:0]
+		for {
+			end := min(cap(out), maxAvroBlock)
+			if len(out) == end {
+				if end == maxAvroBlock {
+					var probe [1]byte
+					if _, err := io.ReadFull(d.inflate, probe[:]); err != io.EOF {
+						if err == nil {
+							err = errors.New("inflates past the block limit")
+						}
+						return nil, bad(err)
+					}
+					return out, nil
+				}
+				out = slices.Grow(out, min(max(len(out), 32<<10), maxAvroBlock-len(out)))
+				end = min(cap(out), maxAvroBlock)
+			}
+			n, err := d.inflate.Read(out[len(out):end])
+			out = out[:len(out)+n]
+			d.out = out
+			if err == io.EOF {
+				return out, nil
+			}
+			if err != nil {
+				return nil, bad(err)
+			}
 		}
-		return d.out, nil
 	case "snappy":
 		if len(b) < 4 {
 			return nil, bad(errors.New("too short"))
@@ -398,6 +475,12 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 		}
 		if n > maxAvroBlock {
 			return nil, bad(errors.New("inflates past the block limit"))
+		}
+		// The decoder allocates the length the block claims: a claim
+		// past what Snappy's densest element (a 3-byte copy of 64
+		// bytes) could give is refused before it costs anything.
+		if n > 22*len(body) {
+			return nil, bad(errors.New("claims more than its bytes can hold"))
 		}
 		out, err := snappy.Decode(d.out[:cap(d.out)], body)
 		if err != nil {
@@ -416,6 +499,9 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 			}
 			d.zstd = zd
 		}
+		if !zstdFits(b) {
+			return nil, bad(errors.New("a frame claims more than its blocks can hold"))
+		}
 		out, err := d.zstd.DecodeAll(b, d.out[:0])
 		if err != nil {
 			return nil, bad(err)
@@ -425,12 +511,62 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 	}
 }
 
-type byteReader struct{ r io.Reader }
-
-func (b byteReader) ReadByte() (byte, error) {
-	var one [1]byte
-	_, err := io.ReadFull(b.r, one[:])
-	return one[0], err
+// zstdFits reports whether each frame of b could give the content size
+// its header claims. DecodeAll allocates that size before decoding, so a
+// 100-byte frame claiming 60 MiB would cost 60 MiB; a frame can give at
+// most what its blocks' headers allow (a raw or RLE block its size, a
+// compressed one a full block of 128 KiB), and a frame that claims more
+// is corrupt. What it cannot walk it leaves to the decoder to judge.
+func zstdFits(b []byte) bool {
+	const maxBlock = 128 << 10
+	var h zstd.Header
+	for len(b) > 0 {
+		rest, err := h.DecodeAndStrip(b)
+		if err != nil {
+			return true
+		}
+		if h.Skippable {
+			if uint64(len(rest)) < uint64(h.SkippableSize) {
+				return true
+			}
+			b = rest[h.SkippableSize:]
+			continue
+		}
+		var most uint64
+		for last := false; !last; {
+			if len(rest) < 3 {
+				return !h.HasFCS || h.FrameContentSize <= most
+			}
+			bh := uint32(rest[0]) | uint32(rest[1])<<8 | uint32(rest[2])<<16
+			size := int(bh >> 3)
+			last, rest = bh&1 != 0, rest[3:]
+			switch bh >> 1 & 3 {
+			case 0: // raw
+				most += uint64(size)
+			case 1: // RLE: one byte, repeated size times
+				most, size = most+uint64(size), 1
+			case 2:
+				most += maxBlock
+			default: // reserved: corrupt from here on
+				return !h.HasFCS || h.FrameContentSize <= most
+			}
+			if len(rest) < size {
+				return !h.HasFCS || h.FrameContentSize <= most
+			}
+			rest = rest[size:]
+		}
+		if h.HasFCS && h.FrameContentSize > most {
+			return false
+		}
+		if h.HasCheckSum {
+			if len(rest) < 4 {
+				return true
+			}
+			rest = rest[4:]
+		}
+		b = rest
+	}
+	return true
 }
 
 func (d *avroDecoder) long() (int64, error) {
@@ -763,7 +899,7 @@ func (d *avroDecoder) release() {
 	d.recycleGroups()
 	clear(d.intKeeps)
 	*d = avroDecoder{
-		block: d.block[:0], out: d.out[:0], tmpl: d.tmpl[:1], slots: d.slots[:0], positions: d.positions[:0],
+		block: d.block[:0], out: d.out[:0], inflate: d.inflate, tmpl: d.tmpl[:1], slots: d.slots[:0], positions: d.positions[:0],
 		num: d.num[:0], groups: d.groups, free: d.free, gen: d.gen, scratch: d.scratch[:0], intKeeps: d.intKeeps,
 	}
 	select {
