@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -53,14 +54,7 @@ func integerBuffer(r *rand.Rand, n, count int) []byte {
 // that every length that produced a match is one IntegerDigits keeps: a
 // decoder that leaves the other lengths out loses nothing.
 func TestIntegerDigitsSound(t *testing.T) {
-	var all []string
-	for _, sp := range Catalogue() {
-		all = append(all, sp.ID)
-	}
-	e, err := Compile(Options{Managed: all})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mustCompile(t, Options{Managed: allIDs()})
 	fields := []string{"", "$.id", "card_number", "$.customer.ssn", "amount_cents", "phone", "dob", "date of birth", "account"}
 	for _, ks := range e.fieldSets {
 		for _, w := range ks.words {
@@ -132,7 +126,7 @@ func TestIntegerDigits(t *testing.T) {
 		{field: "npi", has: []int{10}},
 	} {
 		got := e.IntegerDigits(e.Field(tc.field))
-		if tc.want != nil && !equalInts(lengths(got), tc.want) {
+		if tc.want != nil && !slices.Equal(lengths(got), tc.want) {
 			t.Errorf("field %q: lengths %v, want %v", tc.field, lengths(got), tc.want)
 		}
 		for _, n := range tc.has {
@@ -155,18 +149,6 @@ func TestIntegerDigits(t *testing.T) {
 	if got := ec.IntegerDigits(FieldContext{}); got != 1<<(MaxIntegerDigits+1)-2 {
 		t.Errorf("with a custom identifier: lengths %v, want all", lengths(got))
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestPatternIntegerDigits(t *testing.T) {

@@ -24,14 +24,7 @@ func (s *Scanner) shapeWindowRef(data []byte, r *shapeRule, lo, hi int, field Fi
 // what trying every position finds, for every shape of the catalogue, on
 // text dense in the forms shapes accept, whatever the window's bounds.
 func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
-	var all []string
-	for _, sp := range Catalogue() {
-		all = append(all, sp.ID)
-	}
-	e, err := Compile(Options{Managed: all})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := mustCompile(t, Options{Managed: allIDs()})
 	// Samples of every identifier, cut and joined at random, with the
 	// bytes that edge tokens.
 	var pieces []string

@@ -52,25 +52,12 @@ func pqIntRows(n int) []pqIntRow {
 	return rows
 }
 
-func writeIntParquet(t *testing.T, rows []pqIntRow) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	w := pq.NewGenericWriter[pqIntRow](&buf, pq.MaxRowsPerRowGroup(40))
-	if _, err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestParquetIntegerFilter: a filtered integer column keeps only the
 // values whose digit count the filter names, each at its own row; decimals
 // are never filtered.
 func TestParquetIntegerFilter(t *testing.T) {
 	rows := pqIntRows(100)
-	data := writeIntParquet(t, rows)
+	data := writeParquet(t, rows)
 	var asked []string
 	opts := DecodeOptions{IntegerDigits: func(field string) uint32 {
 		asked = append(asked, field)
@@ -129,7 +116,7 @@ func cmpString(a, b string) int {
 // its pages, which an unfiltered decode reports as malformed.
 func TestParquetIntegerFilterSkipsChunks(t *testing.T) {
 	rows := pqIntRows(100)
-	data := writeIntParquet(t, rows)
+	data := writeParquet(t, rows)
 	f, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)

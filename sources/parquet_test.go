@@ -105,10 +105,11 @@ func pqRows(n int) []pqRow {
 	return rows
 }
 
-func writeParquet(t testing.TB, rows []pqRow, opts ...pq.WriterOption) []byte {
+// writeParquet writes rows as a Parquet file of several row groups.
+func writeParquet[T any](t testing.TB, rows []T, opts ...pq.WriterOption) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w := pq.NewGenericWriter[pqRow](&buf, opts...)
+	w := pq.NewGenericWriter[T](&buf, opts...)
 	for i := 0; i < len(rows); i += 7 {
 		if _, err := w.Write(rows[i:min(i+7, len(rows))]); err != nil {
 			t.Fatal(err)
