@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -78,7 +79,6 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 	defer cancel()
 	g, gctx := errgroup.WithContext(runCtx)
 	objects := make(chan sources.Object, cfg.Workers*2)
-	records := make(chan *findings.Record, cfg.Workers*2)
 
 	g.Go(func() error {
 		defer close(objects)
@@ -97,46 +97,47 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 		return err
 	})
 
-	severities := newSeverityTable(cfg.Engine)
-	workers, wctx := errgroup.WithContext(gctx)
-	for range cfg.Workers {
-		w := newWorker(src, cfg, severities)
-		workers.Go(func() error {
-			for obj := range objects {
-				// nil when cancelled mid-object: not recorded. The sink loop
-				// below always drains, so these sends cannot block forever,
-				// and records finished before a cancellation are written.
-				for _, rec := range w.scanObject(wctx, obj) {
-					records <- rec
-				}
-			}
-			return nil
-		})
-	}
-	g.Go(func() error {
-		err := workers.Wait()
-		close(records)
-		return err
-	})
-
-	// The sink runs here, not under gctx: it must drain every finished record
-	// even after cancellation, and stop writing (but keep draining) after a
-	// write error so that no worker blocks.
-	var sinkErr error
-	for rec := range records {
+	// Each worker writes its own records, one at a time under sinkMu. A
+	// sink goroutine fed by a channel cost a thread wake-up and sleep per
+	// object (two futex calls of some 20 µs each on this VM's paravirtual
+	// scheduler): about 4% of a scan's CPU time on the bench corpus of
+	// 941 files, and more with small objects.
+	var (
+		sinkMu  sync.Mutex
+		sinkErr error
+	)
+	write := func(rec *findings.Record) {
+		sinkMu.Lock()
+		defer sinkMu.Unlock()
 		if sinkErr != nil {
-			continue
+			return // after a write error, finished records are dropped
 		}
+		// Not under the run's context: a record finished before a
+		// cancellation is still written.
 		if err := sink.Write(context.WithoutCancel(ctx), rec); err != nil {
 			sinkErr = fmt.Errorf("write result record: %w", err)
-			cancel()
-			continue
+			cancel() // listing and scanning stop
+			return
 		}
 		summary.Add(rec)
 		if rec.ResourcesAffected.S3Object.EmbeddedFileDetails == nil {
 			cfg.Progress.Done(rec) // an archive's members are not objects listed
 		}
 	}
+	severities := newSeverityTable(cfg.Engine)
+	for range cfg.Workers {
+		w := newWorker(src, cfg, severities)
+		g.Go(func() error {
+			for obj := range objects {
+				// nil when cancelled mid-object: not recorded.
+				for _, rec := range w.scanObject(gctx, obj) {
+					write(rec)
+				}
+			}
+			return nil
+		})
+	}
+
 	err := g.Wait()
 	if sinkErr != nil {
 		return sinkErr
