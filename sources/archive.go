@@ -160,7 +160,7 @@ func (in *input) member(ctx context.Context, m memberFile, emit func(*Chunk) err
 		r = a.budget(m.r)
 	}
 	child := &input{
-		br:     newBufReader(r),
+		br:     getBufReader(r),
 		name:   name,
 		obj:    in.obj,
 		depth:  in.depth + 1,
@@ -184,6 +184,7 @@ func (in *input) member(ctx context.Context, m memberFile, emit func(*Chunk) err
 		}
 		return nil
 	})
+	putBufReader(child.br)
 	switch {
 	case err == nil:
 		return nil

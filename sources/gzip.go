@@ -75,7 +75,7 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 	inner := &input{
 		// The decompressed bytes count against the archive budgets: a
 		// gzip bomb stops at the limit like a zip bomb.
-		br:      newBufReader(in.arch.budget(&decompressedReader{r: zr})),
+		br:      getBufReader(in.arch.budget(&decompressedReader{r: zr})),
 		name:    innerName(in.name),
 		obj:     in.obj,
 		depth:   in.depth + 1,
@@ -87,6 +87,7 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		keys:    in.keys,
 	}
 	_, err = decodeStream(ctx, inner, emit)
+	putBufReader(inner.br)
 	return err
 }
 
