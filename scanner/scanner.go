@@ -78,18 +78,13 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	g, gctx := errgroup.WithContext(runCtx)
-	objects := make(chan sources.Object, cfg.Workers*2)
+	objects := newObjectQueue(max(64, cfg.Workers*4))
 
 	g.Go(func() error {
-		defer close(objects)
+		defer objects.close()
 		err := src.List(gctx, func(obj sources.Object) error {
 			cfg.Progress.Listed(obj.Size)
-			select {
-			case objects <- obj:
-				return nil
-			case <-gctx.Done():
-				return gctx.Err()
-			}
+			return objects.put(gctx, obj)
 		})
 		if err != nil && !errors.Is(err, context.Canceled) {
 			return fmt.Errorf("list objects: %w", err)
@@ -128,13 +123,16 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 	for range cfg.Workers {
 		w := newWorker(src, cfg, severities)
 		g.Go(func() error {
-			for obj := range objects {
+			for {
+				obj, ok := objects.get()
+				if !ok {
+					return nil
+				}
 				// nil when cancelled mid-object: not recorded.
 				for _, rec := range w.scanObject(gctx, obj) {
 					write(rec)
 				}
 			}
-			return nil
 		})
 	}
 
