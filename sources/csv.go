@@ -294,6 +294,27 @@ func (c *csvReader) fieldRun(b []byte) int {
 	return i
 }
 
+// nextSep returns the index in data of the first comma, '\n' or '\r' at
+// or after i, or len(data), as i+fieldRun(data[i:]) does, from a mask of
+// the separators of the 64 bytes from *base (*mask, made anew when i
+// leaves them): a field costs a shift and a count of trailing zeros
+// instead of a loop from its start. Fields are short (a tenth of a CSV's
+// bytes are separators), so one mask serves several.
+func (c *csvReader) nextSep(data []byte, i int, base *int, mask *uint64) int {
+	for {
+		if i-*base >= 64 || i < *base {
+			if len(data)-i < 64 {
+				return i + c.fieldRun(data[i:])
+			}
+			*base, *mask = i, csvSepBits((*[64]byte)(data[i:i+64]), c.comma)
+		}
+		if m := *mask >> (i - *base); m != 0 {
+			return i + bits.TrailingZeros64(m)
+		}
+		i = *base + 64
+	}
+}
+
 // appendShort is append(dst, v...) without a call to memmove for a value
 // of at most 16 bytes, most of them: two 8-byte loads and stores, reading
 // past v within its capacity and writing past it within dst's.
@@ -314,6 +335,7 @@ func appendShort(dst, v []byte) []byte {
 // returns where the states of parse must take over (at a field start).
 func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 	rec := c.rec + 1
+	base, mask := -64, uint64(0) // nextSep's block: none yet
 	for i < len(data) && c.col < len(c.cols) {
 		start, end, next := i, 0, 0
 		if c.quotes && data[i] == '"' {
@@ -324,7 +346,11 @@ func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 			start, end = i+1, i+1+k
 			next = end + 1
 		} else {
-			end = i + c.fieldRun(data[i:])
+			if csvVector {
+				end = c.nextSep(data, i, &base, &mask)
+			} else {
+				end = i + c.fieldRun(data[i:])
+			}
 			next = end
 		}
 		if next >= len(data) || end-start > c.lim.maxValue {

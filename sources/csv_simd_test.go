@@ -1,0 +1,116 @@
+//go:build goexperiment.simd && amd64
+
+package sources
+
+import (
+	"bytes"
+	"context"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// randomCSV returns n bytes drawn mostly from separators and a few
+// letters, with quotes, so that fields of every length and every position
+// of a separator in a 64-byte block occur.
+func randomCSV(r *rand.Rand, n int, comma byte) []byte {
+	alphabet := []byte{comma, comma, '\n', '\r', '"', 'a', 'b', '1', ' ', 0xC3, 0xA9}
+	b := make([]byte, n)
+	for i := range b {
+		if r.IntN(3) == 0 {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		} else {
+			b[i] = 'x'
+		}
+	}
+	return b
+}
+
+// nextSep must find what fieldRun finds, from any start, as wholeFields
+// calls it: with increasing starts that reuse the block or jump past it.
+func TestNextSepMatchesFieldRun(t *testing.T) {
+	if !csvVector {
+		t.Skip("no AVX-512")
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, comma := range []byte{',', '\t', ';'} {
+		c := &csvReader{comma: comma, commas: swarOnes * uint64(comma)}
+		for trial := range 300 {
+			data := randomCSV(r, 1+r.IntN(400), comma)
+			if trial%3 == 0 {
+				data = bytes.Repeat([]byte("y"), 1+r.IntN(300)) // no separator at all
+			}
+			base, mask := -64, uint64(0)
+			for i := 0; i < len(data); i += 1 + r.IntN(20) {
+				want := i + c.fieldRun(data[i:])
+				if got := c.nextSep(data, i, &base, &mask); got != want {
+					t.Fatalf("comma %q, data %q, i %d: nextSep %d, fieldRun %d", comma, data, i, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The CSV reader emits the same chunks with the vector field splitting as
+// with the 8-byte loop.
+func TestCSVVectorSameChunks(t *testing.T) {
+	if !csvVector {
+		t.Skip("no AVX-512")
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	decode := func(data []byte, comma byte, lim *limits) []Chunk {
+		var got []Chunk
+		err := decodeCSV(context.Background(), bytes.NewReader(data), comma, lim, func(ch *Chunk) error {
+			c := *ch
+			c.Data = bytes.Clone(ch.Data)
+			c.Starts = append([]int(nil), ch.Starts...)
+			c.Index = append([]int64(nil), ch.Index...)
+			got = append(got, c)
+			return nil
+		})
+		if err != nil {
+			got = append(got, Chunk{Field: "error: " + err.Error()})
+		}
+		return got
+	}
+	defer func() { csvVector = true }()
+	for trial := range 200 {
+		comma := []byte{',', '\t'}[trial%2]
+		var data []byte
+		if trial%4 == 0 {
+			data = randomCSV(r, 1+r.IntN(3000), comma)
+		} else {
+			// Realistic rows: short and long fields, some quoted, CRLF.
+			var b bytes.Buffer
+			for range 1 + r.IntN(200) {
+				for f := range 1 + r.IntN(12) {
+					if f > 0 {
+						b.WriteByte(comma)
+					}
+					field := bytes.Repeat([]byte("v"), r.IntN(90))
+					if r.IntN(8) == 0 {
+						b.WriteByte('"')
+						b.Write(field)
+						b.WriteByte('"')
+					} else {
+						b.Write(field)
+					}
+				}
+				if r.IntN(5) == 0 {
+					b.WriteByte('\r')
+				}
+				b.WriteByte('\n')
+			}
+			data = b.Bytes()
+		}
+		for _, lim := range []*limits{&small, &defaultLimits} {
+			csvVector = true
+			vec := decode(data, comma, lim)
+			csvVector = false
+			ref := decode(data, comma, lim)
+			if !reflect.DeepEqual(vec, ref) {
+				t.Fatalf("trial %d: chunks differ\ninput %q", trial, data)
+			}
+		}
+	}
+}
