@@ -444,7 +444,15 @@ func (s *jsonScanner) skipBadLine() error {
 
 // value parses one complete top-level value starting with byte b; s.cur
 // is its node.
+//
+// The read position and buffer are kept in locals, pos and buf
+// (s.buf[:s.n]), not in s: s.pos was reloaded after every store of a
+// value (the compiler cannot tell the groups' buffers from s), and each
+// token's parse waited on its round trips through memory. s.pos is
+// stored before any call that reads or moves it (sync) and both are
+// reloaded after it (load).
 func (s *jsonScanner) value(b byte) error {
+	pos, buf := s.pos, s.buf[:s.n]
 values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
@@ -453,26 +461,28 @@ values:
 		scalar := false
 		switch {
 		case b == '"':
-			s.pos++
+			pos++
 			// readString's fast path, written out (it is too big to be
 			// inlined, and strings are most values).
-			buf := s.buf[s.pos:s.n]
-			if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.maxValue {
-				wide = s.buf[s.pos:]
-				s.pos += i + 1
-				v = buf[:i:i]
+			if i := stringRun(buf[pos:]); pos+i < len(buf) && buf[pos+i] == '"' && i <= s.maxValue {
+				wide = buf[pos:cap(buf)]
+				v = buf[pos : pos+i : pos+i]
+				pos += i + 1
 			} else {
+				s.pos = pos
 				var err error
 				if v, err = s.readStringSlow(false); err != nil {
 					return err
 				}
+				pos, buf = s.pos, s.buf[:s.n]
 			}
 			scalar = true
 		case b == '{' || b == '[':
 			if len(s.stack) >= s.lim.maxDepth {
+				s.pos = pos
 				return s.syntax(nestingMsg)
 			}
-			s.pos++
+			pos++
 			// The frame is written field by field in place: built aside
 			// and appended, its byte fields were stored one by one and
 			// read back as one wide word, a store-forwarding stall that
@@ -496,24 +506,33 @@ values:
 				f.expect = s.cur.first
 			}
 		case b == '-' || (b >= '0' && b <= '9'):
+			s.pos = pos
 			var err error
 			if v, err = s.readNumber(); err != nil {
 				return err
 			}
+			pos, buf = s.pos, s.buf[:s.n]
 			scalar = true
 		case b == 't':
+			s.pos = pos
 			if err := s.literal("true"); err != nil {
 				return err
 			}
+			pos, buf = s.pos, s.buf[:s.n]
 		case b == 'f':
+			s.pos = pos
 			if err := s.literal("false"); err != nil {
 				return err
 			}
+			pos, buf = s.pos, s.buf[:s.n]
 		case b == 'n':
+			s.pos = pos
 			if err := s.literal("null"); err != nil {
 				return err
 			}
+			pos, buf = s.pos, s.buf[:s.n]
 		default:
+			s.pos = pos
 			return s.syntax("invalid character where a value was expected")
 		}
 		if scalar {
@@ -560,10 +579,14 @@ values:
 		for len(s.stack) > 0 {
 			top := &s.stack[len(s.stack)-1]
 			ok, err := true, error(nil)
-			if s.pos < s.n && s.buf[s.pos] > ' ' {
-				b = s.buf[s.pos] // compact JSON: no space to skip
-			} else if b, ok, err = s.skipSpaceSlow(); err != nil {
-				return err
+			if pos < len(buf) && buf[pos] > ' ' {
+				b = buf[pos] // compact JSON: no space to skip
+			} else {
+				s.pos = pos
+				if b, ok, err = s.skipSpaceSlow(); err != nil {
+					return err
+				}
+				pos, buf = s.pos, s.buf[:s.n]
 			}
 			if !ok {
 				return s.syntax("unexpected end of input")
@@ -575,24 +598,29 @@ values:
 			if top.gotValue {
 				// After a value: a comma, or the end of the container.
 				if b == closer {
-					s.pos++
+					pos++
 					s.pop()
 					continue
 				}
 				if b != ',' {
+					s.pos = pos
 					return s.syntax("invalid character after a value")
 				}
-				s.pos++
-				if s.pos < s.n && s.buf[s.pos] > ' ' {
-					b = s.buf[s.pos]
-				} else if b, ok, err = s.skipSpaceSlow(); err != nil {
-					return err
+				pos++
+				if pos < len(buf) && buf[pos] > ' ' {
+					b = buf[pos]
+				} else {
+					s.pos = pos
+					if b, ok, err = s.skipSpaceSlow(); err != nil {
+						return err
+					}
+					pos, buf = s.pos, s.buf[:s.n]
 				}
 				if !ok {
 					return s.syntax("unexpected end of input")
 				}
 			} else if b == closer {
-				s.pos++ // empty container
+				pos++ // empty container
 				s.pop()
 				continue
 			}
@@ -605,9 +633,10 @@ values:
 			}
 			// An object member: key, colon, then the value.
 			if b != '"' {
+				s.pos = pos
 				return s.syntax("invalid character where a key was expected")
 			}
-			s.pos++
+			pos++
 			// Objects of one shape list their keys in the same order: the key
 			// most likely names the member that followed the previous one
 			// last time (top.expect), and is checked in place against its
@@ -615,17 +644,17 @@ values:
 			var key []byte
 			m := top.expect
 			if m != nil {
-				if m.quoteLen > 0 && s.pos+16 <= s.n {
-					if binary.LittleEndian.Uint64(s.buf[s.pos:])&m.mask[0] == m.quote[0] && binary.LittleEndian.Uint64(s.buf[s.pos+8:])&m.mask[1] == m.quote[1] {
-						end := s.pos + m.quoteLen - 1
-						key, s.pos = s.buf[s.pos:end], end+1
+				if m.quoteLen > 0 && pos+16 <= len(buf) {
+					if binary.LittleEndian.Uint64(buf[pos:])&m.mask[0] == m.quote[0] && binary.LittleEndian.Uint64(buf[pos+8:])&m.mask[1] == m.quote[1] {
+						end := pos + m.quoteLen - 1
+						key, pos = buf[pos:end], end+1
 						top.count++
 					} else {
 						m = nil
 					}
 				} else if m.raw && len(m.name) <= s.maxValue {
-					if end := s.pos + len(m.name); end < s.n && s.buf[end] == '"' && string(s.buf[s.pos:end]) == m.name {
-						key, s.pos = s.buf[s.pos:end], end+1
+					if end := pos + len(m.name); end < len(buf) && buf[end] == '"' && string(buf[pos:end]) == m.name {
+						key, pos = buf[pos:end], end+1
 						top.count++
 					} else {
 						m = nil
@@ -635,10 +664,12 @@ values:
 				}
 			}
 			if m == nil {
+				s.pos = pos
 				var err error
 				if key, err = s.readString(true); err != nil {
 					return err
 				}
+				pos, buf = s.pos, s.buf[:s.n]
 				m = s.memberNode(top, key)
 				if top.last == nil {
 					top.node.first = m
@@ -684,11 +715,12 @@ values:
 			} else if err := s.addValue(key, true, top.node, top.indexed); err != nil {
 				return err
 			}
-			if s.pos+1 < s.n && s.buf[s.pos] == ':' && s.buf[s.pos+1] > ' ' {
-				s.pos++ // compact JSON: no space around the colon
-				b = s.buf[s.pos]
+			if pos+1 < len(buf) && buf[pos] == ':' && buf[pos+1] > ' ' {
+				pos++ // compact JSON: no space around the colon
+				b = buf[pos]
 				continue values
 			}
+			s.pos = pos
 			if b, ok, err = s.skipSpace(); err != nil {
 				return err
 			}
@@ -702,8 +734,10 @@ values:
 			if !ok {
 				return s.syntax("unexpected end of input")
 			}
+			pos, buf = s.pos, s.buf[:s.n]
 			continue values
 		}
+		s.pos = pos
 		return nil
 	}
 }
