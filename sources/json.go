@@ -450,9 +450,16 @@ func (s *jsonScanner) skipBadLine() error {
 // value (the compiler cannot tell the groups' buffers from s), and each
 // token's parse waited on its round trips through memory. s.pos is
 // stored before any call that reads or moves it (sync) and both are
-// reloaded after it (load).
+// reloaded after it. So are s.cur and s.curIndexed (cur, curIndexed),
+// stored before a call that may split a value into windows (valuePlace
+// reads them), and the innermost frame, top, nil at the top level.
 func (s *jsonScanner) value(b byte) error {
 	pos, buf := s.pos, s.buf[:s.n]
+	cur, curIndexed := s.cur, s.curIndexed
+	var top *jsonFrame
+	if n := len(s.stack); n > 0 {
+		top = &s.stack[n-1]
+	}
 values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
@@ -469,7 +476,7 @@ values:
 				v = buf[pos : pos+i : pos+i]
 				pos += i + 1
 			} else {
-				s.pos = pos
+				s.pos, s.cur, s.curIndexed = pos, cur, curIndexed
 				var err error
 				if v, err = s.readStringSlow(false); err != nil {
 					return err
@@ -489,9 +496,8 @@ values:
 			// cost 7% of the decode.
 			n := len(s.stack)
 			indexed := false
-			if n > 0 {
-				parent := &s.stack[n-1]
-				indexed = parent.indexed || parent.array
+			if top != nil {
+				indexed = top.indexed || top.array
 			}
 			if n < cap(s.stack) {
 				s.stack = s.stack[:n+1]
@@ -499,35 +505,54 @@ values:
 				s.stack = append(s.stack, jsonFrame{})
 			}
 			f := &s.stack[n]
-			f.node, f.array, f.gotValue, f.indexed, f.count, f.expect, f.last = s.cur, b == '[', false, indexed, 0, nil, nil
+			f.node, f.array, f.gotValue, f.indexed, f.count, f.expect, f.last = cur, b == '[', false, indexed, 0, nil, nil
 			if f.array {
 				s.positions = append(s.positions, 0) // set as each element begins
 			} else {
-				f.expect = s.cur.first
+				f.expect = cur.first
 			}
+			top = f
 		case b == '-' || (b >= '0' && b <= '9'):
+			// readNumber's fast path, written out.
+			j := pos + 1
+			for j < len(buf) && numberByte[buf[j]] {
+				j++
+			}
+			if c := buf[j-1]; j < len(buf) && j-pos <= s.maxValue && c != '-' && c != '+' && delimiter[buf[j]] {
+				wide = buf[pos:cap(buf)]
+				v = buf[pos:j:j]
+				pos = j
+			} else {
+				s.pos = pos
+				var err error
+				if v, err = s.readNumber(); err != nil {
+					return err
+				}
+				pos, buf = s.pos, s.buf[:s.n]
+			}
+			scalar = true
+		case b == 'n' || b == 't' || b == 'f':
+			// A literal whole in the buffer is one word compare; the rest
+			// (one split by the buffer's end, a bad one) is literal's.
+			word, w := literalWords[b&31], 4
+			if b == 'f' {
+				w = 5
+			}
+			if pos+w < len(buf) && binary.LittleEndian.Uint32(buf[pos:]) == word && (w == 4 || buf[pos+4] == 'e') && delimiter[buf[pos+w]] {
+				pos += w
+				break
+			}
 			s.pos = pos
 			var err error
-			if v, err = s.readNumber(); err != nil {
-				return err
+			switch b {
+			case 'n':
+				err = s.literal("null")
+			case 't':
+				err = s.literal("true")
+			default:
+				err = s.literal("false")
 			}
-			pos, buf = s.pos, s.buf[:s.n]
-			scalar = true
-		case b == 't':
-			s.pos = pos
-			if err := s.literal("true"); err != nil {
-				return err
-			}
-			pos, buf = s.pos, s.buf[:s.n]
-		case b == 'f':
-			s.pos = pos
-			if err := s.literal("false"); err != nil {
-				return err
-			}
-			pos, buf = s.pos, s.buf[:s.n]
-		case b == 'n':
-			s.pos = pos
-			if err := s.literal("null"); err != nil {
+			if err != nil {
 				return err
 			}
 			pos, buf = s.pos, s.buf[:s.n]
@@ -538,7 +563,7 @@ values:
 		if scalar {
 			// addValue's common case, written out: the call was about 5%
 			// of the decode. The rest (a window, a new group) is its.
-			node := s.cur
+			node := cur
 			if g := node.group; g != nil && node.gen == s.gen && !s.win.active && len(v) > 0 {
 				if len(g.starts) > 0 {
 					g.data = append(g.data, ValueSeparator)
@@ -558,7 +583,7 @@ values:
 					g.data = append(g.data, v...)
 				}
 				g.index = append(g.index, s.record)
-				if s.curIndexed {
+				if curIndexed {
 					g.positions = appendPositions(g.positions, s.positions)
 				}
 				s.bytesLeft -= len(v) + 1
@@ -568,16 +593,18 @@ values:
 						return err
 					}
 				}
-			} else if err := s.addValue(v, false, node, s.curIndexed); err != nil {
-				return err
+			} else {
+				s.cur, s.curIndexed = cur, curIndexed
+				if err := s.addValue(v, false, node, curIndexed); err != nil {
+					return err
+				}
 			}
 		}
 		// Find the start of the next value, closing containers on the way,
 		// and set s.cur to that value's node. This is written here rather
 		// than as a call per value returning three results: that call was
 		// about 5% of the decode.
-		for len(s.stack) > 0 {
-			top := &s.stack[len(s.stack)-1]
+		for top != nil {
 			ok, err := true, error(nil)
 			if pos < len(buf) && buf[pos] > ' ' {
 				b = buf[pos] // compact JSON: no space to skip
@@ -599,7 +626,7 @@ values:
 				// After a value: a comma, or the end of the container.
 				if b == closer {
 					pos++
-					s.pop()
+					top = s.pop()
 					continue
 				}
 				if b != ',' {
@@ -621,12 +648,12 @@ values:
 				}
 			} else if b == closer {
 				pos++ // empty container
-				s.pop()
+				top = s.pop()
 				continue
 			}
 			top.gotValue = true
 			if top.array {
-				s.cur, s.curIndexed = s.elemNode(top), true
+				cur, curIndexed = s.elemNode(top), true
 				s.positions[len(s.positions)-1] = int64(top.count)
 				top.count++
 				continue values
@@ -680,10 +707,18 @@ values:
 			// The next expectation is read before the call below, which
 			// would make it wait on reloads.
 			top.last, top.expect = m, m.next
-			s.cur, s.curIndexed = m, top.indexed
+			cur, curIndexed = m, top.indexed
 			// The key is filed at the object's path; the common case is
-			// written out, as for a value above.
-			if s.keys != nil && !s.keepKey(m, top.node, key) {
+			// written out, as for a value above, and so is keepKey's.
+			keep := true
+			if s.keys != nil {
+				if m.keyEpoch == s.keyEpoch && len(key) <= maxName {
+					keep = m.keyKeep
+				} else {
+					keep = s.keepKey(m, top.node, key)
+				}
+			}
+			if !keep {
 				// A key the scanner finds nothing in, seen before in this
 				// object: JSON Lines repeat every key in every record.
 			} else if g := top.node.group; g != nil && top.node.gen == s.gen && !s.win.active && len(key) > 0 {
@@ -742,12 +777,18 @@ values:
 	}
 }
 
-// pop closes the innermost container.
-func (s *jsonScanner) pop() {
-	if s.stack[len(s.stack)-1].array {
+// pop closes the innermost container and returns the new innermost one,
+// nil at the top level.
+func (s *jsonScanner) pop() *jsonFrame {
+	n := len(s.stack) - 1
+	if s.stack[n].array {
 		s.positions = s.positions[:len(s.positions)-1]
 	}
-	s.stack = s.stack[:len(s.stack)-1]
+	s.stack = s.stack[:n]
+	if n == 0 {
+		return nil
+	}
+	return &s.stack[n-1]
 }
 
 // keepKey reports whether key, the name of member m of an object at node
@@ -918,6 +959,10 @@ func (s *jsonScanner) delimited() error {
 	return s.syntax("invalid character after a value")
 }
 
+// literalWords holds the first four bytes of null, true and false as
+// little-endian words, indexed by the low five bits of their first byte.
+var literalWords = [32]uint32{'n' & 31: 0x6c6c756e, 't' & 31: 0x65757274, 'f' & 31: 0x736c6166}
+
 var delimiter = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, ',': true, ']': true, '}': true}
 
 var numberByte = [256]bool{'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, '-': true, '+': true, '.': true, 'e': true, 'E': true}
@@ -975,12 +1020,12 @@ const (
 	swarHigh = 0x8080808080808080
 )
 
-// stringRun returns the index of the first '"', '\\' or '\n' in b, or
-// len(b): eight bytes at a time for the first 32 bytes (most strings are
-// short), then with the runtime's vectorised bytes.IndexByte, a window at
-// a time so that a string with many escapes is not searched to its end
-// once per escape.
-func stringRun(b []byte) int {
+// stringRunSWAR returns the index of the first '"', '\\' or '\n' in b,
+// or len(b): eight bytes at a time for the first 32 bytes (most strings
+// are short), then with the runtime's vectorised bytes.IndexByte, a
+// window at a time so that a string with many escapes is not searched to
+// its end once per escape. It is stringRun without AVX-512.
+func stringRunSWAR(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		if i >= 32 {
