@@ -471,7 +471,11 @@ values:
 			pos++
 			// readString's fast path, written out (it is too big to be
 			// inlined, and strings are most values).
-			if i := stringRun(buf[pos:]); pos+i < len(buf) && buf[pos+i] == '"' && i <= s.maxValue {
+			i := stringRun64(buf[pos:])
+			if uint(i) >= uint(len(buf)-pos) {
+				i = stringRun(buf[pos:])
+			}
+			if pos+i < len(buf) && buf[pos+i] == '"' && i <= s.maxValue {
 				wide = buf[pos:cap(buf)]
 				v = buf[pos : pos+i : pos+i]
 				pos += i + 1
