@@ -518,9 +518,10 @@ values:
 			top = f
 		case b == '-' || (b >= '0' && b <= '9'):
 			// readNumber's fast path, written out.
-			j := pos + 1
-			for j < len(buf) && numberByte[buf[j]] {
-				j++
+			j := pos + numberRun64(buf[pos:])
+			if j <= pos || j >= len(buf) {
+				for j = pos + 1; j < len(buf) && numberByte[buf[j]]; j++ {
+				}
 			}
 			if c := buf[j-1]; j < len(buf) && j-pos <= s.maxValue && c != '-' && c != '+' && delimiter[buf[j]] {
 				wide = buf[pos:cap(buf)]
@@ -574,14 +575,16 @@ values:
 				}
 				off := len(g.data)
 				g.starts = append(g.starts, off)
-				if w := (len(v) + 7) &^ 7; w <= 32 && len(wide) >= w && cap(g.data)-off >= w {
-					// A short string is copied a word at a time from
-					// the read buffer, without a memmove call; the bytes
-					// past it are overwritten or past len(g.data).
-					d := g.data[off : off+w]
-					for j := 0; j+8 <= len(d); j += 8 {
-						binary.LittleEndian.PutUint64(d[j:], binary.LittleEndian.Uint64(wide[j:]))
-					}
+				if len(v) <= 32 && len(wide) >= 32 && cap(g.data)-off >= 32 {
+					// A short value is copied as four words from the read
+					// buffer, whatever its length: no memmove call, and no
+					// loop whose exit varies with the length, mispredicted.
+					// The bytes past it are overwritten or past len(g.data).
+					d, w := g.data[off:off+32], wide[:32]
+					binary.LittleEndian.PutUint64(d, binary.LittleEndian.Uint64(w))
+					binary.LittleEndian.PutUint64(d[8:], binary.LittleEndian.Uint64(w[8:]))
+					binary.LittleEndian.PutUint64(d[16:], binary.LittleEndian.Uint64(w[16:]))
+					binary.LittleEndian.PutUint64(d[24:], binary.LittleEndian.Uint64(w[24:]))
 					g.data = g.data[:off+len(v)]
 				} else {
 					g.data = append(g.data, v...)

@@ -29,6 +29,20 @@ var stringStops = func() (t [64]uint8) {
 	return t
 }()
 
+// numberBytes is stringStops's table for the bytes of numberByte, whose
+// low six bits are all different too.
+var numberBytes = func() (t [64]uint8) {
+	for i := range t {
+		t[i] = uint8(i+1) & 63
+	}
+	for c := range numberByte {
+		if numberByte[c] {
+			t[c&63] = uint8(c)
+		}
+	}
+	return t
+}()
+
 // stringRun64 is stringRun's first block, inlined where it is called (as
 // a call, its spills and reloads cost more than the search): the index
 // of the first '"', '\\' or '\n' in b's first 64 bytes, reading them up
@@ -41,6 +55,19 @@ func stringRun64(b []byte) int {
 	if jsonVBMI && cap(b) >= 64 {
 		v := archsimd.LoadUint8x64((*[64]uint8)(b[:64]))
 		return bits.TrailingZeros64(archsimd.LoadUint8x64(&stringStops).Permute(v).Equal(v).ToBits())
+	}
+	return -1
+}
+
+// numberRun64 is, like stringRun64, one VPERMB lookup of b's first 64
+// bytes: the index of the first byte that cannot be in a number (see
+// numberByte), possibly past len(b); 64 if there is none; -1 without
+// AVX-512 VBMI or 64 bytes of capacity. The loop it replaces exited
+// after a varying count of digits, a mispredicted branch per number.
+func numberRun64(b []byte) int {
+	if jsonVBMI && cap(b) >= 64 {
+		v := archsimd.LoadUint8x64((*[64]uint8)(b[:64]))
+		return bits.TrailingZeros64(^archsimd.LoadUint8x64(&numberBytes).Permute(v).Equal(v).ToBits())
 	}
 	return -1
 }
