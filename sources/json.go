@@ -322,6 +322,24 @@ func (s *jsonScanner) peek() (byte, bool, error) {
 	return s.buf[s.pos], true, nil
 }
 
+// peekAt returns the byte i bytes past the next one (i < 8) without
+// consuming anything, filling the buffer as needed (a fill keeps the
+// bytes from s.pos on); ok is false past the end of the input. A read
+// error is left for the next fill to report.
+func (s *jsonScanner) peekAt(i int) (byte, bool) {
+	for s.n-s.pos <= i {
+		if s.eof {
+			return 0, false
+		}
+		// Short of the end, a fill reads to the buffer's end or sets
+		// s.eof: the loop ends.
+		if _, err := s.fill(); err != nil {
+			return 0, false
+		}
+	}
+	return s.buf[s.pos+i], true
+}
+
 // skipSpace consumes white space. In JSON Lines, a newline at the top level
 // ends the record, and one inside a value makes the line bad.
 func (s *jsonScanner) skipSpace() (byte, bool, error) {
@@ -1170,11 +1188,13 @@ func (s *jsonScanner) escape() error {
 		}
 		if utf16.IsSurrogate(r) {
 			// A pair is \uD8xx\uDCxx; anything else is a lone surrogate.
-			if b, ok, _ := s.peek(); ok && b == '\\' {
-				save := s.pos
-				s.pos++
-				if b, ok, _ := s.peek(); ok && b == 'u' {
-					s.pos++
+			// The two bytes looked ahead at are consumed only once they
+			// are known to be a \u: a fill between them moves the
+			// buffer, and a position saved before it, restored after,
+			// lost the bytes in between.
+			if b, ok := s.peekAt(0); ok && b == '\\' {
+				if b, ok := s.peekAt(1); ok && b == 'u' {
+					s.pos += 2
 					r2, err := s.hex4()
 					if err != nil {
 						return err
@@ -1187,7 +1207,6 @@ func (s *jsonScanner) escape() error {
 					s.str = utf8.AppendRune(s.str, replaceSurrogate(r2))
 					return nil
 				}
-				s.pos = save
 			}
 			r = utf8.RuneError
 		}

@@ -13,3 +13,6 @@ func stringRun64([]byte) int { return -1 }
 // numberRun64 is the number scan's inlined first block where AVX-512 is
 // available; here it leaves every number to the loop after it.
 func numberRun64([]byte) int { return -1 }
+
+// jsonBlockScan: stringRun64 and numberRun64 decline every block.
+const jsonBlockScan = false

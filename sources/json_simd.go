@@ -7,11 +7,11 @@ import (
 	"simd/archsimd"
 )
 
-// jsonAVX512 selects stringRun's 64-byte loop, and jsonVBMI its first
+// jsonAVX512 selects stringRun's 64-byte loop, and jsonBlockScan the inlined
 // block's one-lookup test.
 var (
-	jsonAVX512 = archsimd.X86.AVX512()
-	jsonVBMI   = jsonAVX512 && archsimd.X86.AVX512VBMI()
+	jsonAVX512    = archsimd.X86.AVX512()
+	jsonBlockScan = jsonAVX512 && archsimd.X86.AVX512VBMI()
 )
 
 // stringStops is a 64-entry table that VPERMB looks a byte's low six bits
@@ -52,7 +52,7 @@ var numberBytes = func() (t [64]uint8) {
 // compare find all three bytes. An index past len(b) leaves the answer
 // to stringRun.
 func stringRun64(b []byte) int {
-	if jsonVBMI && cap(b) >= 64 {
+	if jsonBlockScan && cap(b) >= 64 {
 		v := archsimd.LoadUint8x64((*[64]uint8)(b[:64]))
 		return bits.TrailingZeros64(archsimd.LoadUint8x64(&stringStops).Permute(v).Equal(v).ToBits())
 	}
@@ -65,7 +65,7 @@ func stringRun64(b []byte) int {
 // AVX-512 VBMI or 64 bytes of capacity. The loop it replaces exited
 // after a varying count of digits, a mispredicted branch per number.
 func numberRun64(b []byte) int {
-	if jsonVBMI && cap(b) >= 64 {
+	if jsonBlockScan && cap(b) >= 64 {
 		v := archsimd.LoadUint8x64((*[64]uint8)(b[:64]))
 		return bits.TrailingZeros64(^archsimd.LoadUint8x64(&numberBytes).Permute(v).Equal(v).ToBits())
 	}
