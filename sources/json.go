@@ -489,8 +489,10 @@ values:
 			pos++
 			// readString's fast path, written out (it is too big to be
 			// inlined, and strings are most values).
+			// stringRun64's answer is exact only for a stop byte it
+			// found in both the string's bytes and its block.
 			i := stringRun64(buf[pos:])
-			if uint(i) >= uint(len(buf)-pos) {
+			if uint(i) >= uint(len(buf)-pos) || i == 64 {
 				i = stringRun(buf[pos:])
 			}
 			if pos+i < len(buf) && buf[pos+i] == '"' && i <= s.maxValue {
@@ -536,8 +538,8 @@ values:
 			top = f
 		case b == '-' || (b >= '0' && b <= '9'):
 			// readNumber's fast path, written out.
-			j := pos + numberRun64(buf[pos:])
-			if j <= pos || j >= len(buf) {
+			j := pos + numberRun64(buf[pos:]) // exact as stringRun64's is
+			if j <= pos || j >= len(buf) || j == pos+64 {
 				for j = pos + 1; j < len(buf) && numberByte[buf[j]]; j++ {
 				}
 			}
@@ -1100,7 +1102,11 @@ func stringRunLong(b []byte) int {
 // string longer than maxValue is emitted in windows as it is read.
 func (s *jsonScanner) readString(key bool) ([]byte, error) {
 	buf := s.buf[s.pos:s.n]
-	if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
+	i := stringRun64(buf) // see value
+	if uint(i) >= uint(len(buf)) || i == 64 {
+		i = stringRun(buf)
+	}
+	if i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
 		s.pos += i + 1
 		return buf[:i:i], nil
 	}
@@ -1110,7 +1116,12 @@ func (s *jsonScanner) readString(key bool) ([]byte, error) {
 func (s *jsonScanner) readStringSlow(key bool) ([]byte, error) {
 	s.str = s.str[:0]
 	for {
-		i := s.pos + stringRun(s.buf[s.pos:s.n])
+		run := s.buf[s.pos:s.n]
+		i := stringRun64(run) // see value
+		if uint(i) >= uint(len(run)) || i == 64 {
+			i = stringRun(run)
+		}
+		i += s.pos
 		s.str = append(s.str, s.buf[s.pos:i]...)
 		s.pos = i
 		if err := s.checkLong(key); err != nil {

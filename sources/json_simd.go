@@ -49,8 +49,8 @@ var numberBytes = func() (t [64]uint8) {
 // to b's capacity (b is a view of the read buffer), so that the index
 // may lie past len(b); 64 if there is none; -1 if b's capacity is short
 // of 64 bytes or the CPU lacks AVX-512 VBMI. One VPERMB lookup and one
-// compare find all three bytes. An index past len(b) leaves the answer
-// to stringRun.
+// compare find all three bytes. An index past len(b), or 64, leaves the
+// answer to stringRun.
 func stringRun64(b []byte) int {
 	if jsonBlockScan && cap(b) >= 64 {
 		v := archsimd.LoadUint8x64((*[64]uint8)(b[:64]))
