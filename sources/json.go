@@ -482,7 +482,8 @@ values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
 		// filed below.
-		var v, wide []byte // wide: v's bytes and whatever follows in buf
+		var v []byte
+		at := -1 // v's offset in buf when it is a view of it
 		scalar := false
 		switch {
 		case b == '"':
@@ -496,8 +497,7 @@ values:
 				i = stringRun(buf[pos:])
 			}
 			if pos+i < len(buf) && buf[pos+i] == '"' && i <= s.maxValue {
-				wide = buf[pos:cap(buf)]
-				v = buf[pos : pos+i : pos+i]
+				at, v = pos, buf[pos:pos+i:pos+i]
 				pos += i + 1
 			} else {
 				s.pos, s.cur, s.curIndexed = pos, cur, curIndexed
@@ -544,8 +544,7 @@ values:
 				}
 			}
 			if c := buf[j-1]; j < len(buf) && j-pos <= s.maxValue && c != '-' && c != '+' && delimiter[buf[j]] {
-				wide = buf[pos:cap(buf)]
-				v = buf[pos:j:j]
+				at, v = pos, buf[pos:j:j]
 				pos = j
 			} else {
 				s.pos = pos
@@ -595,12 +594,12 @@ values:
 				}
 				off := len(g.data)
 				g.starts = append(g.starts, off)
-				if len(v) <= 32 && len(wide) >= 32 && cap(g.data)-off >= 32 {
+				if len(v) <= 32 && at >= 0 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
 					// A short value is copied as four words from the read
 					// buffer, whatever its length: no memmove call, and no
 					// loop whose exit varies with the length, mispredicted.
 					// The bytes past it are overwritten or past len(g.data).
-					d, w := g.data[off:off+32], wide[:32]
+					d, w := g.data[off:off+32], buf[at:at+32]
 					binary.LittleEndian.PutUint64(d, binary.LittleEndian.Uint64(w))
 					binary.LittleEndian.PutUint64(d[8:], binary.LittleEndian.Uint64(w[8:]))
 					binary.LittleEndian.PutUint64(d[16:], binary.LittleEndian.Uint64(w[16:]))
