@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -177,4 +179,39 @@ func FuzzJSONReadBuffers(f *testing.F) {
 		checkReadBufs(t, data, false, &defaultLimits)
 		checkReadBufs(t, data, true, &defaultLimits)
 	})
+}
+
+// TestJSONSurrogateLookaheadAcrossFill: after a lone high surrogate the
+// decoder looks two bytes ahead for a low one; with the read buffer
+// ending at every place around them, the bytes looked at must not be
+// lost (they were, when a fill fell between the two).
+func TestJSONSurrogateLookaheadAcrossFill(t *testing.T) {
+	for _, doc := range []string{
+		`{"a":"xy\ud800\rkz"}` + "\n",
+		`{"a":"xy\ud800\ud800\u0041z"}` + "\n",
+		`{"a":"xy\ud800\/z","b":"\uD83D\uDE00"}` + "\n",
+		`["\ud800\`,
+	} {
+		for pad := range 12 {
+			data := []byte(strings.Repeat(" ", pad) + doc)
+			checkReadBufs(t, data, true, &defaultLimits)
+			checkReadBufs(t, data, false, &defaultLimits)
+		}
+	}
+	var got []string
+	err := decodeJSON(context.Background(), strings.NewReader(`{"a":"xy\ud800\rkz"}`), false, &limits{
+		readBuf: 12, overlap: 16, batchBytes: 1 << 10, batchVals: 64, maxValue: 1 << 10, maxColumns: 8, maxDepth: 8, maxGroups: 8, releaseCap: 1 << 10,
+	}, func(ch *Chunk) error {
+		for i, st := range ch.Starts {
+			end := len(ch.Data)
+			if i+1 < len(ch.Starts) {
+				end = ch.Starts[i+1] - 1
+			}
+			got = append(got, string(ch.Data[st:end]))
+		}
+		return nil
+	})
+	if want := []string{"a", "xy\uFFFD\rkz"}; err != nil || !slices.Equal(got, want) {
+		t.Fatalf("got %q, %v; want %q", got, err, want)
+	}
 }
