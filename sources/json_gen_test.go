@@ -2,7 +2,6 @@ package sources
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 )
@@ -221,5 +220,3 @@ func (g *jsonGen) doc(size int) []byte {
 	}
 	return out
 }
-
-var _ = fmt.Sprint
