@@ -322,6 +322,24 @@ func (s *jsonScanner) peek() (byte, bool, error) {
 	return s.buf[s.pos], true, nil
 }
 
+// peekAt returns the byte i bytes past the next one (i < 8) without
+// consuming anything, filling the buffer as needed (a fill keeps the
+// bytes from s.pos on); ok is false past the end of the input. A read
+// error is left for the next fill to report.
+func (s *jsonScanner) peekAt(i int) (byte, bool) {
+	for s.n-s.pos <= i {
+		if s.eof {
+			return 0, false
+		}
+		// Short of the end, a fill reads to the buffer's end or sets
+		// s.eof: the loop ends.
+		if _, err := s.fill(); err != nil {
+			return 0, false
+		}
+	}
+	return s.buf[s.pos+i], true
+}
+
 // skipSpace consumes white space. In JSON Lines, a newline at the top level
 // ends the record, and one inside a value makes the line bad.
 func (s *jsonScanner) skipSpace() (byte, bool, error) {
@@ -444,44 +462,66 @@ func (s *jsonScanner) skipBadLine() error {
 
 // value parses one complete top-level value starting with byte b; s.cur
 // is its node.
+//
+// The read position and buffer are kept in locals, pos and buf
+// (s.buf[:s.n]), not in s: s.pos was reloaded after every store of a
+// value (the compiler cannot tell the groups' buffers from s), and each
+// token's parse waited on its round trips through memory. s.pos is
+// stored before any call that reads or moves it (sync) and both are
+// reloaded after it. So are s.cur and s.curIndexed (cur, curIndexed),
+// stored before a call that may split a value into windows (valuePlace
+// reads them), and the innermost frame, top, nil at the top level.
 func (s *jsonScanner) value(b byte) error {
+	pos, buf := s.pos, s.buf[:s.n]
+	cur, curIndexed := s.cur, s.curIndexed
+	var top *jsonFrame
+	if n := len(s.stack); n > 0 {
+		top = &s.stack[n-1]
+	}
 values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
 		// filed below.
-		var v, wide []byte // wide: v's bytes and whatever follows in buf
+		var v []byte
+		at := -1 // v's offset in buf when it is a view of it
 		scalar := false
 		switch {
 		case b == '"':
-			s.pos++
+			pos++
 			// readString's fast path, written out (it is too big to be
 			// inlined, and strings are most values).
-			buf := s.buf[s.pos:s.n]
-			if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.maxValue {
-				wide = s.buf[s.pos:]
-				s.pos += i + 1
-				v = buf[:i:i]
+			// stringRun64's answer is exact only for a stop byte it
+			// found in both the string's bytes and its block.
+			i := stringRun64(buf[pos:])
+			if uint(i) >= uint(len(buf)-pos) || i == 64 {
+				i = stringRun(buf[pos:])
+			}
+			if pos+i < len(buf) && buf[pos+i] == '"' && i <= s.maxValue {
+				at, v = pos, buf[pos:pos+i:pos+i]
+				pos += i + 1
 			} else {
+				s.pos, s.cur, s.curIndexed = pos, cur, curIndexed
 				var err error
 				if v, err = s.readStringSlow(false); err != nil {
 					return err
 				}
+				pos, buf = s.pos, s.buf[:s.n]
 			}
 			scalar = true
 		case b == '{' || b == '[':
 			if len(s.stack) >= s.lim.maxDepth {
+				s.pos = pos
 				return s.syntax(nestingMsg)
 			}
-			s.pos++
+			pos++
 			// The frame is written field by field in place: built aside
 			// and appended, its byte fields were stored one by one and
 			// read back as one wide word, a store-forwarding stall that
 			// cost 7% of the decode.
 			n := len(s.stack)
 			indexed := false
-			if n > 0 {
-				parent := &s.stack[n-1]
-				indexed = parent.indexed || parent.array
+			if top != nil {
+				indexed = top.indexed || top.array
 			}
 			if n < cap(s.stack) {
 				s.stack = s.stack[:n+1]
@@ -489,57 +529,87 @@ values:
 				s.stack = append(s.stack, jsonFrame{})
 			}
 			f := &s.stack[n]
-			f.node, f.array, f.gotValue, f.indexed, f.count, f.expect, f.last = s.cur, b == '[', false, indexed, 0, nil, nil
+			f.node, f.array, f.gotValue, f.indexed, f.count, f.expect, f.last = cur, b == '[', false, indexed, 0, nil, nil
 			if f.array {
 				s.positions = append(s.positions, 0) // set as each element begins
 			} else {
-				f.expect = s.cur.first
+				f.expect = cur.first
 			}
+			top = f
 		case b == '-' || (b >= '0' && b <= '9'):
-			var err error
-			if v, err = s.readNumber(); err != nil {
-				return err
+			// readNumber's fast path, written out.
+			j := pos + numberRun64(buf[pos:]) // exact as stringRun64's is
+			if j <= pos || j >= len(buf) || j == pos+64 {
+				for j = pos + 1; j < len(buf) && numberByte[buf[j]]; j++ {
+				}
+			}
+			if c := buf[j-1]; j < len(buf) && j-pos <= s.maxValue && c != '-' && c != '+' && delimiter[buf[j]] {
+				at, v = pos, buf[pos:j:j]
+				pos = j
+			} else {
+				s.pos = pos
+				var err error
+				if v, err = s.readNumber(); err != nil {
+					return err
+				}
+				pos, buf = s.pos, s.buf[:s.n]
 			}
 			scalar = true
-		case b == 't':
-			if err := s.literal("true"); err != nil {
+		case b == 'n' || b == 't' || b == 'f':
+			// A literal whole in the buffer is one word compare; the rest
+			// (one split by the buffer's end, a bad one) is literal's.
+			word, w := literalWords[b&31], 4
+			if b == 'f' {
+				w = 5
+			}
+			if pos+w < len(buf) && binary.LittleEndian.Uint32(buf[pos:]) == word && (w == 4 || buf[pos+4] == 'e') && delimiter[buf[pos+w]] {
+				pos += w
+				break
+			}
+			s.pos = pos
+			var err error
+			switch b {
+			case 'n':
+				err = s.literal("null")
+			case 't':
+				err = s.literal("true")
+			default:
+				err = s.literal("false")
+			}
+			if err != nil {
 				return err
 			}
-		case b == 'f':
-			if err := s.literal("false"); err != nil {
-				return err
-			}
-		case b == 'n':
-			if err := s.literal("null"); err != nil {
-				return err
-			}
+			pos, buf = s.pos, s.buf[:s.n]
 		default:
+			s.pos = pos
 			return s.syntax("invalid character where a value was expected")
 		}
 		if scalar {
 			// addValue's common case, written out: the call was about 5%
 			// of the decode. The rest (a window, a new group) is its.
-			node := s.cur
+			node := cur
 			if g := node.group; g != nil && node.gen == s.gen && !s.win.active && len(v) > 0 {
 				if len(g.starts) > 0 {
 					g.data = append(g.data, ValueSeparator)
 				}
 				off := len(g.data)
 				g.starts = append(g.starts, off)
-				if w := (len(v) + 7) &^ 7; w <= 32 && len(wide) >= w && cap(g.data)-off >= w {
-					// A short string is copied a word at a time from
-					// the read buffer, without a memmove call; the bytes
-					// past it are overwritten or past len(g.data).
-					d := g.data[off : off+w]
-					for j := 0; j+8 <= len(d); j += 8 {
-						binary.LittleEndian.PutUint64(d[j:], binary.LittleEndian.Uint64(wide[j:]))
-					}
+				if len(v) <= 32 && at >= 0 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
+					// A short value is copied as four words from the read
+					// buffer, whatever its length: no memmove call, and no
+					// loop whose exit varies with the length, mispredicted.
+					// The bytes past it are overwritten or past len(g.data).
+					d, w := g.data[off:off+32], buf[at:at+32]
+					binary.LittleEndian.PutUint64(d, binary.LittleEndian.Uint64(w))
+					binary.LittleEndian.PutUint64(d[8:], binary.LittleEndian.Uint64(w[8:]))
+					binary.LittleEndian.PutUint64(d[16:], binary.LittleEndian.Uint64(w[16:]))
+					binary.LittleEndian.PutUint64(d[24:], binary.LittleEndian.Uint64(w[24:]))
 					g.data = g.data[:off+len(v)]
 				} else {
 					g.data = append(g.data, v...)
 				}
 				g.index = append(g.index, s.record)
-				if s.curIndexed {
+				if curIndexed {
 					g.positions = appendPositions(g.positions, s.positions)
 				}
 				s.bytesLeft -= len(v) + 1
@@ -549,21 +619,27 @@ values:
 						return err
 					}
 				}
-			} else if err := s.addValue(v, false, node, s.curIndexed); err != nil {
-				return err
+			} else {
+				s.cur, s.curIndexed = cur, curIndexed
+				if err := s.addValue(v, false, node, curIndexed); err != nil {
+					return err
+				}
 			}
 		}
 		// Find the start of the next value, closing containers on the way,
 		// and set s.cur to that value's node. This is written here rather
 		// than as a call per value returning three results: that call was
 		// about 5% of the decode.
-		for len(s.stack) > 0 {
-			top := &s.stack[len(s.stack)-1]
+		for top != nil {
 			ok, err := true, error(nil)
-			if s.pos < s.n && s.buf[s.pos] > ' ' {
-				b = s.buf[s.pos] // compact JSON: no space to skip
-			} else if b, ok, err = s.skipSpaceSlow(); err != nil {
-				return err
+			if pos < len(buf) && buf[pos] > ' ' {
+				b = buf[pos] // compact JSON: no space to skip
+			} else {
+				s.pos = pos
+				if b, ok, err = s.skipSpaceSlow(); err != nil {
+					return err
+				}
+				pos, buf = s.pos, s.buf[:s.n]
 			}
 			if !ok {
 				return s.syntax("unexpected end of input")
@@ -575,39 +651,45 @@ values:
 			if top.gotValue {
 				// After a value: a comma, or the end of the container.
 				if b == closer {
-					s.pos++
-					s.pop()
+					pos++
+					top = s.pop()
 					continue
 				}
 				if b != ',' {
+					s.pos = pos
 					return s.syntax("invalid character after a value")
 				}
-				s.pos++
-				if s.pos < s.n && s.buf[s.pos] > ' ' {
-					b = s.buf[s.pos]
-				} else if b, ok, err = s.skipSpaceSlow(); err != nil {
-					return err
+				pos++
+				if pos < len(buf) && buf[pos] > ' ' {
+					b = buf[pos]
+				} else {
+					s.pos = pos
+					if b, ok, err = s.skipSpaceSlow(); err != nil {
+						return err
+					}
+					pos, buf = s.pos, s.buf[:s.n]
 				}
 				if !ok {
 					return s.syntax("unexpected end of input")
 				}
 			} else if b == closer {
-				s.pos++ // empty container
-				s.pop()
+				pos++ // empty container
+				top = s.pop()
 				continue
 			}
 			top.gotValue = true
 			if top.array {
-				s.cur, s.curIndexed = s.elemNode(top), true
+				cur, curIndexed = s.elemNode(top), true
 				s.positions[len(s.positions)-1] = int64(top.count)
 				top.count++
 				continue values
 			}
 			// An object member: key, colon, then the value.
 			if b != '"' {
+				s.pos = pos
 				return s.syntax("invalid character where a key was expected")
 			}
-			s.pos++
+			pos++
 			// Objects of one shape list their keys in the same order: the key
 			// most likely names the member that followed the previous one
 			// last time (top.expect), and is checked in place against its
@@ -615,17 +697,17 @@ values:
 			var key []byte
 			m := top.expect
 			if m != nil {
-				if m.quoteLen > 0 && s.pos+16 <= s.n {
-					if binary.LittleEndian.Uint64(s.buf[s.pos:])&m.mask[0] == m.quote[0] && binary.LittleEndian.Uint64(s.buf[s.pos+8:])&m.mask[1] == m.quote[1] {
-						end := s.pos + m.quoteLen - 1
-						key, s.pos = s.buf[s.pos:end], end+1
+				if m.quoteLen > 0 && pos+16 <= len(buf) {
+					if binary.LittleEndian.Uint64(buf[pos:])&m.mask[0] == m.quote[0] && binary.LittleEndian.Uint64(buf[pos+8:])&m.mask[1] == m.quote[1] {
+						end := pos + m.quoteLen - 1
+						key, pos = buf[pos:end], end+1
 						top.count++
 					} else {
 						m = nil
 					}
 				} else if m.raw && len(m.name) <= s.maxValue {
-					if end := s.pos + len(m.name); end < s.n && s.buf[end] == '"' && string(s.buf[s.pos:end]) == m.name {
-						key, s.pos = s.buf[s.pos:end], end+1
+					if end := pos + len(m.name); end < len(buf) && buf[end] == '"' && string(buf[pos:end]) == m.name {
+						key, pos = buf[pos:end], end+1
 						top.count++
 					} else {
 						m = nil
@@ -635,10 +717,12 @@ values:
 				}
 			}
 			if m == nil {
+				s.pos = pos
 				var err error
 				if key, err = s.readString(true); err != nil {
 					return err
 				}
+				pos, buf = s.pos, s.buf[:s.n]
 				m = s.memberNode(top, key)
 				if top.last == nil {
 					top.node.first = m
@@ -649,10 +733,18 @@ values:
 			// The next expectation is read before the call below, which
 			// would make it wait on reloads.
 			top.last, top.expect = m, m.next
-			s.cur, s.curIndexed = m, top.indexed
+			cur, curIndexed = m, top.indexed
 			// The key is filed at the object's path; the common case is
-			// written out, as for a value above.
-			if s.keys != nil && !s.keepKey(m, top.node, key) {
+			// written out, as for a value above, and so is keepKey's.
+			keep := true
+			if s.keys != nil {
+				if m.keyEpoch == s.keyEpoch && len(key) <= maxName {
+					keep = m.keyKeep
+				} else {
+					keep = s.keepKey(m, top.node, key)
+				}
+			}
+			if !keep {
 				// A key the scanner finds nothing in, seen before in this
 				// object: JSON Lines repeat every key in every record.
 			} else if g := top.node.group; g != nil && top.node.gen == s.gen && !s.win.active && len(key) > 0 {
@@ -684,11 +776,12 @@ values:
 			} else if err := s.addValue(key, true, top.node, top.indexed); err != nil {
 				return err
 			}
-			if s.pos+1 < s.n && s.buf[s.pos] == ':' && s.buf[s.pos+1] > ' ' {
-				s.pos++ // compact JSON: no space around the colon
-				b = s.buf[s.pos]
+			if pos+1 < len(buf) && buf[pos] == ':' && buf[pos+1] > ' ' {
+				pos++ // compact JSON: no space around the colon
+				b = buf[pos]
 				continue values
 			}
+			s.pos = pos
 			if b, ok, err = s.skipSpace(); err != nil {
 				return err
 			}
@@ -702,18 +795,26 @@ values:
 			if !ok {
 				return s.syntax("unexpected end of input")
 			}
+			pos, buf = s.pos, s.buf[:s.n]
 			continue values
 		}
+		s.pos = pos
 		return nil
 	}
 }
 
-// pop closes the innermost container.
-func (s *jsonScanner) pop() {
-	if s.stack[len(s.stack)-1].array {
+// pop closes the innermost container and returns the new innermost one,
+// nil at the top level.
+func (s *jsonScanner) pop() *jsonFrame {
+	n := len(s.stack) - 1
+	if s.stack[n].array {
 		s.positions = s.positions[:len(s.positions)-1]
 	}
-	s.stack = s.stack[:len(s.stack)-1]
+	s.stack = s.stack[:n]
+	if n == 0 {
+		return nil
+	}
+	return &s.stack[n-1]
 }
 
 // keepKey reports whether key, the name of member m of an object at node
@@ -884,6 +985,10 @@ func (s *jsonScanner) delimited() error {
 	return s.syntax("invalid character after a value")
 }
 
+// literalWords holds the first four bytes of null, true and false as
+// little-endian words, indexed by the low five bits of their first byte.
+var literalWords = [32]uint32{'n' & 31: 0x6c6c756e, 't' & 31: 0x65757274, 'f' & 31: 0x736c6166}
+
 var delimiter = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, ',': true, ']': true, '}': true}
 
 var numberByte = [256]bool{'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, '-': true, '+': true, '.': true, 'e': true, 'E': true}
@@ -941,12 +1046,12 @@ const (
 	swarHigh = 0x8080808080808080
 )
 
-// stringRun returns the index of the first '"', '\\' or '\n' in b, or
-// len(b): eight bytes at a time for the first 32 bytes (most strings are
-// short), then with the runtime's vectorised bytes.IndexByte, a window at
-// a time so that a string with many escapes is not searched to its end
-// once per escape.
-func stringRun(b []byte) int {
+// stringRunSWAR returns the index of the first '"', '\\' or '\n' in b,
+// or len(b): eight bytes at a time for the first 32 bytes (most strings
+// are short), then with the runtime's vectorised bytes.IndexByte, a
+// window at a time so that a string with many escapes is not searched to
+// its end once per escape. It is stringRun without AVX-512.
+func stringRunSWAR(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		if i >= 32 {
@@ -996,7 +1101,11 @@ func stringRunLong(b []byte) int {
 // string longer than maxValue is emitted in windows as it is read.
 func (s *jsonScanner) readString(key bool) ([]byte, error) {
 	buf := s.buf[s.pos:s.n]
-	if i := stringRun(buf); i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
+	i := stringRun64(buf) // see value
+	if uint(i) >= uint(len(buf)) || i == 64 {
+		i = stringRun(buf)
+	}
+	if i < len(buf) && buf[i] == '"' && i <= s.lim.maxValue {
 		s.pos += i + 1
 		return buf[:i:i], nil
 	}
@@ -1006,7 +1115,12 @@ func (s *jsonScanner) readString(key bool) ([]byte, error) {
 func (s *jsonScanner) readStringSlow(key bool) ([]byte, error) {
 	s.str = s.str[:0]
 	for {
-		i := s.pos + stringRun(s.buf[s.pos:s.n])
+		run := s.buf[s.pos:s.n]
+		i := stringRun64(run) // see value
+		if uint(i) >= uint(len(run)) || i == 64 {
+			i = stringRun(run)
+		}
+		i += s.pos
 		s.str = append(s.str, s.buf[s.pos:i]...)
 		s.pos = i
 		if err := s.checkLong(key); err != nil {
@@ -1084,11 +1198,13 @@ func (s *jsonScanner) escape() error {
 		}
 		if utf16.IsSurrogate(r) {
 			// A pair is \uD8xx\uDCxx; anything else is a lone surrogate.
-			if b, ok, _ := s.peek(); ok && b == '\\' {
-				save := s.pos
-				s.pos++
-				if b, ok, _ := s.peek(); ok && b == 'u' {
-					s.pos++
+			// The two bytes looked ahead at are consumed only once they
+			// are known to be a \u: a fill between them moves the
+			// buffer, and a position saved before it, restored after,
+			// lost the bytes in between.
+			if b, ok := s.peekAt(0); ok && b == '\\' {
+				if b, ok := s.peekAt(1); ok && b == 'u' {
+					s.pos += 2
 					r2, err := s.hex4()
 					if err != nil {
 						return err
@@ -1101,7 +1217,6 @@ func (s *jsonScanner) escape() error {
 					s.str = utf8.AppendRune(s.str, replaceSurrogate(r2))
 					return nil
 				}
-				s.pos = save
 			}
 			r = utf8.RuneError
 		}
