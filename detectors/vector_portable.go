@@ -18,3 +18,7 @@ const numQuick = false
 // numClassBits64 returns the byte classes the numeric pass decides short
 // digit runs with (see numClasses).
 func numClassBits64(b *[64]byte) numClasses { return numClassBits64SWAR(b) }
+
+// indexBlocks is literalFinder.index: bytes.IndexByte on the rare byte in
+// builds without GOEXPERIMENT=simd (see vector_simd.go).
+func (f *literalFinder) indexBlocks(data []byte, from int) int { return f.indexRare(data, from) }

@@ -89,3 +89,28 @@ func numClassBits64(b *[64]byte) numClasses {
 		dot:    v.Equal(archsimd.BroadcastUint8x64('.')).ToBits(),
 	}
 }
+
+// indexBlocks is literalFinder.index: with AVX-512, 64 candidate starts at
+// a time are tested for both anchor bytes (two compares), and only starts
+// with both are compared with the literal; the last bytes, and CPUs
+// without AVX-512, take indexRare.
+func (f *literalFinder) indexBlocks(data []byte, from int) int {
+	if !hasAVX512 {
+		return f.indexRare(data, from)
+	}
+	n, l := len(data), len(f.lit)
+	r1, r2 := archsimd.BroadcastUint8x64(f.rare), archsimd.BroadcastUint8x64(f.rare2)
+	p := from
+	// Starts p..p+63 read up to data[p+63+l-1]: stop while that is inside.
+	for ; p+64+l <= n; p += 64 {
+		a := archsimd.LoadUint8x64((*[64]uint8)(data[p+f.off : p+f.off+64]))
+		b := archsimd.LoadUint8x64((*[64]uint8)(data[p+f.off2 : p+f.off2+64]))
+		for m := a.Equal(r1).ToBits() & b.Equal(r2).ToBits(); m != 0; m &= m - 1 {
+			st := p + bits.TrailingZeros64(m)
+			if string(data[st:st+l]) == string(f.lit) {
+				return st
+			}
+		}
+	}
+	return f.indexRare(data, p)
+}
