@@ -331,6 +331,7 @@ func (p pattern) endBounded(data []byte, end int) bool {
 type shapeRule struct {
 	spec         *Spec
 	pats         []pattern
+	pre          []prefixFilter // per pattern: its first bytes' classes
 	at           func(data []byte, p int) int
 	valid        func([]byte) bool
 	examples     map[string]struct{}
@@ -358,6 +359,7 @@ func compileShape(sp *Spec) (*shapeRule, error) {
 			return nil, err
 		}
 		r.pats = append(r.pats, p)
+		r.pre = append(r.pre, newPrefixFilter(p))
 		r.maxChars = max(r.maxChars, p.maxChars())
 		for c := 0; c < 256; c++ {
 			if p.first(byte(c)) {
@@ -432,8 +434,21 @@ func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) 
 		}
 		return 0
 	}
-	for _, p := range r.pats {
-		if !p.first(data[q]) || !p.startBounded(data, q) {
+	var cls wordClasses // of data[q:q+8], once a pattern asks
+	haveCls := false
+	for i, p := range r.pats {
+		if !p.first(data[q]) {
+			continue
+		}
+		if q+8 <= len(data) {
+			if !haveCls {
+				cls, haveCls = classesOf(load64(data[q:])), true
+			}
+			if r.pre[i].rejects(&cls) {
+				continue
+			}
+		}
+		if !p.startBounded(data, q) {
 			continue
 		}
 		en, norm, ok := p.match(data, q, s.norm[:0])
