@@ -65,17 +65,31 @@ func quadHash(a, b, c, d byte) uint32 {
 // (load64(text[p:]) | fold) & mask == bytes. fold sets bit 5 at ASCII
 // letters, which lowercases an uppercase letter and changes no byte into a
 // lowercase letter that was not one of that letter's two cases.
-type kwPrefix struct{ bytes, fold, mask uint64 }
+//
+// next, when not -1, is the offset after the prefix where the word needs a
+// word boundary: a space follows the prefix in the word (a separator or a
+// camelCase capital in text), or the word ends there with a letter or
+// digit (wordEnd). Either way a lowercase letter or a digit there rules the
+// word out: prose words that start with a keyword ("printed" for "pr no",
+// "password" for "pass nr", "finance" for "fin") then cost no matchAt.
+type kwPrefix struct {
+	bytes, fold, mask uint64
+	next              int
+}
 
 func newKwPrefix(w string) kwPrefix {
-	var p kwPrefix
-	for i := 0; i < len(w) && i < 8 && w[i] != ' '; i++ {
+	p := kwPrefix{next: -1}
+	i := 0
+	for ; i < len(w) && i < 8 && w[i] != ' '; i++ {
 		c := uint64(w[i])
 		p.bytes |= c << (8 * i)
 		p.mask |= 0xFF << (8 * i)
 		if isLower(w[i]) {
 			p.fold |= 0x20 << (8 * i)
 		}
+	}
+	if i < 8 && ((i < len(w) && w[i] == ' ') || (i == len(w) && isAlnum(w[i-1]))) {
+		p.next = i
 	}
 	return p
 }
@@ -209,8 +223,14 @@ func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16
 
 func (x *kwIndex) try(data []byte, p int, wi uint16, fn func(ks, ke int, wi uint16)) {
 	if p+8 <= len(data) {
-		if pf := &x.prefix[wi]; (load64(data[p:])|pf.fold)&pf.mask != pf.bytes {
+		pf := &x.prefix[wi]
+		if (load64(data[p:])|pf.fold)&pf.mask != pf.bytes {
 			return
+		}
+		if pf.next >= 0 {
+			if c := data[p+pf.next]; isLower(c) || isDigit(c) {
+				return
+			}
 		}
 	}
 	w := x.words[wi]
