@@ -39,6 +39,12 @@ type kwIndex struct {
 	// rejects most of them before any keyword is compared.
 	quad []uint64
 
+	// pair is tri's first two bytes alone, bit code1&7 of byte
+	// code0<<2|code1>>3 (codes: the low five bits, as triHash reads them):
+	// a table that 64 word starts look up at once with AVX-512 VBMI (see
+	// scanAVX512). Every start that passes tri passes pair.
+	pair [128]byte
+
 	// Words by prefix hash, flattened after the last add: the words of
 	// hash h are triWords[triOff[h]:triOff[h+1]].
 	byTri    map[uint32][]uint16
@@ -107,6 +113,13 @@ func (x *kwIndex) finish() {
 		x.triWords = append(x.triWords, x.byTri[h]...)
 	}
 	x.triOff[1<<15] = uint32(len(x.triWords))
+	x.pair = [128]byte{}
+	for h := uint32(0); h < 1<<15; h++ {
+		if x.tri[h>>6]&(1<<(h&63)) != 0 {
+			c0, c1 := h>>10, h>>5&31
+			x.pair[c0<<2|c1>>3] |= 1 << (c1 & 7)
+		}
+	}
 }
 
 // add indexes normalised keyword w for shape rule owner; anchor says the

@@ -12,6 +12,9 @@ import (
 // portable one.
 var hasAVX512 = archsimd.X86.AVX512()
 
+// hasVBMI adds the keyword pass's two-byte test (byte permutes).
+var hasVBMI = hasAVX512 && archsimd.X86.AVX512VBMI()
+
 // scanBlocks runs the keyword pass's bulk loop. With AVX-512 the byte
 // classes of 64 bytes (digit, letter, lowercase, UTF-8 lead byte) are four
 // vector compares, each one bit per byte, and word starts are a few
@@ -32,6 +35,17 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	a, z25, bit5 := archsimd.BroadcastUint8x64('a'), archsimd.BroadcastUint8x64('z'-'a'), archsimd.BroadcastUint8x64(0x20)
 	lead := archsimd.BroadcastUint8x64(0xC0)
 	var carryAlnum, carryLower uint64
+	// The pair table (two 64-byte halves), and the byte selecting bit k
+	// of a table byte at index k of every 16-byte group.
+	pairLo := archsimd.LoadUint8x64((*[64]uint8)(x.pair[:64]))
+	pairHi := archsimd.LoadUint8x64((*[64]uint8)(x.pair[64:]))
+	var sel [64]uint8
+	for k := range sel {
+		sel[k] = 1 << (k & 7)
+	}
+	bitOf := archsimd.LoadUint8x64(&sel)
+	low5, low3, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(7), archsimd.BroadcastUint8x64(3)
+	zeroes := archsimd.BroadcastUint8x64(0)
 	i := 0
 	// Stop early enough that four bytes can be read at any start.
 	for ; i+64+3 <= n; i += 64 {
@@ -46,6 +60,18 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 			starts |= v.GreaterEqual(lead).ToBits()
 		}
 		carryAlnum, carryLower = alnum>>63, lower>>63
+		if starts != 0 && hasVBMI {
+			// Half the word starts of text fail on their first two bytes
+			// (pair): test all 64 with two table lookups rather than one
+			// by one.
+			v1 := archsimd.LoadUint8x64((*[64]uint8)(data[i+1 : i+65]))
+			c0 := v.And(low5)
+			idx := c0.Add(c0)
+			idx = idx.Add(idx).Or(v1.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
+			row := pairLo.ConcatPermute(pairHi, idx)
+			bit := bitOf.PermuteOrZeroGrouped(v1.And(low3).AsInt8x64())
+			starts &= row.And(bit).NotEqual(zeroes).ToBits()
+		}
 		for starts != 0 {
 			p := i + bits.TrailingZeros64(starts)
 			starts &= starts - 1
