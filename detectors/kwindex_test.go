@@ -148,13 +148,14 @@ func TestDigitSkips(t *testing.T) {
 		}
 		// One cursor asked in increasing order, as the numeric pass
 		// does, and a fresh one asked at random places.
-		c := newDigitCursor(b)
+		quick := n%2 == 0
+		c := newDigitCursor(b, quick)
 		for k := 0; k <= 2*len(b); k++ {
 			i := k
 			if k > len(b) {
 				i = r.IntN(len(b) + 1)
 				if k%2 == 0 {
-					c = newDigitCursor(b)
+					c = newDigitCursor(b, quick)
 				}
 			}
 			next, end := i, i

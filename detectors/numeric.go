@@ -22,7 +22,7 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	hasIBAN := s.e.hasIBAN
 	hasIP := len(s.e.ip) > 0
 	n := len(data)
-	digits := newDigitCursor(data)
+	digits := newDigitCursor(data, s.quickRuns)
 	i := 0
 	for i < n {
 		if i = digits.next(i); i >= n {

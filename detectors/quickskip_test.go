@@ -50,6 +50,52 @@ func TestNumClassBits64(t *testing.T) {
 		if got := numClassBits64SWAR(&b); got != want {
 			t.Fatalf("numClassBits64SWAR(%q) = %+v, want %+v", b, got, want)
 		}
+		// With the digits: classes only for windows that have any.
+		if r.IntN(3) == 0 {
+			for k := range b {
+				if isDigit(b[k]) {
+					b[k] = 'x'
+				}
+			}
+			want = numClassesRef(&b)
+		}
+		for name, f := range map[string]func(*[64]byte, *numClasses) uint64{"digitClassBits64": digitClassBits64, "digitClassBits64SWAR": digitClassBits64SWAR} {
+			sentinel := numClasses{digit: 1, alpha: 2, upper: 3, joiner: 4, dot: 5, attn: 6, quietTo: 7}
+			got := sentinel
+			d := f(&b, &got)
+			if want.digit == 0 {
+				want = sentinel // untouched
+			} else {
+				want.attn, want.quietTo = sentinel.attn, sentinel.quietTo
+			}
+			if d != numClassesRef(&b).digit || got != want {
+				t.Fatalf("%s(%q) = %b, %+v; want %b, %+v", name, b, d, got, numClassesRef(&b).digit, want)
+			}
+			want = numClassesRef(&b)
+		}
+	}
+}
+
+// TestRunsOfAtLeast checks the doubling against a shift per length.
+func TestRunsOfAtLeast(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 3000 {
+		d := r.Uint64()
+		switch r.IntN(3) {
+		case 0:
+			d |= r.Uint64() | r.Uint64() // long runs of ones
+		case 1:
+			d = ^uint64(0) << r.IntN(64) >> r.IntN(64)
+		}
+		for n := 1; n <= 64; n++ {
+			want := d
+			for k := 1; k < n; k++ {
+				want &= d >> k
+			}
+			if got := runsOfAtLeast(d, n); got != want {
+				t.Fatalf("runsOfAtLeast(%b, %d) = %b, want %b", d, n, got, want)
+			}
+		}
 	}
 }
 

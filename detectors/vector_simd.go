@@ -94,6 +94,28 @@ func digitBits64(b *[64]byte) uint64 {
 	return v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
 }
 
+// digitClassBits64 returns digitBits64(b) and, when b has digits, sets
+// cl's byte classes as numClassBits64 returns them (not its plan): the
+// windows of the numeric pass that hold digits are the ones quickSkip
+// classifies, and one load and one digit compare serve both.
+func digitClassBits64(b *[64]byte, cl *numClasses) uint64 {
+	if !hasAVX512 {
+		return digitClassBits64SWAR(b, cl)
+	}
+	v := archsimd.LoadUint8x64((*[64]uint8)(b))
+	z25 := archsimd.BroadcastUint8x64('z' - 'a')
+	d := v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
+	if d == 0 {
+		return 0
+	}
+	cl.digit = d
+	cl.alpha = v.Or(archsimd.BroadcastUint8x64(0x20)).Sub(archsimd.BroadcastUint8x64('a')).LessEqual(z25).ToBits()
+	cl.upper = v.Sub(archsimd.BroadcastUint8x64('A')).LessEqual(z25).ToBits()
+	cl.joiner = v.Equal(archsimd.BroadcastUint8x64(' ')).Or(v.Equal(archsimd.BroadcastUint8x64('-'))).ToBits()
+	cl.dot = v.Equal(archsimd.BroadcastUint8x64('.')).ToBits()
+	return d
+}
+
 // numQuick: the numeric pass decides short runs from byte classes only
 // where five vector compares give them (with SWAR the classes cost more
 // than they save: BenchmarkScan's numeric pass 0.75× slower).
