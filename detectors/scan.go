@@ -41,6 +41,9 @@ type Scanner struct {
 	// classes (digitCursor.quickSkip). On where the classes are cheap
 	// (numQuick); tests turn it on and off to compare.
 	quickRuns bool
+	// tokenFilter: numericToken drops tokens no numeric form fits (see
+	// there); tests turn it off to compare.
+	tokenFilter bool
 }
 
 type group struct{ s, e int }
@@ -50,7 +53,7 @@ func (e *Engine) NewScanner() *Scanner {
 	return &Scanner{
 		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
 		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
-		quickRuns: numQuick,
+		quickRuns: numQuick, tokenFilter: true,
 	}
 }
 
