@@ -56,11 +56,11 @@ type Engine struct {
 	// numericToken).
 	contigLens uint64
 	minForm    int
-	email     []target
-	awsID     []target // access key IDs: the AKIA/ASIA prefix is their own evidence
-	pem       []pemRule
-	jwt       []target
-	custom    []customRule
+	email      []target
+	awsID      []target // access key IDs: the AKIA/ASIA prefix is their own evidence
+	pem        []pemRule
+	jwt        []target
+	custom     []customRule
 	// customSet says which custom patterns occur in a buffer, so that only
 	// those run (nil below customSetMin patterns).
 	customSet *experimental.Set
