@@ -47,9 +47,12 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	low5, low3, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(7), archsimd.BroadcastUint8x64(3)
 	zeroes := archsimd.BroadcastUint8x64(0)
 	i := 0
-	// Stop early enough that four bytes can be read at any start.
-	for ; i+64+3 <= n; i += 64 {
-		v := archsimd.LoadUint8x64((*[64]uint8)(data[i : i+64]))
+	// Stop early enough that four bytes can be read at any start (and one
+	// more, so that blk's length lets the compiler drop the bounds checks
+	// of the loop over starts).
+	for ; i+64+4 <= n; i += 64 {
+		blk := (*[64 + 4]byte)(data[i : i+64+4])
+		v := archsimd.LoadUint8x64((*[64]uint8)(blk[:64]))
 		digit := v.Sub(zero).LessEqual(nine).ToBits()
 		alpha := v.Or(bit5).Sub(a).LessEqual(z25).ToBits()
 		lower := v.Sub(a).LessEqual(z25).ToBits()
@@ -64,7 +67,7 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 			// Half the word starts of text fail on their first two bytes
 			// (pair): test all 64 with two table lookups rather than one
 			// by one.
-			v1 := archsimd.LoadUint8x64((*[64]uint8)(data[i+1 : i+65]))
+			v1 := archsimd.LoadUint8x64((*[64]uint8)(blk[1:65]))
 			c0 := v.And(low5)
 			idx := c0.Add(c0)
 			idx = idx.Add(idx).Or(v1.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
@@ -73,11 +76,11 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 			starts &= row.And(bit).NotEqual(zeroes).ToBits()
 		}
 		for starts != 0 {
-			p := i + bits.TrailingZeros64(starts)
+			k := bits.TrailingZeros64(starts) & 63 // (starts != 0) the mask drops a bounds check
 			starts &= starts - 1
-			u := binary.LittleEndian.Uint32(data[p:])
+			u := binary.LittleEndian.Uint32(blk[k:])
 			if h := triHash4(u); x.tri[h>>6]&(1<<(h&63)) != 0 {
-				x.candidate(data, p, h, u, fn)
+				x.candidate(data, i+k, h, u, fn)
 			}
 		}
 	}
