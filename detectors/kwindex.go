@@ -229,23 +229,32 @@ func (x *kwIndex) scanTail(data []byte, i int, fn func(ks, ke int, wi uint16)) {
 }
 
 func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16)) {
-	for _, wi := range x.triWords[x.triOff[h]:x.triOff[h+1]] {
+	words := x.triWords[x.triOff[h]:x.triOff[h+1]]
+	if p+8 > len(data) {
+		for _, wi := range words {
+			x.try(data, p, wi, fn)
+		}
+		return
+	}
+	// The eight bytes at p, loaded once for every word of the bucket.
+	t := load64(data[p:])
+	for _, wi := range words {
+		pf := &x.prefix[wi]
+		if (t|pf.fold)&pf.mask != pf.bytes {
+			continue
+		}
+		if pf.next >= 0 {
+			if c := byte(t >> (8 * pf.next)); isLower(c) || isDigit(c) {
+				continue
+			}
+		}
 		x.try(data, p, wi, fn)
 	}
 }
 
+// try matches word wi at data[p] (whose prefix at has checked, when eight
+// bytes remain) and calls fn if it occurs there.
 func (x *kwIndex) try(data []byte, p int, wi uint16, fn func(ks, ke int, wi uint16)) {
-	if p+8 <= len(data) {
-		pf := &x.prefix[wi]
-		if (load64(data[p:])|pf.fold)&pf.mask != pf.bytes {
-			return
-		}
-		if pf.next >= 0 {
-			if c := data[p+pf.next]; isLower(c) || isDigit(c) {
-				return
-			}
-		}
-	}
 	w := x.words[wi]
 	if end, ok := matchAt(data, p, len(data), w); ok && wordEnd(data, end, w[len(w)-1]) {
 		fn(p, end, wi)
