@@ -12,12 +12,16 @@ type digitCursor struct {
 	base int    // the window is data[base:base+64]
 	bits uint64 // bit k: data[base+k] is an ASCII digit
 
-	cls     numClasses // the window's classes, when clsBase == base
-	clsBase int
+	// quick: quickSkip will ask for the classes of windows with digits, so
+	// window computes them with the digits (one load, shared constants).
+	quick    bool
+	cls      numClasses // the window's classes, when clsBase == base
+	clsBase  int
+	planBase int // cls is planned for the window at planBase
 }
 
-func newDigitCursor(data []byte) digitCursor {
-	return digitCursor{data: data, base: -1 << 40, clsBase: -1 << 40}
+func newDigitCursor(data []byte, quick bool) digitCursor {
+	return digitCursor{data: data, base: -1 << 40, quick: quick, clsBase: -1 << 40, planBase: -1 << 40}
 }
 
 // window makes data[i] part of the window, and reports false when the
@@ -31,7 +35,14 @@ func (c *digitCursor) window(i int) bool {
 		return false
 	}
 	c.base = min(i, n-64)
-	c.bits = digitBits64((*[64]byte)(c.data[c.base : c.base+64]))
+	w := (*[64]byte)(c.data[c.base : c.base+64])
+	if !c.quick {
+		c.bits = digitBits64(w)
+		return true
+	}
+	if c.bits = digitClassBits64(w, &c.cls); c.bits != 0 {
+		c.clsBase = c.base
+	}
 	return true
 }
 
@@ -97,11 +108,7 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 	}
 	var attn uint64
 	if minDigits <= 64 {
-		long := d
-		for t := 1; t < minDigits; t++ {
-			long &= d >> t
-		}
-		attn |= starts &^ afterLetter & long
+		attn |= starts &^ afterLetter & runsOfAtLeast(d, minDigits)
 	}
 	marks := cl.joiner
 	if hasIP {
@@ -141,8 +148,11 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool) (int, boo
 	}
 	if c.clsBase != c.base {
 		c.cls = numClassBits64((*[64]byte)(c.data[c.base : c.base+64]))
-		c.cls.plan(minDigits, hasIBAN, hasIP)
 		c.clsBase = c.base
+	}
+	if c.planBase != c.base {
+		c.cls.plan(minDigits, hasIBAN, hasIP)
+		c.planBase = c.base
 	}
 	cl := &c.cls
 	d := cl.digit
@@ -216,6 +226,22 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool) (int, bool) 
 	}
 }
 
+// runsOfAtLeast returns the bits k of d (1 ≤ n ≤ 64) that start n ones in
+// a row (bits k to k+n-1), in log2(n) steps: after the doubling steps bit
+// k covers bits k to k+w-1 (w a power of two, w ≤ n < 2w), and one more
+// shift by n-w ≤ w covers the rest.
+func runsOfAtLeast(d uint64, n int) uint64 {
+	w := 1
+	for 2*w <= n {
+		d &= d >> w
+		w *= 2
+	}
+	if n > w {
+		d &= d >> (n - w)
+	}
+	return d
+}
+
 // runEndIn returns the index of the first zero bit of d at or after bit k
 // (64 when the run of ones reaches the top).
 func runEndIn(d uint64, k int) int {
@@ -236,6 +262,16 @@ func numClassBits64SWAR(b *[64]byte) numClasses {
 		c.dot |= packMSB(rangeMask(x, '.', '.')&ascii) << k
 	}
 	return c
+}
+
+// digitClassBits64SWAR is digitClassBits64 eight bytes at a time.
+func digitClassBits64SWAR(b *[64]byte, cl *numClasses) uint64 {
+	d := digitBits64SWAR(b)
+	if d != 0 {
+		c := numClassBits64SWAR(b)
+		cl.digit, cl.alpha, cl.upper, cl.joiner, cl.dot = c.digit, c.alpha, c.upper, c.joiner, c.dot
+	}
+	return d
 }
 
 // digitBits64SWAR is digitBits64 eight bytes at a time.

@@ -51,12 +51,16 @@
 //     before the check digits) and drops short runs inline, asking a
 //     64-byte window with one bit per digit (digitCursor) where runs start
 //     and end; bytes.IndexByte (vectorised) finds '@' for e-mail
-//     addresses, ':' for IPv6 and the rarest byte of literal anchors such
-//     as "AKIA", "-----BEGIN " and "eyJ". One keyword pass (kwIndex) finds
+//     addresses and ':' for IPv6; literal anchors such as "AKIA",
+//     "-----BEGIN " and "eyJ" are found by their two rarest bytes, 64
+//     starts at a time (AVX-512), or by the rarest with IndexByte. One
+//     keyword pass (kwIndex) finds
 //     every keyword of every keyword-required shape and every anchor of
 //     every anchored shape at once: it visits only word starts, found 64
 //     bytes at a time (AVX-512) or eight (SWAR), and rejects nearly all of
-//     them with one bit test on their first three bytes, then four. A
+//     them with one bit test on their first three bytes, then four (with
+//     AVX-512 VBMI, a table test of the first two bytes of all 64 starts
+//     comes first). A
 //     keyword-required identifier is
 //     then looked for only in the characters around its keywords, so a
 //     large catalogue costs little on data without keywords.
@@ -64,7 +68,9 @@
 //  2. Confirm. The candidate's exact shape is checked by hand-written code:
 //     the Numeric shapes (digit groups and separators) and the Shape
 //     patterns, a compact per-identifier form ("AA999999A" for a UK NINO,
-//     "AAAA999999AAAAAAX9" for a CURP; see Shape) run by one matcher. The
+//     "AAAA999999AAAAAAX9" for a CURP; see Shape) run by one matcher,
+//     after a test of the classes of the first eight bytes (prefixFilter)
+//     has turned most positions away. The
 //     patterns accept full-width digits (０-９) and hyphens (－, ー) as
 //     Japanese forms write them; offsets stay byte offsets in the original
 //     buffer and validators see ASCII.

@@ -50,11 +50,17 @@ type Engine struct {
 
 	numeric   []numericRule
 	minDigits int // fewest digits of any numeric shape: shorter tokens are skipped
-	email     []target
-	awsID     []target // access key IDs: the AKIA/ASIA prefix is their own evidence
-	pem       []pemRule
-	jwt       []target
-	custom    []customRule
+	// contigLens has lenBit(n) for every contiguous length of any numeric
+	// shape, and minForm is the fewest groups of any grouped form: a token
+	// of fewer groups, none of such a length, holds no value (see
+	// numericToken).
+	contigLens uint64
+	minForm    int
+	email      []target
+	awsID      []target // access key IDs: the AKIA/ASIA prefix is their own evidence
+	pem        []pemRule
+	jwt        []target
+	custom     []customRule
 	// customSet says which custom patterns occur in a buffer, so that only
 	// those run (nil below customSetMin patterns).
 	customSet *experimental.Set
@@ -122,7 +128,7 @@ func (f FieldContext) has(bit int) bool {
 
 // Compile validates opts and builds an Engine. Errors say what to fix.
 func Compile(opts Options) (*Engine, error) {
-	e := &Engine{minDigits: 1 << 30}
+	e := &Engine{minDigits: 1 << 30, minForm: 1 << 30}
 	var errs []error
 
 	ids := opts.Managed
@@ -250,10 +256,14 @@ func (e *Engine) addManaged(sp *Spec) error {
 		r := numericRule{shape: sp.Numeric, targets: []target{t}}
 		for _, l := range sp.Numeric.Lengths {
 			r.firstLens |= lenBit(l)
+			e.contigLens |= lenBit(l)
 		}
 		for _, form := range sp.Numeric.Groups {
 			if len(form) > 0 {
 				r.firstLens |= lenBit(form[0])
+			}
+			if len(form) >= 2 { // tryShape tries no shorter form
+				e.minForm = min(e.minForm, len(form))
 			}
 		}
 		e.numeric = append(e.numeric, r)

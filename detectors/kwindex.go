@@ -39,6 +39,12 @@ type kwIndex struct {
 	// rejects most of them before any keyword is compared.
 	quad []uint64
 
+	// pair is tri's first two bytes alone, bit code1&7 of byte
+	// code0<<2|code1>>3 (codes: the low five bits, as triHash reads them):
+	// a table that 64 word starts look up at once with AVX-512 VBMI (see
+	// scanAVX512). Every start that passes tri passes pair.
+	pair [128]byte
+
 	// Words by prefix hash, flattened after the last add: the words of
 	// hash h are triWords[triOff[h]:triOff[h+1]].
 	byTri    map[uint32][]uint16
@@ -65,17 +71,31 @@ func quadHash(a, b, c, d byte) uint32 {
 // (load64(text[p:]) | fold) & mask == bytes. fold sets bit 5 at ASCII
 // letters, which lowercases an uppercase letter and changes no byte into a
 // lowercase letter that was not one of that letter's two cases.
-type kwPrefix struct{ bytes, fold, mask uint64 }
+//
+// next, when not -1, is the offset after the prefix where the word needs a
+// word boundary: a space follows the prefix in the word (a separator or a
+// camelCase capital in text), or the word ends there with a letter or
+// digit (wordEnd). Either way a lowercase letter or a digit there rules the
+// word out: prose words that start with a keyword ("printed" for "pr no",
+// "password" for "pass nr", "finance" for "fin") then cost no matchAt.
+type kwPrefix struct {
+	bytes, fold, mask uint64
+	next              int
+}
 
 func newKwPrefix(w string) kwPrefix {
-	var p kwPrefix
-	for i := 0; i < len(w) && i < 8 && w[i] != ' '; i++ {
+	p := kwPrefix{next: -1}
+	i := 0
+	for ; i < len(w) && i < 8 && w[i] != ' '; i++ {
 		c := uint64(w[i])
 		p.bytes |= c << (8 * i)
 		p.mask |= 0xFF << (8 * i)
 		if isLower(w[i]) {
 			p.fold |= 0x20 << (8 * i)
 		}
+	}
+	if i < 8 && ((i < len(w) && w[i] == ' ') || (i == len(w) && isAlnum(w[i-1]))) {
+		p.next = i
 	}
 	return p
 }
@@ -93,6 +113,13 @@ func (x *kwIndex) finish() {
 		x.triWords = append(x.triWords, x.byTri[h]...)
 	}
 	x.triOff[1<<15] = uint32(len(x.triWords))
+	x.pair = [128]byte{}
+	for h := uint32(0); h < 1<<15; h++ {
+		if x.tri[h>>6]&(1<<(h&63)) != 0 {
+			c0, c1 := h>>10, h>>5&31
+			x.pair[c0<<2|c1>>3] |= 1 << (c1 & 7)
+		}
+	}
 }
 
 // add indexes normalised keyword w for shape rule owner; anchor says the
@@ -202,17 +229,32 @@ func (x *kwIndex) scanTail(data []byte, i int, fn func(ks, ke int, wi uint16)) {
 }
 
 func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16)) {
-	for _, wi := range x.triWords[x.triOff[h]:x.triOff[h+1]] {
+	words := x.triWords[x.triOff[h]:x.triOff[h+1]]
+	if p+8 > len(data) {
+		for _, wi := range words {
+			x.try(data, p, wi, fn)
+		}
+		return
+	}
+	// The eight bytes at p, loaded once for every word of the bucket.
+	t := load64(data[p:])
+	for _, wi := range words {
+		pf := &x.prefix[wi]
+		if (t|pf.fold)&pf.mask != pf.bytes {
+			continue
+		}
+		if pf.next >= 0 {
+			if c := byte(t >> (8 * pf.next)); isLower(c) || isDigit(c) {
+				continue
+			}
+		}
 		x.try(data, p, wi, fn)
 	}
 }
 
+// try matches word wi at data[p] (whose prefix at has checked, when eight
+// bytes remain) and calls fn if it occurs there.
 func (x *kwIndex) try(data []byte, p int, wi uint16, fn func(ks, ke int, wi uint16)) {
-	if p+8 <= len(data) {
-		if pf := &x.prefix[wi]; (load64(data[p:])|pf.fold)&pf.mask != pf.bytes {
-			return
-		}
-	}
 	w := x.words[wi]
 	if end, ok := matchAt(data, p, len(data), w); ok && wordEnd(data, end, w[len(w)-1]) {
 		fn(p, end, wi)

@@ -79,9 +79,39 @@ func TestKwIndexAgreesWithReference(t *testing.T) {
 	}
 }
 
+// TestKwIndexCatalogueAgreesWithReference is TestKwIndexAgreesWithReference
+// with the default catalogue's keywords, on prose whose words start with
+// keywords ("printed", "password", "account manager", "Finance") next to
+// the keywords themselves, in every case and joined every way.
+func TestKwIndexCatalogueAgreesWithReference(t *testing.T) {
+	x := mustCompile(t, Options{}).kwIdx
+	r := rand.New(rand.NewPCG(5, 6))
+	parts := []string{"printed", "pr", "no", "No", "password", "pass", "nr", "Nr", "account", "Account", "manager", "number", "Number",
+		"acc", "details", "billing", "code", "Code", "Finance", "fin", "final", "FIN", "passport", "ssn", "SSN", "1", "42", "x",
+		" ", "  ", "_", "-", ".", "\t", "\n", "\x00", ":", "é", "a", "B"}
+	for n := 0; n < 2000; n++ {
+		var b []byte
+		k := 1 + r.IntN(10)
+		if n%10 == 0 {
+			k = 60
+		}
+		for i := 0; i < k; i++ {
+			b = append(b, parts[r.IntN(len(parts))]...)
+		}
+		want := kwRef(x, b)
+		if got := kwFast(x, b); !slices.Equal(got, want) {
+			t.Fatalf("%q: scan %v, reference %v", b, got, want)
+		}
+		if got := kwPortable(x, b); !slices.Equal(got, want) {
+			t.Fatalf("%q: portable scan %v, reference %v", b, got, want)
+		}
+	}
+}
+
 func FuzzKwIndex(f *testing.F) {
 	x := testKwIndex()
-	for _, s := range []string{"passport no 1", "cfCode", "マイナンバー：1", "dlNumber", "card  data", "a b"} {
+	for _, s := range []string{"passport no 1", "cfCode", "マイナンバー：1", "dlNumber", "card  data", "a b",
+		"passports and passport_no", "nhs1 nhs ssnx ssn_", "card datastore card data.", "a bc aB a b1 a\tb"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -118,13 +148,14 @@ func TestDigitSkips(t *testing.T) {
 		}
 		// One cursor asked in increasing order, as the numeric pass
 		// does, and a fresh one asked at random places.
-		c := newDigitCursor(b)
+		quick := n%2 == 0
+		c := newDigitCursor(b, quick)
 		for k := 0; k <= 2*len(b); k++ {
 			i := k
 			if k > len(b) {
 				i = r.IntN(len(b) + 1)
 				if k%2 == 0 {
-					c = newDigitCursor(b)
+					c = newDigitCursor(b, quick)
 				}
 			}
 			next, end := i, i

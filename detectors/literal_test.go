@@ -2,6 +2,8 @@ package detectors
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -29,10 +31,48 @@ func TestLiteralFinder(t *testing.T) {
 	}
 }
 
+// TestLiteralFinderLong checks index against bytes.Index on random buffers
+// long enough for the 64-byte loop, made mostly of the literal's own bytes
+// so that anchor bytes and partial matches are everywhere.
+func TestLiteralFinderLong(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, lit := range []string{"AKIA", "ASIA", "eyJ", "-----BEGIN ", "K", "KK", "ecret"} {
+		f := newLiteralFinder(lit)
+		for trial := 0; trial < 200; trial++ {
+			data := make([]byte, r.IntN(300))
+			for i := range data {
+				if r.IntN(8) == 0 {
+					data[i] = byte(r.IntN(256))
+				} else {
+					data[i] = lit[r.IntN(len(lit))]
+				}
+			}
+			if len(data) > len(lit) && r.IntN(2) == 0 {
+				copy(data[r.IntN(len(data)-len(lit)):], lit)
+			}
+			for from := 0; from <= len(data); from += 1 + r.IntN(20) {
+				want := bytes.Index(data[from:], []byte(lit))
+				if want >= 0 {
+					want += from
+				}
+				if got := f.index(data, from); got != want {
+					t.Fatalf("index(%q in %q from %d) = %d, bytes.Index says %d", lit, data, from, got, want)
+				}
+			}
+		}
+	}
+}
+
 func FuzzLiteralFinder(f *testing.F) {
 	f.Add("AKIA", []byte("xAKIAy"), 0)
 	f.Add("-----BEGIN ", []byte("-----BEGIN-----BEGIN "), 3)
 	f.Add("eyJ", []byte("eyeyJJ"), 1)
+	// Long enough for the 64-byte loop: hits and anchor-only near misses
+	// on both sides of a window edge, and in the tail.
+	f.Add("AKIA", []byte(strings.Repeat("AKxA KIA ", 14)+"AKIA"), 0)
+	f.Add("-----BEGIN ", []byte(strings.Repeat("-", 60)+"BEGIN -----BEGIN "+strings.Repeat("B G ", 30)), 2)
+	f.Add("eyJ", []byte(strings.Repeat("e", 63)+"eyJ"+strings.Repeat("yJ", 40)+"eyJ"), 64)
+	f.Add("K", []byte(strings.Repeat("k", 130)+"K"), 0)
 	f.Fuzz(func(t *testing.T, lit string, data []byte, from int) {
 		if lit == "" || from < 0 || from > len(data) {
 			return

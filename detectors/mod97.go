@@ -23,20 +23,32 @@ func ibanValid(iban []byte) bool {
 	return ok && rem == 1
 }
 
-// mod97Of continues a MOD 97-10 remainder rem over s, letters counting as
-// 10 to 35; false if s holds anything else.
+// mod97Of continues a MOD 97-10 remainder rem (below 97) over s, letters
+// counting as 10 to 35; false if s holds anything else. It reduces once
+// per 15 decimal digits rather than per character: a remainder below 97
+// followed by at most 16 digits stays below 2^64, and a reduction per
+// character (a multiply-shift chain) was most of the cost of validating an
+// IBAN.
 func mod97Of(rem uint32, s []byte) (uint32, bool) {
+	v := uint64(rem)
+	digits := 0 // decimal digits added since the last reduction
 	for _, c := range s {
 		switch {
 		case isDigit(c):
-			rem = (rem*10 + uint32(c-'0')) % 97
+			v = v*10 + uint64(c-'0')
+			digits++
 		case isUpper(c):
-			rem = (rem*100 + uint32(c-'A') + 10) % 97
+			v = v*100 + uint64(c-'A') + 10
+			digits += 2
 		default:
 			return 0, false
 		}
+		if digits >= 15 {
+			v %= 97
+			digits = 0
+		}
 	}
-	return rem, true
+	return uint32(v % 97), true
 }
 
 // germanIBANValid validates the 20 digits that follow "DE" in a German IBAN

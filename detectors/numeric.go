@@ -22,7 +22,7 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	hasIBAN := s.e.hasIBAN
 	hasIP := len(s.e.ip) > 0
 	n := len(data)
-	digits := newDigitCursor(data)
+	digits := newDigitCursor(data, s.quickRuns)
 	i := 0
 	for i < n {
 		if i = digits.next(i); i >= n {
@@ -100,6 +100,13 @@ func (s *Scanner) numericToken(data []byte, start, minDigits int, field FieldCon
 	if total < minDigits {
 		return p
 	}
+	if s.tokenFilter && !more && ng < s.e.minForm && !s.contiguousCandidate(ng) {
+		// Too few groups for any grouped form, and no group of a
+		// contiguous length: no value ("ORD-2024-825818", long plain
+		// numbers). A column of such IDs spent most of its time trying
+		// every shape at every group.
+		return p
+	}
 	limit := ng
 	if more {
 		limit = maxGroups - maxFormGroups
@@ -109,6 +116,17 @@ func (s *Scanner) numericToken(data []byte, start, minDigits int, field FieldCon
 		return s.groups[max(next, limit)].s
 	}
 	return p
+}
+
+// contiguousCandidate reports whether any of the token's ng groups has a
+// length some numeric shape accepts contiguous.
+func (s *Scanner) contiguousCandidate(ng int) bool {
+	for _, g := range s.groups[:ng] {
+		if s.e.contigLens&lenBit(g.e-g.s) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // numericCandidates tries every numeric shape at groups [0, limit) of the

@@ -50,6 +50,52 @@ func TestNumClassBits64(t *testing.T) {
 		if got := numClassBits64SWAR(&b); got != want {
 			t.Fatalf("numClassBits64SWAR(%q) = %+v, want %+v", b, got, want)
 		}
+		// With the digits: classes only for windows that have any.
+		if r.IntN(3) == 0 {
+			for k := range b {
+				if isDigit(b[k]) {
+					b[k] = 'x'
+				}
+			}
+			want = numClassesRef(&b)
+		}
+		for name, f := range map[string]func(*[64]byte, *numClasses) uint64{"digitClassBits64": digitClassBits64, "digitClassBits64SWAR": digitClassBits64SWAR} {
+			sentinel := numClasses{digit: 1, alpha: 2, upper: 3, joiner: 4, dot: 5, attn: 6, quietTo: 7}
+			got := sentinel
+			d := f(&b, &got)
+			if want.digit == 0 {
+				want = sentinel // untouched
+			} else {
+				want.attn, want.quietTo = sentinel.attn, sentinel.quietTo
+			}
+			if d != numClassesRef(&b).digit || got != want {
+				t.Fatalf("%s(%q) = %b, %+v; want %b, %+v", name, b, d, got, numClassesRef(&b).digit, want)
+			}
+			want = numClassesRef(&b)
+		}
+	}
+}
+
+// TestRunsOfAtLeast checks the doubling against a shift per length.
+func TestRunsOfAtLeast(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 3000 {
+		d := r.Uint64()
+		switch r.IntN(3) {
+		case 0:
+			d |= r.Uint64() | r.Uint64() // long runs of ones
+		case 1:
+			d = ^uint64(0) << r.IntN(64) >> r.IntN(64)
+		}
+		for n := 1; n <= 64; n++ {
+			want := d
+			for k := 1; k < n; k++ {
+				want &= d >> k
+			}
+			if got := runsOfAtLeast(d, n); got != want {
+				t.Fatalf("runsOfAtLeast(%b, %d) = %b, want %b", d, n, got, want)
+			}
+		}
 	}
 }
 
@@ -145,5 +191,73 @@ func FuzzQuickRuns(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		scanBoth(t, e, data, FieldContext{})
+	})
+}
+
+// scanTokenFilter scans data with and without numericToken's token filter
+// and fails t if the matches differ.
+func scanTokenFilter(t *testing.T, e *Engine, data []byte, field FieldContext) {
+	t.Helper()
+	var got [2][]Match
+	for i, filter := range []bool{true, false} {
+		s := e.NewScanner()
+		s.tokenFilter = filter
+		s.Scan(data, field, func(m Match) { got[i] = append(got[i], m) })
+	}
+	if !slices.Equal(got[0], got[1]) {
+		t.Fatalf("the token filter changed the matches of %q:\nfiltered %v\nunfiltered %v", data, got[0], got[1])
+	}
+}
+
+// TestTokenFilterSameMatches: dropping tokens that no numeric form fits
+// loses no match, for catalogues with few and many numeric shapes, on
+// text dense in digit groups of every length and joiner.
+func TestTokenFilterSameMatches(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	groups := func() []byte {
+		var b []byte
+		for range 1 + r.IntN(5) {
+			if len(b) > 0 {
+				b = append(b, " -"[r.IntN(2)])
+			}
+			for range 1 + r.IntN(20) {
+				b = append(b, byte('0'+r.IntN(10)))
+			}
+		}
+		return b
+	}
+	rounds := 200
+	if testing.Short() {
+		rounds = 40
+	}
+	for _, opts := range []Options{{}, {Managed: allIDs()}, {Managed: []string{"USA_SOCIAL_SECURITY_NUMBER"}}, {Managed: []string{"CREDIT_CARD_NUMBER"}}} {
+		e := mustCompile(t, opts)
+		fields := []FieldContext{{}, e.Field("ssn"), e.Field("card number")}
+		for range rounds {
+			data := digitRunText(r, 64+r.IntN(1000))
+			for range 20 {
+				k := r.IntN(len(data))
+				data = append(data[:k], append(append([]byte{" ,x\x00"[r.IntN(4)]}, groups()...), data[k:]...)...)
+			}
+			scanTokenFilter(t, e, data, fields[r.IntN(len(fields))])
+		}
+	}
+}
+
+func FuzzTokenFilter(f *testing.F) {
+	for _, s := range []string{
+		"ORD-2024-825818 4111 1111 1111 1111 536-22-8726 536 22 8726 4111111111111111 123456789",
+		"1-2-3-4-5-6-7-8-9-0 12345 6789012 3456 4111-1111-1111-1111-111 371449635398431",
+		"x123456789 123456789x 1234567890123 4111 1111 1111 1111\x00536228726",
+	} {
+		f.Add([]byte(s))
+	}
+	e, err := Compile(Options{Managed: allIDs()})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		scanTokenFilter(t, e, data, FieldContext{})
+		scanTokenFilter(t, e, data, e.Field("card number ssn"))
 	})
 }

@@ -34,6 +34,14 @@ type Scanner struct {
 
 	norm      []byte // a shape value, normalised for its validator
 	shapeDone []int  // per shape rule: offset up to which it has been tried
+	whole     []int  // shape rules tried over the whole buffer (shapeWindows)
+	wholeNext []int  // per rule of whole: where it may next start
+
+	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
+	// by every rule and pattern tried at one position; clsAt is -1 when
+	// a scan starts.
+	cls   wordClasses
+	clsAt int
 
 	explain *[]Explanation // non-nil while explaining: rejections are recorded
 
@@ -41,6 +49,9 @@ type Scanner struct {
 	// classes (digitCursor.quickSkip). On where the classes are cheap
 	// (numQuick); tests turn it on and off to compare.
 	quickRuns bool
+	// tokenFilter: numericToken drops tokens no numeric form fits (see
+	// there); tests turn it off to compare.
+	tokenFilter bool
 }
 
 type group struct{ s, e int }
@@ -50,7 +61,7 @@ func (e *Engine) NewScanner() *Scanner {
 	return &Scanner{
 		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
 		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
-		quickRuns: numQuick,
+		quickRuns: numQuick, tokenFilter: true, clsAt: -1,
 	}
 }
 

@@ -331,6 +331,7 @@ func (p pattern) endBounded(data []byte, end int) bool {
 type shapeRule struct {
 	spec         *Spec
 	pats         []pattern
+	pre          []prefixFilter // per pattern: its first bytes' classes
 	at           func(data []byte, p int) int
 	valid        func([]byte) bool
 	examples     map[string]struct{}
@@ -358,6 +359,7 @@ func compileShape(sp *Spec) (*shapeRule, error) {
 			return nil, err
 		}
 		r.pats = append(r.pats, p)
+		r.pre = append(r.pre, newPrefixFilter(p))
 		r.maxChars = max(r.maxChars, p.maxChars())
 		for c := 0; c < 256; c++ {
 			if p.first(byte(c)) {
@@ -398,6 +400,7 @@ const (
 // passed at once, eight bytes a step: words, hashes and numbers cost one
 // try each instead of one per byte.
 func (s *Scanner) shapeWindow(data []byte, r *shapeRule, lo, hi int, field FieldContext) int {
+	s.clsAt = -1 // data may be another buffer than the last call's
 	q := lo
 	for q < hi {
 		c := data[q]
@@ -416,6 +419,44 @@ func (s *Scanner) shapeWindow(data []byte, r *shapeRule, lo, hi int, field Field
 	return q
 }
 
+// shapeWindows is shapeWindow(data, r, 0, len(data), field) for each
+// pattern rule r of rules (indexes into the engine's shapes), in one walk:
+// a column named by a keyword ("iban" names five BBAN shapes) is walked
+// once, each token passed and each position classified once for all.
+//
+// It tries each rule where shapeWindow would: shapeWindow visits every
+// position that is not a letter or digit after a letter or digit, except
+// inside a value it emitted, and resumes at the value's end, which is such
+// a position too (endBounded: a pattern value is not followed by a letter
+// or digit unless it ends with a byte that is neither). The walk visits
+// them all, and tries a rule only from the end of its last value on. The
+// matches are the same, found in another order (Scan sorts them); Explain,
+// whose list keeps the order found, keeps shapeWindow.
+func (s *Scanner) shapeWindows(data []byte, rules []int, field FieldContext) {
+	shapes := s.e.shapes
+	s.clsAt = -1
+	next := s.wholeNext[:0]
+	for range rules {
+		next = append(next, 0)
+	}
+	s.wholeNext = next
+	for q := 0; q < len(data); {
+		c := data[q]
+		for k, ri := range rules {
+			if r := shapes[ri]; next[k] <= q && r.canStart(c) {
+				if en := s.shapeAt(data, r, q, field); en > q {
+					next[k] = en
+				}
+			}
+		}
+		if isAlnum(c) {
+			q = alnumEnd(data, q+1)
+		} else {
+			q++
+		}
+	}
+}
+
 // shapeAt tries rule r's forms at data[q]; it returns the end of an emitted
 // value, or 0.
 func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) int {
@@ -432,8 +473,20 @@ func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) 
 		}
 		return 0
 	}
-	for _, p := range r.pats {
-		if !p.first(data[q]) || !p.startBounded(data, q) {
+	for i, p := range r.pats {
+		if !p.first(data[q]) {
+			continue
+		}
+		if q+8 <= len(data) {
+			if s.clsAt != q {
+				// Once per position, for every pattern and rule.
+				s.cls, s.clsAt = classesOf(load64(data[q:])), q
+			}
+			if r.pre[i].rejects(&s.cls) {
+				continue
+			}
+		}
+		if !p.startBounded(data, q) {
 			continue
 		}
 		en, norm, ok := p.match(data, q, s.norm[:0])
@@ -472,14 +525,26 @@ func (s *Scanner) scanShapes(data []byte, field FieldContext) {
 	for i := range s.shapeDone {
 		s.shapeDone[i] = 0
 	}
+	s.clsAt = -1 // new data
+	whole := s.whole[:0]
 	for i, r := range e.shapes {
 		if r.anchored {
 			continue
 		}
 		if !r.keywordFirst || s.explain != nil || field.has(r.targets[0].kw.bit) {
-			s.shapeWindow(data, r, 0, len(data), field)
+			if r.at == nil && s.explain == nil {
+				whole = append(whole, i)
+			} else {
+				s.shapeWindow(data, r, 0, len(data), field)
+			}
 			s.shapeDone[i] = len(data)
 		}
+	}
+	s.whole = whole
+	if len(whole) == 1 {
+		s.shapeWindow(data, e.shapes[whole[0]], 0, len(data), field)
+	} else if len(whole) > 1 {
+		s.shapeWindows(data, whole, field)
 	}
 	if e.kwIdx == nil {
 		return

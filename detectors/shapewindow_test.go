@@ -9,6 +9,7 @@ import (
 // shapeWindowRef is shapeWindow trying every position, the reference for
 // its skipping of tokens.
 func (s *Scanner) shapeWindowRef(data []byte, r *shapeRule, lo, hi int, field FieldContext) {
+	s.clsAt = -1 // another buffer
 	for q := lo; q < hi; {
 		if r.canStart(data[q]) {
 			if en := s.shapeAt(data, r, q, field); en > q {
@@ -62,6 +63,65 @@ func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
 				if !slices.Equal(a.matches, b.matches) {
 					t.Fatalf("%s on %q [%d, %d): shapeWindow found %v, trying every position %v", rule.spec.ID, data, lo, hi, a.matches, b.matches)
 				}
+			}
+		}
+	}
+}
+
+// TestShapeWindowsAsShapeWindow: walking the whole buffer once for several
+// pattern rules (a column named by their keywords) finds what a walk per
+// rule finds, for every pattern rule of the catalogue at once and for the
+// BBAN rules of an "iban" column, on text dense in their forms.
+func TestShapeWindowsAsShapeWindow(t *testing.T) {
+	e := mustCompile(t, Options{Managed: allIDs()})
+	var pieces []string
+	for _, sp := range Catalogue() {
+		for _, x := range sp.Samples {
+			pieces = append(pieces, x.Text)
+		}
+		for _, x := range sp.NegativeSamples {
+			pieces = append(pieces, x.Text)
+		}
+	}
+	pieces = append(pieces, "DE89 3704 0044 0532 0130 00", "ES91 2100 0418 4502 0005 1332", "GB82 WEST 1234 5698 7654 32",
+		"１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "\x00\x00\x00", "A", "z", "9", "é")
+	var all, bban []int
+	for i, r := range e.shapes {
+		if r.at == nil && !r.anchored {
+			all = append(all, i)
+			if r.spec.IBAN != "" {
+				bban = append(bban, i)
+			}
+		}
+	}
+	if len(bban) < 2 {
+		t.Fatalf("only %d BBAN pattern rules", len(bban))
+	}
+	r := rand.New(rand.NewPCG(13, 14))
+	a, b := e.NewScanner(), e.NewScanner()
+	for round := range 300 {
+		var data []byte
+		for len(data) < 800 {
+			p := pieces[r.IntN(len(pieces))]
+			if len(p) > 2 && r.IntN(3) == 0 {
+				p = p[r.IntN(len(p)/2):]
+			}
+			data = append(data, p...)
+		}
+		rules := all
+		if round%2 == 0 {
+			rules = bban
+		}
+		for _, fc := range []FieldContext{{}, e.Field("iban account number ssn passport")} {
+			a.matches, b.matches = a.matches[:0], b.matches[:0]
+			a.shapeWindows(data, rules, fc)
+			for _, ri := range rules {
+				b.shapeWindow(data, e.shapes[ri], 0, len(data), fc)
+			}
+			a.sortMatches()
+			b.sortMatches()
+			if !slices.Equal(a.matches, b.matches) {
+				t.Fatalf("%q: one walk found %v, a walk per rule %v", data, a.matches, b.matches)
 			}
 		}
 	}

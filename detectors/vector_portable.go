@@ -11,6 +11,10 @@ func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 // digitBits64 returns one bit per byte of b, set for ASCII digits.
 func digitBits64(b *[64]byte) uint64 { return digitBits64SWAR(b) }
 
+// digitClassBits64 returns digitBits64(b) and, when b has digits, sets
+// cl's byte classes (see vector_simd.go).
+func digitClassBits64(b *[64]byte, cl *numClasses) uint64 { return digitClassBits64SWAR(b, cl) }
+
 // numQuick: the numeric pass decides short runs from byte classes only
 // where vector compares give them cheaply (see vector_simd.go).
 const numQuick = false
@@ -18,3 +22,7 @@ const numQuick = false
 // numClassBits64 returns the byte classes the numeric pass decides short
 // digit runs with (see numClasses).
 func numClassBits64(b *[64]byte) numClasses { return numClassBits64SWAR(b) }
+
+// indexBlocks is literalFinder.index: bytes.IndexByte on the rare byte in
+// builds without GOEXPERIMENT=simd (see vector_simd.go).
+func (f *literalFinder) indexBlocks(data []byte, from int) int { return f.indexRare(data, from) }

@@ -12,6 +12,9 @@ import (
 // portable one.
 var hasAVX512 = archsimd.X86.AVX512()
 
+// hasVBMI adds the keyword pass's two-byte test (byte permutes).
+var hasVBMI = hasAVX512 && archsimd.X86.AVX512VBMI()
+
 // scanBlocks runs the keyword pass's bulk loop. With AVX-512 the byte
 // classes of 64 bytes (digit, letter, lowercase, UTF-8 lead byte) are four
 // vector compares, each one bit per byte, and word starts are a few
@@ -32,10 +35,24 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	a, z25, bit5 := archsimd.BroadcastUint8x64('a'), archsimd.BroadcastUint8x64('z'-'a'), archsimd.BroadcastUint8x64(0x20)
 	lead := archsimd.BroadcastUint8x64(0xC0)
 	var carryAlnum, carryLower uint64
+	// The pair table (two 64-byte halves), and the byte selecting bit k
+	// of a table byte at index k of every 16-byte group.
+	pairLo := archsimd.LoadUint8x64((*[64]uint8)(x.pair[:64]))
+	pairHi := archsimd.LoadUint8x64((*[64]uint8)(x.pair[64:]))
+	var sel [64]uint8
+	for k := range sel {
+		sel[k] = 1 << (k & 7)
+	}
+	bitOf := archsimd.LoadUint8x64(&sel)
+	low5, low3, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(7), archsimd.BroadcastUint8x64(3)
+	zeroes := archsimd.BroadcastUint8x64(0)
 	i := 0
-	// Stop early enough that four bytes can be read at any start.
-	for ; i+64+3 <= n; i += 64 {
-		v := archsimd.LoadUint8x64((*[64]uint8)(data[i : i+64]))
+	// Stop early enough that four bytes can be read at any start (and one
+	// more, so that blk's length lets the compiler drop the bounds checks
+	// of the loop over starts).
+	for ; i+64+4 <= n; i += 64 {
+		blk := (*[64 + 4]byte)(data[i : i+64+4])
+		v := archsimd.LoadUint8x64((*[64]uint8)(blk[:64]))
 		digit := v.Sub(zero).LessEqual(nine).ToBits()
 		alpha := v.Or(bit5).Sub(a).LessEqual(z25).ToBits()
 		lower := v.Sub(a).LessEqual(z25).ToBits()
@@ -46,12 +63,29 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 			starts |= v.GreaterEqual(lead).ToBits()
 		}
 		carryAlnum, carryLower = alnum>>63, lower>>63
+		if starts != 0 && hasVBMI {
+			// Half the word starts of text fail on their first two bytes
+			// (pair): test all 64 with two table lookups rather than one
+			// by one.
+			v1 := archsimd.LoadUint8x64((*[64]uint8)(blk[1:65]))
+			c0 := v.And(low5)
+			idx := c0.Add(c0)
+			idx = idx.Add(idx).Or(v1.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
+			row := pairLo.ConcatPermute(pairHi, idx)
+			bit := bitOf.PermuteOrZeroGrouped(v1.And(low3).AsInt8x64())
+			starts &= row.And(bit).NotEqual(zeroes).ToBits()
+		}
 		for starts != 0 {
-			p := i + bits.TrailingZeros64(starts)
+			k := bits.TrailingZeros64(starts) & 63 // (starts != 0) the mask drops a bounds check
 			starts &= starts - 1
-			u := binary.LittleEndian.Uint32(data[p:])
+			u := binary.LittleEndian.Uint32(blk[k:])
 			if h := triHash4(u); x.tri[h>>6]&(1<<(h&63)) != 0 {
-				x.candidate(data, p, h, u, fn)
+				// candidate's four-byte test, inline: after the pair
+				// test more than half of what gets here fails it, and
+				// a call each cost more than the larger loop (+8 %).
+				if q := h<<5 | (u >> 24 & 31); x.quad[q>>6]&(1<<(q&63)) != 0 {
+					x.at(data, i+k, h, fn)
+				}
 			}
 		}
 	}
@@ -66,6 +100,28 @@ func digitBits64(b *[64]byte) uint64 {
 	}
 	v := archsimd.LoadUint8x64((*[64]uint8)(b))
 	return v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
+}
+
+// digitClassBits64 returns digitBits64(b) and, when b has digits, sets
+// cl's byte classes as numClassBits64 returns them (not its plan): the
+// windows of the numeric pass that hold digits are the ones quickSkip
+// classifies, and one load and one digit compare serve both.
+func digitClassBits64(b *[64]byte, cl *numClasses) uint64 {
+	if !hasAVX512 {
+		return digitClassBits64SWAR(b, cl)
+	}
+	v := archsimd.LoadUint8x64((*[64]uint8)(b))
+	z25 := archsimd.BroadcastUint8x64('z' - 'a')
+	d := v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
+	if d == 0 {
+		return 0
+	}
+	cl.digit = d
+	cl.alpha = v.Or(archsimd.BroadcastUint8x64(0x20)).Sub(archsimd.BroadcastUint8x64('a')).LessEqual(z25).ToBits()
+	cl.upper = v.Sub(archsimd.BroadcastUint8x64('A')).LessEqual(z25).ToBits()
+	cl.joiner = v.Equal(archsimd.BroadcastUint8x64(' ')).Or(v.Equal(archsimd.BroadcastUint8x64('-'))).ToBits()
+	cl.dot = v.Equal(archsimd.BroadcastUint8x64('.')).ToBits()
+	return d
 }
 
 // numQuick: the numeric pass decides short runs from byte classes only
@@ -88,4 +144,29 @@ func numClassBits64(b *[64]byte) numClasses {
 		joiner: v.Equal(archsimd.BroadcastUint8x64(' ')).Or(v.Equal(archsimd.BroadcastUint8x64('-'))).ToBits(),
 		dot:    v.Equal(archsimd.BroadcastUint8x64('.')).ToBits(),
 	}
+}
+
+// indexBlocks is literalFinder.index: with AVX-512, 64 candidate starts at
+// a time are tested for both anchor bytes (two compares), and only starts
+// with both are compared with the literal; the last bytes, and CPUs
+// without AVX-512, take indexRare.
+func (f *literalFinder) indexBlocks(data []byte, from int) int {
+	if !hasAVX512 {
+		return f.indexRare(data, from)
+	}
+	n, l := len(data), len(f.lit)
+	r1, r2 := archsimd.BroadcastUint8x64(f.rare), archsimd.BroadcastUint8x64(f.rare2)
+	p := from
+	// Starts p..p+63 read up to data[p+63+l-1]: stop while that is inside.
+	for ; p+64+l <= n; p += 64 {
+		a := archsimd.LoadUint8x64((*[64]uint8)(data[p+f.off : p+f.off+64]))
+		b := archsimd.LoadUint8x64((*[64]uint8)(data[p+f.off2 : p+f.off2+64]))
+		for m := a.Equal(r1).ToBits() & b.Equal(r2).ToBits(); m != 0; m &= m - 1 {
+			st := p + bits.TrailingZeros64(m)
+			if string(data[st:st+l]) == string(f.lit) {
+				return st
+			}
+		}
+	}
+	return f.indexRare(data, p)
 }
