@@ -95,7 +95,13 @@ type pqLeaf struct {
 // Memory is one page and one batch at a time, whatever the file size. A
 // corrupt or truncated file stops with ReasonMalformedFile, what came
 // before standing.
-func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) (err error) {
+func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
+	return decodeParquetWith(ctx, in, lim, emit, false)
+}
+
+// decodeParquetWith is decodeParquet; slow makes it add every value through
+// the general loop (pageSlow), for the differential test of the fast ones.
+func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error, slow bool) (err error) {
 	ra, size, done, err := randomAccess(ctx, in)
 	if err != nil {
 		return err
@@ -126,7 +132,7 @@ func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk
 	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
-	d.lim, d.emit = lim, emit
+	d.lim, d.emit, d.slow = lim, emit, slow
 	var rowStart int64
 	for _, rg := range pf.RowGroups() {
 		for c, cc := range rg.ColumnChunks() {
@@ -345,6 +351,7 @@ type pqDecoder struct {
 	ch        Chunk
 	big       big.Int
 	scratch   []byte
+	slow      bool // never take the fast paths (tests)
 }
 
 // pqDecoders recycles decoders with their batch buffers across objects,
@@ -417,6 +424,21 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 	}
 	src := pqValues{kind: leaf.kind}
 	src.load(&vals)
+	if rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
+		switch {
+		case src.kind == pqBytes || src.kind == pqFixed:
+			return d.flatBytes(&src, keys, def, n, row)
+		case (src.kind == pqInt32 || src.kind == pqInt64) && leaf.scale == 0:
+			return d.flatInts(&src, keys, def, n, row)
+		}
+	}
+	return d.pageSlow(&src, keys, rep, def, n, row)
+}
+
+// pageSlow adds a page's values one call to add at a time: any kind,
+// repetition levels and all.
+func (d *pqDecoder) pageSlow(src *pqValues, keys []int32, rep, def []byte, n int, row int64) (int64, error) {
+	leaf := d.leaf
 	vi := 0
 	for e := 0; e < n; e++ {
 		if rep == nil || rep[e] == 0 {
@@ -435,14 +457,14 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 		vi++
 		if keys != nil {
 			if k >= len(keys) {
-				return row, &malformedError{fmt.Errorf("parquet: column %s: fewer values than levels", leaf.tmpl)}
+				return row, d.fewerValues()
 			}
 			k = int(keys[k])
 		}
 		if k < 0 || k >= src.n {
-			return row, &malformedError{fmt.Errorf("parquet: column %s: value index out of range", leaf.tmpl)}
+			return row, d.indexOutOfRange()
 		}
-		if err := d.add(&src, k, row); err != nil {
+		if err := d.add(src, k, row); err != nil {
 			return row, err
 		}
 	}
