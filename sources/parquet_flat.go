@@ -16,6 +16,9 @@ import (
 
 // flatBytes is page for a flat pqBytes or pqFixed column.
 func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, row int64) (int64, error) {
+	if keys == nil && def == nil && src.offsets != nil {
+		return d.plainBytes(src, n, row)
+	}
 	maxDef := byte(d.leaf.maxDef)
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
 	vals, offs, size, nv := src.bytes, src.offsets, src.size, src.n
@@ -140,4 +143,48 @@ func (d *pqDecoder) fewerValues() error {
 
 func (d *pqDecoder) indexOutOfRange() error {
 	return &malformedError{fmt.Errorf("parquet: column %s: value index out of range", d.leaf.tmpl)}
+}
+
+// plainBytes is flatBytes for a page of plain byte arrays without nulls,
+// the commonest page of all: value k is entry k, so the loop has no
+// levels or keys to look at.
+func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
+	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
+	vals, offs := src.bytes, src.offsets
+	m := min(n, src.n)
+	offs = offs[:m+1]
+	data, starts, index := d.data, d.starts, d.index
+	for k := 0; k < m; k++ {
+		row++
+		a, b := int(offs[k]), int(offs[k+1])
+		if a >= b || b > len(vals) {
+			continue // empty, or offsets raw rejects: nothing to scan
+		}
+		if b-a > maxValue {
+			d.data, d.starts, d.index = data, starts, index
+			if err := d.long(vals[a:b], row); err != nil {
+				return row, err
+			}
+			data, starts, index = d.data, d.starts, d.index
+			continue
+		}
+		if len(starts) > 0 {
+			data = append(data, ValueSeparator)
+		}
+		starts = append(starts, len(data))
+		index = append(index, row)
+		data = append(data, vals[a:b]...)
+		if len(starts) >= batchVals || len(data) >= batchBytes {
+			d.data, d.starts, d.index = data, starts, index
+			if err := d.flush(); err != nil {
+				return row, err
+			}
+			data, starts, index = d.data, d.starts, d.index
+		}
+	}
+	d.data, d.starts, d.index = data, starts, index
+	if n > m {
+		return row + 1, d.indexOutOfRange() // more levels than values
+	}
+	return row, nil
 }

@@ -248,6 +248,8 @@ func FuzzParquetFlatPage(f *testing.F) {
 	f.Add([]byte("\x10\x27\x00\x00\xff\xff\xff\xff\x01\x02\x03\x04\x05\x06\x07\x08"), uint8(2), uint32(1<<1|1<<5), true, true)
 	f.Add([]byte("\x10\x27\x00\x00\xff\xff\xff\xff\x01\x02\x03\x04\x05\x06\x07\x08\x11\x11\x11\x11\x11\x11\x11\x11"), uint8(3), uint32(1<<19|1<<1), false, false)
 	f.Add(bytes.Repeat([]byte("\x01\x02abc"), 40), uint8(0), uint32(0), true, true)
+	// More levels than values, no keys or nulls: plainBytes's own check.
+	f.Add(append([]byte("\x01\x05\x03"), bytes.Repeat([]byte("abcdefgh"), 10)...), uint8(0), uint32(0), false, false)
 	f.Fuzz(func(t *testing.T, data []byte, kind uint8, keep uint32, useKeys, useDef bool) {
 		if len(data) < 2 {
 			return
