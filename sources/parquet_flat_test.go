@@ -110,7 +110,7 @@ func decodeParquetChunks(t testing.TB, data []byte, lim *limits, ints func(strin
 			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
 		})
 		return nil
-	}, slow)
+	}, pqOptions{slow: slow})
 	if err != nil {
 		out = append(out, pqChunk{Err: err.Error()})
 	}
