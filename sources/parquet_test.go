@@ -240,6 +240,7 @@ func FuzzParquet(f *testing.F) {
 		// The fast paths emit what pageSlow does, damage and all.
 		for _, lim := range []*limits{&small, pqDiffLimits["one value per batch"]} {
 			diffParquetPaths(t, data, lim, nil)
+			diffShare(t, data, lim)
 		}
 		for _, lim := range []*limits{&small, &defaultLimits} {
 			in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
