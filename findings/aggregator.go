@@ -153,19 +153,44 @@ func (a *Aggregator) Add(typ, category string, custom bool, occ Occurrence) {
 		a.dets[i].keep(&occ, a.max)
 		return
 	}
-	m, ok := a.byPath[occ.Embedded.FilePath]
-	if !ok {
-		m = int32(len(a.members))
-		f := *occ.Embedded
-		if f.FileExtension == "" {
-			f.FileExtension = strings.TrimPrefix(path.Ext(f.FilePath), ".")
-		}
-		a.members = append(a.members, f)
-		a.byPath[f.FilePath] = m
-	}
-	j := a.slot(detKey{typ: typ, custom: custom, member: m}, category)
+	j := a.slot(detKey{typ: typ, custom: custom, member: a.member(occ.Embedded)}, category)
 	a.dets[j].count++
 	a.dets[j].keep(&occ, a.max)
+}
+
+// AddCount records n occurrences of typ that are counted, not listed, as
+// Add records occurrences past the cap: a caller that has seen Listed turn
+// false for typ (in embedded, or nil for the object itself) adds the rest of
+// a run of identical occurrences at once. Category and custom are as for Add.
+func (a *Aggregator) AddCount(typ, category string, custom bool, embedded *EmbeddedFileDetails, n int64) {
+	if n <= 0 {
+		return
+	}
+	if custom {
+		category = CategoryCustomIdentifier
+	}
+	i := a.slot(detKey{typ: typ, custom: custom, member: -1}, category)
+	a.dets[i].count += n
+	if embedded == nil {
+		return
+	}
+	j := a.slot(detKey{typ: typ, custom: custom, member: a.member(embedded)}, category)
+	a.dets[j].count += n
+}
+
+// member returns the index of the archived file f, adding it if new.
+func (a *Aggregator) member(f *EmbeddedFileDetails) int32 {
+	m, ok := a.byPath[f.FilePath]
+	if !ok {
+		m = int32(len(a.members))
+		c := *f
+		if c.FileExtension == "" {
+			c.FileExtension = strings.TrimPrefix(path.Ext(c.FilePath), ".")
+		}
+		a.members = append(a.members, c)
+		a.byPath[c.FilePath] = m
+	}
+	return m
 }
 
 // Listed reports whether the next occurrence of typ (in the archived file

@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -181,5 +182,49 @@ func TestAggregatorListed(t *testing.T) {
 	a.Reset()
 	if !a.Listed("EMAIL_ADDRESS", false, nil) {
 		t.Error("still capped after Reset")
+	}
+}
+
+// TestAggregatorAddCount: past the cap, AddCount(n) builds the same record
+// as n calls to Add, in the object and in an archived file.
+func TestAggregatorAddCount(t *testing.T) {
+	emb := &EmbeddedFileDetails{FilePath: "in/a.parquet"}
+	for _, tc := range []struct {
+		name string
+		emb  *EmbeddedFileDetails
+	}{{"object", nil}, {"archived file", emb}} {
+		t.Run(tc.name, func(t *testing.T) {
+			one, bulk := newTestAggregator(3), newTestAggregator(3)
+			occ := func(i int) Occurrence {
+				o := RecordOccurrence(int64(i), "$.email")
+				if tc.emb != nil {
+					o = o.In(tc.emb)
+				}
+				return o
+			}
+			for i := range 3 {
+				one.Add("EMAIL_ADDRESS", CategoryPersonal, false, occ(i))
+				bulk.Add("EMAIL_ADDRESS", CategoryPersonal, false, occ(i))
+			}
+			if bulk.Listed("EMAIL_ADDRESS", false, tc.emb) {
+				t.Fatal("Listed true at the cap")
+			}
+			for i := range 7 {
+				one.Add("EMAIL_ADDRESS", CategoryPersonal, false, occ(3+i))
+			}
+			bulk.AddCount("EMAIL_ADDRESS", CategoryPersonal, false, tc.emb, 7)
+			bulk.AddCount("EMAIL_ADDRESS", CategoryPersonal, false, tc.emb, 0)
+			info, job := ObjectInfo{Key: "k"}, JobInfo{JobID: "j"}
+			want := one.Build(info, Status{Code: StatusComplete}, 1, "", job, testSeverity)
+			got := bulk.Build(info, Status{Code: StatusComplete}, 1, "", job, testSeverity)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("AddCount record\n%+v\nwant\n%+v", got, want)
+			}
+			wantE := one.BuildEmbedded(info, job, testSeverity)
+			gotE := bulk.BuildEmbedded(info, job, testSeverity)
+			if !reflect.DeepEqual(gotE, wantE) {
+				t.Errorf("AddCount embedded records\n%+v\nwant\n%+v", gotE, wantE)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -34,6 +35,14 @@ type worker struct {
 	value  int // index into chunk.Starts of the value the last match was in
 	onHit  func(detectors.Match)
 
+	// a chunk of distinct values (Chunk.Uses): its matches, in value
+	// order, reported once per use by fanOut
+	onShared func(detectors.Match)
+	shared   []sharedHit
+	first    []int32 // first[v]:first[v+1] are value v's matches in shared
+	useCount []int64 // uses of each value not reported one by one
+	sharedID []int32 // the identifiers matched in the chunk
+
 	// the archive member the current chunks come from, converted once
 	embeddedFrom *sources.EmbeddedFile
 	embeddedTo   *findings.EmbeddedFileDetails
@@ -53,6 +62,7 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	}
 	// Bound once, so that scanning a chunk allocates no closure.
 	w.onHit = w.hit
+	w.onShared = w.sharedHit
 	w.onData = w.scanChunk
 	// Typed integer columns are read only where the engine could report
 	// something: an ID or amount column costs nothing.
@@ -175,9 +185,120 @@ func (w *worker) scanChunk(ch *sources.Chunk) error {
 	w.chunk = ch
 	w.lines = lineCursor{line: ch.Line, column: ch.Column}
 	w.value = 0
-	w.scan.Scan(ch.Data, fc, w.onHit)
+	if ch.Uses != nil && ch.Kind == sources.Records {
+		w.shared = w.shared[:0]
+		w.scan.Scan(ch.Data, fc, w.onShared)
+		w.fanOut(ch)
+	} else {
+		w.scan.Scan(ch.Data, fc, w.onHit)
+	}
 	w.chunk = nil
 	return nil
+}
+
+// sharedHit is a match in value value of a chunk of distinct values.
+type sharedHit struct {
+	value, ident int32
+}
+
+// sharedHit notes a match in a chunk of distinct values; fanOut reports it.
+func (w *worker) sharedHit(m detectors.Match) {
+	ch := w.chunk
+	to := ch.ReportTo
+	if to == 0 {
+		to = len(ch.Data)
+	}
+	if m.Start < ch.ReportFrom || m.Start >= to {
+		return
+	}
+	for w.value+1 < len(ch.Starts) && ch.Starts[w.value+1] <= m.Start {
+		w.value++
+	}
+	if w.value >= len(ch.Starts) {
+		return // a decoder bug; never locate out of range
+	}
+	w.shared = append(w.shared, sharedHit{value: int32(w.value), ident: int32(m.Identifier)})
+}
+
+// fanOut reports the matches of a chunk of distinct values once per use,
+// in use order, as hit would have reported them in a chunk of the uses:
+// one by one while some identifier matched is still listed, then, once
+// every one of them is past the listing cap, counted in bulk.
+func (w *worker) fanOut(ch *sources.Chunk) {
+	if len(w.shared) == 0 {
+		return
+	}
+	nv := len(ch.Starts)
+	w.first = slices.Grow(w.first[:0], nv+1)[:nv+1]
+	clear(w.first)
+	w.sharedID = w.sharedID[:0]
+	for _, h := range w.shared {
+		w.first[h.value+1]++
+		if !slices.Contains(w.sharedID, h.ident) {
+			w.sharedID = append(w.sharedID, h.ident)
+		}
+	}
+	for v := range nv {
+		w.first[v+1] += w.first[v]
+	}
+	var emb *findings.EmbeddedFileDetails
+	if ch.Embedded != nil {
+		emb = w.embedded(ch.Embedded)
+	}
+	u := 0
+	for ; u < len(ch.Uses) && u < len(ch.Index); u++ {
+		v := ch.Uses[u]
+		if v < 0 || int(v) >= nv || w.first[v] == w.first[v+1] {
+			continue
+		}
+		if !w.anyListed(emb) {
+			break
+		}
+		for _, h := range w.shared[w.first[v]:w.first[v+1]] {
+			id := &w.idents[h.ident]
+			p := ch.Field
+			if (ch.Paths != nil || len(ch.FieldSlots) > 0) && w.agg.Listed(id.ID, id.Custom, emb) {
+				p = ch.Path(u)
+			}
+			occ := findings.RecordOccurrence(ch.Index[u], p)
+			if emb != nil {
+				occ = occ.In(emb)
+			}
+			w.agg.Add(id.ID, string(id.Category), id.Custom, occ)
+		}
+	}
+	if u >= len(ch.Uses) || u >= len(ch.Index) {
+		return
+	}
+	// Every identifier matched is past the cap: the remaining uses only
+	// add to the counts.
+	w.useCount = slices.Grow(w.useCount[:0], nv)[:nv]
+	clear(w.useCount)
+	for _, v := range ch.Uses[u:min(len(ch.Uses), len(ch.Index))] {
+		if v >= 0 && int(v) < nv {
+			w.useCount[v]++
+		}
+	}
+	for v, n := range w.useCount {
+		if n == 0 {
+			continue
+		}
+		for _, h := range w.shared[w.first[v]:w.first[v+1]] {
+			id := &w.idents[h.ident]
+			w.agg.AddCount(id.ID, string(id.Category), id.Custom, emb, n)
+		}
+	}
+}
+
+// anyListed reports whether an identifier matched in the current chunk of
+// distinct values would still have an occurrence listed.
+func (w *worker) anyListed(emb *findings.EmbeddedFileDetails) bool {
+	for _, i := range w.sharedID {
+		if id := &w.idents[i]; w.agg.Listed(id.ID, id.Custom, emb) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldContext is the engine's keyword context for field, cached.

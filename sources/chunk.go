@@ -77,6 +77,16 @@ type Chunk struct {
 	FieldSlots []int
 	Positions  []int64
 
+	// Uses, when set (Records only), says the chunk's values are distinct
+	// values, each standing for one or more values of the column (a
+	// Parquet dictionary's entries, scanned once however many rows hold
+	// them): use u is value Uses[u], in record Index[u], at Path(u).
+	// Starts still count values; Index, Paths and Positions count uses,
+	// which come in record order. A match in a value is reported once per
+	// use of it, in use order: since ValueSeparator isolates every value,
+	// that is what scanning the uses one by one would report.
+	Uses []int32
+
 	// Embedded is set when the chunk comes from a file inside an archive.
 	Embedded *EmbeddedFile
 }

@@ -95,7 +95,23 @@ type pqLeaf struct {
 // Memory is one page and one batch at a time, whatever the file size. A
 // corrupt or truncated file stops with ReasonMalformedFile, what came
 // before standing.
-func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) (err error) {
+func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
+	return decodeParquetWith(ctx, in, lim, emit, pqOptions{})
+}
+
+// pqOptions are the decoder's ways of emitting the same values.
+type pqOptions struct {
+	// slow adds every value through the general loop (pageSlow), for the
+	// differential tests of the fast ones.
+	slow bool
+	// share emits the values of flat dictionary-encoded byte-array pages
+	// as chunks of distinct values with Chunk.Uses (see sharedBytes), for
+	// a consumer that reports a value's matches once per use.
+	share bool
+}
+
+// decodeParquetWith is decodeParquet with opts.
+func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error, opts pqOptions) (err error) {
 	ra, size, done, err := randomAccess(ctx, in)
 	if err != nil {
 		return err
@@ -126,7 +142,7 @@ func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk
 	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
-	d.lim, d.emit = lim, emit
+	d.lim, d.emit, d.slow, d.share = lim, emit, opts.slow, opts.share
 	var rowStart int64
 	for _, rg := range pf.RowGroups() {
 		for c, cc := range rg.ColumnChunks() {
@@ -345,6 +361,19 @@ type pqDecoder struct {
 	ch        Chunk
 	big       big.Int
 	scratch   []byte
+	slow      bool // never take the fast paths (tests)
+
+	// Sharing dictionary values (pqOptions.share, sharedBytes): sharing
+	// says the batch is one of distinct values, whose uses are uses; slot
+	// maps a dictionary key to its value in the batch (-1: none yet), and
+	// slotKeys lists the keys set, to reset them at a flush; dict tells
+	// the dictionary the slots are of.
+	share    bool
+	sharing  bool
+	uses     []int32
+	slot     []int32
+	slotKeys []int32
+	dict     pqDictID
 }
 
 // pqDecoders recycles decoders with their batch buffers across objects,
@@ -354,10 +383,12 @@ var pqDecoders = sync.Pool{New: func() any { return &pqDecoder{} }}
 
 // release resets d and pools it, unless its buffers grew past releaseCap.
 func (d *pqDecoder) release() {
-	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)) > d.lim.releaseCap {
+	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)) > d.lim.releaseCap {
 		return
 	}
-	*d = pqDecoder{data: d.data[:0], starts: d.starts[:0], index: d.index[:0], positions: d.positions[:0], idx: d.idx[:0], scratch: d.scratch[:0]}
+	d.resetSlots() // a decode that panicked may have left some set
+	*d = pqDecoder{data: d.data[:0], starts: d.starts[:0], index: d.index[:0], positions: d.positions[:0], idx: d.idx[:0], scratch: d.scratch[:0],
+		uses: d.uses[:0], slot: d.slot, slotKeys: d.slotKeys[:0]}
 	pqDecoders.Put(d)
 }
 
@@ -417,6 +448,33 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 	}
 	src := pqValues{kind: leaf.kind}
 	src.load(&vals)
+	// A batch is all shared values or none: switching flushes it, which
+	// keeps the values in row order.
+	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed)
+	if share != d.sharing {
+		if err := d.flush(); err != nil {
+			return row, err
+		}
+		d.sharing = share
+	}
+	if share {
+		return d.sharedBytes(&src, keys, def, n, row)
+	}
+	if rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
+		switch {
+		case src.kind == pqBytes || src.kind == pqFixed:
+			return d.flatBytes(&src, keys, def, n, row)
+		case (src.kind == pqInt32 || src.kind == pqInt64) && leaf.scale == 0:
+			return d.flatInts(&src, keys, def, n, row)
+		}
+	}
+	return d.pageSlow(&src, keys, rep, def, n, row)
+}
+
+// pageSlow adds a page's values one call to add at a time: any kind,
+// repetition levels and all.
+func (d *pqDecoder) pageSlow(src *pqValues, keys []int32, rep, def []byte, n int, row int64) (int64, error) {
+	leaf := d.leaf
 	vi := 0
 	for e := 0; e < n; e++ {
 		if rep == nil || rep[e] == 0 {
@@ -435,14 +493,14 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 		vi++
 		if keys != nil {
 			if k >= len(keys) {
-				return row, &malformedError{fmt.Errorf("parquet: column %s: fewer values than levels", leaf.tmpl)}
+				return row, d.fewerValues()
 			}
 			k = int(keys[k])
 		}
 		if k < 0 || k >= src.n {
-			return row, &malformedError{fmt.Errorf("parquet: column %s: value index out of range", leaf.tmpl)}
+			return row, d.indexOutOfRange()
 		}
-		if err := d.add(&src, k, row); err != nil {
+		if err := d.add(src, k, row); err != nil {
 			return row, err
 		}
 	}
@@ -618,8 +676,13 @@ func (d *pqDecoder) flush() error {
 	if d.leaf.levels > 0 {
 		d.ch.FieldSlots, d.ch.Positions = d.leaf.slots, d.positions
 	}
+	if d.sharing {
+		d.ch.Uses = d.uses
+	}
 	err := d.emit(&d.ch)
 	d.data, d.starts, d.index, d.positions = d.data[:0], d.starts[:0], d.index[:0], d.positions[:0]
+	d.uses = d.uses[:0]
+	d.resetSlots()
 	d.ch = Chunk{}
 	return err
 }

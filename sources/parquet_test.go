@@ -231,7 +231,17 @@ func FuzzParquet(f *testing.F) {
 		f.Add(data[:n])
 	}
 	f.Add(corrupt(data))
+	// Flat, nullable and dictionary-encoded columns, for the fast paths.
+	f.Add(writeParquet(f, pqFlatRows(20), pq.PageBufferSize(128)))
+	dict := writeParquet(f, pqDictRows(20), pq.PageBufferSize(128), pq.DictionaryMaxBytes(48))
+	f.Add(dict)
+	f.Add(corrupt(dict))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The fast paths emit what pageSlow does, damage and all.
+		for _, lim := range []*limits{&small, pqDiffLimits["one value per batch"]} {
+			diffParquetPaths(t, data, lim, nil)
+			diffShare(t, data, lim)
+		}
 		for _, lim := range []*limits{&small, &defaultLimits} {
 			in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
 			var line int64
