@@ -78,6 +78,9 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 			w.scan.Scan(key, w.fieldContext(field), func(detectors.Match) { found = true })
 			return found
 		},
+		// A dictionary-encoded column's distinct values are scanned once,
+		// their matches reported once per row that holds them (fanOut).
+		ShareValues: true,
 	}
 	return w
 }

@@ -169,6 +169,7 @@ func (in *input) member(ctx context.Context, m memberFile, emit func(*Chunk) err
 		prefix: emb.FilePath + "/",
 		ints:   in.ints,
 		keys:   in.keys,
+		share:  in.share,
 	}
 	if m.raw != nil {
 		child.raw, child.size = m.raw, m.raw.Size()

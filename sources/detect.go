@@ -53,6 +53,8 @@ type input struct {
 	// nil when not set.
 	ints func(field string) uint32
 	keys func(field string, key []byte) bool
+	// share is DecodeOptions.ShareValues.
+	share bool
 }
 
 var (
@@ -234,6 +236,13 @@ type DecodeOptions struct {
 	// scanning them was about a fifth of a scan of such data. A key it
 	// accepts is filed every time, as without a filter.
 	KeyFilter func(field string, key []byte) bool
+	// ShareValues lets a decoder emit a page of a dictionary-encoded
+	// Parquet column as a chunk of its distinct values with Chunk.Uses
+	// saying which records hold each, for a consumer that scans each
+	// distinct value once and reports its matches once per use. Real
+	// writers dictionary-encode low-cardinality columns (a status, a
+	// country, a city), whose rows then cost a lookup instead of a scan.
+	ShareValues bool
 }
 
 // DecodeObjectWith is DecodeObject with opts.
@@ -253,7 +262,7 @@ func DecodeObjectWith(ctx context.Context, r io.Reader, obj Object, opts DecodeO
 	var mime string
 	err = decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
 		var err error
-		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj, size: size, arch: newArchiveState(lim), ints: opts.IntegerDigits, keys: opts.KeyFilter}, emit)
+		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj, size: size, arch: newArchiveState(lim), ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues}, emit)
 		return err
 	})
 	return mime, err

@@ -85,6 +85,7 @@ func decodeGzip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		counted: true,
 		ints:    in.ints,
 		keys:    in.keys,
+		share:   in.share,
 	}
 	_, err = decodeStream(ctx, inner, emit)
 	putBufReader(inner.br)

@@ -96,7 +96,7 @@ type pqLeaf struct {
 // corrupt or truncated file stops with ReasonMalformedFile, what came
 // before standing.
 func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
-	return decodeParquetWith(ctx, in, lim, emit, pqOptions{})
+	return decodeParquetWith(ctx, in, lim, emit, pqOptions{share: in.share})
 }
 
 // pqOptions are the decoder's ways of emitting the same values.
