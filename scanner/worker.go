@@ -206,21 +206,31 @@ type sharedHit struct {
 
 // sharedHit notes a match in a chunk of distinct values; fanOut reports it.
 func (w *worker) sharedHit(m detectors.Match) {
+	if !w.reports(m) || !w.locateValue(m) {
+		return
+	}
+	w.shared = append(w.shared, sharedHit{value: int32(w.value), ident: int32(m.Identifier)})
+}
+
+// reports says whether the current chunk reports m, rather than holding
+// it as context only for the neighbouring chunk that reports it.
+func (w *worker) reports(m detectors.Match) bool {
 	ch := w.chunk
 	to := ch.ReportTo
 	if to == 0 {
 		to = len(ch.Data)
 	}
-	if m.Start < ch.ReportFrom || m.Start >= to {
-		return
-	}
+	return m.Start >= ch.ReportFrom && m.Start < to
+}
+
+// locateValue moves w.value to the value of a Cells or Records chunk that
+// m starts in; false only on a decoder bug (never locate out of range).
+func (w *worker) locateValue(m detectors.Match) bool {
+	ch := w.chunk
 	for w.value+1 < len(ch.Starts) && ch.Starts[w.value+1] <= m.Start {
 		w.value++
 	}
-	if w.value >= len(ch.Starts) {
-		return // a decoder bug; never locate out of range
-	}
-	w.shared = append(w.shared, sharedHit{value: int32(w.value), ident: int32(m.Identifier)})
+	return w.value < len(ch.Starts)
 }
 
 // fanOut reports the matches of a chunk of distinct values once per use,
@@ -320,14 +330,10 @@ func (w *worker) fieldContext(field string) detectors.FieldContext {
 // hit turns one match into an occurrence. Matches arrive in increasing
 // Start order, so the line and value cursors only move forward.
 func (w *worker) hit(m detectors.Match) {
+	if !w.reports(m) {
+		return
+	}
 	ch := w.chunk
-	to := ch.ReportTo
-	if to == 0 {
-		to = len(ch.Data)
-	}
-	if m.Start < ch.ReportFrom || m.Start >= to {
-		return // context only: the neighbouring chunk reports it
-	}
 	id := &w.idents[m.Identifier]
 	var emb *findings.EmbeddedFileDetails
 	if ch.Embedded != nil {
@@ -340,11 +346,8 @@ func (w *worker) hit(m detectors.Match) {
 		end := start + int64(bytes.Count(ch.Data[m.Start:m.End], newline))
 		occ = findings.LineOccurrence(start, end, col)
 	case sources.Cells, sources.Records:
-		for w.value+1 < len(ch.Starts) && ch.Starts[w.value+1] <= m.Start {
-			w.value++
-		}
-		if w.value >= len(ch.Starts) {
-			return // a decoder bug; never locate out of range
+		if !w.locateValue(m) {
+			return
 		}
 		if ch.Kind == sources.Cells {
 			occ = findings.CellOccurrence(ch.Index[w.value], int64(ch.Column), ch.Field)
