@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,21 +18,21 @@ import (
 	"github.com/piiscan/piiscan/sources"
 )
 
-// cancelAfter cancels a context once n objects have been listed.
+// cancelAfter cancels a context when the n-th object is opened: the
+// objects opened before it were scanned, whatever the depth of the
+// scanner's queue of listed objects.
 type cancelAfter struct {
 	sources.Source
 	n      int64
-	seen   atomic.Int64
+	opened atomic.Int64
 	cancel context.CancelFunc
 }
 
-func (c *cancelAfter) List(ctx context.Context, fn func(sources.Object) error) error {
-	return c.Source.List(ctx, func(o sources.Object) error {
-		if c.seen.Add(1) == c.n {
-			c.cancel()
-		}
-		return fn(o)
-	})
+func (c *cancelAfter) Open(ctx context.Context, obj sources.Object) (io.ReadCloser, error) {
+	if c.opened.Add(1) == c.n {
+		c.cancel()
+	}
+	return c.Source.Open(ctx, obj)
 }
 
 func localJob(t *testing.T, n int) (dataDir string, job *Job) {
