@@ -141,7 +141,7 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 // several byte loads per question makes the numeric pass 11–17 % faster on
 // BenchmarkScan's corpus, the whole engine 6–9 % (interleaved runs);
 // passing the runs that need no look in one step (plan) adds 2–3 %.
-func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool) (int, bool) {
+func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tokenForms) (int, bool) {
 	k := s - c.base
 	if k < 2 || k >= 64 {
 		return s, true
@@ -167,7 +167,7 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool) (int, boo
 				return c.base + 64, false
 			}
 		}
-		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP)
+		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP, forms)
 		if !ok {
 			return c.base + k, true
 		}
@@ -183,9 +183,21 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool) (int, boo
 	}
 }
 
+// tokenForms is what numericToken's token filter needs to drop a token no
+// numeric form fits: the fewest groups of any grouped form and the
+// contiguous lengths (Engine.minForm, Engine.contigLens). The zero value
+// drops nothing (the filter off).
+type tokenForms struct {
+	minForm int
+	contig  uint64
+}
+
 // decide decides the digit run starting at bit k (k ≥ 2) as quickSkip
-// says; it returns where scanning resumes, or false.
-func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool) (int, bool) {
+// says; it returns where scanning resumes, or false. A token that lies in
+// the window and that numericToken would drop — fewer than minDigits
+// digits, or (forms) fewer groups than any grouped form and no group of a
+// contiguous length: order IDs like ORD-2024-825818 — is skipped whole.
+func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool, forms tokenForms) (int, bool) {
 	d := cl.digit
 	if cl.alpha>>(k-1)&1 != 0 {
 		if hasIBAN && cl.upper>>(k-1)&1 != 0 && cl.upper>>(k-2)&1 != 0 {
@@ -209,13 +221,15 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool) (int, bool) 
 			return 0, false
 		}
 	}
-	total := e - k
+	// Groups, digits and group lengths only grow along the token: once
+	// numericToken would keep it, it keeps it whatever follows.
+	total, ng, lens := e-k, 1, lenBit(e-k)
 	for {
-		if total >= minDigits {
+		if total >= minDigits && (ng >= forms.minForm || lens&forms.contig != 0) {
 			return 0, false
 		}
 		if cl.joiner>>e&1 == 0 || d>>(e+1)&1 == 0 {
-			return e, true // numericToken would stop here, too short
+			return e, true // numericToken would stop here and drop the token
 		}
 		g := e + 1
 		e = runEndIn(d, g)
@@ -223,6 +237,8 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool) (int, bool) 
 			return 0, false
 		}
 		total += e - g
+		ng++
+		lens |= lenBit(e - g)
 	}
 }
 

@@ -23,13 +23,17 @@ func (s *Scanner) scanNumeric(data []byte, field FieldContext) {
 	hasIP := len(s.e.ip) > 0
 	n := len(data)
 	digits := newDigitCursor(data, s.quickRuns)
+	var forms tokenForms
+	if s.tokenFilter {
+		forms = tokenForms{minForm: s.e.minForm, contig: s.e.contigLens}
+	}
 	i := 0
 	for i < n {
 		if i = digits.next(i); i >= n {
 			return
 		}
 		if s.quickRuns {
-			r, full := digits.quickSkip(i, minDigits, hasIBAN, hasIP)
+			r, full := digits.quickSkip(i, minDigits, hasIBAN, hasIP, forms)
 			if !full {
 				i = r
 				continue

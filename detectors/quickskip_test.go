@@ -182,6 +182,7 @@ func FuzzQuickRuns(f *testing.F) {
 		"536-22-8726\x00123.45.67\x00192.168.1.254\x00xDE89370400440532013000",
 		string(bytes.Repeat([]byte("12-"), 40)),
 		"x1BC12-4111-1111-1111-1111 12.34.56.78 a1 1.2.3.4 2024-01-15T12:30:45.123Z 4111 1111 1111 1111 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"ORD-2024-825818\x00ORD-2019-321466\x002024-123456789\x001234-5678901234567\x0012345-6789 12-34-5678901\x00536-22-8726",
 	} {
 		f.Add([]byte(s))
 	}
@@ -260,4 +261,37 @@ func FuzzTokenFilter(f *testing.F) {
 		scanTokenFilter(t, e, data, FieldContext{})
 		scanTokenFilter(t, e, data, e.Field("card number ssn"))
 	})
+}
+
+// TestQuickRunsDropTokens: the tokens numericToken's filter drops, decided
+// from byte classes (decide), at every alignment to the 64-byte windows
+// and next to tokens that must be kept (grouped forms, contiguous lengths,
+// enough groups), with the filter on and off.
+func TestQuickRunsDropTokens(t *testing.T) {
+	tokens := []string{
+		"ORD-2024-825818", "2024-825818", "12345-6789", "1234-56789", "123456789-1", "1-234567890",
+		"4111-1111-1111-1111", "536-22-8726", "536 22 8726", "1234-5678901234567", "12345678901234567-1",
+		"123-456-789", "12 345 6789", "1234567890123", "123456789", "12-34-56-78-90",
+	}
+	for _, opts := range []Options{{}, {Managed: allIDs()}, {Managed: []string{"USA_SOCIAL_SECURITY_NUMBER"}}} {
+		e := mustCompile(t, opts)
+		fields := []FieldContext{{}, e.Field("ssn"), e.Field("card number"), e.Field("bank account ssn passport tax id")}
+		for _, tok := range tokens {
+			var b []byte
+			for k := range 70 {
+				b = append(b, tokens[k%len(tokens)]...)
+				b = append(b, "\x00 ,"[k%3])
+				b = append(b, tok...)
+				b = append(b, "\x00-a "[k%4])
+			}
+			for off := range 64 {
+				data := append(bytes.Repeat([]byte{'x'}, off), b...)
+				data[0] = ' '
+				for _, field := range fields {
+					scanBoth(t, e, data, field)
+					scanTokenFilter(t, e, data, field)
+				}
+			}
+		}
+	}
 }
