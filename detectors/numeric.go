@@ -246,9 +246,8 @@ func containsInt(xs []int, v int) bool {
 	return false
 }
 
-// alnumEnd returns the end of the run of ASCII letters and digits at
-// data[i:], eight bytes at a time.
-func alnumEnd(data []byte, i int) int {
+// alnumEndSWAR is alnumEnd eight bytes at a time.
+func alnumEndSWAR(data []byte, i int) int {
 	n := len(data)
 	for i+8 <= n {
 		w := load64(data[i:])

@@ -26,3 +26,7 @@ func numClassBits64(b *[64]byte) numClasses { return numClassBits64SWAR(b) }
 // indexBlocks is literalFinder.index: bytes.IndexByte on the rare byte in
 // builds without GOEXPERIMENT=simd (see vector_simd.go).
 func (f *literalFinder) indexBlocks(data []byte, from int) int { return f.indexRare(data, from) }
+
+// alnumEnd returns the end of the run of ASCII letters and digits at
+// data[i:].
+func alnumEnd(data []byte, i int) int { return alnumEndSWAR(data, i) }
