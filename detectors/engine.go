@@ -71,6 +71,10 @@ type Engine struct {
 	hasIBAN bool
 	ip      []target
 
+	// literalPasses counts the literal-anchor passes that run (AWS key
+	// IDs, PEM, JWT): from two on they share literalAnchorsFrom.
+	literalPasses int
+
 	yields [][]int // per identifier: identifiers it gives way to on the same value
 
 	fieldSets []*kwSet          // keyword sets with a FieldContext bit, indexed by bit
@@ -188,6 +192,11 @@ func Compile(opts Options) (*Engine, error) {
 	}
 	if e.kwIdx != nil {
 		e.kwIdx.finish()
+	}
+	for _, n := range []int{len(e.awsID), len(e.pem), len(e.jwt)} {
+		if n > 0 {
+			e.literalPasses++
+		}
 	}
 	if len(errs) == 0 {
 		if err := e.compileCustomSet(); err != nil {

@@ -85,3 +85,28 @@ func byteCommonness(c byte) int {
 	}
 	return 30
 }
+
+// The literal anchors of the AWS key ID, PEM and JWT passes, as indexes of
+// a literalFrom.
+const (
+	litAKIA = iota // awsKeyIDFinders[0]
+	litASIA        // awsKeyIDFinders[1]
+	litPEM         // pemBeginFinder
+	litJWT         // jwtAnchorFinder
+	numLiterals
+)
+
+// literalFrom holds, per literal anchor, an offset before which the
+// literal does not occur in the buffer: where its search may start.
+type literalFrom [numLiterals]int
+
+// Two bytes of each literal anchor at their offsets, tested together by
+// literalAnchorsFrom (vector_simd.go): a literal occurs only where both
+// do. Each pair is the literal's own bytes (TestLiteralAnchorPairs), the
+// rarest two but for ASIA, whose bytes are all as common as each other.
+const (
+	akiaOff0, akiaByte0, akiaOff1, akiaByte1 = 0, 'A', 1, 'K'
+	asiaOff0, asiaByte0, asiaOff1, asiaByte1 = 0, 'A', 1, 'S'
+	pemOff0, pemByte0, pemOff1, pemByte1     = 5, 'B', 7, 'G'
+	jwtOff0, jwtByte0, jwtOff1, jwtByte1     = 1, 'y', 2, 'J'
+)

@@ -52,6 +52,9 @@ type Scanner struct {
 	// tokenFilter: numericToken drops tokens no numeric form fits (see
 	// there); tests turn it off to compare.
 	tokenFilter bool
+	// literalSkip: one pass over the buffer tells the literal searches
+	// where to start (literalAnchorsFrom); tests turn it off to compare.
+	literalSkip bool
 }
 
 type group struct{ s, e int }
@@ -61,7 +64,7 @@ func (e *Engine) NewScanner() *Scanner {
 	return &Scanner{
 		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
 		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
-		quickRuns: numQuick, tokenFilter: true, clsAt: -1,
+		quickRuns: numQuick, tokenFilter: true, literalSkip: true, clsAt: -1,
 	}
 }
 
@@ -96,14 +99,18 @@ func (s *Scanner) collect(data []byte, field FieldContext) {
 	if len(e.email) > 0 {
 		s.scanEmail(data, field)
 	}
+	var from literalFrom
+	if s.literalSkip && e.literalPasses >= 2 {
+		from = literalAnchorsFrom(data)
+	}
 	if len(e.awsID) > 0 {
-		s.scanAWSKeyIDs(data, field)
+		s.scanAWSKeyIDs(data, field, from)
 	}
 	if len(e.pem) > 0 {
-		s.scanPEM(data, field)
+		s.scanPEM(data, field, from[litPEM])
 	}
 	if len(e.jwt) > 0 {
-		s.scanJWT(data, field)
+		s.scanJWT(data, field, from[litJWT])
 	}
 	if len(e.custom) > 0 {
 		s.scanCustom(data)
@@ -291,9 +298,11 @@ func (s *Scanner) scanEmail(data []byte, field FieldContext) {
 
 var awsKeyIDFinders = [...]literalFinder{newLiteralFinder("AKIA"), newLiteralFinder("ASIA")}
 
-func (s *Scanner) scanAWSKeyIDs(data []byte, field FieldContext) {
+// scanAWSKeyIDs finds AWS access key IDs; from says where each anchor's
+// search may start (see literalFrom).
+func (s *Scanner) scanAWSKeyIDs(data []byte, field FieldContext, from literalFrom) {
 	for f := range awsKeyIDFinders {
-		i := 0
+		i := from[litAKIA+f]
 		for i < len(data) {
 			at := awsKeyIDFinders[f].index(data, i)
 			if at < 0 {
@@ -340,8 +349,10 @@ var (
 // for; without one, the BEGIN line alone is the match.
 const pemSearchLimit = 16 << 10
 
-func (s *Scanner) scanPEM(data []byte, field FieldContext) {
-	i := 0
+// scanPEM finds PEM private key blocks whose BEGIN line starts at or
+// after from.
+func (s *Scanner) scanPEM(data []byte, field FieldContext, from int) {
+	i := from
 	for i < len(data) {
 		at := pemBeginFinder.index(data, i)
 		if at < 0 {
@@ -401,8 +412,9 @@ var (
 	jwtAnchorFinder = newLiteralFinder("eyJ")
 )
 
-func (s *Scanner) scanJWT(data []byte, field FieldContext) {
-	i := 0
+// scanJWT finds JSON Web Tokens starting at or after from.
+func (s *Scanner) scanJWT(data []byte, field FieldContext, from int) {
+	i := from
 	for i < len(data) {
 		at := jwtAnchorFinder.index(data, i)
 		if at < 0 {

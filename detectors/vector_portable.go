@@ -30,3 +30,11 @@ func (f *literalFinder) indexBlocks(data []byte, from int) int { return f.indexR
 // alnumEnd returns the end of the run of ASCII letters and digits at
 // data[i:].
 func alnumEnd(data []byte, i int) int { return alnumEndSWAR(data, i) }
+
+// hasLiteralBlocks: literalAnchorsFrom tests 64-byte blocks (see
+// vector_simd.go).
+const hasLiteralBlocks = false
+
+// literalAnchorsFrom returns where each literal anchor's search may start:
+// at 0 in builds without GOEXPERIMENT=simd (see vector_simd.go).
+func literalAnchorsFrom(data []byte) literalFrom { return literalFrom{} }

@@ -189,3 +189,60 @@ func (f *literalFinder) indexBlocks(data []byte, from int) int {
 	}
 	return f.indexRare(data, p)
 }
+
+// hasLiteralBlocks: literalAnchorsFrom tests 64-byte blocks.
+var hasLiteralBlocks = hasAVX512
+
+// literalAnchorsFrom returns, for each literal anchor, where its search
+// may start: the first start whose two bytes (literal.go's pairs) are the
+// literal's, or the first start past the 64-byte blocks when no block has
+// one. With AVX-512 one pass tests all four anchors, five loads and seven
+// compares per 64 bytes, where the four searches each loaded and compared
+// twice per 64 bytes; they then run only from a candidate on, almost
+// always nothing but the last bytes.
+func literalAnchorsFrom(data []byte) literalFrom {
+	var from literalFrom
+	if !hasLiteralBlocks {
+		return from
+	}
+	const reach = 7 // the largest offset loaded
+	n := len(data)
+	bA, bK, bS := archsimd.BroadcastUint8x64(akiaByte0), archsimd.BroadcastUint8x64(akiaByte1), archsimd.BroadcastUint8x64(asiaByte1)
+	bB, bG := archsimd.BroadcastUint8x64(pemByte0), archsimd.BroadcastUint8x64(pemByte1)
+	by, bJ := archsimd.BroadcastUint8x64(jwtByte0), archsimd.BroadcastUint8x64(jwtByte1)
+	found := uint(0) // bit f: from[f] is set
+	p := 0
+	for ; p+64+reach <= n; p += 64 {
+		blk := (*[64 + reach]byte)(data[p : p+64+reach])
+		v0 := archsimd.LoadUint8x64((*[64]uint8)(blk[0:64]))
+		v1 := archsimd.LoadUint8x64((*[64]uint8)(blk[1:65]))
+		v2 := archsimd.LoadUint8x64((*[64]uint8)(blk[2:66]))
+		v5 := archsimd.LoadUint8x64((*[64]uint8)(blk[5:69]))
+		v7 := archsimd.LoadUint8x64((*[64]uint8)(blk[7:71]))
+		a := v0.Equal(bA).ToBits()
+		m := [numLiterals]uint64{
+			litAKIA: a & v1.Equal(bK).ToBits(),
+			litASIA: a & v1.Equal(bS).ToBits(),
+			litPEM:  v5.Equal(bB).ToBits() & v7.Equal(bG).ToBits(),
+			litJWT:  v1.Equal(by).ToBits() & v2.Equal(bJ).ToBits(),
+		}
+		if m[0]|m[1]|m[2]|m[3] == 0 {
+			continue
+		}
+		for f, c := range m {
+			if c != 0 && found&(1<<f) == 0 {
+				from[f] = p + bits.TrailingZeros64(c)
+				found |= 1 << f
+			}
+		}
+		if found == 1<<numLiterals-1 {
+			return from
+		}
+	}
+	for f := range from {
+		if found&(1<<f) == 0 {
+			from[f] = p
+		}
+	}
+	return from
+}
