@@ -53,7 +53,12 @@
 //     and end; bytes.IndexByte (vectorised) finds '@' for e-mail
 //     addresses and ':' for IPv6; literal anchors such as "AKIA",
 //     "-----BEGIN " and "eyJ" are found by their two rarest bytes, 64
-//     starts at a time (AVX-512), or by the rarest with IndexByte. One
+//     starts at a time (AVX-512; one pass tests the four anchors and each
+//     search starts at its first candidate), or by the rarest with
+//     IndexByte. With AVX-512 the digit loop decides short runs, and
+//     tokens no numeric form fits ("ORD-2024-825818"), from the window's
+//     byte classes, and passes hex digests and other alphanumeric tokens
+//     64 bytes a step. One
 //     keyword pass (kwIndex) finds
 //     every keyword of every keyword-required shape and every anchor of
 //     every anchored shape at once: it visits only word starts, found 64
