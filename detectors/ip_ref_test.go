@@ -220,6 +220,11 @@ func FuzzIPv6Reference(f *testing.F) {
 		f.Add([]byte(v))
 		f.Add([]byte(strings.Repeat("T", 61) + v))
 	}
+	// Buffers without a ':' (scanIPv6 skips them) and with one far in.
+	hex := strings.Repeat("789564c55e1f730f2b84fcef3bb873f76e22a1b0c274b7dc92f86ba874248ee5\x00", 3)
+	f.Add([]byte(hex))
+	f.Add([]byte(hex + "fe80::1"))
+	f.Add([]byte(hex + "fe80:"))
 	s := ipv6TestScanner(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkIPv6(t, s, data)
