@@ -543,6 +543,7 @@ type pqValues struct {
 	n       int
 	bytes   []byte
 	offsets []uint32
+	gap     uint32 // value k is bytes[offsets[k] : offsets[k+1]-gap]
 	size    int
 	i32     []int32
 	i64     []int64
@@ -589,7 +590,7 @@ func (v *pqValues) load(vals interface {
 // raw returns value k as bytes for the byte kinds.
 func (v *pqValues) raw(k int) []byte {
 	if v.offsets != nil {
-		a, b := v.offsets[k], v.offsets[k+1]
+		a, b := v.offsets[k], v.offsets[k+1]-v.gap
 		if a > b || int(b) > len(v.bytes) {
 			return nil
 		}

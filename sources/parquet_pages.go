@@ -54,8 +54,8 @@ func (b *pqPlain) decode(v *pqValues, phys pq.Kind, typeLen int, src []byte) err
 	*v = pqValues{kind: kind}
 	switch phys {
 	case pq.ByteArray:
-		b.bytes, b.offs, err = enc.DecodeByteArray(b.bytes, src, b.offs)
-		v.bytes, v.offsets = b.bytes, b.offs
+		b.offs, err = plainByteArrayOffsets(b.offs, src)
+		v.bytes, v.offsets, v.gap = src, b.offs, 4
 		v.n = max(len(v.offsets)-1, 0)
 	case pq.FixedLenByteArray:
 		if typeLen <= 0 {
@@ -85,6 +85,30 @@ func (b *pqPlain) decode(v *pqValues, phys pq.Kind, typeLen int, src []byte) err
 	return err
 }
 
+// plainByteArrayOffsets locates the PLAIN byte arrays of src (each a
+// 4-byte little-endian length and its bytes) in place, without copying
+// them: value k is src[offs[k] : offs[k+1]-4] (pqValues.gap).
+func plainByteArrayOffsets(offs []uint32, src []byte) ([]uint32, error) {
+	offs = offs[:0]
+	if uint64(len(src)) > 1<<32-8 {
+		return offs, errors.New("plain byte arrays: page too large")
+	}
+	i := 0
+	for i < len(src) {
+		if len(src)-i < 4 {
+			return offs, io.ErrUnexpectedEOF
+		}
+		n := uint64(binary.LittleEndian.Uint32(src[i:]))
+		i += 4
+		if n > uint64(len(src)-i) {
+			return offs, io.ErrUnexpectedEOF
+		}
+		offs = append(offs, uint32(i))
+		i += int(n)
+	}
+	return append(offs, uint32(i+4)), nil
+}
+
 // pqPages reads a flat column chunk's pages: its buffers outlive the
 // chunk (they are the decoder's), so a dictionary or a page costs no
 // allocation once they have grown to the file's largest.
@@ -97,6 +121,7 @@ type pqPages struct {
 
 	raw  []byte // a page as stored
 	unz  []byte // a page's decompressed bytes
+	dbuf []byte // the dictionary page's bytes, which its values point into
 	defs []byte
 	keys []int32
 
@@ -109,7 +134,7 @@ type pqPages struct {
 }
 
 func (p *pqPages) footprint() int {
-	return cap(p.raw) + cap(p.unz) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
+	return cap(p.raw) + cap(p.unz) + cap(p.dbuf) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
 }
 
 // errPQUnhandled says a page is not one pqPages decodes: FilePages takes
@@ -267,9 +292,16 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 	}
 	switch h.Type {
 	case pqformat.DictionaryPage:
-		data, err := p.decompress(codec, p.raw, int(h.UncompressedPageSize))
-		if err != nil {
-			return false, fmt.Errorf("decompressing dictionary page: %w", err)
+		var data []byte
+		if codec == nil {
+			// Keep the page: the next one is read into the other buffer.
+			p.raw, p.dbuf = p.dbuf[:0], p.raw
+			data = p.dbuf
+		} else {
+			var err error
+			if data, err = decompressInto(&p.dbuf, codec, p.raw, int(h.UncompressedPageSize)); err != nil {
+				return false, fmt.Errorf("decompressing dictionary page: %w", err)
+			}
 		}
 		p.dict.kind = leaf.kind
 		if err := p.dictVals.decode(&p.dict, phys, typeLen, data); err != nil {
@@ -367,15 +399,19 @@ func (p *pqPages) decompress(codec compress.Codec, src []byte, size int) ([]byte
 	if codec == nil {
 		return src, nil
 	}
-	if size > cap(p.unz) {
-		p.unz = make([]byte, size)
+	return decompressInto(&p.unz, codec, src, size)
+}
+
+func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]byte, error) {
+	if size > cap(*buf) {
+		*buf = make([]byte, size)
 	}
-	out, err := codec.Decode(p.unz[:size], src)
+	out, err := codec.Decode((*buf)[:size], src)
 	if err != nil {
 		return nil, err
 	}
-	if cap(out) > cap(p.unz) {
-		p.unz = out[:0] // the codec grew it: keep the larger buffer
+	if cap(out) > cap(*buf) {
+		*buf = out[:0] // the codec grew it: keep the larger buffer
 	}
 	return out, nil
 }
@@ -416,5 +452,5 @@ func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, t
 
 // reset forgets the file p read, keeping its buffers.
 func (p *pqPages) reset() pqPages {
-	return pqPages{rbuf: p.rbuf, raw: p.raw[:0], unz: p.unz[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
+	return pqPages{rbuf: p.rbuf, raw: p.raw[:0], unz: p.unz[:0], dbuf: p.dbuf[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
 }

@@ -57,7 +57,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 	}
 	maxDef := byte(d.leaf.maxDef)
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
-	vals, offs, size := src.bytes, src.offsets, src.size
+	vals, offs, gap, size := src.bytes, src.offsets, int(src.gap), src.size
 	slot := d.slot[:nv]
 	data, starts, index, uses := d.data, d.starts, d.index, d.uses
 	vi := 0
@@ -79,7 +79,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 		}
 		var a, b int
 		if offs != nil {
-			a, b = int(offs[k]), int(offs[k+1])
+			a, b = int(offs[k]), int(offs[k+1])-gap
 			if a >= b || b > len(vals) {
 				continue // empty, or offsets raw rejects: nothing to scan
 			}
