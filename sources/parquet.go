@@ -111,6 +111,10 @@ type pqOptions struct {
 	// filePages reads every column chunk with parquet-go's FilePages,
 	// never pqPages (the differential tests).
 	filePages bool
+	// handOver makes pqPages hand the column chunk over to FilePages at
+	// its handOver-th data page (1-based; 0: never), as it does at a page
+	// it does not decode (the tests of that path).
+	handOver int
 }
 
 // decodeParquetWith is decodeParquet with opts.
@@ -146,7 +150,7 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
 	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, ra
-	d.filePagesOnly = opts.filePages
+	d.filePagesOnly, d.pages.handOver = opts.filePages, opts.handOver
 	var rowStart int64
 	metaGroups := pf.Metadata().RowGroups
 	for g, rg := range pf.RowGroups() {

@@ -131,6 +131,9 @@ type pqPages struct {
 	vals     pqValues
 	hasDict  bool
 	keyed    bool // the data page is dictionary indexes (p.keys)
+
+	dataPages int // data pages read of the chunk
+	handOver  int // pqOptions.handOver
 }
 
 func (p *pqPages) footprint() int {
@@ -172,7 +175,7 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 		p.rbuf.Reset(&p.sec)
 	}
 	p.dec.Reset(p.proto.NewReader(p.rbuf))
-	p.hasDict = false
+	p.hasDict, p.dataPages = false, 0
 	defer func() { p.sec = io.SectionReader{}; p.rbuf.Reset(nil) }()
 	var codec compress.Codec
 	if c := col.Compression(); c != nil && c.CompressionCodec() != pqformat.Uncompressed {
@@ -266,9 +269,17 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 		if !h.DictionaryPageHeader.Valid {
 			return false, errors.New("missing dictionary page header")
 		}
+		//lint:ignore SA1019 older writers mark dictionary pages so
 		if e := h.DictionaryPageHeader.V.Encoding; e != pqformat.Plain && e != pqformat.PlainDictionary {
 			return false, errPQUnhandled
 		}
+	case pqformat.DataPage, pqformat.DataPageV2:
+		if p.dataPages++; p.dataPages == p.handOver {
+			return false, errPQUnhandled
+		}
+	}
+	switch h.Type {
+	case pqformat.DictionaryPage:
 	case pqformat.DataPage:
 		if !h.DataPageHeader.Valid {
 			return false, errors.New("missing data page header")
@@ -369,6 +380,7 @@ func (p *pqPages) valueEncoding(e pqformat.Encoding) bool {
 	switch e {
 	case pqformat.Plain:
 		return true
+	//lint:ignore SA1019 older writers mark dictionary indexes so
 	case pqformat.PlainDictionary, pqformat.RLEDictionary:
 		return p.hasDict // no dictionary yet: FilePages looks for one
 	}
@@ -433,6 +445,7 @@ func (p *pqPages) levels(src []byte, n, maxDef int) error {
 // pageValues decodes a data page's values: dictionary indexes into
 // p.keys with p.vals the dictionary, or PLAIN values into p.vals.
 func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, typeLen int, leaf *pqLeaf) error {
+	//lint:ignore SA1019 older writers mark dictionary indexes so
 	if enc == pqformat.PlainDictionary || enc == pqformat.RLEDictionary {
 		var rd rle.DictionaryEncoding
 		keys, err := rd.DecodeInt32(p.keys, data)
