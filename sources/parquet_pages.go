@@ -390,7 +390,7 @@ func (p *pqPages) valueEncoding(e pqformat.Encoding) bool {
 // read reads the page body after its header into p.raw.
 func (p *pqPages) read(n int) error {
 	if n > cap(p.raw) {
-		p.raw = make([]byte, n)
+		p.raw = make([]byte, n, pageBufCap(n))
 	}
 	p.raw = p.raw[:n]
 	if _, err := io.ReadFull(p.rbuf, p.raw); err != nil {
@@ -416,7 +416,7 @@ func (p *pqPages) decompress(codec compress.Codec, src []byte, size int) ([]byte
 
 func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]byte, error) {
 	if size > cap(*buf) {
-		*buf = make([]byte, size)
+		*buf = make([]byte, size, pageBufCap(size))
 	}
 	out, err := codec.Decode((*buf)[:size], src)
 	if err != nil {
@@ -426,6 +426,17 @@ func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]
 		*buf = out[:0] // the codec grew it: keep the larger buffer
 	}
 	return out, nil
+}
+
+// pageBufCap is the capacity of a page buffer grown to n bytes: the next
+// power of two, so that pages growing a little at a time (a dictionary
+// filling up, row group after row group) reallocate it a few times per
+// file, not once per page.
+func pageBufCap(n int) int {
+	if n <= 4096 {
+		return 4096
+	}
+	return 1 << bits.Len(uint(n-1))
 }
 
 // levels decodes n RLE definition levels into p.defs.
