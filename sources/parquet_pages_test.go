@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -200,4 +201,61 @@ func FuzzParquetPages(f *testing.F) {
 			t.Fatalf("FilePages reads the file; pqPages: %v, %d chunks, want %d", gerr, len(got), len(want))
 		}
 	})
+}
+
+// benchDictRow is benchPQRow dictionary-encoded, as parquet-mr and pyarrow
+// write every column.
+type benchDictRow struct {
+	ID    int64  `parquet:"id,dict"`
+	Name  string `parquet:"name,dict"`
+	Email string `parquet:"email,dict"`
+	SSN   string `parquet:"ssn,dict"`
+	Card  int64  `parquet:"card,dict"`
+	Note  string `parquet:"note,dict"`
+}
+
+// BenchmarkParquetPages decodes a dictionary-encoded file (snappy, 1 MiB
+// dictionaries falling back to plain pages, as writers do) with pqPages
+// and with FilePages, values shared; SetBytes counts the column data.
+func BenchmarkParquetPages(b *testing.B) {
+	var buf bytes.Buffer
+	w := pq.NewGenericWriter[benchDictRow](&buf, pq.Compression(&snappy.Codec{}), pq.MaxRowsPerRowGroup(128<<10), pq.DictionaryMaxBytes(1<<20))
+	var size int64
+	rows := make([]benchDictRow, 0, 1024)
+	for i := 0; size < 16<<20; i++ {
+		r := benchDictRow{ID: int64(i), Name: fmt.Sprintf("Name %d", i*7919%100000), Email: fmt.Sprintf("user%d@example.com", i),
+			SSN: fmt.Sprintf("%03d-%02d-%04d", 100+i%600, 1+i%98, 1+i%9998), Card: 4000000000000000 + int64(i)*7919, Note: "request served in " + fmt.Sprint(i%1000) + " ms"}
+		size += int64(len(fmt.Sprint(r.ID)) + len(r.Name) + len(r.Email) + len(r.SSN) + 16 + len(r.Note))
+		rows = append(rows, r)
+		if len(rows) == cap(rows) {
+			if _, err := w.Write(rows); err != nil {
+				b.Fatal(err)
+			}
+			rows = rows[:0]
+		}
+	}
+	if _, err := w.Write(rows); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, tc := range []struct {
+		name string
+		opts pqOptions
+	}{{"pqPages", pqOptions{share: true}}, {"FilePages", pqOptions{share: true, filePages: true}}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
+				if err := decodeParquetWith(context.Background(), in, &defaultLimits, func(*Chunk) error { return nil }, tc.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, start, int(size))
+		})
+	}
 }
