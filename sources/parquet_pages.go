@@ -131,6 +131,9 @@ type pqPages struct {
 	vals     pqValues
 	hasDict  bool
 	keyed    bool // the data page is dictionary indexes (p.keys)
+	// The data page's entries (levels; values when it has none) and
+	// values, counted as FilePages's pages count them.
+	entries, nonNull int
 
 	dataPages int // data pages read of the chunk
 	handOver  int // pqOptions.handOver
@@ -198,7 +201,7 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 			if p.keyed {
 				keys = p.keys
 			}
-			row, err = d.values(&p.vals, keys, nil, def, p.numValues(), row)
+			row, err = d.values(&p.vals, keys, nil, def, p.entries, row)
 			if err != nil {
 				var me *malformedError
 				if errors.As(err, &me) {
@@ -232,13 +235,6 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 			return &malformedError{fmt.Errorf("parquet: column %s: %w", leaf.tmpl, err)}
 		}
 	}
-}
-
-func (p *pqPages) numValues() int {
-	if p.hdr.Type == pqformat.DataPageV2 {
-		return int(p.hdr.DataPageHeaderV2.V.NumValues)
-	}
-	return int(p.hdr.DataPageHeader.V.NumValues)
 }
 
 // next reads the next page: a dictionary page into p.dict (a second one
@@ -326,6 +322,7 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 			return false, fmt.Errorf("decompressing data page v1: %w", err)
 		}
 		n := int(h.DataPageHeader.V.NumValues)
+		p.entries, p.nonNull = n, n
 		if leaf.maxDef > 0 {
 			if len(data) < 4 {
 				return false, io.ErrUnexpectedEOF
@@ -337,12 +334,24 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 			if err := p.levels(data[4:j], n, leaf.maxDef); err != nil {
 				return false, err
 			}
+			for _, l := range p.defs {
+				if int(l) != leaf.maxDef {
+					p.nonNull--
+				}
+			}
 			data = data[j:]
 		}
 		return true, p.pageValues(data, h.DataPageHeader.V.Encoding, phys, typeLen, leaf)
 	default: // DataPageV2
 		v := &h.DataPageHeaderV2.V
 		data := p.raw
+		if v.NumNulls > v.NumValues {
+			return false, errors.New("more nulls than values")
+		}
+		p.entries, p.nonNull = int(v.NumValues), int(v.NumValues-v.NumNulls)
+		if leaf.maxDef == 0 {
+			p.entries = p.nonNull
+		}
 		repLen, defLen := int(v.RepetitionLevelsByteLength), int(v.DefinitionLevelsByteLength)
 		if repLen > 0 {
 			if repLen >= len(data) {
@@ -463,13 +472,22 @@ func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, t
 		if err != nil {
 			return fmt.Errorf("decoding dictionary indexes: %w", err)
 		}
-		p.keys, p.keyed, p.vals = keys, true, p.dict
+		// As FilePages does: a writer may leave out trailing zero indexes.
+		for len(keys) < p.nonNull {
+			keys = append(keys, 0)
+		}
+		p.keys, p.keyed, p.vals = keys[:p.nonNull], true, p.dict
 		return nil
 	}
 	p.keyed = false
 	p.vals.kind = leaf.kind
 	if err := p.pageVals.decode(&p.vals, phys, typeLen, data); err != nil {
 		return fmt.Errorf("decoding values: %w", err)
+	}
+	if leaf.maxDef == 0 && phys == pq.ByteArray {
+		// FilePages's page of a required byte array column holds the
+		// values there are, up to the header's count.
+		p.entries = min(p.entries, p.vals.n)
 	}
 	return nil
 }
