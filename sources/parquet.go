@@ -96,7 +96,7 @@ type pqLeaf struct {
 // corrupt or truncated file stops with ReasonMalformedFile, what came
 // before standing.
 func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
-	return decodeParquetWith(ctx, in, lim, emit, pqOptions{share: in.share})
+	return decodeParquetWith(ctx, in, lim, emit, pqOptions{share: in.share, shareMinUses: pqShareMinUses})
 }
 
 // pqOptions are the decoder's ways of emitting the same values.
@@ -108,6 +108,9 @@ type pqOptions struct {
 	// as chunks of distinct values with Chunk.Uses (see sharedBytes), for
 	// a consumer that reports a value's matches once per use.
 	share bool
+	// shareMinUses: share only a dictionary whose column chunk has at
+	// least this many entries per dictionary value (pqShareMinUses).
+	shareMinUses int64
 	// filePages reads every column chunk with parquet-go's FilePages,
 	// never pqPages (the differential tests).
 	filePages bool
@@ -150,7 +153,7 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
 	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, ra
-	d.filePagesOnly, d.pages.handOver = opts.filePages, opts.handOver
+	d.filePagesOnly, d.pages.handOver, d.shareMinUses = opts.filePages, opts.handOver, opts.shareMinUses
 	var rowStart int64
 	metaGroups := pf.Metadata().RowGroups
 	for g, rg := range pf.RowGroups() {
@@ -383,6 +386,8 @@ type pqDecoder struct {
 	ra            io.ReaderAt
 	pages         pqPages // reads flat dictionary-encoded column chunks (ownPages)
 	filePagesOnly bool    // never use pages (tests)
+	shareMinUses  int64   // pqOptions.shareMinUses
+	chunkValues   int64   // the column chunk's entries, nulls included
 
 	// Sharing dictionary values (pqOptions.share, sharedBytes): sharing
 	// says the batch is one of distinct values, whose uses are uses; slot
@@ -415,7 +420,7 @@ func (d *pqDecoder) release() {
 }
 
 func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf, rowStart int64) error {
-	d.leaf = leaf
+	d.leaf, d.chunkValues = leaf, cc.NumValues()
 	if cap(d.idx) < leaf.maxRep+1 {
 		d.idx = make([]int64, leaf.maxRep+1)
 	}
@@ -484,7 +489,8 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 	}
 	// A batch is all shared values or none: switching flushes it, which
 	// keeps the values in row order.
-	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed)
+	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed) &&
+		int64(src.n)*d.shareMinUses <= d.chunkValues
 	if share != d.sharing {
 		if err := d.flush(); err != nil {
 			return row, err

@@ -259,3 +259,55 @@ func BenchmarkParquetPages(b *testing.B) {
 		})
 	}
 }
+
+// TestParquetShareMinUses: sharing only dictionaries used pqShareMinUses
+// times a value (decodeParquet's choice) gives every value, record and
+// path of the plain decode, in order, and still shares a dictionary of
+// few values while leaving out one of values used once.
+func TestParquetShareMinUses(t *testing.T) {
+	type row struct {
+		City string `parquet:"city,dict"`
+		ID   string `parquet:"id,dict"`
+	}
+	rows := make([]row, 2000)
+	for i := range rows {
+		rows[i] = row{City: fmt.Sprintf("city %d", i%7), ID: fmt.Sprintf("id-%06d", i)}
+	}
+	var buf bytes.Buffer
+	w := pq.NewGenericWriter[row](&buf, pq.Compression(&snappy.Codec{}), pq.PageBufferSize(512), pq.MaxRowsPerRowGroup(1000))
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for name, lim := range pqDiffLimits {
+		t.Run(name, func(t *testing.T) {
+			want, werr, _ := decodeParquetUses(t, data, lim, pqOptions{})
+			got, gerr, shared := decodeParquetUses(t, data, lim, pqOptions{share: true, shareMinUses: pqShareMinUses})
+			if gerr != werr || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d values (error %q), want %d (error %q)", len(got), gerr, len(want), werr)
+			}
+			if shared == 0 {
+				t.Fatal("the city dictionary was not shared")
+			}
+		})
+	}
+	var ids, cities int
+	chunks, err := decodeParquetRaw(t, data, &defaultLimits, pqOptions{share: true, shareMinUses: pqShareMinUses})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range chunks {
+		switch {
+		case ch.Field == "$.id" && ch.Uses != nil:
+			ids++
+		case ch.Field == "$.city" && ch.Uses != nil:
+			cities++
+		}
+	}
+	if ids != 0 || cities == 0 {
+		t.Fatalf("shared chunks: %d of ids (want none), %d of cities (want some)", ids, cities)
+	}
+}

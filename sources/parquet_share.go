@@ -11,6 +11,14 @@ package sources
 // matches does not depend on its neighbours: the findings are those of
 // scanning every row's value.
 
+// pqShareMinUses: decodeParquet shares a dictionary only when its column
+// chunk has at least this many entries per dictionary value. A dictionary
+// of values used about once each (ids, emails, card numbers: a writer's
+// dictionary fills up with the first rows' values, the rest are plain
+// pages) saves no scanning, and sharing it costs the decoder and the
+// consumer the bookkeeping of uses.
+const pqShareMinUses = 4
+
 // pqDictID tells dictionaries apart: the slots of one are no use for
 // another (a new column chunk's, or a file's second dictionary page).
 type pqDictID struct {
