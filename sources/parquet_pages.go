@@ -402,6 +402,11 @@ func (p *pqPages) valueEncoding(e pqformat.Encoding) bool {
 
 // read reads the page body after its header into p.raw.
 func (p *pqPages) read(n int) error {
+	// A page is inside its column chunk: a header claiming more than is
+	// left of it is not worth a buffer of that size.
+	if pos, err := p.sec.Seek(0, io.SeekCurrent); err == nil && int64(n) > p.sec.Size()-pos+int64(p.rbuf.Buffered()) {
+		return io.ErrUnexpectedEOF
+	}
 	if n > cap(p.raw) {
 		p.raw = make([]byte, n, pageBufCap(n))
 	}
