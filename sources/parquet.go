@@ -96,7 +96,7 @@ type pqLeaf struct {
 // corrupt or truncated file stops with ReasonMalformedFile, what came
 // before standing.
 func decodeParquet(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error) error {
-	return decodeParquetWith(ctx, in, lim, emit, pqOptions{share: in.share})
+	return decodeParquetWith(ctx, in, lim, emit, pqOptions{share: in.share, shareMinUses: pqShareMinUses})
 }
 
 // pqOptions are the decoder's ways of emitting the same values.
@@ -108,6 +108,16 @@ type pqOptions struct {
 	// as chunks of distinct values with Chunk.Uses (see sharedBytes), for
 	// a consumer that reports a value's matches once per use.
 	share bool
+	// shareMinUses: share only a dictionary whose column chunk has at
+	// least this many entries per dictionary value (pqShareMinUses).
+	shareMinUses int64
+	// filePages reads every column chunk with parquet-go's FilePages,
+	// never pqPages (the differential tests).
+	filePages bool
+	// handOver makes pqPages hand the column chunk over to FilePages at
+	// its handOver-th data page (1-based; 0: never), as it does at a page
+	// it does not decode (the tests of that path).
+	handOver int
 }
 
 // decodeParquetWith is decodeParquet with opts.
@@ -142,9 +152,15 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
-	d.lim, d.emit, d.slow, d.share = lim, emit, opts.slow, opts.share
+	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, ra
+	d.filePagesOnly, d.pages.handOver, d.shareMinUses = opts.filePages, opts.handOver, opts.shareMinUses
 	var rowStart int64
-	for _, rg := range pf.RowGroups() {
+	metaGroups := pf.Metadata().RowGroups
+	for g, rg := range pf.RowGroups() {
+		var metaCols []pqformat.ColumnChunk
+		if g < len(metaGroups) {
+			metaCols = metaGroups[g].Columns
+		}
 		for c, cc := range rg.ColumnChunks() {
 			if c >= len(leaves) {
 				return &malformedError{errors.New("parquet: more column chunks than leaf columns")}
@@ -152,7 +168,11 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			if leaves[c].kind == pqSkip || !leaves[c].mayKeep(cc) {
 				continue
 			}
-			if err := d.columnChunk(ctx, cc, &leaves[c], rowStart); err != nil {
+			var meta *pqformat.ColumnChunk
+			if c < len(metaCols) {
+				meta = &metaCols[c]
+			}
+			if err := d.columnChunk(ctx, cc, meta, &leaves[c], rowStart); err != nil {
 				return err
 			}
 		}
@@ -363,6 +383,12 @@ type pqDecoder struct {
 	scratch   []byte
 	slow      bool // never take the fast paths (tests)
 
+	ra            io.ReaderAt
+	pages         pqPages // reads flat dictionary-encoded column chunks (ownPages)
+	filePagesOnly bool    // never use pages (tests)
+	shareMinUses  int64   // pqOptions.shareMinUses
+	chunkValues   int64   // the column chunk's entries, nulls included
+
 	// Sharing dictionary values (pqOptions.share, sharedBytes): sharing
 	// says the batch is one of distinct values, whose uses are uses; slot
 	// maps a dictionary key to its value in the batch (-1: none yet), and
@@ -383,24 +409,33 @@ var pqDecoders = sync.Pool{New: func() any { return &pqDecoder{} }}
 
 // release resets d and pools it, unless its buffers grew past releaseCap.
 func (d *pqDecoder) release() {
-	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)) > d.lim.releaseCap {
+	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)+d.pages.footprint()) > d.lim.releaseCap {
 		return
 	}
 	d.resetSlots() // a decode that panicked may have left some set
+	pages := d.pages.reset()
 	*d = pqDecoder{data: d.data[:0], starts: d.starts[:0], index: d.index[:0], positions: d.positions[:0], idx: d.idx[:0], scratch: d.scratch[:0],
-		uses: d.uses[:0], slot: d.slot, slotKeys: d.slotKeys[:0]}
+		uses: d.uses[:0], slot: d.slot, slotKeys: d.slotKeys[:0], pages: pages}
 	pqDecoders.Put(d)
 }
 
-func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, leaf *pqLeaf, rowStart int64) error {
-	d.leaf = leaf
+func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf, rowStart int64) error {
+	d.leaf, d.chunkValues = leaf, cc.NumValues()
 	if cap(d.idx) < leaf.maxRep+1 {
 		d.idx = make([]int64, leaf.maxRep+1)
 	}
 	d.idx = d.idx[:leaf.maxRep+1]
+	if col, ok := ownPages(cc, meta, leaf); ok && !d.filePagesOnly {
+		return d.ownColumnChunk(ctx, cc, col, meta, rowStart)
+	}
 	pages := cc.Pages()
 	defer pages.Close()
-	row := rowStart - 1
+	return d.filePages(ctx, pages, rowStart-1)
+}
+
+// filePages adds the values of pages; row is the row of the last entry seen.
+func (d *pqDecoder) filePages(ctx context.Context, pages pq.Pages, row int64) error {
+	leaf := d.leaf
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -433,12 +468,6 @@ func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, leaf *pq
 
 // page adds one page's values; row is the row of the last entry seen.
 func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
-	leaf := d.leaf
-	rep, def := p.RepetitionLevels(), p.DefinitionLevels()
-	n := int(p.NumValues())
-	if (rep != nil && len(rep) < n) || (def != nil && len(def) < n) {
-		return row, &malformedError{fmt.Errorf("parquet: column %s: fewer levels than values", leaf.tmpl)}
-	}
 	// The values: the page's own, or its dictionary's looked up by index.
 	vals := p.Data()
 	var keys []int32
@@ -446,11 +475,22 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 		keys = vals.Int32()
 		vals = dict.Page().Data()
 	}
-	src := pqValues{kind: leaf.kind}
+	src := pqValues{kind: d.leaf.kind}
 	src.load(&vals)
+	return d.values(&src, keys, p.RepetitionLevels(), p.DefinitionLevels(), int(p.NumValues()), row)
+}
+
+// values adds a page's n entries: src's values (looked up by keys when
+// keys is not nil), with their levels.
+func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, row int64) (int64, error) {
+	leaf := d.leaf
+	if (rep != nil && len(rep) < n) || (def != nil && len(def) < n) {
+		return row, &malformedError{fmt.Errorf("parquet: column %s: fewer levels than values", leaf.tmpl)}
+	}
 	// A batch is all shared values or none: switching flushes it, which
 	// keeps the values in row order.
-	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed)
+	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed) &&
+		int64(src.n)*d.shareMinUses <= d.chunkValues
 	if share != d.sharing {
 		if err := d.flush(); err != nil {
 			return row, err
@@ -458,17 +498,17 @@ func (d *pqDecoder) page(p pq.Page, row int64) (int64, error) {
 		d.sharing = share
 	}
 	if share {
-		return d.sharedBytes(&src, keys, def, n, row)
+		return d.sharedBytes(src, keys, def, n, row)
 	}
 	if rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
 		switch {
 		case src.kind == pqBytes || src.kind == pqFixed:
-			return d.flatBytes(&src, keys, def, n, row)
+			return d.flatBytes(src, keys, def, n, row)
 		case (src.kind == pqInt32 || src.kind == pqInt64) && leaf.scale == 0:
-			return d.flatInts(&src, keys, def, n, row)
+			return d.flatInts(src, keys, def, n, row)
 		}
 	}
-	return d.pageSlow(&src, keys, rep, def, n, row)
+	return d.pageSlow(src, keys, rep, def, n, row)
 }
 
 // pageSlow adds a page's values one call to add at a time: any kind,
@@ -513,6 +553,7 @@ type pqValues struct {
 	n       int
 	bytes   []byte
 	offsets []uint32
+	gap     uint32 // value k is bytes[offsets[k] : offsets[k+1]-gap]
 	size    int
 	i32     []int32
 	i64     []int64
@@ -559,7 +600,7 @@ func (v *pqValues) load(vals interface {
 // raw returns value k as bytes for the byte kinds.
 func (v *pqValues) raw(k int) []byte {
 	if v.offsets != nil {
-		a, b := v.offsets[k], v.offsets[k+1]
+		a, b := v.offsets[k], v.offsets[k+1]-v.gap
 		if a > b || int(b) > len(v.bytes) {
 			return nil
 		}

@@ -21,7 +21,7 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 	}
 	maxDef := byte(d.leaf.maxDef)
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
-	vals, offs, size, nv := src.bytes, src.offsets, src.size, src.n
+	vals, offs, gap, size, nv := src.bytes, src.offsets, src.gap, src.size, src.n
 	data, starts, index := d.data, d.starts, d.index
 	vi := 0
 	for e := 0; e < n; e++ {
@@ -44,7 +44,7 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 		}
 		var v []byte
 		if offs != nil {
-			a, b := offs[k], offs[k+1]
+			a, b := offs[k], offs[k+1]-gap
 			if a >= b || int(b) > len(vals) {
 				continue // empty, or offsets raw rejects: nothing to scan
 			}
@@ -150,13 +150,13 @@ func (d *pqDecoder) indexOutOfRange() error {
 // levels or keys to look at.
 func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
-	vals, offs := src.bytes, src.offsets
+	vals, offs, gap := src.bytes, src.offsets, int(src.gap)
 	m := min(n, src.n)
 	offs = offs[:m+1]
 	data, starts, index := d.data, d.starts, d.index
 	for k := 0; k < m; k++ {
 		row++
-		a, b := int(offs[k]), int(offs[k+1])
+		a, b := int(offs[k]), int(offs[k+1])-gap
 		if a >= b || b > len(vals) {
 			continue // empty, or offsets raw rejects: nothing to scan
 		}

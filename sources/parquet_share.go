@@ -11,6 +11,14 @@ package sources
 // matches does not depend on its neighbours: the findings are those of
 // scanning every row's value.
 
+// pqShareMinUses: decodeParquet shares a dictionary only when its column
+// chunk has at least this many entries per dictionary value. A dictionary
+// of values used about once each (ids, emails, card numbers: a writer's
+// dictionary fills up with the first rows' values, the rest are plain
+// pages) saves no scanning, and sharing it costs the decoder and the
+// consumer the bookkeeping of uses.
+const pqShareMinUses = 4
+
 // pqDictID tells dictionaries apart: the slots of one are no use for
 // another (a new column chunk's, or a file's second dictionary page).
 type pqDictID struct {
@@ -57,7 +65,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 	}
 	maxDef := byte(d.leaf.maxDef)
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
-	vals, offs, size := src.bytes, src.offsets, src.size
+	vals, offs, gap, size := src.bytes, src.offsets, int(src.gap), src.size
 	slot := d.slot[:nv]
 	data, starts, index, uses := d.data, d.starts, d.index, d.uses
 	vi := 0
@@ -79,7 +87,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 		}
 		var a, b int
 		if offs != nil {
-			a, b = int(offs[k]), int(offs[k+1])
+			a, b = int(offs[k]), int(offs[k+1])-gap
 			if a >= b || b > len(vals) {
 				continue // empty, or offsets raw rejects: nothing to scan
 			}

@@ -1,0 +1,507 @@
+package sources
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math/bits"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/encoding/plain"
+	"github.com/parquet-go/parquet-go/encoding/rle"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	pqformat "github.com/parquet-go/parquet-go/format"
+)
+
+// Real writers dictionary-encode every column, and a column chunk's
+// dictionary is up to about a megabyte. parquet-go's FilePages decodes
+// each one into buffers made for it (Column.decodeDictionary: values,
+// offsets and a Dictionary), so a dictionary-encoded file allocated about
+// 290 MB per 130 MB file in dictionaries alone, which paced the GC to a
+// 70 MB heap (RSS 100 MB against 45 MB for the same rows plain) and cost
+// page faults on fresh memory. parquet-go cannot decode a dictionary into
+// a buffer of ours (Column.DecodeDictionary allocates as FilePages does),
+// and its public Column.DecodeDataPageV1/V2 need page headers only
+// FilePages can make, so for a flat column chunk with a dictionary the
+// decoder reads the pages itself (pqPages), with parquet-go's public
+// decoders (thrift page headers, PLAIN values, RLE levels and dictionary
+// indexes) into buffers it keeps across column chunks and files, PLAIN
+// byte arrays located in the page rather than copied. A page it does not
+// decode (another encoding, a dictionary-encoded page before any
+// dictionary) hands the column chunk over to FilePages at that row.
+
+// pqPlain holds decoded PLAIN values of one kind, reused page after page.
+type pqPlain struct {
+	bytes []byte
+	offs  []uint32
+	i32   []int32
+	i64   []int64
+	f32   []float32
+	f64   []float64
+}
+
+func (b *pqPlain) footprint() int {
+	return cap(b.bytes) + 4*cap(b.offs) + 4*cap(b.i32) + 8*cap(b.i64) + 4*cap(b.f32) + 8*cap(b.f64)
+}
+
+// decode decodes PLAIN src of physical type phys (typeLen for a
+// FIXED_LEN_BYTE_ARRAY) into b and points v, of v.kind, at it.
+func (b *pqPlain) decode(v *pqValues, phys pq.Kind, typeLen int, src []byte) error {
+	var enc plain.Encoding
+	var err error
+	kind := v.kind
+	*v = pqValues{kind: kind}
+	switch phys {
+	case pq.ByteArray:
+		b.offs, err = plainByteArrayOffsets(b.offs, src)
+		v.bytes, v.offsets, v.gap = src, b.offs, 4
+		v.n = max(len(v.offsets)-1, 0)
+	case pq.FixedLenByteArray:
+		if typeLen <= 0 {
+			return errors.New("fixed-length byte array of length 0")
+		}
+		b.bytes, err = enc.DecodeFixedLenByteArray(b.bytes, src, typeLen)
+		v.bytes, v.size = b.bytes, typeLen
+		v.n = len(v.bytes) / typeLen
+	case pq.Int32:
+		b.i32, err = enc.DecodeInt32(b.i32, src)
+		v.i32, v.n = b.i32, len(b.i32)
+	case pq.Int64:
+		b.i64, err = enc.DecodeInt64(b.i64, src)
+		v.i64, v.n = b.i64, len(b.i64)
+	case pq.Float:
+		b.f32, err = enc.DecodeFloat(b.f32, src)
+		v.f32, v.n = b.f32, len(b.f32)
+	case pq.Double:
+		b.f64, err = enc.DecodeDouble(b.f64, src)
+		v.f64, v.n = b.f64, len(b.f64)
+	default:
+		return fmt.Errorf("plain values of type %s", phys)
+	}
+	if err != nil {
+		*v = pqValues{kind: kind}
+	}
+	return err
+}
+
+// plainByteArrayOffsets locates the PLAIN byte arrays of src (each a
+// 4-byte little-endian length and its bytes) in place, without copying
+// them: value k is src[offs[k] : offs[k+1]-4] (pqValues.gap).
+func plainByteArrayOffsets(offs []uint32, src []byte) ([]uint32, error) {
+	offs = offs[:0]
+	if uint64(len(src)) > 1<<32-8 {
+		return offs, errors.New("plain byte arrays: page too large")
+	}
+	i := 0
+	for i < len(src) {
+		if len(src)-i < 4 {
+			return offs, io.ErrUnexpectedEOF
+		}
+		n := uint64(binary.LittleEndian.Uint32(src[i:]))
+		i += 4
+		if n > uint64(len(src)-i) {
+			return offs, io.ErrUnexpectedEOF
+		}
+		offs = append(offs, uint32(i))
+		i += int(n)
+	}
+	return append(offs, uint32(i+4)), nil
+}
+
+// pqPages reads a flat column chunk's pages: its buffers outlive the
+// chunk (they are the decoder's), so a dictionary or a page costs no
+// allocation once they have grown to the file's largest.
+type pqPages struct {
+	rbuf  *bufio.Reader
+	sec   io.SectionReader
+	proto thrift.CompactProtocol
+	dec   thrift.Decoder
+	hdr   pqformat.PageHeader
+
+	raw  []byte // a page as stored
+	unz  []byte // a page's decompressed bytes
+	dbuf []byte // the dictionary page's bytes, which its values point into
+	defs []byte
+	keys []int32
+
+	dictVals pqPlain
+	pageVals pqPlain
+	dict     pqValues
+	vals     pqValues
+	hasDict  bool
+	keyed    bool // the data page is dictionary indexes (p.keys)
+	// The data page's entries (levels; values when it has none) and
+	// values, counted as FilePages's pages count them.
+	entries, nonNull int
+
+	dataPages int // data pages read of the chunk
+	handOver  int // pqOptions.handOver
+}
+
+func (p *pqPages) footprint() int {
+	return cap(p.raw) + cap(p.unz) + cap(p.dbuf) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
+}
+
+// errPQUnhandled says a page is not one pqPages decodes: FilePages takes
+// the column chunk over from that page's first row.
+var errPQUnhandled = errors.New("page not handled")
+
+// ownPages reports whether the decoder reads column chunk cc of leaf
+// itself: a flat, unencrypted chunk that starts with a dictionary page.
+func ownPages(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf) (*pq.Column, bool) {
+	fc, ok := cc.(*pq.FileColumnChunk)
+	if !ok || meta == nil || leaf.maxRep != 0 || leaf.maxDef > 0xff || meta.MetaData.DictionaryPageOffset <= 0 ||
+		meta.CryptoMetadata.Value != nil || len(meta.EncryptedColumnMetadata) > 0 || meta.MetaData.TotalCompressedSize <= 0 {
+		return nil, false
+	}
+	col, ok := fc.Node().(*pq.Column)
+	if !ok {
+		return nil, false
+	}
+	switch col.Type().Kind() {
+	case pq.ByteArray, pq.FixedLenByteArray, pq.Int32, pq.Int64, pq.Float, pq.Double:
+		return col, true
+	}
+	return nil, false
+}
+
+// ownColumnChunk is columnChunk reading the pages itself (ownPages).
+func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *pq.Column, meta *pqformat.ColumnChunk, rowStart int64) error {
+	leaf := d.leaf
+	p := &d.pages
+	md := &meta.MetaData
+	p.sec = *io.NewSectionReader(d.ra, md.DictionaryPageOffset, md.TotalCompressedSize)
+	if p.rbuf == nil {
+		p.rbuf = bufio.NewReaderSize(&p.sec, parquetReadBuffer)
+	} else {
+		p.rbuf.Reset(&p.sec)
+	}
+	p.dec.Reset(p.proto.NewReader(p.rbuf))
+	p.hasDict, p.dataPages = false, 0
+	defer func() { p.sec = io.SectionReader{}; p.rbuf.Reset(nil) }()
+	var codec compress.Codec
+	if c := col.Compression(); c != nil && c.CompressionCodec() != pqformat.Uncompressed {
+		codec = c
+	}
+	typ := col.Type()
+	phys, typeLen := typ.Kind(), typ.Length()
+	row := rowStart - 1
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		isData, err := p.next(codec, phys, typeLen, leaf)
+		if err == nil && isData {
+			var def []byte
+			if leaf.maxDef > 0 {
+				def = p.defs
+			}
+			var keys []int32
+			if p.keyed {
+				keys = p.keys
+			}
+			row, err = d.values(&p.vals, keys, nil, def, p.entries, row)
+			if err != nil {
+				var me *malformedError
+				if errors.As(err, &me) {
+					if ferr := d.flush(); ferr != nil {
+						return ferr
+					}
+				}
+				return err
+			}
+			continue
+		}
+		switch {
+		case err == nil:
+			continue
+		case err == io.EOF:
+			return d.flush()
+		case errors.Is(err, errPQUnhandled):
+			pages := cc.Pages()
+			defer pages.Close()
+			if err := pages.SeekToRow(row - rowStart + 1); err != nil {
+				if ferr := d.flush(); ferr != nil {
+					return ferr
+				}
+				return &malformedError{fmt.Errorf("parquet: column %s: %w", leaf.tmpl, err)}
+			}
+			return d.filePages(ctx, pages, row)
+		default:
+			if ferr := d.flush(); ferr != nil {
+				return ferr
+			}
+			return &malformedError{fmt.Errorf("parquet: column %s: %w", leaf.tmpl, err)}
+		}
+	}
+}
+
+// next reads the next page: a dictionary page into p.dict (a second one
+// is skipped, as FilePages does), a data page into p.defs, p.keys or
+// p.vals. It returns io.EOF at the end of the chunk and errPQUnhandled,
+// having read nothing of it, for a page it does not decode.
+func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pqLeaf) (isData bool, err error) {
+	h := &p.hdr
+	*h = pqformat.PageHeader{}
+	if err := p.dec.Decode(h); err != nil {
+		return false, err
+	}
+	if h.CompressedPageSize < 0 || h.UncompressedPageSize < 0 ||
+		(h.DataPageHeader.Valid && h.DataPageHeader.V.NumValues < 0) ||
+		(h.DictionaryPageHeader.Valid && h.DictionaryPageHeader.V.NumValues < 0) {
+		return false, errors.New("invalid page header: negative size or count")
+	}
+	if h2 := &h.DataPageHeaderV2; h2.Valid && (h2.V.NumValues < 0 || h2.V.NumNulls < 0 || h2.V.NumRows < 0 ||
+		h2.V.RepetitionLevelsByteLength < 0 || h2.V.DefinitionLevelsByteLength < 0) {
+		return false, errors.New("invalid page header: negative size or count")
+	}
+	switch h.Type {
+	case pqformat.DictionaryPage:
+		if p.hasDict {
+			_, err := p.rbuf.Discard(int(h.CompressedPageSize))
+			return false, err
+		}
+		if !h.DictionaryPageHeader.Valid {
+			return false, errors.New("missing dictionary page header")
+		}
+		//lint:ignore SA1019 older writers mark dictionary pages so
+		if e := h.DictionaryPageHeader.V.Encoding; e != pqformat.Plain && e != pqformat.PlainDictionary {
+			return false, errPQUnhandled
+		}
+	case pqformat.DataPage, pqformat.DataPageV2:
+		if p.dataPages++; p.dataPages == p.handOver {
+			return false, errPQUnhandled
+		}
+	}
+	switch h.Type {
+	case pqformat.DictionaryPage:
+	case pqformat.DataPage:
+		if !h.DataPageHeader.Valid {
+			return false, errors.New("missing data page header")
+		}
+		v := &h.DataPageHeader.V
+		if !p.valueEncoding(v.Encoding) || (leaf.maxDef > 0 && v.DefinitionLevelEncoding != pqformat.RLE) {
+			return false, errPQUnhandled
+		}
+	case pqformat.DataPageV2:
+		if !h.DataPageHeaderV2.Valid {
+			return false, errors.New("missing data page header")
+		}
+		if !p.valueEncoding(h.DataPageHeaderV2.V.Encoding) {
+			return false, errPQUnhandled
+		}
+	default:
+		return false, errPQUnhandled
+	}
+	if err := p.read(int(h.CompressedPageSize)); err != nil {
+		return false, err
+	}
+	switch h.Type {
+	case pqformat.DictionaryPage:
+		var data []byte
+		if codec == nil {
+			// Keep the page: the next one is read into the other buffer.
+			p.raw, p.dbuf = p.dbuf[:0], p.raw
+			data = p.dbuf
+		} else {
+			var err error
+			if data, err = decompressInto(&p.dbuf, codec, p.raw, int(h.UncompressedPageSize)); err != nil {
+				return false, fmt.Errorf("decompressing dictionary page: %w", err)
+			}
+		}
+		p.dict.kind = leaf.kind
+		if err := p.dictVals.decode(&p.dict, phys, typeLen, data); err != nil {
+			return false, fmt.Errorf("decoding dictionary page: %w", err)
+		}
+		p.hasDict = true
+		return false, nil
+	case pqformat.DataPage:
+		data, err := p.decompress(codec, p.raw, int(h.UncompressedPageSize))
+		if err != nil {
+			return false, fmt.Errorf("decompressing data page v1: %w", err)
+		}
+		n := int(h.DataPageHeader.V.NumValues)
+		p.entries, p.nonNull = n, n
+		if leaf.maxDef > 0 {
+			if len(data) < 4 {
+				return false, io.ErrUnexpectedEOF
+			}
+			j := 4 + uint64(binary.LittleEndian.Uint32(data))
+			if j > uint64(len(data)) {
+				return false, io.ErrUnexpectedEOF
+			}
+			if err := p.levels(data[4:j], n, leaf.maxDef); err != nil {
+				return false, err
+			}
+			for _, l := range p.defs {
+				if int(l) != leaf.maxDef {
+					p.nonNull--
+				}
+			}
+			data = data[j:]
+		}
+		return true, p.pageValues(data, h.DataPageHeader.V.Encoding, phys, typeLen, leaf)
+	default: // DataPageV2
+		v := &h.DataPageHeaderV2.V
+		data := p.raw
+		if v.NumNulls > v.NumValues {
+			return false, errors.New("more nulls than values")
+		}
+		p.entries, p.nonNull = int(v.NumValues), int(v.NumValues-v.NumNulls)
+		if leaf.maxDef == 0 {
+			p.entries = p.nonNull
+		}
+		repLen, defLen := int(v.RepetitionLevelsByteLength), int(v.DefinitionLevelsByteLength)
+		if repLen > 0 {
+			if repLen >= len(data) {
+				return false, io.ErrUnexpectedEOF
+			}
+			data = data[repLen:]
+		}
+		p.defs = p.defs[:0]
+		if defLen > 0 {
+			if leaf.maxDef == 0 {
+				if defLen >= len(data) {
+					return false, io.ErrUnexpectedEOF
+				}
+			} else {
+				if defLen > len(data) {
+					return false, io.ErrUnexpectedEOF
+				}
+				if err := p.levels(data[:defLen], int(v.NumValues), leaf.maxDef); err != nil {
+					return false, err
+				}
+			}
+			data = data[defLen:]
+		}
+		if !v.IsCompressed.Valid || v.IsCompressed.V {
+			var err error
+			if data, err = p.decompress(codec, data, int(h.UncompressedPageSize)); err != nil {
+				return false, fmt.Errorf("decompressing data page v2: %w", err)
+			}
+		}
+		return true, p.pageValues(data, v.Encoding, phys, typeLen, leaf)
+	}
+}
+
+func (p *pqPages) valueEncoding(e pqformat.Encoding) bool {
+	switch e {
+	case pqformat.Plain:
+		return true
+	//lint:ignore SA1019 older writers mark dictionary indexes so
+	case pqformat.PlainDictionary, pqformat.RLEDictionary:
+		return p.hasDict // no dictionary yet: FilePages looks for one
+	}
+	return false
+}
+
+// read reads the page body after its header into p.raw.
+func (p *pqPages) read(n int) error {
+	// A page is inside its column chunk: a header claiming more than is
+	// left of it is not worth a buffer of that size.
+	if pos, err := p.sec.Seek(0, io.SeekCurrent); err == nil && int64(n) > p.sec.Size()-pos+int64(p.rbuf.Buffered()) {
+		return io.ErrUnexpectedEOF
+	}
+	if n > cap(p.raw) {
+		p.raw = make([]byte, n, pageBufCap(n))
+	}
+	p.raw = p.raw[:n]
+	if _, err := io.ReadFull(p.rbuf, p.raw); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return err
+	}
+	if p.hdr.CRC != 0 && uint32(p.hdr.CRC) != crc32.ChecksumIEEE(p.raw) {
+		return fmt.Errorf("page checksum mismatch: %w", pq.ErrCorrupted)
+	}
+	return nil
+}
+
+// decompress returns src decompressed into p.unz (src itself without a
+// codec); size is the page's uncompressed size.
+func (p *pqPages) decompress(codec compress.Codec, src []byte, size int) ([]byte, error) {
+	if codec == nil {
+		return src, nil
+	}
+	return decompressInto(&p.unz, codec, src, size)
+}
+
+func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]byte, error) {
+	if size > cap(*buf) {
+		*buf = make([]byte, size, pageBufCap(size))
+	}
+	out, err := codec.Decode((*buf)[:size], src)
+	if err != nil {
+		return nil, err
+	}
+	if cap(out) > cap(*buf) {
+		*buf = out[:0] // the codec grew it: keep the larger buffer
+	}
+	return out, nil
+}
+
+// pageBufCap is the capacity of a page buffer grown to n bytes: the next
+// power of two, so that pages growing a little at a time (a dictionary
+// filling up, row group after row group) reallocate it a few times per
+// file, not once per page.
+func pageBufCap(n int) int {
+	if n <= 4096 {
+		return 4096
+	}
+	return 1 << bits.Len(uint(n-1))
+}
+
+// levels decodes n RLE definition levels into p.defs.
+func (p *pqPages) levels(src []byte, n, maxDef int) error {
+	enc := rle.Encoding{BitWidth: bits.Len8(uint8(maxDef))}
+	defs, err := enc.DecodeLevels(p.defs, src)
+	if err != nil {
+		return fmt.Errorf("decoding definition levels: %w", err)
+	}
+	if len(defs) < n {
+		return fmt.Errorf("decoding definition levels: %d of %d", len(defs), n)
+	}
+	p.defs = defs[:n]
+	return nil
+}
+
+// pageValues decodes a data page's values: dictionary indexes into
+// p.keys with p.vals the dictionary, or PLAIN values into p.vals.
+func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, typeLen int, leaf *pqLeaf) error {
+	//lint:ignore SA1019 older writers mark dictionary indexes so
+	if enc == pqformat.PlainDictionary || enc == pqformat.RLEDictionary {
+		var rd rle.DictionaryEncoding
+		keys, err := rd.DecodeInt32(p.keys, data)
+		if err != nil {
+			return fmt.Errorf("decoding dictionary indexes: %w", err)
+		}
+		// As FilePages does: a writer may leave out trailing zero indexes.
+		for len(keys) < p.nonNull {
+			keys = append(keys, 0)
+		}
+		p.keys, p.keyed, p.vals = keys[:p.nonNull], true, p.dict
+		return nil
+	}
+	p.keyed = false
+	p.vals.kind = leaf.kind
+	if err := p.pageVals.decode(&p.vals, phys, typeLen, data); err != nil {
+		return fmt.Errorf("decoding values: %w", err)
+	}
+	if leaf.maxDef == 0 && phys == pq.ByteArray {
+		// FilePages's page of a required byte array column holds the
+		// values there are, up to the header's count.
+		p.entries = min(p.entries, p.vals.n)
+	}
+	return nil
+}
+
+// reset forgets the file p read, keeping its buffers.
+func (p *pqPages) reset() pqPages {
+	return pqPages{rbuf: p.rbuf, raw: p.raw[:0], unz: p.unz[:0], dbuf: p.dbuf[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
+}

@@ -1,0 +1,313 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/gzip"
+	"github.com/parquet-go/parquet-go/compress/snappy"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// pqRawChunk is a copy of an emitted chunk as it is, Uses included.
+type pqRawChunk struct {
+	pqChunk
+	Uses []int32
+}
+
+// decodeParquetRaw decodes data with opts and returns copies of the
+// chunks and the final error.
+func decodeParquetRaw(t testing.TB, data []byte, lim *limits, opts pqOptions) ([]pqRawChunk, error) {
+	t.Helper()
+	in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
+	var out []pqRawChunk
+	err := decodeParquetWith(context.Background(), in, lim, func(ch *Chunk) error {
+		out = append(out, pqRawChunk{pqChunk{
+			Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
+			Starts: slices.Clone(ch.Starts), Index: slices.Clone(ch.Index), Paths: slices.Clone(ch.Paths),
+			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
+		}, slices.Clone(ch.Uses)})
+		return nil
+	}, opts)
+	return out, err
+}
+
+// pqPagesVariants adds to parquetVariants the dictionary pages pqPages
+// reads: every codec, v1 pages, no compression, a dictionary that fills
+// up and leaves plain pages after it.
+func pqPagesVariants(t testing.TB) map[string][]byte {
+	v := parquetVariants(t)
+	dict := pqDictRows(300)
+	v["dict v1 snappy"] = writeParquet(t, dict, pq.Compression(&snappy.Codec{}), pq.DataPageVersion(1), pq.PageBufferSize(150))
+	v["dict zstd"] = writeParquet(t, dict, pq.Compression(&zstd.Codec{}), pq.PageBufferSize(150), pq.DictionaryMaxBytes(200))
+	v["dict gzip v1"] = writeParquet(t, dict, pq.Compression(&gzip.Codec{}), pq.DataPageVersion(1), pq.DictionaryMaxBytes(300))
+	v["dict snappy then plain"] = writeParquet(t, dict, pq.Compression(&snappy.Codec{}), pq.PageBufferSize(120), pq.DictionaryMaxBytes(100))
+	return v
+}
+
+// diffPQPages fails unless pqPages (handing over at handOver) emits what
+// FilePages does, chunk for chunk, and ends with an error exactly when it
+// does, a malformed one. Handing over with share, a batch of shared values
+// ends where the dictionary changes hands (sharedBytes flushes on a new
+// dictionary), so there the values and their uses must match, in order.
+func diffPQPages(t *testing.T, data []byte, lim *limits, share bool, handOver int) {
+	t.Helper()
+	if share && handOver > 0 {
+		want, werr, _ := decodeParquetUses(t, data, lim, pqOptions{share: true, filePages: true})
+		got, gerr, _ := decodeParquetUses(t, data, lim, pqOptions{share: true, handOver: handOver})
+		if (gerr == "") != (werr == "") || !reflect.DeepEqual(got, want) {
+			t.Fatalf("handing over at data page %d: %d values (error %q), want %d (error %q)", handOver, len(got), gerr, len(want), werr)
+		}
+		return
+	}
+	want, werr := decodeParquetRaw(t, data, lim, pqOptions{share: share, filePages: true})
+	got, gerr := decodeParquetRaw(t, data, lim, pqOptions{share: share, handOver: handOver})
+	if (gerr == nil) != (werr == nil) {
+		t.Fatalf("error %v, want %v", gerr, werr)
+	}
+	var me *malformedError
+	if gerr != nil && !errors.As(gerr, &me) {
+		t.Fatalf("error %v is not malformed", gerr)
+	}
+	if !reflect.DeepEqual(got, want) {
+		for i := range max(len(got), len(want)) {
+			var g, w pqRawChunk
+			if i < len(got) {
+				g = got[i]
+			}
+			if i < len(want) {
+				w = want[i]
+			}
+			if !reflect.DeepEqual(g, w) {
+				t.Fatalf("chunk %d of %d/%d differs:\npqPages   %+v\nFilePages %+v", i, len(got), len(want), g, w)
+			}
+		}
+	}
+}
+
+// TestParquetPagesMatchFilePages holds pqPages to parquet-go's FilePages:
+// the same chunks, shared or not, on every variant and limit, and when it
+// hands a column chunk over to FilePages at its first, second or fifth
+// data page.
+func TestParquetPagesMatchFilePages(t *testing.T) {
+	for vname, data := range pqPagesVariants(t) {
+		for lname, lim := range pqDiffLimits {
+			for _, share := range []bool{false, true} {
+				for _, handOver := range []int{0, 1, 2, 5} {
+					t.Run(vname+"/"+lname, func(t *testing.T) {
+						diffPQPages(t, data, lim, share, handOver)
+					})
+				}
+			}
+		}
+	}
+}
+
+// TestParquetPagesOnDamage: a damaged or truncated file read by pqPages
+// ends in a malformed error, never a panic, and emits nothing FilePages
+// would not: what it emits is a prefix of FilePages's values or FilePages
+// failed too.
+func TestParquetPagesOnDamage(t *testing.T) {
+	for _, vname := range []string{"dict", "dict v1 snappy", "dict snappy then plain", "dict then plain v1"} {
+		data := pqPagesVariants(t)[vname]
+		t.Run(vname, func(t *testing.T) {
+			for off := 4; off < len(data)-8; off += max(1, len(data)/151) {
+				for _, b := range []byte{0x00, 0xff, 0x5a} {
+					c := bytes.Clone(data)
+					c[off] ^= b
+					checkPQPagesDamage(t, c)
+				}
+			}
+			for _, n := range []int{len(data) / 3, len(data) / 2, len(data) - 9} {
+				checkPQPagesDamage(t, data[:n])
+			}
+		})
+	}
+}
+
+func checkPQPagesDamage(t *testing.T, data []byte) {
+	t.Helper()
+	got, gerr := decodeParquetRaw(t, data, &small, pqOptions{share: true})
+	var me *malformedError
+	if gerr != nil && !errors.As(gerr, &me) {
+		t.Fatalf("error %v is not malformed", gerr)
+	}
+	want, werr := decodeParquetRaw(t, data, &small, pqOptions{share: true, filePages: true})
+	if gerr == nil && werr == nil && !reflect.DeepEqual(got, want) {
+		t.Fatalf("both read the damaged file, differently: %d chunks, want %d", len(got), len(want))
+	}
+}
+
+// TestParquetPagesCorruptDictionary: garbage in a dictionary page makes
+// the object malformed (ReasonMalformedFile), with no panic.
+func TestParquetPagesCorruptDictionary(t *testing.T) {
+	type row struct {
+		Name string `parquet:"name,dict"`
+	}
+	rows := make([]row, 500)
+	for i := range rows {
+		rows[i].Name = "customer " + string(rune('a'+i%26)) + string(rune('a'+i/26%26))
+	}
+	for _, codec := range []pq.WriterOption{pq.Compression(&pq.Uncompressed), pq.Compression(&snappy.Codec{})} {
+		data := writeParquet(t, rows, codec)
+		f, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := f.Metadata().RowGroups[0].Columns[0].MetaData
+		if md.DictionaryPageOffset <= 0 {
+			t.Fatal("no dictionary page")
+		}
+		// The page body follows a header of a few dozen bytes: overwrite
+		// from past the header to the first data page.
+		for _, from := range []int64{md.DictionaryPageOffset + 24, md.DictionaryPageOffset + 40} {
+			c := bytes.Clone(data)
+			for i := from; i < md.DataPageOffset; i++ {
+				c[i] = 0xff
+			}
+			_, err := DecodeObject(context.Background(), bytes.NewReader(c), Object{Key: "x.parquet", Size: int64(len(c))}, func(*Chunk) error { return nil })
+			var oe *ObjectError
+			if !errors.As(err, &oe) || oe.Reason != ReasonMalformedFile {
+				t.Fatalf("corrupt dictionary page: %v, want %s", err, ReasonMalformedFile)
+			}
+		}
+	}
+}
+
+// FuzzParquetPages holds pqPages to FilePages on any input: where
+// FilePages reads a file without error, pqPages emits the same chunks.
+func FuzzParquetPages(f *testing.F) {
+	for _, name := range []string{"dict", "dict v1 snappy", "dict snappy then plain", "dict zstd", "dict then plain v1"} {
+		data := pqPagesVariants(f)[name]
+		f.Add(data, uint8(0))
+		f.Add(corrupt(data), uint8(2))
+		f.Add(data[:len(data)*2/3], uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, handOver uint8) {
+		got, gerr := decodeParquetRaw(t, data, &small, pqOptions{share: handOver%2 == 0, handOver: int(handOver % 4)})
+		var me *malformedError
+		var oe *ObjectError
+		if gerr != nil && !errors.As(gerr, &me) && !errors.As(gerr, &oe) {
+			t.Fatalf("error is neither malformed nor an *ObjectError: %v", gerr)
+		}
+		want, werr := decodeParquetRaw(t, data, &small, pqOptions{share: handOver%2 == 0, filePages: true})
+		if werr == nil && (gerr != nil || !reflect.DeepEqual(got, want)) {
+			t.Fatalf("FilePages reads the file; pqPages: %v, %d chunks, want %d", gerr, len(got), len(want))
+		}
+	})
+}
+
+// benchDictRow is benchPQRow dictionary-encoded, as parquet-mr and pyarrow
+// write every column.
+type benchDictRow struct {
+	ID    int64  `parquet:"id,dict"`
+	Name  string `parquet:"name,dict"`
+	Email string `parquet:"email,dict"`
+	SSN   string `parquet:"ssn,dict"`
+	Card  int64  `parquet:"card,dict"`
+	Note  string `parquet:"note,dict"`
+}
+
+// BenchmarkParquetPages decodes a dictionary-encoded file (snappy, 1 MiB
+// dictionaries falling back to plain pages, as writers do) with pqPages
+// and with FilePages, values shared; SetBytes counts the column data.
+func BenchmarkParquetPages(b *testing.B) {
+	var buf bytes.Buffer
+	w := pq.NewGenericWriter[benchDictRow](&buf, pq.Compression(&snappy.Codec{}), pq.MaxRowsPerRowGroup(128<<10), pq.DictionaryMaxBytes(1<<20))
+	var size int64
+	rows := make([]benchDictRow, 0, 1024)
+	for i := 0; size < 16<<20; i++ {
+		r := benchDictRow{ID: int64(i), Name: fmt.Sprintf("Name %d", i*7919%100000), Email: fmt.Sprintf("user%d@example.com", i),
+			SSN: fmt.Sprintf("%03d-%02d-%04d", 100+i%600, 1+i%98, 1+i%9998), Card: 4000000000000000 + int64(i)*7919, Note: "request served in " + fmt.Sprint(i%1000) + " ms"}
+		size += int64(len(fmt.Sprint(r.ID)) + len(r.Name) + len(r.Email) + len(r.SSN) + 16 + len(r.Note))
+		rows = append(rows, r)
+		if len(rows) == cap(rows) {
+			if _, err := w.Write(rows); err != nil {
+				b.Fatal(err)
+			}
+			rows = rows[:0]
+		}
+	}
+	if _, err := w.Write(rows); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	for _, tc := range []struct {
+		name string
+		opts pqOptions
+	}{{"pqPages", pqOptions{share: true}}, {"FilePages", pqOptions{share: true, filePages: true}}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			start := cpuTime()
+			for b.Loop() {
+				in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
+				if err := decodeParquetWith(context.Background(), in, &defaultLimits, func(*Chunk) error { return nil }, tc.opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, start, int(size))
+		})
+	}
+}
+
+// TestParquetShareMinUses: sharing only dictionaries used pqShareMinUses
+// times a value (decodeParquet's choice) gives every value, record and
+// path of the plain decode, in order, and still shares a dictionary of
+// few values while leaving out one of values used once.
+func TestParquetShareMinUses(t *testing.T) {
+	type row struct {
+		City string `parquet:"city,dict"`
+		ID   string `parquet:"id,dict"`
+	}
+	rows := make([]row, 2000)
+	for i := range rows {
+		rows[i] = row{City: fmt.Sprintf("city %d", i%7), ID: fmt.Sprintf("id-%06d", i)}
+	}
+	var buf bytes.Buffer
+	w := pq.NewGenericWriter[row](&buf, pq.Compression(&snappy.Codec{}), pq.PageBufferSize(512), pq.MaxRowsPerRowGroup(1000))
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	for name, lim := range pqDiffLimits {
+		t.Run(name, func(t *testing.T) {
+			want, werr, _ := decodeParquetUses(t, data, lim, pqOptions{})
+			got, gerr, shared := decodeParquetUses(t, data, lim, pqOptions{share: true, shareMinUses: pqShareMinUses})
+			if gerr != werr || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d values (error %q), want %d (error %q)", len(got), gerr, len(want), werr)
+			}
+			if shared == 0 {
+				t.Fatal("the city dictionary was not shared")
+			}
+		})
+	}
+	var ids, cities int
+	chunks, err := decodeParquetRaw(t, data, &defaultLimits, pqOptions{share: true, shareMinUses: pqShareMinUses})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range chunks {
+		switch {
+		case ch.Field == "$.id" && ch.Uses != nil:
+			ids++
+		case ch.Field == "$.city" && ch.Uses != nil:
+			cities++
+		}
+	}
+	if ids != 0 || cities == 0 {
+		t.Fatalf("shared chunks: %d of ids (want none), %d of cities (want some)", ids, cities)
+	}
+}
