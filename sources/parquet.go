@@ -453,17 +453,23 @@ func (d *pqDecoder) filePages(ctx context.Context, pages pq.Pages, row int64) er
 		row, err = d.page(p, row)
 		pq.Release(p)
 		if err != nil {
-			var me *malformedError
-			if errors.As(err, &me) {
-				// Keep the values of the batch before the fault.
-				if ferr := d.flush(); ferr != nil {
-					return ferr
-				}
-			}
-			return err
+			return d.faulted(err)
 		}
 	}
 	return d.flush()
+}
+
+// faulted returns err, a page's failure, after emitting the values of the
+// batch before the fault when the page was malformed: what came before
+// stands.
+func (d *pqDecoder) faulted(err error) error {
+	var me *malformedError
+	if errors.As(err, &me) {
+		if ferr := d.flush(); ferr != nil {
+			return ferr
+		}
+	}
+	return err
 }
 
 // page adds one page's values; row is the row of the last entry seen.

@@ -207,13 +207,7 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 			}
 			row, err = d.values(&p.vals, keys, nil, def, p.entries, row)
 			if err != nil {
-				var me *malformedError
-				if errors.As(err, &me) {
-					if ferr := d.flush(); ferr != nil {
-						return ferr
-					}
-				}
-				return err
+				return d.faulted(err)
 			}
 			continue
 		}
