@@ -28,16 +28,7 @@ func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
 	e := mustCompile(t, Options{Managed: allIDs()})
 	// Samples of every identifier, cut and joined at random, with the
 	// bytes that edge tokens.
-	var pieces []string
-	for _, sp := range Catalogue() {
-		for _, x := range sp.Samples {
-			pieces = append(pieces, x.Text)
-		}
-		for _, x := range sp.NegativeSamples {
-			pieces = append(pieces, x.Text)
-		}
-	}
-	pieces = append(pieces, "１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "A", "z", "9", "é")
+	pieces := samplePieces("１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "A", "z", "9", "é")
 	r := rand.New(rand.NewPCG(9, 10))
 	a, b := e.NewScanner(), e.NewScanner()
 	rounds := 400
@@ -45,14 +36,7 @@ func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
 		rounds = 80
 	}
 	for range rounds {
-		var data []byte
-		for len(data) < 600 {
-			p := pieces[r.IntN(len(pieces))]
-			if len(p) > 2 && r.IntN(3) == 0 {
-				p = p[r.IntN(len(p)/2):]
-			}
-			data = append(data, p...)
-		}
+		data := joinPieces(r, pieces, 600)
 		lo := r.IntN(len(data) / 2)
 		hi := lo + r.IntN(len(data)-lo)
 		for _, fc := range []FieldContext{{}, e.Field("ssn number id passport licence account")} {
@@ -74,16 +58,7 @@ func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
 // BBAN rules of an "iban" column, on text dense in their forms.
 func TestShapeWindowsAsShapeWindow(t *testing.T) {
 	e := mustCompile(t, Options{Managed: allIDs()})
-	var pieces []string
-	for _, sp := range Catalogue() {
-		for _, x := range sp.Samples {
-			pieces = append(pieces, x.Text)
-		}
-		for _, x := range sp.NegativeSamples {
-			pieces = append(pieces, x.Text)
-		}
-	}
-	pieces = append(pieces, "DE89 3704 0044 0532 0130 00", "ES91 2100 0418 4502 0005 1332", "GB82 WEST 1234 5698 7654 32",
+	pieces := samplePieces("DE89 3704 0044 0532 0130 00", "ES91 2100 0418 4502 0005 1332", "GB82 WEST 1234 5698 7654 32",
 		"１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "\x00\x00\x00", "A", "z", "9", "é")
 	var all, bban []int
 	for i, r := range e.shapes {
@@ -100,14 +75,7 @@ func TestShapeWindowsAsShapeWindow(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	a, b := e.NewScanner(), e.NewScanner()
 	for round := range 300 {
-		var data []byte
-		for len(data) < 800 {
-			p := pieces[r.IntN(len(pieces))]
-			if len(p) > 2 && r.IntN(3) == 0 {
-				p = p[r.IntN(len(p)/2):]
-			}
-			data = append(data, p...)
-		}
+		data := joinPieces(r, pieces, 800)
 		rules := all
 		if round%2 == 0 {
 			rules = bban
@@ -125,4 +93,33 @@ func TestShapeWindowsAsShapeWindow(t *testing.T) {
 			}
 		}
 	}
+}
+
+// samplePieces returns the positive and negative samples of every
+// identifier of the catalogue, and extra.
+func samplePieces(extra ...string) []string {
+	var pieces []string
+	for _, sp := range Catalogue() {
+		for _, x := range sp.Samples {
+			pieces = append(pieces, x.Text)
+		}
+		for _, x := range sp.NegativeSamples {
+			pieces = append(pieces, x.Text)
+		}
+	}
+	return append(pieces, extra...)
+}
+
+// joinPieces joins random pieces, a third of them cut at the front, into
+// at least n bytes.
+func joinPieces(r *rand.Rand, pieces []string, n int) []byte {
+	var data []byte
+	for len(data) < n {
+		p := pieces[r.IntN(len(pieces))]
+		if len(p) > 2 && r.IntN(3) == 0 {
+			p = p[r.IntN(len(p)/2):]
+		}
+		data = append(data, p...)
+	}
+	return data
 }
