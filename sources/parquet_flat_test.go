@@ -123,19 +123,26 @@ func diffParquetPaths(t *testing.T, data []byte, lim *limits, ints func(string) 
 	t.Helper()
 	fast := decodeParquetChunks(t, data, lim, ints, false)
 	slow := decodeParquetChunks(t, data, lim, ints, true)
-	if reflect.DeepEqual(fast, slow) {
+	sameChunks(t, "fast", "slow", fast, slow)
+}
+
+// sameChunks fails at the first chunk where got and want differ, naming
+// the two ways they were decoded.
+func sameChunks[C any](t *testing.T, gotName, wantName string, got, want []C) {
+	t.Helper()
+	if reflect.DeepEqual(got, want) {
 		return
 	}
-	for i := range max(len(fast), len(slow)) {
-		var f, s pqChunk
-		if i < len(fast) {
-			f = fast[i]
+	for i := range max(len(got), len(want)) {
+		var g, w C
+		if i < len(got) {
+			g = got[i]
 		}
-		if i < len(slow) {
-			s = slow[i]
+		if i < len(want) {
+			w = want[i]
 		}
-		if !reflect.DeepEqual(f, s) {
-			t.Fatalf("chunk %d of %d/%d differs:\nfast %+v\nslow %+v", i, len(fast), len(slow), f, s)
+		if !reflect.DeepEqual(g, w) {
+			t.Fatalf("chunk %d of %d/%d differs:\n%s %+v\n%s %+v", i, len(got), len(want), gotName, g, wantName, w)
 		}
 	}
 }

@@ -75,20 +75,7 @@ func diffPQPages(t *testing.T, data []byte, lim *limits, share bool, handOver in
 	if gerr != nil && !errors.As(gerr, &me) {
 		t.Fatalf("error %v is not malformed", gerr)
 	}
-	if !reflect.DeepEqual(got, want) {
-		for i := range max(len(got), len(want)) {
-			var g, w pqRawChunk
-			if i < len(got) {
-				g = got[i]
-			}
-			if i < len(want) {
-				w = want[i]
-			}
-			if !reflect.DeepEqual(g, w) {
-				t.Fatalf("chunk %d of %d/%d differs:\npqPages   %+v\nFilePages %+v", i, len(got), len(want), g, w)
-			}
-		}
-	}
+	sameChunks(t, "pqPages  ", "FilePages", got, want)
 }
 
 // TestParquetPagesMatchFilePages holds pqPages to parquet-go's FilePages:
