@@ -319,5 +319,5 @@ func (l *Local) Open(ctx context.Context, obj Object) (io.ReadCloser, error) {
 		f.Close()
 		return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonSpecialFile, Err: fmt.Errorf("file type %s", fi.Mode().Type())}
 	}
-	return f, nil
+	return openedFile(f), nil
 }

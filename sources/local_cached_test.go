@@ -1,0 +1,148 @@
+//go:build linux
+
+package sources
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// cachedTestFile writes n pseudo-random bytes and returns the path and bytes.
+func cachedTestFile(t *testing.T, n int) (string, []byte) {
+	t.Helper()
+	data := make([]byte, n)
+	r := rand.New(rand.NewPCG(uint64(n), 7))
+	for i := range data {
+		data[i] = byte(r.Uint32())
+	}
+	path := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, data
+}
+
+func openCached(t *testing.T, path string, nowait bool) *cachedFile {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := openedFile(f).(*cachedFile)
+	c.nowait = c.nowait && nowait
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// readAllWith reads r to the end with reads of at most size bytes.
+func readAllWith(r io.Reader, size int) ([]byte, error) {
+	var out []byte
+	buf := make([]byte, size)
+	for {
+		n, err := r.Read(buf)
+		out = append(out, buf[:n]...)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+	}
+}
+
+// TestCachedFileRead: the file's bytes, whole, then io.EOF again and again,
+// with the page-cache path and with the blocking one, at read sizes that
+// do and do not divide the file.
+func TestCachedFileRead(t *testing.T) {
+	for _, n := range []int{0, 1, 4095, 4096, 1<<20 + 17} {
+		path, want := cachedTestFile(t, n)
+		for _, nowait := range []bool{true, false} {
+			for _, size := range []int{1, 7, 4096, 64 << 10, 2 << 20} {
+				if n > 64<<10 && size < 4096 {
+					continue // slow, and said by the smaller files
+				}
+				c := openCached(t, path, nowait)
+				got, err := readAllWith(c, size)
+				if err != nil || !bytes.Equal(got, want) {
+					t.Fatalf("size %d, nowait %v, reads of %d: %d bytes, err %v; want the file's %d bytes", n, nowait, size, len(got), err, len(want))
+				}
+				if m, err := c.Read(make([]byte, 8)); m != 0 || err != io.EOF {
+					t.Fatalf("size %d, nowait %v: read after the end = %d, %v; want 0, EOF", n, nowait, m, err)
+				}
+			}
+		}
+	}
+}
+
+// TestCachedFileReadAt: ReadAt answers as os.File's does, at offsets
+// inside, across and past the end.
+func TestCachedFileReadAt(t *testing.T) {
+	path, _ := cachedTestFile(t, 100<<10+3)
+	ref, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	for _, nowait := range []bool{true, false} {
+		c := openCached(t, path, nowait)
+		for _, tc := range []struct {
+			off  int64
+			size int
+		}{{0, 10}, {0, 100<<10 + 3}, {4090, 20}, {100 << 10, 3}, {100 << 10, 10}, {100<<10 + 3, 1}, {1 << 30, 5}, {50, 0}} {
+			got, want := make([]byte, tc.size), make([]byte, tc.size)
+			n, err := c.ReadAt(got, tc.off)
+			wn, werr := ref.ReadAt(want, tc.off)
+			if n != wn || !errors.Is(err, werr) && !(err == nil && werr == nil) || !bytes.Equal(got[:n], want[:wn]) {
+				t.Errorf("nowait %v, ReadAt(%d bytes, %d) = %d, %v; os.File: %d, %v", nowait, tc.size, tc.off, n, err, wn, werr)
+			}
+		}
+	}
+}
+
+// TestCachedFileUncached: pages the kernel has dropped are read by the
+// blocking path, and the bytes are the same.
+func TestCachedFileUncached(t *testing.T) {
+	path, want := cachedTestFile(t, 256<<10)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	// Advice, not a promise (tmpfs keeps its pages): the test holds either way.
+	if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
+		t.Logf("fadvise: %v", err)
+	}
+	f.Close()
+	c := openCached(t, path, true)
+	if _, ok := c.readCached(make([]byte, 4096), 0); !ok {
+		t.Log("the first page was not cached: the blocking path is exercised")
+	}
+	got, err := readAllWith(c, 64<<10)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("read %d bytes, err %v; want the file's %d bytes", len(got), err, len(want))
+	}
+}
+
+// TestCachedFileNoWait: on a file system that serves RWF_NOWAIT reads, a
+// freshly written file's pages are read without the blocking path.
+func TestCachedFileNoWait(t *testing.T) {
+	path, want := cachedTestFile(t, 8192)
+	c := openCached(t, path, true)
+	got := make([]byte, 8192)
+	n, ok := c.readCached(got, 0)
+	if !c.nowait {
+		t.Skip("RWF_NOWAIT reads are not supported here")
+	}
+	if !ok || n != len(want) || !bytes.Equal(got, want) {
+		t.Fatalf("readCached = %d, %v; want the %d cached bytes", n, ok, len(want))
+	}
+}
