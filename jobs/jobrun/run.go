@@ -45,8 +45,9 @@ type Config struct {
 	// records' resourcesAffected.s3Bucket; nil leaves the records' bucket
 	// details out (and reads none).
 	DescribeBucket func(s3source.Bucket) *findings.S3Bucket
-	AWS            AWS
-	Logger         *slog.Logger
+	// AWS reaches the job's buckets and results; required.
+	AWS    AWS
+	Logger *slog.Logger
 }
 
 // Run runs one invocation of a job's shard and returns its summary. It
@@ -69,6 +70,10 @@ func Run(ctx context.Context, cfg Config) (*jobs.Summary, error) {
 	}
 	setup := func(err error) error { return fmt.Errorf("%w: %w", ErrSetup, err) }
 	job := cfg.Job
+	if cfg.AWS == nil {
+		// Every job lists buckets; a caller's mistake, but not a panic.
+		return nil, setup(errors.New("no AWS clients to reach the job's buckets"))
+	}
 
 	engine, err := Resources{Dir: cfg.Dir, AWS: cfg.AWS}.Engine(ctx, job)
 	if err != nil {

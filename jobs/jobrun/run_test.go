@@ -214,6 +214,13 @@ func TestRunSetupErrors(t *testing.T) {
 	}
 }
 
+func TestRunWithoutAWS(t *testing.T) {
+	sum, err := Run(context.Background(), Config{Job: lakeJob(&jobs.Settings{JobID: "n"}), Shard: jobs.Whole, ResultsDir: t.TempDir()})
+	if !errors.Is(err, ErrSetup) || sum != nil {
+		t.Errorf("Run without AWS = %v, %v; want a setup error", sum, err)
+	}
+}
+
 // TestRunCancelled: a run whose context ends is not a setup error: it
 // returns a summary, and the next run resumes it.
 func TestRunCancelled(t *testing.T) {
