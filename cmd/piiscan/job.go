@@ -156,7 +156,8 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 }
 
 // jobExecution is one run of a job definition, by `job run` or the daemon's
-// scheduler, with the AWS of its command's flags (jobrun.Run).
+// scheduler (daemon.go builds it), with the AWS of its command's flags: an
+// adapter to jobrun.Run.
 type jobExecution struct {
 	job          *jobs.Job
 	base         string // where relative identifier and allow list locations resolve
@@ -183,7 +184,8 @@ func (e *jobExecution) run(ctx context.Context, ao *awsOptions) (*jobs.Summary, 
 // use.
 func (o *awsOptions) jobAWS() jobrun.AWS { return jobrun.NewAWS(o.get) }
 
-// valueOr returns s, or def when s is empty.
+// valueOr returns s, or def when s is empty (daemon.go's configuration
+// summary; the standard library's cmp.Or does the same).
 func valueOr(s, def string) string {
 	if s == "" {
 		return def
