@@ -25,6 +25,23 @@ func (c *BucketCriteria) NeedsTags() bool {
 	return false
 }
 
+// NeedsAccountID reports whether the criteria look at the account ID
+// (key ACCOUNT_ID), which, when the job does not name its account, costs
+// an sts:GetCallerIdentity request.
+func (c *BucketCriteria) NeedsAccountID() bool {
+	for _, b := range []*CriteriaBlock{c.Includes, c.Excludes} {
+		if b == nil {
+			continue
+		}
+		for _, t := range b.And {
+			if t.SimpleCriterion != nil && t.SimpleCriterion.Key == "ACCOUNT_ID" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Match reports whether a bucket is selected: it meets every condition of
 // the includes and not every condition of the excludes. Within a condition,
 // EQ and STARTS_WITH hold when any value does, NE when none does.

@@ -26,7 +26,8 @@
 // summary. Summary totals a run for people and machines, with a per-bucket
 // sensitivity score on Macie's scale; a resumed run's summary includes what
 // its earlier attempts stored, and MergeSummaries adds up the shards of a
-// job.
+// job. Package jobrun does the rest of a run against AWS: the job's
+// buckets, its identifiers and allow lists, its results repository.
 //
 // Known limits: every shard reads back the result objects of the whole job
 // (the results writer names its objects, so a shard cannot tell its own

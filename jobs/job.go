@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/piiscan/piiscan/findings/s3repo"
 )
 
 // Job is a classification job in the shape of Macie's
@@ -234,6 +236,15 @@ func (j *Job) Settings() Settings {
 		return Settings{}
 	}
 	return *j.Piiscan
+}
+
+// ResultsEncryption returns how stored results are encrypted: Encryption,
+// or sse-kms when it is unset, as Macie's repository is.
+func (s Settings) ResultsEncryption() s3repo.Encryption {
+	if s.Encryption == "" {
+		return s3repo.EncryptionSSEKMS
+	}
+	return s3repo.Encryption(s.Encryption)
 }
 
 // Problem is one thing wrong with a job: Path names the field

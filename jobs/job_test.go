@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/piiscan/piiscan/findings/s3repo"
 )
 
 func mustParse(t *testing.T, data string) *Job {
@@ -174,4 +176,19 @@ func FuzzParse(f *testing.F) {
 		_ = j.DefinitionHash()
 		CompileScope(j.S3JobDefinition.Scoping).KeyPrefixes()
 	})
+}
+
+func TestResultsEncryption(t *testing.T) {
+	for _, tt := range []struct {
+		setting string
+		want    s3repo.Encryption
+	}{
+		{"", s3repo.EncryptionSSEKMS},
+		{"sse-kms", s3repo.EncryptionSSEKMS},
+		{"client", s3repo.EncryptionClient},
+	} {
+		if got := (Settings{Encryption: tt.setting}).ResultsEncryption(); got != tt.want {
+			t.Errorf("ResultsEncryption of %q = %q, want %q", tt.setting, got, tt.want)
+		}
+	}
 }

@@ -132,3 +132,29 @@ func TestBucketCriteria(t *testing.T) {
 		}
 	}
 }
+
+func TestBucketCriteriaNeeds(t *testing.T) {
+	simpleOn := func(key string) CriteriaForJob {
+		return CriteriaForJob{SimpleCriterion: &SimpleCriterion{Comparator: "EQ", Key: key, Values: []string{"x"}}}
+	}
+	tagged := CriteriaForJob{TagCriterion: &TagCriterion{Comparator: "EQ", TagValues: []TagPair{{Key: "env"}}}}
+	for _, tt := range []struct {
+		name             string
+		c                BucketCriteria
+		account, tagsToo bool
+	}{
+		{"none", BucketCriteria{}, false, false},
+		{"name only", BucketCriteria{Includes: &CriteriaBlock{And: []CriteriaForJob{simpleOn("S3_BUCKET_NAME")}}}, false, false},
+		{"account in includes", BucketCriteria{Includes: &CriteriaBlock{And: []CriteriaForJob{simpleOn("S3_BUCKET_NAME"), simpleOn("ACCOUNT_ID")}}}, true, false},
+		{"account in excludes", BucketCriteria{Excludes: &CriteriaBlock{And: []CriteriaForJob{simpleOn("ACCOUNT_ID")}}}, true, false},
+		{"tag in excludes", BucketCriteria{Excludes: &CriteriaBlock{And: []CriteriaForJob{tagged}}}, false, true},
+		{"both", BucketCriteria{Includes: &CriteriaBlock{And: []CriteriaForJob{tagged}}, Excludes: &CriteriaBlock{And: []CriteriaForJob{simpleOn("ACCOUNT_ID")}}}, true, true},
+	} {
+		if got := tt.c.NeedsAccountID(); got != tt.account {
+			t.Errorf("%s: NeedsAccountID = %v, want %v", tt.name, got, tt.account)
+		}
+		if got := tt.c.NeedsTags(); got != tt.tagsToo {
+			t.Errorf("%s: NeedsTags = %v, want %v", tt.name, got, tt.tagsToo)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -221,6 +222,14 @@ func (s *SummarySink) Summary(skipped map[string]Count, types *findings.Summary,
 		sum.Buckets = append(sum.Buckets, b)
 	}
 	return sum
+}
+
+// WriteJSON renders the summary for a machine: indented JSON, one object,
+// the fields as the stored summary objects have them.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
 }
 
 // WriteText renders the summary for a person.

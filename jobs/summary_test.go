@@ -3,7 +3,6 @@ package jobs
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -95,11 +94,11 @@ func TestSummaryGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "summary.txt", text.Bytes())
-	js, err := json.MarshalIndent(sum, "", "  ")
-	if err != nil {
+	var js bytes.Buffer
+	if err := sum.WriteJSON(&js); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "summary.json", append(js, '\n'))
+	golden(t, "summary.json", js.Bytes())
 }
 
 func TestMergeSummaries(t *testing.T) {

@@ -2,28 +2,21 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/spf13/cobra"
 
-	"github.com/piiscan/piiscan/detectors"
-	"github.com/piiscan/piiscan/findings"
 	"github.com/piiscan/piiscan/findings/s3repo"
 	"github.com/piiscan/piiscan/jobs"
+	"github.com/piiscan/piiscan/jobs/jobrun"
 	"github.com/piiscan/piiscan/scanner"
-	"github.com/piiscan/piiscan/sources"
-	"github.com/piiscan/piiscan/sources/s3source"
 )
 
 func newJobCommand() *cobra.Command {
@@ -59,12 +52,8 @@ compiled too; those in S3 are only checked at run time.`,
 			if err != nil {
 				return exitCodeError{code: exitError, err: err}
 			}
-			s := job.Settings()
-			if !strings.HasPrefix(s.CustomDataIdentifiers, "s3://") && !strings.HasPrefix(s.AllowLists, "s3://") {
-				r := &jobResources{base: jobBase(args[0])}
-				if _, err := r.engine(c.Context(), job); err != nil {
-					return exitCodeError{code: exitError, err: err}
-				}
+			if err := (jobrun.Resources{Dir: jobrun.DefinitionDir(args[0])}).CheckLocal(c.Context(), job); err != nil {
+				return exitCodeError{code: exitError, err: err}
 			}
 			fmt.Fprintf(c.OutOrStdout(), "job %q (id %s, %s) is valid\n", job.Name, job.ID(), job.JobType)
 			return nil
@@ -72,15 +61,6 @@ compiled too; those in S3 are only checked at run time.`,
 	}
 	ao.register(c.Flags())
 	return c
-}
-
-// jobBase is the directory relative resource locations are resolved
-// against: the job file's, or the working directory for a job in S3.
-func jobBase(path string) string {
-	if strings.HasPrefix(path, "s3://") {
-		return "."
-	}
-	return filepath.Dir(path)
 }
 
 type jobRunOptions struct {
@@ -153,11 +133,11 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 		return usageError(c, err)
 	}
 	sum, runErr := (&jobExecution{
-		job: job, base: jobBase(path), shard: shard, output: o.output,
+		job: job, base: jobrun.DefinitionDir(path), shard: shard, output: o.output,
 		batchRecords: o.batchRecords, batchAge: o.batchAge, clockSkew: o.clockSkew, log: log,
 		scan: scanner.Config{Workers: o.workers, MaxOccurrences: o.maxOccurrences},
 	}).run(ctx, &o.aws)
-	if errors.Is(runErr, errJobSetup) {
+	if errors.Is(runErr, jobrun.ErrSetup) {
 		return exitCodeError{code: exitError, err: runErr}
 	}
 	if err := writeJobSummary(c.OutOrStdout(), sum, o.format); err != nil {
@@ -175,14 +155,9 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	}
 }
 
-// errJobSetup marks an error before the job started: configuration,
-// resources, the results repository's preflight, listing buckets.
-var errJobSetup = errors.New("job setup")
-
 // jobExecution is one run of a job definition, by `job run` or the daemon's
-// scheduler: it resolves the job's identifiers, opens its results
-// repository (the job's bucket, or a local directory), finds its buckets,
-// and runs it with jobs.Execute.
+// scheduler (daemon.go builds it), with the AWS of its command's flags: an
+// adapter to jobrun.Run.
 type jobExecution struct {
 	job          *jobs.Job
 	base         string // where relative identifier and allow list locations resolve
@@ -191,89 +166,26 @@ type jobExecution struct {
 	batchRecords int
 	batchAge     time.Duration
 	clockSkew    time.Duration
-	scan         scanner.Config // Engine, Job and Logger are filled in here
+	scan         scanner.Config // Engine, Job, Buckets and Logger are filled in by jobrun.Run
 	log          *slog.Logger
 }
 
-// run returns the run's summary; an error wrapping errJobSetup means the
-// job did not start.
+// run returns the run's summary; an error wrapping jobrun.ErrSetup means
+// the job did not start.
 func (e *jobExecution) run(ctx context.Context, ao *awsOptions) (*jobs.Summary, error) {
-	setup := func(err error) error { return fmt.Errorf("%w: %w", errJobSetup, err) }
-	res := &jobResources{base: e.base, aws: ao}
-	engine, err := res.engine(ctx, e.job)
-	if err != nil {
-		return nil, setup(err)
-	}
-	clients, err := ao.get(ctx)
-	if err != nil {
-		return nil, setup(err)
-	}
-	settings := e.job.Settings()
-	info := findings.JobInfo{JobID: e.job.ID(), AccountID: settings.AccountID}
-
-	// The results repository first: nothing is listed or scanned before we
-	// know results can be stored.
-	var repo jobs.Repository
-	var sink findings.Sink
-	if e.output != "" {
-		local, err := jobs.NewLocalRepository(e.output, e.job.ID())
-		if err != nil {
-			return nil, setup(err)
-		}
-		repo, sink = local, local.NewSink(e.batchRecords, e.batchAge)
-		info.DetailedResultsLocation = local.Location()
-	} else {
-		ro := resultsOptions{
-			url: settings.Results, kmsKeyID: settings.KMSKeyID, encryption: valueOr(settings.Encryption, string(s3repo.EncryptionSSEKMS)),
-			accountID: settings.AccountID, maxRecords: e.batchRecords, maxAge: e.batchAge,
-			namePrefix: e.shard.ObjectNamePrefix(),
-		}
-		if sink, err = ro.open(ctx, ao, &info, e.log); err != nil {
-			return nil, setup(err)
-		}
-		bucket, _, _ := s3source.ParseURL(settings.Results)
-		client, err := ao.s3For(ctx, bucket)
-		if err != nil {
-			_ = sink.Close()
-			return nil, setup(err)
-		}
-		dir := strings.TrimPrefix(info.DetailedResultsLocation, "s3://"+bucket+"/")
-		repo = jobs.NewS3Repository(client, clients.KMS, bucket, dir, settings.KMSKeyID, s3repo.Encryption(ro.encryption))
-	}
-	opened := false
-	defer func() {
-		if !opened {
-			_ = sink.Close()
-		}
-	}()
-
-	buckets, err := jobBuckets(ctx, e.job, clients.S3, clients.STS, &info)
-	if err != nil {
-		return nil, setup(err)
-	}
-	src, tags, err := jobSource(ctx, e.job, buckets, ao, e.log)
-	if err != nil {
-		return nil, setup(err)
-	}
-	scan := e.scan
-	scan.Engine, scan.Job, scan.Logger = engine, info, e.log
-	scan.Buckets = make(map[string]*findings.S3Bucket, len(buckets))
-	for _, b := range buckets {
-		client, err := ao.s3For(ctx, b)
-		if err != nil {
-			return nil, setup(err)
-		}
-		scan.Buckets[b] = bucketDetails(s3source.BucketInfo(ctx, client, b))
-	}
-	return jobs.Execute(ctx, jobs.RunConfig{
-		Job: e.job, Shard: e.shard, Repo: repo, Source: src, Tags: tags,
-		OpenSink:  func(context.Context) (findings.Sink, error) { opened = true; return sink, nil },
-		Scanner:   scan,
-		ClockSkew: e.clockSkew, Logger: e.log,
+	return jobrun.Run(ctx, jobrun.Config{
+		Job: e.job, Dir: e.base, Shard: e.shard, ResultsDir: e.output,
+		BatchRecords: e.batchRecords, BatchAge: e.batchAge, ClockSkew: e.clockSkew,
+		Scanner: e.scan, DescribeBucket: bucketDetails, AWS: ao.jobAWS(), Logger: e.log,
 	})
 }
 
-// valueOr returns s, or def when s is empty.
+// jobAWS is the AWS of these options for jobrun, its clients built on first
+// use.
+func (o *awsOptions) jobAWS() jobrun.AWS { return jobrun.NewAWS(o.get) }
+
+// valueOr returns s, or def when s is empty (daemon.go's configuration
+// summary; the standard library's cmp.Or does the same).
 func valueOr(s, def string) string {
 	if s == "" {
 		return def
@@ -286,9 +198,7 @@ func writeJobSummary(w io.Writer, sum *jobs.Summary, format string) error {
 		return nil
 	}
 	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+		return sum.WriteJSON(w)
 	}
 	return sum.WriteText(w)
 }
@@ -343,294 +253,9 @@ func (o *jobRunOptions) validate(job *jobs.Job, stderr io.Writer) (jobs.Shard, *
 	return shard, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})), nil
 }
 
-// readJob reads and validates a job file, local or in S3 (so that a batch
-// container needs nothing mounted).
+// readJob reads and validates a job file, local or in S3.
 func readJob(ctx context.Context, path string, ao *awsOptions) (*jobs.Job, error) {
-	var data []byte
-	var err error
-	if strings.HasPrefix(path, "s3://") {
-		bucket, key, perr := s3source.ParseURL(path)
-		if perr != nil {
-			return nil, perr
-		}
-		data, err = (&jobResources{aws: ao}).getS3(ctx, bucket, key)
-	} else {
-		data, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read job: %w", err)
-	}
-	var all []string
-	for _, sp := range detectors.Catalogue() {
-		all = append(all, sp.ID)
-	}
-	job, err := jobs.Parse(data, jobs.ValidateOptions{ManagedIDs: all})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return job, nil
-}
-
-// jobBuckets returns the buckets the job analyses: its bucketDefinitions,
-// or the buckets of the account its bucketCriteria select, evaluated now.
-func jobBuckets(ctx context.Context, job *jobs.Job, client *s3.Client, stsClient s3repo.STSAPI, info *findings.JobInfo) ([]string, error) {
-	def := job.S3JobDefinition
-	if def.BucketCriteria == nil {
-		var out []string
-		for _, d := range def.BucketDefinitions {
-			out = append(out, d.Buckets...)
-		}
-		return out, nil
-	}
-	account := info.AccountID
-	if account == "" && criteriaName(def.BucketCriteria, "ACCOUNT_ID") {
-		var err error
-		if account, err = s3repo.AccountID(ctx, stsClient); err != nil {
-			return nil, fmt.Errorf("bucketCriteria name ACCOUNT_ID: find the account (or set piiscan.accountId): %w", err)
-		}
-	}
-	var out []string
-	p := s3.NewListBucketsPaginator(client, &s3.ListBucketsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("list buckets for bucketCriteria: %w", err)
-		}
-		for _, b := range page.Buckets {
-			bi := jobs.BucketInfo{Name: aws.ToString(b.Name), AccountID: account}
-			if def.BucketCriteria.NeedsTags() {
-				out, err := client.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: b.Name})
-				bi.Tags = map[string]string{}
-				if err == nil {
-					for _, t := range out.TagSet {
-						bi.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-					}
-				}
-				// No tag set (or none readable) reads as no tags.
-			}
-			if def.BucketCriteria.Match(bi) {
-				out = append(out, bi.Name)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return nil, errors.New("bucketCriteria select no bucket")
-	}
-	return out, nil
-}
-
-// criteriaName reports whether a bucket criterion uses key.
-func criteriaName(c *jobs.BucketCriteria, key string) bool {
-	for _, b := range []*jobs.CriteriaBlock{c.Includes, c.Excludes} {
-		if b == nil {
-			continue
-		}
-		for _, t := range b.And {
-			if t.SimpleCriterion != nil && t.SimpleCriterion.Key == key {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// jobSource returns one Source over every bucket of the job, listing only
-// the key prefixes the scoping allows, and the function that reads an
-// object's tags.
-func jobSource(ctx context.Context, job *jobs.Job, buckets []string, ao *awsOptions, log *slog.Logger) (sources.Source, func(context.Context, sources.Object) (map[string]string, error), error) {
-	clients, err := ao.get(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	prefixes := jobs.CompileScope(job.S3JobDefinition.Scoping).KeyPrefixes()
-	byBucket := map[string]*s3.Client{}
-	var srcs []sources.Source
-	var names []string
-	for _, b := range buckets {
-		client, err := clients.S3ForBucket(ctx, b)
-		if err != nil {
-			return nil, nil, fmt.Errorf("bucket %s: %w", b, err)
-		}
-		byBucket[b] = client
-		for _, prefix := range prefixes {
-			srcs = append(srcs, s3source.New(client, b, prefix, s3source.Options{Logger: log}))
-			names = append(names, b)
-		}
-	}
-	tags := func(ctx context.Context, obj sources.Object) (map[string]string, error) {
-		client := byBucket[obj.Bucket]
-		out, err := client.GetObjectTagging(ctx, &s3.GetObjectTaggingInput{Bucket: aws.String(obj.Bucket), Key: aws.String(obj.Key)})
-		if err != nil {
-			reason := sources.ReasonUnreadable
-			var api interface{ ErrorCode() string }
-			if errors.As(err, &api) {
-				switch api.ErrorCode() {
-				case "AccessDenied", "Forbidden":
-					reason = sources.ReasonPermissionDenied
-				case "NoSuchKey", "NotFound":
-					reason = sources.ReasonObjectNoLongerAvailable
-				}
-			}
-			return nil, &sources.ObjectError{Status: sources.StatusSkipped, Reason: reason, Err: fmt.Errorf("read tags of s3://%s/%s: %w", obj.Bucket, obj.Key, err)}
-		}
-		m := make(map[string]string, len(out.TagSet))
-		for _, t := range out.TagSet {
-			m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-		return m, nil
-	}
-	return sources.NewConcat(srcs, names), tags, nil
-}
-
-// jobResources resolves the job's custom data identifier and allow list
-// ids to their definitions: <id>.json (or, for allow lists, <id>.txt) in a
-// local directory or under an s3:// prefix.
-type jobResources struct {
-	base string // directory of the job file, for relative locations
-	aws  *awsOptions
-}
-
-func (r *jobResources) engine(ctx context.Context, job *jobs.Job) (*detectors.Engine, error) {
-	var all []string
-	for _, sp := range detectors.Catalogue() {
-		all = append(all, sp.ID)
-	}
-	opts := detectors.Options{Managed: job.ManagedIDs(all, detectors.DefaultIDs())}
-	s := job.Settings()
-	for i, id := range job.CustomDataIdentifierIDs {
-		data, _, err := r.fetch(ctx, s.CustomDataIdentifiers, id, ".json")
-		if err != nil {
-			return nil, fmt.Errorf("customDataIdentifierIds[%d]: %w", i, err)
-		}
-		var cdi detectors.CustomDataIdentifier
-		if err := json.Unmarshal(data, &cdi); err != nil {
-			return nil, fmt.Errorf("customDataIdentifierIds[%d] %q: not a CreateCustomDataIdentifier request: %w", i, id, err)
-		}
-		if cdi.Name == "" {
-			cdi.Name = id
-		}
-		opts.Custom = append(opts.Custom, cdi)
-	}
-	for i, id := range job.AllowListIDs {
-		list, err := r.allowList(ctx, s.AllowLists, id)
-		if err != nil {
-			return nil, fmt.Errorf("allowListIds[%d]: %w", i, err)
-		}
-		opts.AllowLists = append(opts.AllowLists, list)
-	}
-	engine, err := detectors.Compile(opts)
-	if err != nil {
-		return nil, fmt.Errorf("identifiers: %w", err)
-	}
-	return engine, nil
-}
-
-func (r *jobResources) allowList(ctx context.Context, location, id string) (detectors.AllowList, error) {
-	data, name, err := r.fetch(ctx, location, id, ".json", ".txt")
-	if err != nil {
-		return detectors.AllowList{}, err
-	}
-	if strings.HasSuffix(name, ".txt") {
-		words := wordsOf(data)
-		if len(words) == 0 {
-			return detectors.AllowList{}, fmt.Errorf("%s: no words", name)
-		}
-		return detectors.AllowList{Name: id, Criteria: detectors.AllowListCriteria{Words: words}}, nil
-	}
-	var req struct {
-		Name     string `json:"name"`
-		Criteria struct {
-			Regex       string `json:"regex"`
-			S3WordsList *struct {
-				BucketName string `json:"bucketName"`
-				ObjectKey  string `json:"objectKey"`
-			} `json:"s3WordsList"`
-		} `json:"criteria"`
-	}
-	if err := json.Unmarshal(data, &req); err != nil {
-		return detectors.AllowList{}, fmt.Errorf("%s: not a CreateAllowList request: %w", name, err)
-	}
-	list := detectors.AllowList{Name: valueOr(req.Name, id)}
-	switch {
-	case req.Criteria.Regex != "":
-		list.Criteria.Regex = req.Criteria.Regex
-	case req.Criteria.S3WordsList != nil:
-		w := req.Criteria.S3WordsList
-		words, err := r.getS3(ctx, w.BucketName, w.ObjectKey)
-		if err != nil {
-			return detectors.AllowList{}, fmt.Errorf("%s: criteria.s3WordsList: %w", name, err)
-		}
-		list.Criteria.Words = wordsOf(words)
-	default:
-		return detectors.AllowList{}, fmt.Errorf("%s: criteria has neither regex nor s3WordsList", name)
-	}
-	return list, nil
-}
-
-func wordsOf(data []byte) []string {
-	var words []string
-	for line := range strings.Lines(string(data)) {
-		if w := strings.TrimSpace(line); w != "" {
-			words = append(words, w)
-		}
-	}
-	return words
-}
-
-// fetch reads the first of <location>/<id><ext> that exists.
-func (r *jobResources) fetch(ctx context.Context, location, id string, exts ...string) ([]byte, string, error) {
-	var tried []string
-	for _, ext := range exts {
-		if strings.HasPrefix(location, "s3://") {
-			bucket, prefix, err := s3source.ParseURL(location)
-			if err != nil {
-				return nil, "", err
-			}
-			if prefix != "" && !strings.HasSuffix(prefix, "/") {
-				prefix += "/"
-			}
-			key := prefix + id + ext
-			data, err := r.getS3(ctx, bucket, key)
-			var nsk interface{ ErrorCode() string }
-			if errors.As(err, &nsk) && nsk.ErrorCode() == "NoSuchKey" {
-				tried = append(tried, "s3://"+bucket+"/"+key)
-				continue
-			}
-			return data, key, err
-		}
-		dir := location
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(r.base, dir)
-		}
-		name := filepath.Join(dir, id+ext)
-		data, err := os.ReadFile(name)
-		if errors.Is(err, os.ErrNotExist) {
-			tried = append(tried, name)
-			continue
-		}
-		return data, name, err
-	}
-	return nil, "", fmt.Errorf("%q not found (looked for %s)", id, strings.Join(tried, ", "))
-}
-
-func (r *jobResources) getS3(ctx context.Context, bucket, key string) ([]byte, error) {
-	if r.aws == nil {
-		return nil, errors.New("s3:// locations are read at run time")
-	}
-	clients, err := r.aws.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	client, err := clients.S3ForBucket(ctx, bucket)
-	if err != nil {
-		return nil, err
-	}
-	out, err := client.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})
-	if err != nil {
-		return nil, fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
-	}
-	defer out.Body.Close()
-	return io.ReadAll(io.LimitReader(out.Body, 16<<20))
+	return jobrun.ReadDefinition(ctx, path, ao.jobAWS())
 }
 
 func newJobSummaryCommand() *cobra.Command {
@@ -685,34 +310,17 @@ summary are named on stderr.`,
 }
 
 // readRepository opens a job's results repository for reading: the local
-// directory, or the job's directory under piiscan.results (located as the
-// writer does, without its preflight, which needs write access).
+// directory given with --output, else the job's piiscan.results.
 func readRepository(ctx context.Context, job *jobs.Job, output string, ao *awsOptions) (jobs.Repository, error) {
 	if output != "" {
 		return jobs.NewLocalRepository(output, job.ID())
 	}
-	s := job.Settings()
-	if s.Results == "" {
-		return nil, errors.New("no results repository: the job has no piiscan.results; give --output DIR")
+	repo, err := jobrun.OpenRepository(ctx, job, ao.jobAWS())
+	if errors.Is(err, jobrun.ErrNoResults) {
+		return nil, fmt.Errorf("%w; give --output DIR", err)
 	}
-	bucket, prefix, err := s3source.ParseURL(s.Results)
 	if err != nil {
 		return nil, err
 	}
-	clients, err := ao.get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	client, err := clients.S3ForBucket(ctx, bucket)
-	if err != nil {
-		return nil, fmt.Errorf("piiscan.results %s: %w", s.Results, err)
-	}
-	account := s.AccountID
-	if account == "" {
-		if account, err = s3repo.AccountID(ctx, clients.STS); err != nil {
-			return nil, fmt.Errorf("find the account ID (or set piiscan.accountId): %w", err)
-		}
-	}
-	dir := s3repo.JobDir(prefix, account, client.Options().Region, job.ID())
-	return jobs.NewS3Repository(client, clients.KMS, bucket, dir, s.KMSKeyID, s3repo.Encryption(valueOr(s.Encryption, string(s3repo.EncryptionSSEKMS)))), nil
+	return repo, nil
 }

@@ -31,50 +31,69 @@ const validJob = `{
   "piiscan": {"customDataIdentifiers": "config", "allowLists": "config"}
 }`
 
+// TestJobValidate: what `job validate` prints and its exit status. The
+// checks themselves are jobrun's and jobs' (ReadDefinition, Resources).
 func TestJobValidate(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "config/employee-id.json", `{"name": "EmployeeID", "regex": "EMP-[0-9]{6}", "keywords": ["employee"]}`)
 	writeFile(t, dir, "config/test-data.json", `{"name": "test data", "criteria": {"regex": "4111-?1111-?1111-?1111"}}`)
-	writeFile(t, dir, "config/internal-words.txt", "Jane Doe\n\nJohn Roe\n")
 	job := writeFile(t, dir, "job.json", validJob)
-
-	stdout, stderr, code := piiscan(t, "job", "validate", job)
-	if code != 0 || !strings.Contains(stdout, `job "nightly"`) || !strings.Contains(stdout, "is valid") {
-		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
-	}
-
-	// An id with no file: refused, naming where it was looked for.
-	os.Remove(filepath.Join(dir, "config/internal-words.txt"))
-	_, stderr, code = piiscan(t, "job", "validate", job)
-	if code != exitError || !strings.Contains(stderr, `allowListIds[1]: "internal-words" not found`) {
-		t.Errorf("missing allow list: exit %d, stderr: %s", code, stderr)
-	}
-	// A custom identifier that does not compile.
-	writeFile(t, dir, "config/internal-words.txt", "x\n")
-	writeFile(t, dir, "config/employee-id.json", `{"name": "EmployeeID", "regex": "EMP-([0-9]"}`)
-	_, stderr, code = piiscan(t, "job", "validate", job)
-	if code != exitError || !strings.Contains(stderr, "identifiers:") {
-		t.Errorf("bad regex: exit %d, stderr: %s", code, stderr)
-	}
-}
-
-func TestJobValidateListsProblems(t *testing.T) {
-	job := writeFile(t, t.TempDir(), "job.json", `{"name": "x", "jobType": "ONE_TIME",
+	invalid := writeFile(t, dir, "invalid.json", `{"name": "x", "jobType": "ONE_TIME",
   "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["ok-bucket"]}],
     "scoping": {"excludes": {"and": [{"simpleScopeTerm": {"comparator": "GT", "key": "OBJECT_EXTENSION", "values": ["csv"]}}]}}},
   "managedDataIdentifierSelector": "INCLUDE", "managedDataIdentifierIds": ["NOT_AN_IDENTIFIER"]}`)
-	_, stderr, code := piiscan(t, "job", "validate", job)
-	if code != exitError {
-		t.Fatalf("exit %d, want %d; stderr: %s", code, exitError, stderr)
-	}
-	for _, want := range []string{
-		"invalid job (2 problems)",
-		`s3JobDefinition.scoping.excludes.and[0].simpleScopeTerm.comparator: "GT": want EQ, NE for OBJECT_EXTENSION`,
-		`managedDataIdentifierIds[0]: "NOT_AN_IDENTIFIER" is not a managed data identifier`,
+	for _, tt := range []struct {
+		name      string
+		words     string // config/internal-words.txt; "" for none
+		path      string
+		code      int
+		stdout    string
+		stderrHas []string
+	}{
+		{"valid", "Jane Doe\n\nJohn Roe\n", job, 0, `job "nightly" (id `, nil},
+		{"missing allow list", "", job, exitError, "", []string{`piiscan: allowListIds[1]: "internal-words" not found`}},
+		{"invalid definition", "x\n", invalid, exitError, "", []string{
+			"piiscan: " + invalid + ": invalid job (2 problems)",
+			`s3JobDefinition.scoping.excludes.and[0].simpleScopeTerm.comparator: "GT": want EQ, NE for OBJECT_EXTENSION`,
+			`managedDataIdentifierIds[0]: "NOT_AN_IDENTIFIER" is not a managed data identifier`,
+		}},
 	} {
-		if !strings.Contains(stderr, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, stderr)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "config/internal-words.txt"))
+			if tt.words != "" {
+				writeFile(t, dir, "config/internal-words.txt", tt.words)
+			}
+			stdout, stderr, code := piiscan(t, "job", "validate", tt.path)
+			if code != tt.code || !strings.Contains(stdout, tt.stdout) {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout, stderr)
+			}
+			for _, want := range tt.stderrHas {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+		})
+	}
+}
+
+// TestJobSetupErrors: a job that cannot start exits 2 with the reason and
+// prints no summary; these fail before any AWS request.
+func TestJobSetupErrors(t *testing.T) {
+	dir := t.TempDir()
+	job := writeFile(t, dir, "job.json", validJob)
+	stdout, stderr, code := piiscanEnv(t, nil, "job", "run", "--output", filepath.Join(dir, "results"), job)
+	if code != exitError || stdout != "" || !strings.Contains(stderr, `piiscan: job setup: customDataIdentifierIds[0]: "employee-id" not found`) {
+		t.Errorf("job run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	stdout, stderr, code = piiscan(t, "job", "summary", "--output", filepath.Join(dir, "results"), job)
+	if code != exitError || stdout != "" || !strings.Contains(stderr, "piiscan: no shard of job ") {
+		t.Errorf("job summary: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	noResults := writeFile(t, dir, "no-results.json", `{"name": "x", "jobType": "ONE_TIME",
+  "s3JobDefinition": {"bucketDefinitions": [{"accountId": "111122223333", "buckets": ["ok-bucket"]}]}}`)
+	_, stderr, code = piiscan(t, "job", "summary", noResults)
+	if want := "piiscan: no results repository: the job has no piiscan.results; give --output DIR\n"; code != exitError || stderr != want {
+		t.Errorf("job summary without results: exit %d, stderr %q, want %q", code, stderr, want)
 	}
 }
 
