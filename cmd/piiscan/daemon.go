@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +10,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,6 +20,7 @@ import (
 	"github.com/piiscan/piiscan/daemon"
 	"github.com/piiscan/piiscan/findings/s3repo"
 	"github.com/piiscan/piiscan/jobs"
+	"github.com/piiscan/piiscan/jobs/jobrun"
 	"github.com/piiscan/piiscan/scanner"
 )
 
@@ -211,11 +212,12 @@ func (r *scheduledJobs) RunJob(ctx context.Context, j daemon.Job, progress scann
 	if err != nil {
 		return err
 	}
-	sum, err := (&jobExecution{
-		job: job, base: filepath.Dir(j.Definition), shard: jobs.Whole,
-		batchRecords: s3repo.DefaultMaxRecords, batchAge: s3repo.DefaultMaxAge, clockSkew: jobs.DefaultClockSkew, log: log,
-		scan: scanner.Config{MaxOccurrences: scanner.DefaultMaxOccurrences, Progress: progress},
-	}).run(ctx, r.aws)
+	sum, err := jobrun.Run(ctx, jobrun.Config{
+		Job: job, Dir: jobrun.DefinitionDir(j.Definition), Shard: jobs.Whole,
+		BatchRecords: s3repo.DefaultMaxRecords, BatchAge: s3repo.DefaultMaxAge, ClockSkew: jobs.DefaultClockSkew,
+		Scanner:        scanner.Config{MaxOccurrences: scanner.DefaultMaxOccurrences, Progress: progress},
+		DescribeBucket: bucketDetails, AWS: r.aws.jobAWS(), Logger: log,
+	})
 	if sum != nil {
 		log.Info("job run summary", "run", sum.RunID, "start", sum.Start, "complete", sum.Complete, "results", sum.Results)
 	}
@@ -275,7 +277,7 @@ func printConfigSummary(w io.Writer, res *daemon.Resolved) {
 	if res.Queue.URL != "" {
 		fmt.Fprintf(w, "  queue: %s (in flight %d, visibility %s, max receives %d, dead letters: %s)\n",
 			res.Queue.URL, res.Queue.MaxInFlight, res.Queue.VisibilityTimeout, res.Queue.MaxReceives,
-			valueOr(res.Queue.DeadLetterQueueURL, "the queue's redrive target"))
+			cmp.Or(res.Queue.DeadLetterQueueURL, "the queue's redrive target"))
 		fmt.Fprintf(w, "  results: %s (KMS key %s)\n", res.Results.URL, res.Results.KMSKeyID)
 	} else {
 		fmt.Fprintln(w, "  queue: none")

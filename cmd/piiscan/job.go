@@ -132,11 +132,12 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	if err != nil {
 		return usageError(c, err)
 	}
-	sum, runErr := (&jobExecution{
-		job: job, base: jobrun.DefinitionDir(path), shard: shard, output: o.output,
-		batchRecords: o.batchRecords, batchAge: o.batchAge, clockSkew: o.clockSkew, log: log,
-		scan: scanner.Config{Workers: o.workers, MaxOccurrences: o.maxOccurrences},
-	}).run(ctx, &o.aws)
+	sum, runErr := jobrun.Run(ctx, jobrun.Config{
+		Job: job, Dir: jobrun.DefinitionDir(path), Shard: shard, ResultsDir: o.output,
+		BatchRecords: o.batchRecords, BatchAge: o.batchAge, ClockSkew: o.clockSkew,
+		Scanner:        scanner.Config{Workers: o.workers, MaxOccurrences: o.maxOccurrences},
+		DescribeBucket: bucketDetails, AWS: o.aws.jobAWS(), Logger: log,
+	})
 	if errors.Is(runErr, jobrun.ErrSetup) {
 		return exitCodeError{code: exitError, err: runErr}
 	}
@@ -155,43 +156,9 @@ func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	}
 }
 
-// jobExecution is one run of a job definition, by `job run` or the daemon's
-// scheduler (daemon.go builds it), with the AWS of its command's flags: an
-// adapter to jobrun.Run.
-type jobExecution struct {
-	job          *jobs.Job
-	base         string // where relative identifier and allow list locations resolve
-	shard        jobs.Shard
-	output       string // a local results directory; "" for the job's results bucket
-	batchRecords int
-	batchAge     time.Duration
-	clockSkew    time.Duration
-	scan         scanner.Config // Engine, Job, Buckets and Logger are filled in by jobrun.Run
-	log          *slog.Logger
-}
-
-// run returns the run's summary; an error wrapping jobrun.ErrSetup means
-// the job did not start.
-func (e *jobExecution) run(ctx context.Context, ao *awsOptions) (*jobs.Summary, error) {
-	return jobrun.Run(ctx, jobrun.Config{
-		Job: e.job, Dir: e.base, Shard: e.shard, ResultsDir: e.output,
-		BatchRecords: e.batchRecords, BatchAge: e.batchAge, ClockSkew: e.clockSkew,
-		Scanner: e.scan, DescribeBucket: bucketDetails, AWS: ao.jobAWS(), Logger: e.log,
-	})
-}
-
 // jobAWS is the AWS of these options for jobrun, its clients built on first
 // use.
 func (o *awsOptions) jobAWS() jobrun.AWS { return jobrun.NewAWS(o.get) }
-
-// valueOr returns s, or def when s is empty (daemon.go's configuration
-// summary; the standard library's cmp.Or does the same).
-func valueOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
 
 func writeJobSummary(w io.Writer, sum *jobs.Summary, format string) error {
 	if sum == nil {
