@@ -303,21 +303,21 @@ func (l *Local) Open(ctx context.Context, obj Object) (io.ReadCloser, error) {
 	if obj.Skip != nil {
 		return nil, obj.Skip
 	}
-	f, err := os.OpenFile(obj.Path, openFlags, 0)
-	if err != nil {
-		if errors.Is(err, syscall.ELOOP) {
-			return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonSymlinkLoop, Err: errors.New("became a symlink after listing")}
-		}
-		return nil, statSkip(err)
+	rc, err := openRegular(obj.Path)
+	var oe *ObjectError
+	switch {
+	case err == nil:
+		return rc, nil
+	case errors.As(err, &oe):
+		return nil, oe
+	case errors.Is(err, syscall.ELOOP):
+		return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonSymlinkLoop, Err: errors.New("became a symlink after listing")}
 	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, statSkip(err)
-	}
-	if !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonSpecialFile, Err: fmt.Errorf("file type %s", fi.Mode().Type())}
-	}
-	return openedFile(f), nil
+	return nil, statSkip(err)
+}
+
+// notRegular is the skip of a file that is no longer a regular file when
+// it is opened.
+func notRegular(mode fs.FileMode) *ObjectError {
+	return &ObjectError{Status: StatusSkipped, Reason: ReasonSpecialFile, Err: fmt.Errorf("file type %s", mode.Type())}
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -31,11 +32,11 @@ func cachedTestFile(t *testing.T, n int) (string, []byte) {
 
 func openCached(t *testing.T, path string, nowait bool) *cachedFile {
 	t.Helper()
-	f, err := os.Open(path)
+	rc, err := openRegular(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := openedFile(f).(*cachedFile)
+	c := rc.(*cachedFile)
 	c.nowait = c.nowait && nowait
 	t.Cleanup(func() { c.Close() })
 	return c
@@ -144,5 +145,56 @@ func TestCachedFileNoWait(t *testing.T) {
 	}
 	if !ok || n != len(want) || !bytes.Equal(got, want) {
 		t.Fatalf("readCached = %d, %v; want the %d cached bytes", n, ok, len(want))
+	}
+}
+
+// TestCachedFileClose: a second Close and a Read after Close are errors,
+// not a read of whatever file got the descriptor number since.
+func TestCachedFileClose(t *testing.T) {
+	path, _ := cachedTestFile(t, 10)
+	rc, err := openRegular(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rc.Close(); !errors.Is(err, fs.ErrClosed) {
+		t.Errorf("second Close = %v; want fs.ErrClosed", err)
+	}
+	if n, err := rc.Read(make([]byte, 4)); n != 0 || err == nil || err == io.EOF {
+		t.Errorf("Read after Close = %d, %v; want an error", n, err)
+	}
+}
+
+// TestOpenRegularRefuses: a FIFO, a directory and a symlink are refused
+// with the reasons Local.Open reports, and a FIFO without blocking.
+func TestOpenRegularRefuses(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		want error
+	}{{fifo, nil}, {dir, nil}, {link, unix.ELOOP}, {filepath.Join(dir, "missing"), fs.ErrNotExist}} {
+		rc, err := openRegular(tc.path)
+		if err == nil {
+			rc.Close()
+			t.Errorf("%s: opened", tc.path)
+			continue
+		}
+		var oe *ObjectError
+		switch {
+		case tc.want != nil && !errors.Is(err, tc.want):
+			t.Errorf("%s: %v; want %v", tc.path, err, tc.want)
+		case tc.want == nil && (!errors.As(err, &oe) || oe.Reason != ReasonSpecialFile):
+			t.Errorf("%s: %v; want a %s skip", tc.path, err, ReasonSpecialFile)
+		}
 	}
 }
