@@ -65,11 +65,16 @@ type Engine struct {
 	// those run (nil below customSetMin patterns).
 	customSet *experimental.Set
 
-	shapes  []*shapeRule
-	kwIdx   *kwIndex // keywords of keyword-first shapes; nil if none
-	iban    [26 * 26]*ibanRule
-	hasIBAN bool
-	ip      []target
+	shapes []*shapeRule
+	// The shape rules scanShapes runs over a whole buffer: shapeFree on
+	// every buffer, shapeByBit[b] in a field whose context has bit b
+	// (keyword-first rules, by their keyword set's bit); see indexShapes.
+	shapeFree  []int32
+	shapeByBit [maxFieldBits][]int32
+	kwIdx      *kwIndex // keywords of keyword-first shapes; nil if none
+	iban       [26 * 26]*ibanRule
+	hasIBAN    bool
+	ip         []target
 
 	// literalPasses counts the literal-anchor passes that run (AWS key
 	// IDs, PEM, JWT): from two on they share literalAnchorsFrom.
@@ -193,6 +198,7 @@ func Compile(opts Options) (*Engine, error) {
 	if e.kwIdx != nil {
 		e.kwIdx.finish()
 	}
+	e.indexShapes()
 	for _, n := range []int{len(e.awsID), len(e.pem), len(e.jwt)} {
 		if n > 0 {
 			e.literalPasses++

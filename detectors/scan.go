@@ -32,10 +32,11 @@ type Scanner struct {
 	mergeBuf []Match // sortMatches' second buffer
 	runs     []int   // sortMatches' run boundaries
 
-	norm      []byte // a shape value, normalised for its validator
-	shapeDone []int  // per shape rule: offset up to which it has been tried
-	whole     []int  // shape rules tried over the whole buffer (shapeWindows)
-	wholeNext []int  // per rule of whole: where it may next start
+	norm       []byte  // a shape value, normalised for its validator
+	shapeDone  []int   // per shape rule: offset up to which it has been tried
+	whole      []int   // shape rules tried over the whole buffer (shapeWindows)
+	wholeRules []int32 // wholeBufferShapes' list
+	wholeNext  []int   // per rule of whole: where it may next start
 
 	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
 	// by every rule and pattern tried at one position; clsAt is -1 when
