@@ -198,3 +198,28 @@ func TestOpenRegularRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestCachedFileSizeAtOpen: a file that grows after it was opened is read
+// as it was then; one that said size 0 (as /proc files do) is read to
+// its end.
+func TestCachedFileSizeAtOpen(t *testing.T) {
+	for _, n := range []int{0, 5000} {
+		path, want := cachedTestFile(t, n)
+		c := openCached(t, path, true)
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte("appended")); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		if n == 0 {
+			want = []byte("appended")
+		}
+		got, err := readAllWith(c, 1024)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("size %d at open: read %q…, err %v; want %d bytes", n, got[:min(len(got), 16)], err, len(want))
+		}
+	}
+}
