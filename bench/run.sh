@@ -4,7 +4,8 @@
 # by side in one run with ripgrep -j1 running 15 patterns for the most common
 # identifiers, and with the raw read rate (wc -l over the same files). The
 # machine is shared and noisy, so every figure is the median of RUNS runs and
-# the targets are ratios between figures of this same run.
+# the targets are ratios between figures of this same run. A second,
+# informational table times many small files (per-object costs).
 #
 #   bench/run.sh                 # RUNS=3 SIZE=500MB by default
 #   RUNS=5 SIZE=200MB bench/run.sh
@@ -33,6 +34,16 @@ if [ ! -f "$CORPUS.manifest.json" ]; then
   echo "generating the $SIZE corpus in $CORPUS..." >&2
   rm -rf "$CORPUS"
   go run ./testcorpus/cmd/gencorpus -out "$CORPUS" -manifest "$CORPUS.manifest.json" -seed 7 -size "$SIZE" -formats csv,jsonl,txt
+fi
+# Many small objects (as data lakes of small JSON and log files hold):
+# 21,000 files of five rows or lines each, where per-object costs
+# (opening, decoder set-up, a result record each) dominate.
+SMALL="${SMALL:-$PWD/.cache/bench-corpus-small}"
+SMALL_FILES="${SMALL_FILES:-7000}"
+if [ ! -f "$SMALL.manifest.json" ]; then
+  echo "generating the small-files corpus in $SMALL..." >&2
+  rm -rf "$SMALL"
+  go run ./testcorpus/cmd/gencorpus -out "$SMALL" -manifest "$SMALL.manifest.json" -seed 7 -files "$SMALL_FILES" -rows 5 -formats csv,jsonl,txt
 fi
 mapfile -t FILES < <(find "$CORPUS" -type f | sort)
 BYTES=$(cat "${FILES[@]}" | wc -c)
@@ -83,6 +94,8 @@ timeit rg     rg "${RG_ARGS[@]}" "$CORPUS"
 timeit p1     "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
 timeit pN     "$BIN/piiscan" scan --workers "$CORES" --format json --progress never --fail-on NEVER "$CORPUS"
 timeit p1p    "$BIN/piiscan-portable" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
+timeit rgS    rg "${RG_ARGS[@]}" "$SMALL"
+timeit p1S    "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$SMALL"
 
 mbps() { awk -v b="$BYTES" -v t="$1" 'BEGIN{printf "%.1f", b/1e6/t}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
@@ -107,3 +120,13 @@ echo "|---|---:|---:|"
 printf '| piiscan -w1 / ripgrep -j1 (per core) | %s | >= 1.0 |\n' "$(ratio "$p1_core" "$rg_core")"
 printf '| piiscan -w1 / raw read (per core) | %s | >= 0.40 (stretch) |\n' "$(ratio "$p1_core" "$raw_core")"
 printf '| piiscan -w%s / -w1 (wall) | %s | >= 1.8 |\n' "$CORES" "$(ratio "$pN_wall" "$p1_wall")"
+echo
+SMALL_N=$(find "$SMALL" -type f | wc -l)
+SMALL_BYTES=$(find "$SMALL" -type f -exec cat {} + | wc -c)
+echo "many small files: $SMALL_N files, $(awk -v b="$SMALL_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB ($SMALL); no target, per-object costs"
+echo
+echo "| what | CPU s | µs per file | ratio to ripgrep -j1 |"
+echo "|---|---:|---:|---:|"
+perfile() { awk -v t="$1" -v n="$SMALL_N" 'BEGIN{printf "%.0f", t*1e6/n}'; }
+printf '| ripgrep -j1, 15 patterns | %s | %s | 1.00 |\n' "${CPU[rgS]}" "$(perfile "${CPU[rgS]}")"
+printf '| piiscan --workers 1 | %s | %s | %s |\n' "${CPU[p1S]}" "$(perfile "${CPU[p1S]}")" "$(ratio "${CPU[rgS]}" "${CPU[p1S]}")"
