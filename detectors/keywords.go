@@ -9,10 +9,16 @@ import (
 // kwSet is one identifier's keywords, compiled for matching in small windows
 // around a candidate value.
 type kwSet struct {
-	words   []string      // normalised: lowercase ASCII, words separated by one space
-	byFirst [256][]uint16 // lowercase first byte -> indexes into words
-	maxLen  int           // longest keyword, in bytes (an upper bound in characters)
-	bit     int           // this set's bit in a FieldContext, -1 if none
+	words []string // normalised: lowercase ASCII, words separated by one space
+	// The words starting with byte c (either case of a letter) are
+	// first[firstOff[c]:firstOff[c+1]], indexes into words in order: a
+	// flat table, because a [256][]uint16 per set was 6 KiB of slice
+	// headers per identifier for the garbage collector to scan, most of
+	// the memory the catalogue's compile touched.
+	firstOff [257]uint16
+	first    []uint16
+	maxLen   int // longest keyword, in bytes (an upper bound in characters)
+	bit      int // this set's bit in a FieldContext, -1 if none
 }
 
 // normaliseKeyword lowercases ASCII letters and turns every run of
@@ -48,15 +54,33 @@ func newKwSet(keywords []string) (*kwSet, error) {
 			continue
 		}
 		seen[w] = true
-		ks.byFirst[w[0]] = append(ks.byFirst[w[0]], uint16(len(ks.words)))
-		// Also index the uppercase first byte so the scan needs no
-		// lowercasing before the table lookup.
-		if isLower(w[0]) {
-			u := w[0] - 'a' + 'A'
-			ks.byFirst[u] = append(ks.byFirst[u], uint16(len(ks.words)))
-		}
 		ks.words = append(ks.words, w)
 		ks.maxLen = max(ks.maxLen, len(w))
+	}
+	// Index each word under its first byte and, for a lowercase letter,
+	// the uppercase one too, so that the scan needs no lowercasing before
+	// the lookup.
+	var count [256]int
+	for _, w := range ks.words {
+		count[w[0]]++
+		if isLower(w[0]) {
+			count[w[0]-'a'+'A']++
+		}
+	}
+	for c := range 256 {
+		ks.firstOff[c+1] = ks.firstOff[c] + uint16(count[c])
+	}
+	ks.first = make([]uint16, ks.firstOff[256])
+	next := ks.firstOff
+	for i, w := range ks.words {
+		c := w[0]
+		ks.first[next[c]] = uint16(i)
+		next[c]++
+		if isLower(c) {
+			u := c - 'a' + 'A'
+			ks.first[next[u]] = uint16(i)
+			next[u]++
+		}
 	}
 	return ks, nil
 }
@@ -122,7 +146,8 @@ func wordEnd(text []byte, e int, last byte) bool {
 // whether fn did.
 func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) bool {
 	for p := lo; p < hi; p++ {
-		cand := ks.byFirst[text[p]]
+		c := text[p]
+		cand := ks.first[ks.firstOff[c]:ks.firstOff[c+1]]
 		if len(cand) == 0 {
 			continue
 		}
