@@ -147,6 +147,14 @@ func (p *pqPages) footprint() int {
 	return cap(p.raw) + cap(p.unz) + cap(p.dbuf) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
 }
 
+// pqMaxPage bounds a page's stored and decompressed sizes. Writers make
+// pages of about 1 MiB (parquet-mr, Arrow, Spark) and dictionaries up to a
+// few; a header is read before its page, and one claiming 2 GB would
+// otherwise be allocated 2 GB for. Only pqPages checks it: parquet-go's
+// FilePages, which reads the other column chunks, allocates what a header
+// claims.
+const pqMaxPage = 256 << 20
+
 // errPQUnhandled says a page is not one pqPages decodes: FilePages takes
 // the column chunk over from that page's first row.
 var errPQUnhandled = errors.New("page not handled")
@@ -249,6 +257,9 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 		(h.DataPageHeader.Valid && h.DataPageHeader.V.NumValues < 0) ||
 		(h.DictionaryPageHeader.Valid && h.DictionaryPageHeader.V.NumValues < 0) {
 		return false, errors.New("invalid page header: negative size or count")
+	}
+	if h.CompressedPageSize > pqMaxPage || h.UncompressedPageSize > pqMaxPage {
+		return false, fmt.Errorf("invalid page header: a page of %d bytes (%d compressed), over the %d-byte limit", h.UncompressedPageSize, h.CompressedPageSize, pqMaxPage)
 	}
 	if h2 := &h.DataPageHeaderV2; h2.Valid && (h2.V.NumValues < 0 || h2.V.NumNulls < 0 || h2.V.NumRows < 0 ||
 		h2.V.RepetitionLevelsByteLength < 0 || h2.V.DefinitionLevelsByteLength < 0) {
