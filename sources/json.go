@@ -75,6 +75,10 @@ type jsonGroup struct {
 	// Chunk.FieldSlots and Chunk.Positions.
 	slots     []int
 	positions []int64
+	// was is the template an emptied group last held, and freeAt its
+	// index in jsonScanner.free.
+	was    string
+	freeAt int
 }
 
 // add files value v of record rec; its positions are the caller's to add.
@@ -206,6 +210,11 @@ type jsonScanner struct {
 	valsLeft  int
 	maxValue  int          // lim.maxValue, one load nearer
 	free      []*jsonGroup // emptied groups whose buffers can be reused
+	// spare indexes free by the template each group last held, across
+	// objects: a pooled scanner gives a template back the buffers grown
+	// to its size. Handed out in any order, a note's buffer went to a
+	// quantity and the note's grew again, for every object of a scan.
+	spare map[string]*jsonGroup
 
 	badLines, firstBad int64
 	goodLines          int64
@@ -1380,7 +1389,7 @@ func (s *jsonScanner) groupOf(node *jsonNode) (*jsonGroup, error) {
 			}
 			s.recycleGroups()
 		}
-		g = s.newGroup()
+		g = s.newGroup(node.tmpl)
 		g.field, g.slots = node.tmpl, node.slots
 		s.groups[g.field] = g
 		s.order = append(s.order, g)
@@ -1402,6 +1411,7 @@ func (s *jsonScanner) flush() error {
 	}
 	if capacity > s.lim.releaseCap {
 		clear(s.groups)
+		clear(s.spare)
 		s.order = s.order[:0]
 		s.free = s.free[:0]
 		s.gen++
@@ -1446,12 +1456,18 @@ func (s *jsonScanner) release() {
 		return
 	}
 	s.recycleGroups()
+	if s.spare == nil {
+		s.spare = map[string]*jsonGroup{}
+	}
+	for _, g := range s.free {
+		s.spare[g.was] = g
+	}
 	root, nodes := s.root, s.nodes
 	if nodes > keptNodes {
 		root, nodes = nil, 0 // run makes a new one
 	}
 	*s = jsonScanner{
-		groups: s.groups, free: s.free, stack: s.stack[:0], str: s.str[:0],
+		groups: s.groups, free: s.free, spare: s.spare, stack: s.stack[:0], str: s.str[:0],
 		positions: s.positions[:0], path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
 	}
 	select {
@@ -1464,7 +1480,7 @@ func (s *jsonScanner) release() {
 func (s *jsonScanner) recycleGroups() {
 	for _, g := range s.order {
 		g.reset()
-		*g = jsonGroup{data: g.data, starts: g.starts, index: g.index, positions: g.positions}
+		*g = jsonGroup{data: g.data, starts: g.starts, index: g.index, positions: g.positions, was: g.field, freeAt: len(s.free)}
 		s.free = append(s.free, g)
 	}
 	clear(s.groups)
@@ -1472,13 +1488,32 @@ func (s *jsonScanner) recycleGroups() {
 	s.gen++
 }
 
-func (s *jsonScanner) newGroup() *jsonGroup {
+// newGroup returns an empty group for template tmpl: the one that held
+// it in an earlier object if it is free, else the last one freed, else
+// a new one. Within an object (spare is filled by release) the choice
+// does not depend on the template: a scanner's first object is decoded
+// as by one that is not pooled.
+func (s *jsonScanner) newGroup(tmpl string) *jsonGroup {
+	if g := s.spare[tmpl]; g != nil {
+		return s.takeFree(g.freeAt)
+	}
 	if n := len(s.free); n > 0 {
-		g := s.free[n-1]
-		s.free = s.free[:n-1]
-		return g
+		return s.takeFree(n - 1)
 	}
 	return &jsonGroup{}
+}
+
+// takeFree removes free[i], moving the last free group into its place.
+func (s *jsonScanner) takeFree(i int) *jsonGroup {
+	n := len(s.free) - 1
+	g, last := s.free[i], s.free[n]
+	s.free[i], last.freeAt = last, i
+	s.free[n] = nil
+	s.free = s.free[:n]
+	if s.spare[g.was] == g {
+		delete(s.spare, g.was)
+	}
+	return g
 }
 
 // appendPositions appends a value's array indexes; the short ones, most of
