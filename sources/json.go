@@ -126,6 +126,13 @@ type jsonNode struct {
 	quote    [2]uint64
 	mask     [2]uint64
 	quoteLen int
+	// fuse holds '"', a raw name of up to 21 bytes, '"' and ':' as three
+	// little-endian words, fuseMask the bytes they fill, fuseLen their
+	// count (0 for other names): the member's key as compact JSON writes
+	// it, checked whole where the member is expected.
+	fuse     [3]uint64
+	fuseMask [3]uint64
+	fuseLen  int
 	// slots are the offsets in tmpl of the "[]" of its array steps (see
 	// Chunk.FieldSlots); shared with the parent's when equal, never
 	// appended to in place.
@@ -640,7 +647,34 @@ values:
 		// than as a call per value returning three results: that call was
 		// about 5% of the decode.
 		for top != nil {
-			ok, err := true, error(nil)
+			// The member expected next, in compact JSON: its key, its
+			// colon and the first byte of its value, checked by three
+			// masked word compares (with the comma before it, if a member
+			// came before) instead of a token at a time.
+			var (
+				key    []byte
+				m      *jsonNode
+				fused  bool
+				ok     = true
+				err    error
+				closer byte
+			)
+			if m = top.expect; m != nil && m.fuseLen > 0 {
+				at := pos
+				if top.gotValue {
+					at++ // past the comma
+				}
+				if at+24 <= len(buf) && (at == pos || buf[pos] == ',') && buf[at+m.fuseLen] > ' ' {
+					w := buf[at : at+24]
+					if (binary.LittleEndian.Uint64(w)&m.fuseMask[0]^m.fuse[0])|(binary.LittleEndian.Uint64(w[8:])&m.fuseMask[1]^m.fuse[1])|(binary.LittleEndian.Uint64(w[16:])&m.fuseMask[2]^m.fuse[2]) == 0 {
+						key = w[1 : m.fuseLen-2 : m.fuseLen-2]
+						pos = at + m.fuseLen
+						top.gotValue, fused = true, true
+						top.count++
+						goto member
+					}
+				}
+			}
 			if pos < len(buf) && buf[pos] > ' ' {
 				b = buf[pos] // compact JSON: no space to skip
 			} else {
@@ -653,7 +687,7 @@ values:
 			if !ok {
 				return s.syntax("unexpected end of input")
 			}
-			closer := byte('}')
+			closer = '}'
 			if top.array {
 				closer = ']'
 			}
@@ -703,8 +737,6 @@ values:
 			// most likely names the member that followed the previous one
 			// last time (top.expect), and is checked in place against its
 			// name, without scanning the string.
-			var key []byte
-			m := top.expect
 			if m != nil {
 				if m.quoteLen > 0 && pos+16 <= len(buf) {
 					if binary.LittleEndian.Uint64(buf[pos:])&m.mask[0] == m.quote[0] && binary.LittleEndian.Uint64(buf[pos+8:])&m.mask[1] == m.quote[1] {
@@ -739,6 +771,7 @@ values:
 					top.last.next = m
 				}
 			}
+		member:
 			// The next expectation is read before the call below, which
 			// would make it wait on reloads.
 			top.last, top.expect = m, m.next
@@ -784,6 +817,10 @@ values:
 				}
 			} else if err := s.addValue(key, true, top.node, top.indexed); err != nil {
 				return err
+			}
+			if fused {
+				b = buf[pos]
+				continue values
 			}
 			if pos+1 < len(buf) && buf[pos] == ':' && buf[pos+1] > ' ' {
 				pos++ // compact JSON: no space around the colon
@@ -922,6 +959,19 @@ func (s *jsonScanner) newNode(parent *jsonNode, name []byte) *jsonNode {
 			n.mask[i/8] |= 0xff << (8 * (i % 8))
 		}
 		n.quote[0], n.quote[1] = binary.LittleEndian.Uint64(q[:8]), binary.LittleEndian.Uint64(q[8:])
+	}
+	if raw && len(name)+3 <= 24 && len(name) <= s.lim.maxValue {
+		var q [24]byte
+		q[0] = '"'
+		copy(q[1:], name)
+		q[len(name)+1], q[len(name)+2] = '"', ':'
+		n.fuseLen = len(name) + 3
+		for i := range n.fuseLen {
+			n.fuseMask[i/8] |= 0xff << (8 * (i % 8))
+		}
+		for i := range 3 {
+			n.fuse[i] = binary.LittleEndian.Uint64(q[8*i:])
+		}
 	}
 	return n
 }
