@@ -1,7 +1,7 @@
 package sources
 
-// This file is the JSON decoder as it was before the block scan and
-// fused member paths (json.go at 04019a5), kept as the reference that
+// This file is the JSON decoder as it was before the fused member keys
+// and the JSON Lines replay (json.go at 04019a5), kept as the reference that
 // FuzzJSONMatchesReference and TestJSONMatchesReference hold the decoder
 // to: every top-level name is prefixed "ref", and the AVX-512 block scans
 // are replaced by the portable ones, whose answers are the same.
@@ -30,16 +30,6 @@ type refJsonGroup struct {
 	// Chunk.FieldSlots and Chunk.Positions.
 	slots     []int
 	positions []int64
-}
-
-// add files value v of record rec; its positions are the caller's to add.
-func (g *refJsonGroup) add(v []byte, rec int64) {
-	if len(g.starts) > 0 {
-		g.data = append(g.data, ValueSeparator)
-	}
-	g.starts = append(g.starts, len(g.data))
-	g.data = append(g.data, v...)
-	g.index = append(g.index, rec)
 }
 
 // chunk sets ch to the group's values as a Records chunk; false if it
@@ -113,8 +103,8 @@ type refJsonFrame struct {
 	expect, last *refJsonNode
 }
 
-// refErrBadLine is the internal signal that a JSON Lines record is invalid.
-var refErrBadLine = errors.New("bad line")
+// errRefBadLine is the internal signal that a JSON Lines record is invalid.
+var errRefBadLine = errors.New("bad line")
 
 type refJsonScanner struct {
 	ctx   context.Context
@@ -164,12 +154,7 @@ type refJsonScanner struct {
 
 	badLines, firstBad int64
 	goodLines          int64
-	err                error // sniffJSON's result
 	readErr            error // the stream's failure, reported once what came before is parsed
-}
-
-func refDecodeJSON(ctx context.Context, r io.Reader, lines bool, lim *limits, emit func(*Chunk) error) error {
-	return refDecodeJSONKeys(ctx, r, lines, lim, nil, emit)
 }
 
 // refJsonKeyEpochs numbers the objects decoded with a key filter.
@@ -315,7 +300,7 @@ func (s *refJsonScanner) skipSpaceSlow() (byte, bool, error) {
 			case '\n':
 				if s.lines {
 					if len(s.stack) > 0 {
-						return 0, false, refErrBadLine
+						return 0, false, errRefBadLine
 					}
 					s.line++
 				}
@@ -1097,7 +1082,7 @@ func (s *refJsonScanner) readStringSlow(key bool) ([]byte, error) {
 			return s.str, nil
 		case '\n':
 			if s.lines {
-				return nil, refErrBadLine
+				return nil, errRefBadLine
 			}
 			s.str = append(s.str, '\n')
 			s.pos++
