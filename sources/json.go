@@ -202,6 +202,7 @@ type jsonScanner struct {
 	str       []byte // a string or number that could not be a view of buf
 	win       valueWindows
 	ch        Chunk
+	rep       jsonRecorder // see json_replay.go
 
 	root       *jsonNode
 	nodes      int       // nodes in the trie under root
@@ -304,6 +305,7 @@ func (s *jsonScanner) fill() (bool, error) {
 	if err := s.ctx.Err(); err != nil {
 		return false, err
 	}
+	s.rep.on = false // its offsets would move
 	s.base += int64(s.pos)
 	s.n = copy(s.buf, s.buf[s.pos:s.n])
 	s.pos = 0
@@ -398,6 +400,7 @@ func (s *jsonScanner) run() error {
 	if s.root == nil {
 		s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
 	}
+	s.resetReplay()
 	for {
 		b, ok, err := s.skipSpace()
 		if err != nil {
@@ -412,6 +415,13 @@ func (s *jsonScanner) run() error {
 		}
 		s.cur, s.curIndexed = s.root, false
 		s.positions = s.positions[:0]
+		if s.lines {
+			if s.replay() {
+				s.goodLines++
+				continue
+			}
+			s.startRecord()
+		}
 		err = s.value(b)
 		if err == nil && s.lines {
 			// Only white space may follow a record on its line.
@@ -419,10 +429,14 @@ func (s *jsonScanner) run() error {
 		}
 		if err == nil {
 			if s.lines {
+				if s.rep.on && s.pos < s.n && s.buf[s.pos] == '\n' {
+					s.finishRecord(s.pos)
+				}
 				s.goodLines++
 			}
 			continue
 		}
+		s.rep.on = false
 		if !s.lines || isEmitOrCtx(err) {
 			return err
 		}
@@ -498,6 +512,9 @@ values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
 		// filed below.
+		if s.rep.on && b != '{' && b != '[' {
+			s.recScalar(pos, cur, curIndexed)
+		}
 		var v []byte
 		at := -1 // v's offset in buf when it is a view of it
 		scalar := false
@@ -599,6 +616,9 @@ values:
 		default:
 			s.pos = pos
 			return s.syntax("invalid character where a value was expected")
+		}
+		if s.rep.on && b != '{' && b != '[' {
+			s.rep.gapFrom = pos
 		}
 		if scalar {
 			// addValue's common case, written out: the call was about 5%
@@ -784,6 +804,13 @@ values:
 					keep = m.keyKeep
 				} else {
 					keep = s.keepKey(m, top.node, key)
+				}
+			}
+			if keep && s.rep.on && len(key) > 0 {
+				if len(key) > s.maxValue {
+					s.rep.on = false // split into windows: not replayed
+				} else {
+					s.recKey(top.node, key, top.indexed)
 				}
 			}
 			if !keep {
@@ -983,6 +1010,7 @@ func (s *jsonScanner) makeRoom() {
 		return
 	}
 	s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
+	s.resetReplay() // its steps hold nodes of the old trie
 	for i := range s.stack {
 		f := &s.stack[i]
 		f.expect, f.last = nil, nil // nodes of the old trie
@@ -1517,7 +1545,7 @@ func (s *jsonScanner) release() {
 		root, nodes = nil, 0 // run makes a new one
 	}
 	*s = jsonScanner{
-		groups: s.groups, free: s.free, spare: s.spare, stack: s.stack[:0], str: s.str[:0],
+		groups: s.groups, free: s.free, spare: s.spare, stack: s.stack[:0], str: s.str[:0], rep: s.rep,
 		positions: s.positions[:0], path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
 	}
 	select {
