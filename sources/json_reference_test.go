@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -181,4 +182,88 @@ func FuzzJSONMatchesReference(f *testing.F) {
 		checkReference(t, data, true, []int{13, 64})
 		checkReference(t, data, false, []int{13, 64})
 	})
+}
+
+// replayLines writes n JSON Lines records cycling through a few shapes
+// (the replay's trie branches between them), with scalars of every kind
+// in the same places: strings with and without escapes, empty and long
+// ones, numbers, literals, and now and then a damaged record.
+func replayLines(seed uint64, n int) []byte {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	scalar := func() string {
+		switch rng.IntN(12) {
+		case 0:
+			return "null"
+		case 1:
+			return "true"
+		case 2:
+			return `""`
+		case 3:
+			if rng.IntN(4) == 0 {
+				return `"caf\u00e9 \"q\""` // an escape: value's
+			}
+			return `"plain"`
+		case 4:
+			return fmt.Sprint(rng.IntN(1e6) - 5000)
+		case 5:
+			return `"` + strings.Repeat("long ", 10+rng.IntN(30)) + `"`
+		case 6:
+			return "-1.5e+3"
+		default:
+			return fmt.Sprintf(`"v%d@example.com"`, rng.IntN(1000))
+		}
+	}
+	shapes := []string{
+		`{"id":%s,"name":%s,"tags":[%s,%s],"a":{"b":%s,"q\"k":%s}}`,
+		`{"id":%s,"name":%s,"tags":[%s],"a":{"b":%s,"q\"k":%s},"z":%s}`,
+		`{"id":%s,"name":%s,"tags":[],"a":{"b":[%s,{"c":%s}]},"e":{},"n":%s,"m":%s}`,
+		`[%s,%s,{"x":%s},[%s,[%s]],%s]`,
+		`{ "id" : %s , "name":%s,"tags":[%s,%s],"a":{"b":%s,"q\"k":%s}}` + "\r",
+		`%s`,
+	}
+	var b strings.Builder
+	for range n {
+		sh := shapes[rng.IntN(len(shapes))]
+		if rng.IntN(3) == 0 {
+			sh = shapes[0]
+		}
+		args := make([]any, strings.Count(sh, "%s"))
+		for i := range args {
+			args[i] = scalar()
+		}
+		line := fmt.Sprintf(sh, args...)
+		switch rng.IntN(40) {
+		case 0:
+			line = line[:rng.IntN(len(line)+1)] // truncated
+		case 1:
+			line += " 1" // two values
+		case 2:
+			line = strings.Replace(line, ":", "\n:", 1) // split
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// TestJSONReplayMatchesReference runs records of a few repeated shapes,
+// which are mostly replayed, against the reference, with batches that
+// fill at every point of a record (a replay must leave the flush to
+// value) and groups recycled often.
+func TestJSONReplayMatchesReference(t *testing.T) {
+	keys := func(_ string, k []byte) bool { return len(k)%2 == 0 }
+	for seed := range uint64(6) {
+		data := replayLines(seed, 300)
+		checkReference(t, data, true, []int{61, 4099})
+		for _, bb := range []int{64, 97, 200, 1000} {
+			for _, bv := range []int{3, 8, 29, 1 << 20} {
+				l := smallBatches
+				l.batchBytes, l.batchVals, l.maxGroups = bb, bv, 4+int(seed)
+				want := renderWith(refDecodeJSONKeys, data, true, &l, keys)
+				if got := renderWith(decodeJSONKeys, data, true, &l, keys); got != want {
+					t.Fatalf("seed %d batchBytes=%d batchVals=%d: output differs from the reference's\n%s", seed, bb, bv, firstDiffLine(got, want))
+				}
+			}
+		}
+	}
 }
