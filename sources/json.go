@@ -684,7 +684,9 @@ values:
 				if top.gotValue {
 					at++ // past the comma
 				}
-				if at+24 <= len(buf) && (at == pos || buf[pos] == ',') && buf[at+m.fuseLen] > ' ' {
+				// The value's first byte is read too: at+fuseLen may be
+				// at+24.
+				if at+24 < len(buf) && (at == pos || buf[pos] == ',') && buf[at+m.fuseLen] > ' ' {
 					w := buf[at : at+24]
 					if (binary.LittleEndian.Uint64(w)&m.fuseMask[0]^m.fuse[0])|(binary.LittleEndian.Uint64(w[8:])&m.fuseMask[1]^m.fuse[1])|(binary.LittleEndian.Uint64(w[16:])&m.fuseMask[2]^m.fuse[2]) == 0 {
 						key = w[1 : m.fuseLen-2 : m.fuseLen-2]

@@ -267,3 +267,23 @@ func TestJSONReplayMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONReplayAtBufferEnd ends the read buffer at every offset of
+// replayed records: in a gap, right after one (a gap may end the buffer),
+// in a scalar.
+func TestJSONReplayAtBufferEnd(t *testing.T) {
+	var b bytes.Buffer
+	for i := range 40 {
+		fmt.Fprintf(&b, `{"id":%d,"a_key_of_twenty_one_":"x%d","tags":[%d,"t"],"o":{"b":null,"c":"%s"}}`+"\n", i, i*7, i, strings.Repeat("y", i%9))
+		fmt.Fprintf(&b, `{"abcdefghijklmnopqrstu":%d}`+"\n", i) // a gap of 24 bytes
+	}
+	data := b.Bytes()
+	for rb := 60; rb < 360; rb++ {
+		l := defaultLimits
+		l.readBuf = rb
+		want := renderWith(refDecodeJSONKeys, data, true, &l, nil)
+		if got := renderWith(decodeJSONKeys, data, true, &l, nil); got != want {
+			t.Fatalf("readBuf=%d: output differs from the reference's\n%s", rb, firstDiffLine(got, want))
+		}
+	}
+}

@@ -299,7 +299,10 @@ func (s *jsonScanner) replay() bool {
 			break
 		}
 		// The scalar, by value's fast paths; anything they leave to a
-		// slow path ends the replay.
+		// slow path ends the replay (as does a gap that ends the buffer).
+		if pos >= len(buf) {
+			break
+		}
 		var v []byte
 		at := pos
 		switch b := buf[pos]; {
