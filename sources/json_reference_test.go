@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -284,6 +286,33 @@ func TestJSONReplayAtBufferEnd(t *testing.T) {
 		want := renderWith(refDecodeJSONKeys, data, true, &l, nil)
 		if got := renderWith(decodeJSONKeys, data, true, &l, nil); got != want {
 			t.Fatalf("readBuf=%d: output differs from the reference's\n%s", rb, firstDiffLine(got, want))
+		}
+	}
+}
+
+// TestJSONCorpusMatchesReference holds the decoder to the reference on
+// the first 40 JSON Lines files in $PIISCAN_BENCH_JSONL (the bench
+// corpus), or is skipped.
+func TestJSONCorpusMatchesReference(t *testing.T) {
+	dir := os.Getenv("PIISCAN_BENCH_JSONL")
+	if dir == "" || testing.Short() {
+		t.Skip("no $PIISCAN_BENCH_JSONL")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(_ string, k []byte) bool { return len(k)%3 != 1 }
+	for _, f := range files[:min(len(files), 40)] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, kf := range []func(string, []byte) bool{nil, keys} {
+			want := renderWith(refDecodeJSONKeys, data, true, &defaultLimits, kf)
+			if got := renderWith(decodeJSONKeys, data, true, &defaultLimits, kf); got != want {
+				t.Fatalf("%s, key filter %v: output differs from the reference's\n%s", f, kf != nil, firstDiffLine(got, want))
+			}
 		}
 	}
 }
