@@ -415,12 +415,9 @@ func (s *jsonScanner) run() error {
 		}
 		s.cur, s.curIndexed = s.root, false
 		s.positions = s.positions[:0]
-		if s.lines {
-			if s.replay() {
-				s.goodLines++
-				continue
-			}
-			s.startRecord()
+		if s.lines && s.tryReplay() {
+			s.goodLines++
+			continue
 		}
 		err = s.value(b)
 		if err == nil && s.lines {

@@ -53,6 +53,7 @@ type jsonStep struct {
 type jsonStepKey struct {
 	node      *jsonNode // the object's
 	key       []byte    // unescaped
+	kw        [2]uint64 // its first 16 bytes, zero-padded, as words
 	indexed   bool
 	positions []int64
 }
@@ -91,6 +92,11 @@ type jsonRecorder struct {
 	arena   []byte       // the steps' gaps and keys
 	posArea []int64      // the steps' positions
 	undo    []*jsonGroup // the groups a replay filed in, in order
+	// fails counts the replays that failed in a row, and skip the
+	// records left to value before the next try: records that are
+	// never replayed (each of a new shape, say) cost little more than
+	// value's parse.
+	fails, skip int
 }
 
 // resetReplay empties the trie: at the start of an object (its key filter
@@ -103,7 +109,26 @@ func (s *jsonScanner) resetReplay() {
 	r.steps = r.steps[:1]
 	r.steps[0].kids, r.steps[0].next = r.steps[0].kids[:0], -1
 	r.arena, r.posArea = r.arena[:0], r.posArea[:0]
-	r.on = false
+	r.on, r.fails, r.skip = false, 0, 0
+}
+
+// tryReplay replays the record at s.pos if it may, and else, if it
+// tried, starts recording it for value.
+func (s *jsonScanner) tryReplay() bool {
+	r := &s.rep
+	if r.skip > 0 {
+		r.skip--
+		return false
+	}
+	if s.replay() {
+		r.fails = 0
+		return true
+	}
+	if r.fails++; r.fails > 8 {
+		r.skip = 1 << min(r.fails-8, 8)
+	}
+	s.startRecord()
+	return false
 }
 
 // startRecord starts recording the record that begins at s.pos.
@@ -199,6 +224,9 @@ func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte) jsonStep {
 		from := len(r.arena)
 		r.arena = append(r.arena, r.kb[k.bytesFrom:k.bytesFrom+k.bytes]...)
 		sk := jsonStepKey{node: k.node, key: r.arena[from:len(r.arena):len(r.arena)], indexed: k.indexed}
+		var q [16]byte
+		copy(q[:], sk.key)
+		sk.kw[0], sk.kw[1] = binary.LittleEndian.Uint64(q[:]), binary.LittleEndian.Uint64(q[8:])
 		if k.indexed {
 			sk.positions = s.keepPositions(r.pos[k.posFrom:k.posTo])
 		}
@@ -245,7 +273,7 @@ func otherStep(steps []jsonStep, cur int32, buf []byte, pos int) int32 {
 func (s *jsonScanner) replay() bool {
 	r := &s.rep
 	buf := s.buf[:s.n]
-	pos := s.pos
+	pos, start := s.pos, s.pos
 	steps := r.steps
 	undo := r.undo[:0]
 	bytesLeft, valsLeft := s.bytesLeft, s.valsLeft
@@ -282,7 +310,24 @@ func (s *jsonScanner) replay() bool {
 					break
 				}
 				valsLeft--
-				fileInto(g, k.key, rec, k.indexed, k.positions)
+				if len(g.starts) > 0 {
+					g.data = append(g.data, ValueSeparator)
+				}
+				off := len(g.data)
+				g.starts = append(g.starts, off)
+				if len(k.key) <= 16 && cap(g.data)-off >= 16 {
+					// A short key: two word stores, as value's.
+					d := g.data[off : off+16]
+					binary.LittleEndian.PutUint64(d, k.kw[0])
+					binary.LittleEndian.PutUint64(d[8:], k.kw[1])
+					g.data = g.data[:off+len(k.key)]
+				} else {
+					g.data = append(g.data, k.key...)
+				}
+				g.index = append(g.index, rec)
+				if k.indexed {
+					g.positions = appendPositions(g.positions, k.positions)
+				}
 				undo = append(undo, g)
 			}
 			if !ok {
@@ -312,11 +357,19 @@ func (s *jsonScanner) replay() bool {
 			if uint(i) >= uint(len(buf)-at) || i == 64 {
 				i = stringRun(buf[at:])
 			}
-			if at+i >= len(buf) || buf[at+i] != '"' || i > maxValue {
+			if at+i < len(buf) && buf[at+i] == '"' && i <= maxValue {
+				v = buf[at : at+i : at+i]
+				pos = at + i + 1
+				break
+			}
+			// An escape: unescaped into s.str as readStringSlow does, by
+			// escape, so long as the longest escape (a surrogate pair,
+			// 12 bytes) lies in buf: escape never fills the buffer.
+			var ok bool
+			if v, pos, ok = s.replayString(buf, at+i, at); !ok {
 				goto fail
 			}
-			v = buf[at : at+i : at+i]
-			pos = at + i + 1
+			at = -1 // v is not a view of buf
 		case b == '-' || (b >= '0' && b <= '9'):
 			j := pos + numberRun64(buf[pos:])
 			if j <= pos || j >= len(buf) || j == pos+64 {
@@ -356,7 +409,7 @@ func (s *jsonScanner) replay() bool {
 			}
 			off := len(g.data)
 			g.starts = append(g.starts, off)
-			if len(v) <= 32 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
+			if len(v) <= 32 && at >= 0 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
 				// As value copies a short value: four words.
 				d, w := g.data[off:off+32], buf[at:at+32]
 				binary.LittleEndian.PutUint64(d, binary.LittleEndian.Uint64(w))
@@ -377,12 +430,42 @@ func (s *jsonScanner) replay() bool {
 	fail:
 		break
 	}
+	s.pos = start // moved by escape
 	// Take back what was filed, last first.
 	for i := len(undo) - 1; i >= 0; i-- {
 		undo[i].pop()
 	}
 	r.undo = undo[:0]
 	return false
+}
+
+// replayString reads the rest of a string whose bytes from 'from' to i
+// (a stop byte) are plain: its value unescaped in s.str and the position
+// after its closing quote, or false if value must read it (a newline, a
+// string longer than maxValue or not whole in buf, a bad escape).
+func (s *jsonScanner) replayString(buf []byte, i, from int) ([]byte, int, bool) {
+	s.str = append(s.str[:0], buf[from:i]...)
+	for i < len(buf) && len(s.str) <= s.maxValue {
+		switch buf[i] {
+		case '"':
+			return s.str, i + 1, true
+		case '\\':
+			if i+13 > len(buf) {
+				return nil, 0, false
+			}
+			s.pos = i + 1
+			if s.escape() != nil {
+				return nil, 0, false
+			}
+			i = s.pos
+		default: // a newline: a bad record in JSON Lines
+			return nil, 0, false
+		}
+		j := i + stringRun(buf[i:])
+		s.str = append(s.str, buf[i:j]...)
+		i = j
+	}
+	return nil, 0, false
 }
 
 // pop takes back the group's last value, with its positions (one per
@@ -397,13 +480,5 @@ func (g *jsonGroup) pop() {
 	g.starts, g.index = g.starts[:n], g.index[:n]
 	if len(g.positions) > 0 {
 		g.positions = g.positions[:len(g.positions)-len(g.slots)]
-	}
-}
-
-// fileInto files v, of record rec, in g, as value does.
-func fileInto(g *jsonGroup, v []byte, rec int64, indexed bool, positions []int64) {
-	g.add(v, rec)
-	if indexed {
-		g.positions = appendPositions(g.positions, positions)
 	}
 }
