@@ -208,7 +208,10 @@ func replayLines(seed uint64, n int) []byte {
 		case 4:
 			return fmt.Sprint(rng.IntN(1e6) - 5000)
 		case 5:
-			return `"` + strings.Repeat("long ", 10+rng.IntN(30)) + `"`
+			if rng.IntN(4) == 0 {
+				return `"` + strings.Repeat("long ", 10+rng.IntN(30)) + `"`
+			}
+			return `"short"`
 		case 6:
 			return "-1.5e+3"
 		default:
@@ -253,6 +256,16 @@ func replayLines(seed uint64, n int) []byte {
 // fill at every point of a record (a replay must leave the flush to
 // value) and groups recycled often.
 func TestJSONReplayMatchesReference(t *testing.T) {
+	for _, sr := range []int{sparseRecord, 1 << 30} {
+		t.Run(fmt.Sprintf("sparseRecord=%d", sr), func(t *testing.T) {
+			defer func(old int) { sparseRecord = old }(sparseRecord)
+			sparseRecord = sr
+			checkReplayMatchesReference(t)
+		})
+	}
+}
+
+func checkReplayMatchesReference(t *testing.T) {
 	keys := func(_ string, k []byte) bool { return len(k)%2 == 0 }
 	for seed := range uint64(6) {
 		data := replayLines(seed, 300)
@@ -280,6 +293,8 @@ func TestJSONReplayAtBufferEnd(t *testing.T) {
 		fmt.Fprintf(&b, `{"abcdefghijklmnopqrstu":%d}`+"\n", i) // a gap of 24 bytes
 	}
 	data := b.Bytes()
+	defer func(old int) { sparseRecord = old }(sparseRecord)
+	sparseRecord = 1 << 30 // replay every record
 	for rb := 60; rb < 360; rb++ {
 		l := defaultLimits
 		l.readBuf = rb

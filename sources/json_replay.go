@@ -99,6 +99,16 @@ type jsonRecorder struct {
 	fails, skip int
 }
 
+// sparseRecord is the record size per scalar past which replaying it
+// gains nothing (its time goes to scanning long strings, alike in both)
+// and loses a little: past it, the next 255 records go to value. A
+// variable so that tests can replay every record.
+var sparseRecord = 64
+
+// sparse reports whether a record of size bytes and scalars scalars
+// (with its end) is not worth replaying.
+func sparse(size, scalars int) bool { return size > sparseRecord*scalars }
+
 // resetReplay empties the trie: at the start of an object (its key filter
 // verdicts are its own) and when the template trie is rebuilt.
 func (s *jsonScanner) resetReplay() {
@@ -178,6 +188,9 @@ func (s *jsonScanner) finishRecord(end int) {
 		keyFrom = r.toks[len(r.toks)-1].keyTo
 	}
 	r.toks = append(r.toks, jsonRecTok{gapFrom: r.gapFrom, gapTo: end, final: true, keyFrom: keyFrom, keyTo: len(r.keys)})
+	if sparse(end-r.toks[0].gapFrom, len(r.toks)) {
+		r.skip = 255
+	}
 	buf := s.buf[:s.n]
 	cur := int32(0)
 	for i := range r.toks {
@@ -244,22 +257,37 @@ func (s *jsonScanner) keepPositions(p []int64) []int64 {
 	return r.posArea[from:len(r.posArea):len(r.posArea)]
 }
 
-// gapAt reports whether buf[pos:] starts with the step's gap; the
+// stepAt reports whether the step is at buf[pos:]: its gap, and after
+// it a scalar's first byte or, for the record's end, its newline. The
+// gap alone is not enough: `,"tags":[` is a prefix of `,"tags":[]`. With
+// the byte after it, at most one step after a given one fits (the byte
+// after a gap before a scalar is no gap's next byte: a gap goes on past
+// ',' or ':' or '[' only with a container, a key or white space). The
 // caller checked that buf holds 24 bytes from pos.
-func gapAt(buf []byte, pos int, st *jsonStep) bool {
+func stepAt(buf []byte, pos int, st *jsonStep) bool {
 	w := buf[pos : pos+24]
 	if (binary.LittleEndian.Uint64(w)&st.mask[0]^st.w[0])|(binary.LittleEndian.Uint64(w[8:])&st.mask[1]^st.w[1])|(binary.LittleEndian.Uint64(w[16:])&st.mask[2]^st.w[2]) != 0 {
 		return false
 	}
-	return st.glen <= 24 || (pos+st.glen <= len(buf) && string(buf[pos+24:pos+st.glen]) == string(st.gap[24:]))
+	e := pos + st.glen
+	if e >= len(buf) || (st.glen > 24 && string(buf[pos+24:e]) != string(st.gap[24:])) {
+		return false
+	}
+	if st.final {
+		return buf[e] == '\n'
+	}
+	return scalarStart[buf[e]]
 }
 
-// otherStep finds the step after cur whose gap is at pos, other than
+// scalarStart marks the first bytes of strings, numbers and literals.
+var scalarStart = [256]bool{'"': true, '-': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, 'n': true, 't': true, 'f': true}
+
+// otherStep finds the step after cur at pos (see stepAt), other than
 // its next, and makes it next: -1 if none.
 func otherStep(steps []jsonStep, cur int32, buf []byte, pos int) int32 {
 	c := &steps[cur]
 	for _, k := range c.kids {
-		if k != c.next && gapAt(buf, pos, &steps[k]) {
+		if k != c.next && stepAt(buf, pos, &steps[k]) {
 			c.next = k
 			return k
 		}
@@ -279,7 +307,7 @@ func (s *jsonScanner) replay() bool {
 	bytesLeft, valsLeft := s.bytesLeft, s.valsLeft
 	gen, maxValue, rec := s.gen, s.maxValue, s.record
 	cur := int32(0)
-	for {
+	for n := 1; ; n++ {
 		// The step taken last time after cur, by value's three masked
 		// word compares; its siblings, if any, after it. The read
 		// buffer's last 24 bytes are left to value.
@@ -288,9 +316,12 @@ func (s *jsonScanner) replay() bool {
 			break
 		}
 		st := &steps[next]
+		// stepAt's checks, written out.
 		w := buf[pos : pos+24]
+		e := pos + st.glen
 		if (binary.LittleEndian.Uint64(w)&st.mask[0]^st.w[0])|(binary.LittleEndian.Uint64(w[8:])&st.mask[1]^st.w[1])|(binary.LittleEndian.Uint64(w[16:])&st.mask[2]^st.w[2]) != 0 ||
-			(st.glen > 24 && !gapAt(buf, pos, st)) {
+			e >= len(buf) || (st.glen > 24 && string(buf[pos+24:e]) != string(st.gap[24:])) ||
+			(st.final && buf[e] != '\n') || (!st.final && !scalarStart[buf[e]]) {
 			if next = otherStep(steps, cur, buf, pos); next < 0 {
 				break
 			}
@@ -336,6 +367,9 @@ func (s *jsonScanner) replay() bool {
 		}
 		if st.final {
 			if pos < len(buf) && buf[pos] == '\n' {
+				if sparse(pos-start, n) {
+					r.skip = 255
+				}
 				r.undo = undo
 				s.bytesLeft, s.valsLeft = bytesLeft, valsLeft
 				s.pos = pos
