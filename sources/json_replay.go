@@ -307,83 +307,54 @@ func (s *jsonScanner) replay() bool {
 	bytesLeft, valsLeft := s.bytesLeft, s.valsLeft
 	gen, maxValue, rec := s.gen, s.maxValue, s.record
 	cur := int32(0)
+	var (
+		v      []byte
+		at     int
+		gapPos int
+	)
 	for n := 1; ; n++ {
 		// The step taken last time after cur, by value's three masked
-		// word compares; its siblings, if any, after it. The read
-		// buffer's last 24 bytes are left to value.
+		// word compares; its siblings, if any, after it (see stepAt).
+		// The read buffer's last 24 bytes are left to value.
 		next := steps[cur].next
 		if next < 0 || pos+24 > len(buf) {
 			break
 		}
 		st := &steps[next]
-		// stepAt's checks, written out.
+		gapPos = pos
 		w := buf[pos : pos+24]
-		e := pos + st.glen
 		if (binary.LittleEndian.Uint64(w)&st.mask[0]^st.w[0])|(binary.LittleEndian.Uint64(w[8:])&st.mask[1]^st.w[1])|(binary.LittleEndian.Uint64(w[16:])&st.mask[2]^st.w[2]) != 0 ||
-			e >= len(buf) || (st.glen > 24 && string(buf[pos+24:e]) != string(st.gap[24:])) ||
-			(st.final && buf[e] != '\n') || (!st.final && !scalarStart[buf[e]]) {
+			(st.glen > 24 && (pos+st.glen > len(buf) || string(buf[pos+24:pos+st.glen]) != string(st.gap[24:]))) {
 			if next = otherStep(steps, cur, buf, pos); next < 0 {
 				break
 			}
 			st = &steps[next]
 		}
-		pos += st.glen
-		if st.keyNum > 0 {
-			ok := true
-			for i := range st.keys {
-				k := &st.keys[i]
-				g := k.node.group
-				// value flushes the batch once it is full; a record that
-				// would fill it is left to value, which flushes where it
-				// must. So is one with a group to make.
-				if bytesLeft -= len(k.key) + 1; g == nil || k.node.gen != gen || bytesLeft <= 0 || valsLeft <= 1 {
-					ok = false
-					break
-				}
-				valsLeft--
-				if len(g.starts) > 0 {
-					g.data = append(g.data, ValueSeparator)
-				}
-				off := len(g.data)
-				g.starts = append(g.starts, off)
-				if len(k.key) <= 16 && cap(g.data)-off >= 16 {
-					// A short key: two word stores, as value's.
-					d := g.data[off : off+16]
-					binary.LittleEndian.PutUint64(d, k.kw[0])
-					binary.LittleEndian.PutUint64(d[8:], k.kw[1])
-					g.data = g.data[:off+len(k.key)]
-				} else {
-					g.data = append(g.data, k.key...)
-				}
-				g.index = append(g.index, rec)
-				if k.indexed {
-					g.positions = appendPositions(g.positions, k.positions)
-				}
-				undo = append(undo, g)
-			}
-			if !ok {
-				break
-			}
+	retry:
+		// Only the byte after the gap tells a gap from a prefix of a
+		// sibling's (see stepAt): what follows has no side effect until
+		// it is known.
+		if pos = gapPos + st.glen; pos >= len(buf) {
+			break
 		}
 		if st.final {
-			if pos < len(buf) && buf[pos] == '\n' {
-				if sparse(pos-start, n) {
-					r.skip = 255
-				}
-				r.undo = undo
-				s.bytesLeft, s.valsLeft = bytesLeft, valsLeft
-				s.pos = pos
-				return true
+			if buf[pos] != '\n' {
+				goto other
 			}
-			break
+			if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft, &undo) {
+				break
+			}
+			if sparse(pos-start, n) {
+				r.skip = 255
+			}
+			r.undo = undo
+			s.bytesLeft, s.valsLeft = bytesLeft, valsLeft
+			s.pos = pos
+			return true
 		}
 		// The scalar, by value's fast paths; anything they leave to a
-		// slow path ends the replay (as does a gap that ends the buffer).
-		if pos >= len(buf) {
-			break
-		}
-		var v []byte
-		at := pos
+		// slow path ends the replay.
+		v, at = nil, pos
 		switch b := buf[pos]; {
 		case b == '"':
 			at++
@@ -425,7 +396,10 @@ func (s *jsonScanner) replay() bool {
 			}
 			pos += w
 		default:
-			goto fail
+			goto other
+		}
+		if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft, &undo) {
+			break
 		}
 		cur = next
 		if len(v) == 0 {
@@ -461,6 +435,13 @@ func (s *jsonScanner) replay() bool {
 			undo = append(undo, g)
 		}
 		continue
+	other:
+		// The gap was a prefix of a sibling's.
+		if next = otherStep(steps, cur, buf, gapPos); next < 0 {
+			break
+		}
+		st = &steps[next]
+		goto retry
 	fail:
 		break
 	}
@@ -471,6 +452,42 @@ func (s *jsonScanner) replay() bool {
 	}
 	r.undo = undo[:0]
 	return false
+}
+
+// replayKeys files the keys of a step's gap, as value does; false if
+// one would fill the batch or has no group yet (value's to do).
+func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int, undo *[]*jsonGroup) bool {
+	for i := range st.keys {
+		k := &st.keys[i]
+		g := k.node.group
+		// value flushes the batch once it is full; a record that would
+		// fill it is left to value, which flushes where it must. So is
+		// one with a group to make.
+		if *bytesLeft -= len(k.key) + 1; g == nil || k.node.gen != s.gen || *bytesLeft <= 0 || *valsLeft <= 1 {
+			return false
+		}
+		*valsLeft--
+		if len(g.starts) > 0 {
+			g.data = append(g.data, ValueSeparator)
+		}
+		off := len(g.data)
+		g.starts = append(g.starts, off)
+		if len(k.key) <= 16 && cap(g.data)-off >= 16 {
+			// A short key: two word stores, as value's.
+			d := g.data[off : off+16]
+			binary.LittleEndian.PutUint64(d, k.kw[0])
+			binary.LittleEndian.PutUint64(d[8:], k.kw[1])
+			g.data = g.data[:off+len(k.key)]
+		} else {
+			g.data = append(g.data, k.key...)
+		}
+		g.index = append(g.index, s.record)
+		if k.indexed {
+			g.positions = appendPositions(g.positions, k.positions)
+		}
+		*undo = append(*undo, g)
+	}
+	return true
 }
 
 // replayString reads the rest of a string whose bytes from 'from' to i
