@@ -208,7 +208,13 @@ func (s *jsonScanner) finishRecord(end int) {
 				return
 			}
 			next = int32(len(r.steps))
-			r.steps = append(r.steps, s.newStep(t, gap))
+			// A pooled scanner's earlier objects left steps past len
+			// whose slices are reused.
+			var old jsonStep
+			if len(r.steps) < cap(r.steps) {
+				old = r.steps[:len(r.steps)+1][len(r.steps)]
+			}
+			r.steps = append(r.steps, s.newStep(t, gap, old.kids[:0], old.keys[:0]))
 			r.steps[cur].kids = append(r.steps[cur].kids, next)
 			r.steps[cur].next = next
 		}
@@ -216,9 +222,9 @@ func (s *jsonScanner) finishRecord(end int) {
 	}
 }
 
-func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte) jsonStep {
+func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte, kids []int32, keys []jsonStepKey) jsonStep {
 	r := &s.rep
-	st := jsonStep{final: t.final, node: t.node, indexed: t.indexed, next: -1, glen: len(gap)}
+	st := jsonStep{final: t.final, node: t.node, indexed: t.indexed, next: -1, glen: len(gap), kids: kids, keys: keys}
 	from := len(r.arena)
 	r.arena = append(r.arena, gap...)
 	st.gap = r.arena[from:len(r.arena):len(r.arena)]
