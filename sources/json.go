@@ -75,6 +75,10 @@ type jsonGroup struct {
 	// Chunk.FieldSlots and Chunk.Positions.
 	slots     []int
 	positions []int64
+	// was is the template an emptied group last held, and freeAt its
+	// index in jsonScanner.free.
+	was    string
+	freeAt int
 }
 
 // add files value v of record rec; its positions are the caller's to add.
@@ -122,6 +126,13 @@ type jsonNode struct {
 	quote    [2]uint64
 	mask     [2]uint64
 	quoteLen int
+	// fuse holds '"', a raw name of up to 21 bytes, '"' and ':' as three
+	// little-endian words, fuseMask the bytes they fill, fuseLen their
+	// count (0 for other names): the member's key as compact JSON writes
+	// it, checked whole where the member is expected.
+	fuse     [3]uint64
+	fuseMask [3]uint64
+	fuseLen  int
 	// slots are the offsets in tmpl of the "[]" of its array steps (see
 	// Chunk.FieldSlots); shared with the parent's when equal, never
 	// appended to in place.
@@ -191,6 +202,7 @@ type jsonScanner struct {
 	str       []byte // a string or number that could not be a view of buf
 	win       valueWindows
 	ch        Chunk
+	rep       jsonRecorder // see json_replay.go
 
 	root       *jsonNode
 	nodes      int       // nodes in the trie under root
@@ -206,6 +218,11 @@ type jsonScanner struct {
 	valsLeft  int
 	maxValue  int          // lim.maxValue, one load nearer
 	free      []*jsonGroup // emptied groups whose buffers can be reused
+	// spare indexes free by the template each group last held, across
+	// objects: a pooled scanner gives a template back the buffers grown
+	// to its size. Handed out in any order, a note's buffer went to a
+	// quantity and the note's grew again, for every object of a scan.
+	spare map[string]*jsonGroup
 
 	badLines, firstBad int64
 	goodLines          int64
@@ -288,6 +305,7 @@ func (s *jsonScanner) fill() (bool, error) {
 	if err := s.ctx.Err(); err != nil {
 		return false, err
 	}
+	s.rep.on = false // its offsets would move
 	s.base += int64(s.pos)
 	s.n = copy(s.buf, s.buf[s.pos:s.n])
 	s.pos = 0
@@ -382,6 +400,7 @@ func (s *jsonScanner) run() error {
 	if s.root == nil {
 		s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
 	}
+	s.resetReplay()
 	for {
 		b, ok, err := s.skipSpace()
 		if err != nil {
@@ -396,6 +415,10 @@ func (s *jsonScanner) run() error {
 		}
 		s.cur, s.curIndexed = s.root, false
 		s.positions = s.positions[:0]
+		if s.lines && s.tryReplay() {
+			s.goodLines++
+			continue
+		}
 		err = s.value(b)
 		if err == nil && s.lines {
 			// Only white space may follow a record on its line.
@@ -403,10 +426,14 @@ func (s *jsonScanner) run() error {
 		}
 		if err == nil {
 			if s.lines {
+				if s.rep.on && s.pos < s.n && s.buf[s.pos] == '\n' {
+					s.finishRecord(s.pos)
+				}
 				s.goodLines++
 			}
 			continue
 		}
+		s.rep.on = false
 		if !s.lines || isEmitOrCtx(err) {
 			return err
 		}
@@ -482,6 +509,9 @@ values:
 	for {
 		// Parse the value that starts with b; a string or a number is v,
 		// filed below.
+		if s.rep.on && b != '{' && b != '[' {
+			s.recScalar(pos, cur, curIndexed)
+		}
 		var v []byte
 		at := -1 // v's offset in buf when it is a view of it
 		scalar := false
@@ -584,6 +614,9 @@ values:
 			s.pos = pos
 			return s.syntax("invalid character where a value was expected")
 		}
+		if s.rep.on && b != '{' && b != '[' {
+			s.rep.gapFrom = pos
+		}
 		if scalar {
 			// addValue's common case, written out: the call was about 5%
 			// of the decode. The rest (a window, a new group) is its.
@@ -631,7 +664,36 @@ values:
 		// than as a call per value returning three results: that call was
 		// about 5% of the decode.
 		for top != nil {
-			ok, err := true, error(nil)
+			// The member expected next, in compact JSON: its key, its
+			// colon and the first byte of its value, checked by three
+			// masked word compares (with the comma before it, if a member
+			// came before) instead of a token at a time.
+			var (
+				key    []byte
+				m      *jsonNode
+				fused  bool
+				ok     = true
+				err    error
+				closer byte
+			)
+			if m = top.expect; m != nil && m.fuseLen > 0 {
+				at := pos
+				if top.gotValue {
+					at++ // past the comma
+				}
+				// The value's first byte is read too: at+fuseLen may be
+				// at+24.
+				if at+24 < len(buf) && (at == pos || buf[pos] == ',') && buf[at+m.fuseLen] > ' ' {
+					w := buf[at : at+24]
+					if (binary.LittleEndian.Uint64(w)&m.fuseMask[0]^m.fuse[0])|(binary.LittleEndian.Uint64(w[8:])&m.fuseMask[1]^m.fuse[1])|(binary.LittleEndian.Uint64(w[16:])&m.fuseMask[2]^m.fuse[2]) == 0 {
+						key = w[1 : m.fuseLen-2 : m.fuseLen-2]
+						pos = at + m.fuseLen
+						top.gotValue, fused = true, true
+						top.count++
+						goto member
+					}
+				}
+			}
 			if pos < len(buf) && buf[pos] > ' ' {
 				b = buf[pos] // compact JSON: no space to skip
 			} else {
@@ -644,7 +706,7 @@ values:
 			if !ok {
 				return s.syntax("unexpected end of input")
 			}
-			closer := byte('}')
+			closer = '}'
 			if top.array {
 				closer = ']'
 			}
@@ -694,8 +756,6 @@ values:
 			// most likely names the member that followed the previous one
 			// last time (top.expect), and is checked in place against its
 			// name, without scanning the string.
-			var key []byte
-			m := top.expect
 			if m != nil {
 				if m.quoteLen > 0 && pos+16 <= len(buf) {
 					if binary.LittleEndian.Uint64(buf[pos:])&m.mask[0] == m.quote[0] && binary.LittleEndian.Uint64(buf[pos+8:])&m.mask[1] == m.quote[1] {
@@ -730,6 +790,7 @@ values:
 					top.last.next = m
 				}
 			}
+		member:
 			// The next expectation is read before the call below, which
 			// would make it wait on reloads.
 			top.last, top.expect = m, m.next
@@ -742,6 +803,13 @@ values:
 					keep = m.keyKeep
 				} else {
 					keep = s.keepKey(m, top.node, key)
+				}
+			}
+			if keep && s.rep.on && len(key) > 0 {
+				if len(key) > s.maxValue {
+					s.rep.on = false // split into windows: not replayed
+				} else {
+					s.recKey(top.node, key, top.indexed)
 				}
 			}
 			if !keep {
@@ -775,6 +843,10 @@ values:
 				}
 			} else if err := s.addValue(key, true, top.node, top.indexed); err != nil {
 				return err
+			}
+			if fused {
+				b = buf[pos]
+				continue values
 			}
 			if pos+1 < len(buf) && buf[pos] == ':' && buf[pos+1] > ' ' {
 				pos++ // compact JSON: no space around the colon
@@ -914,6 +986,19 @@ func (s *jsonScanner) newNode(parent *jsonNode, name []byte) *jsonNode {
 		}
 		n.quote[0], n.quote[1] = binary.LittleEndian.Uint64(q[:8]), binary.LittleEndian.Uint64(q[8:])
 	}
+	if raw && len(name)+3 <= 24 && len(name) <= s.lim.maxValue {
+		var q [24]byte
+		q[0] = '"'
+		copy(q[1:], name)
+		q[len(name)+1], q[len(name)+2] = '"', ':'
+		n.fuseLen = len(name) + 3
+		for i := range n.fuseLen {
+			n.fuseMask[i/8] |= 0xff << (8 * (i % 8))
+		}
+		for i := range 3 {
+			n.fuse[i] = binary.LittleEndian.Uint64(q[8*i:])
+		}
+	}
 	return n
 }
 
@@ -924,6 +1009,7 @@ func (s *jsonScanner) makeRoom() {
 		return
 	}
 	s.root, s.nodes = &jsonNode{tmpl: "$"}, 1
+	s.resetReplay() // its steps hold nodes of the old trie
 	for i := range s.stack {
 		f := &s.stack[i]
 		f.expect, f.last = nil, nil // nodes of the old trie
@@ -1380,7 +1466,7 @@ func (s *jsonScanner) groupOf(node *jsonNode) (*jsonGroup, error) {
 			}
 			s.recycleGroups()
 		}
-		g = s.newGroup()
+		g = s.newGroup(node.tmpl)
 		g.field, g.slots = node.tmpl, node.slots
 		s.groups[g.field] = g
 		s.order = append(s.order, g)
@@ -1402,6 +1488,7 @@ func (s *jsonScanner) flush() error {
 	}
 	if capacity > s.lim.releaseCap {
 		clear(s.groups)
+		clear(s.spare)
 		s.order = s.order[:0]
 		s.free = s.free[:0]
 		s.gen++
@@ -1446,12 +1533,18 @@ func (s *jsonScanner) release() {
 		return
 	}
 	s.recycleGroups()
+	if s.spare == nil {
+		s.spare = map[string]*jsonGroup{}
+	}
+	for _, g := range s.free {
+		s.spare[g.was] = g
+	}
 	root, nodes := s.root, s.nodes
 	if nodes > keptNodes {
 		root, nodes = nil, 0 // run makes a new one
 	}
 	*s = jsonScanner{
-		groups: s.groups, free: s.free, stack: s.stack[:0], str: s.str[:0],
+		groups: s.groups, free: s.free, spare: s.spare, stack: s.stack[:0], str: s.str[:0], rep: s.rep,
 		positions: s.positions[:0], path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
 	}
 	select {
@@ -1464,7 +1557,7 @@ func (s *jsonScanner) release() {
 func (s *jsonScanner) recycleGroups() {
 	for _, g := range s.order {
 		g.reset()
-		*g = jsonGroup{data: g.data, starts: g.starts, index: g.index, positions: g.positions}
+		*g = jsonGroup{data: g.data, starts: g.starts, index: g.index, positions: g.positions, was: g.field, freeAt: len(s.free)}
 		s.free = append(s.free, g)
 	}
 	clear(s.groups)
@@ -1472,13 +1565,32 @@ func (s *jsonScanner) recycleGroups() {
 	s.gen++
 }
 
-func (s *jsonScanner) newGroup() *jsonGroup {
+// newGroup returns an empty group for template tmpl: the one that held
+// it in an earlier object if it is free, else the last one freed, else
+// a new one. Within an object (spare is filled by release) the choice
+// does not depend on the template: a scanner's first object is decoded
+// as by one that is not pooled.
+func (s *jsonScanner) newGroup(tmpl string) *jsonGroup {
+	if g := s.spare[tmpl]; g != nil {
+		return s.takeFree(g.freeAt)
+	}
 	if n := len(s.free); n > 0 {
-		g := s.free[n-1]
-		s.free = s.free[:n-1]
-		return g
+		return s.takeFree(n - 1)
 	}
 	return &jsonGroup{}
+}
+
+// takeFree removes free[i], moving the last free group into its place.
+func (s *jsonScanner) takeFree(i int) *jsonGroup {
+	n := len(s.free) - 1
+	g, last := s.free[i], s.free[n]
+	s.free[i], last.freeAt = last, i
+	s.free[n] = nil
+	s.free = s.free[:n]
+	if s.spare[g.was] == g {
+		delete(s.spare, g.was)
+	}
+	return g
 }
 
 // appendPositions appends a value's array indexes; the short ones, most of

@@ -66,6 +66,41 @@ func BenchmarkDecodeJSONLinesCorpus(b *testing.B) {
 	runBenchKeys(b, data)
 }
 
+// BenchmarkDecodeJSONLinesFiles decodes the first 40 JSON Lines files in
+// $PIISCAN_BENCH_JSONL one object each, as a scan does, so that B/op shows
+// what a pooled scanner allocates per object (or is skipped).
+func BenchmarkDecodeJSONLinesFiles(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join(os.Getenv("PIISCAN_BENCH_JSONL"), "*.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(files) == 0 || os.Getenv("PIISCAN_BENCH_JSONL") == "" {
+		b.Skip("no .jsonl files in $PIISCAN_BENCH_JSONL")
+	}
+	var objects [][]byte
+	size := 0
+	for _, f := range files[:min(len(files), 40)] {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		objects = append(objects, d)
+		size += len(d)
+	}
+	opts := DecodeOptions{KeyFilter: func(string, []byte) bool { return false }}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	start := cpuTime()
+	for b.Loop() {
+		for _, d := range objects {
+			if _, err := DecodeObjectWith(context.Background(), bytes.NewReader(d), Object{Key: "a.jsonl"}, opts, func(*Chunk) error { return nil }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportCPU(b, start, size)
+}
+
 // jsonCorpus reads the corpus once: a benchmark function runs several
 // times, and reading it each time made garbage for the decode to wait on.
 var jsonCorpus = sync.OnceValues(func() ([]byte, error) {
