@@ -112,7 +112,17 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 	}
 	marks := cl.joiner
 	if hasIP {
-		marks |= cl.dot
+		// A dot matters only as an IPv4 address's: after at most three
+		// digits, before at most three and a dot, or before digits that
+		// run past the window (decide's test). Amounts ("1484.68",
+		// "68.34") need no look.
+		dot := cl.dot &^ ((d << 1) & (d << 2) & (d << 3) & (d << 4))
+		topRun := 64 - bits.LeadingZeros64(^d) // digits from here to bit 63
+		ipNext := (cl.dot >> 2) | (d>>2)&((cl.dot>>3)|(d>>3)&(cl.dot>>4))
+		if topRun < 64 {
+			ipNext |= ^uint64(0) << max(topRun-1, 0)
+		}
+		marks |= dot & ipNext
 	}
 	for f := ^d & (d << 1) & marks & (d >> 1); f != 0; f &= f - 1 {
 		// The start of the run that ends at this mark.
@@ -120,7 +130,9 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 			attn |= 1 << (63 - bits.LeadingZeros64(before))
 		}
 	}
-	cl.attn = attn
+	// A run after a letter is skipped with its token (decide), which ends
+	// below quietTo: only its own token's runs need no look either.
+	cl.attn = attn &^ afterLetter
 	if quiet := ^(d | a) & (1<<63 - 1); quiet != 0 {
 		cl.quietTo = 63 - bits.LeadingZeros64(quiet)
 	}
