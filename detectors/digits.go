@@ -145,7 +145,7 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 // fewer than minDigits digits in all, that is not an IPv4 address or an
 // IBAN's digits, is skipped whole. It returns the start of the first run
 // that needs scanNumeric's full examination (a long run or token, a
-// possible IPv4 address or IBAN, a run at the window's edges) and true, or
+// possible IPv4 address or IBAN, a token longer than a window) and true, or
 // where scanning resumes, past every run of the window, and false.
 //
 // Short runs (dates, times, amounts, counts) are most digit runs of real
@@ -153,11 +153,82 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 // several byte loads per question makes the numeric pass 11–17 % faster on
 // BenchmarkScan's corpus, the whole engine 6–9 % (interleaved runs);
 // passing the runs that need no look in one step (plan) adds 2–3 %.
+//
+// A run whose token crosses the window's edge (or that starts in its first
+// two bytes, whose letters decide) moves the window to start two bytes
+// before the run and is decided there: in a column of values every window
+// ended with one, and scanNumeric's examination of it, byte by byte, cost
+// more than classifying the window again.
 func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tokenForms) (int, bool) {
 	k := s - c.base
 	if k < 2 || k >= 64 {
-		return s, true
+		if !c.rebase(s - 2) {
+			return s, true
+		}
+		k = s - c.base // 2, or more at the buffer's end
 	}
+	c.planned(minDigits, hasIBAN, hasIP)
+	cl := &c.cls
+	for {
+		if k < cl.quietTo {
+			// Runs before the next one that needs a look are skipped.
+			if att := cl.attn & (^uint64(0) << k) & (1<<cl.quietTo - 1); att != 0 {
+				k = bits.TrailingZeros64(att)
+			} else if m := cl.digit >> cl.quietTo; m != 0 {
+				k = cl.quietTo + bits.TrailingZeros64(m)
+			} else {
+				return c.base + 64, false
+			}
+		}
+		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+		if !ok {
+			if e == edgeToken {
+				// As scanNumeric would skip it (decide ruled out an
+				// IBAN): hex digests are longer than a window.
+				return alnumEnd(c.data, c.base+64), false
+			}
+			if at := c.base + k; e == edgeRun && k > 2 && c.rebase(at-2) {
+				k = at - c.base
+				c.planned(minDigits, hasIBAN, hasIP)
+				continue
+			}
+			return c.base + k, true
+		}
+		// The next run start in the window, if any.
+		if e >= 64 {
+			return c.base + e, false
+		}
+		m := cl.digit >> e
+		if m == 0 {
+			return c.base + 64, false
+		}
+		k = e + bits.TrailingZeros64(m)
+	}
+}
+
+// rebase moves the window to start at data[b] (or end at the buffer's
+// end), with its classes; false when that is no other window, or there is
+// none.
+func (c *digitCursor) rebase(b int) bool {
+	n := len(c.data)
+	if b < 0 || n < 64 {
+		return false
+	}
+	b = min(b, n-64)
+	if b == c.base {
+		return false
+	}
+	c.base = b
+	w := (*[64]byte)(c.data[b : b+64])
+	if c.bits = digitClassBits64(w, &c.cls); c.bits == 0 {
+		c.cls = numClasses{} // no digits: digitClassBits64 left cls as it was
+	}
+	c.clsBase = b
+	return true
+}
+
+// planned makes sure the window has its classes and plan.
+func (c *digitCursor) planned(minDigits int, hasIBAN, hasIP bool) {
 	if c.clsBase != c.base {
 		c.cls = numClassBits64((*[64]byte)(c.data[c.base : c.base+64]))
 		c.clsBase = c.base
@@ -166,34 +237,14 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 		c.cls.plan(minDigits, hasIBAN, hasIP)
 		c.planBase = c.base
 	}
-	cl := &c.cls
-	d := cl.digit
-	for {
-		if k < cl.quietTo {
-			// Runs before the next one that needs a look are skipped.
-			if att := cl.attn & (^uint64(0) << k) & (1<<cl.quietTo - 1); att != 0 {
-				k = bits.TrailingZeros64(att)
-			} else if m := d >> cl.quietTo; m != 0 {
-				k = cl.quietTo + bits.TrailingZeros64(m)
-			} else {
-				return c.base + 64, false
-			}
-		}
-		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP, forms)
-		if !ok {
-			return c.base + k, true
-		}
-		// The next run start in the window, if any.
-		if e >= 64 {
-			return c.base + e, false
-		}
-		m := d >> e
-		if m == 0 {
-			return c.base + 64, false
-		}
-		k = e + bits.TrailingZeros64(m)
-	}
 }
+
+// What decide returns, with false, for a run it cannot decide in the
+// window.
+const (
+	edgeRun   = -1
+	edgeToken = -2
+)
 
 // tokenForms is what numericToken's token filter needs to drop a token no
 // numeric form fits: the fewest groups of any grouped form and the
@@ -205,7 +256,9 @@ type tokenForms struct {
 }
 
 // decide decides the digit run starting at bit k (k ≥ 2) as quickSkip
-// says; it returns where scanning resumes, or false. A token that lies in
+// says; it returns where scanning resumes, or false: with edgeRun when
+// what decides the run lies past the window's end, edgeToken when the run
+// is in a token of letters and digits that does (and is skipped with it). A token that lies in
 // the window and that numericToken would drop — fewer than minDigits
 // digits, or (forms) fewer groups than any grouped form and no group of a
 // contiguous length: order IDs like ORD-2024-825818 — is skipped whole.
@@ -217,19 +270,21 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool, forms tokenF
 		}
 		rest := ^(d | cl.alpha) >> k // the end of the alphanumeric token
 		if rest == 0 {
-			return 0, false
+			return edgeToken, false
 		}
 		return k + bits.TrailingZeros64(rest), true
 	}
 	// From here the byte before is no letter, so no IBAN country either.
 	e := runEndIn(d, k)
 	if e > 62 {
-		return 0, false
+		return edgeRun, false
 	}
 	if hasIP && e-k <= 3 && cl.dot>>e&1 != 0 && d>>(e+1)&1 != 0 {
 		// ipv4At needs a second group of at most three digits followed by
 		// a dot: "123.45" (an amount) is no address. A dot joins no groups.
-		if e2 := runEndIn(d, e+1); e2 > 63 || (e2-e-1 <= 3 && cl.dot>>e2&1 != 0) {
+		if e2 := runEndIn(d, e+1); e2 > 63 {
+			return edgeRun, false
+		} else if e2-e-1 <= 3 && cl.dot>>e2&1 != 0 {
 			return 0, false
 		}
 	}
@@ -246,7 +301,7 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool, forms tokenF
 		g := e + 1
 		e = runEndIn(d, g)
 		if e > 62 {
-			return 0, false
+			return edgeRun, false
 		}
 		total += e - g
 		ng++

@@ -298,3 +298,23 @@ func TestQuickRunsDropTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickRunsBufferEnds: a window moved to a run near the buffer's end
+// is the buffer's last 64 bytes, wherever the run is in it; every prefix
+// of text dense in digit runs puts runs and tokens at each such place.
+func TestQuickRunsBufferEnds(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	rounds := 20
+	if testing.Short() {
+		rounds = 4
+	}
+	for _, opts := range []Options{{}, {Managed: allIDs()}} {
+		e := mustCompile(t, opts)
+		for range rounds {
+			data := digitRunText(r, 200+r.IntN(200))
+			for n := 60; n <= len(data); n++ {
+				scanBoth(t, e, data[:n], FieldContext{})
+			}
+		}
+	}
+}
