@@ -78,9 +78,16 @@ func quadHash(a, b, c, d byte) uint32 {
 // digit (wordEnd). Either way a lowercase letter or a digit there rules the
 // word out: prose words that start with a keyword ("printed" for "pr no",
 // "password" for "pass nr", "finance" for "fin") then cost no matchAt.
+//
+// follow, when not 0, is the byte after that space in the word: the first
+// letter of its next part, which text must show after one separator (or
+// as a camelCase capital). Keywords that share a prefix ("account number",
+// "account no", "account details") otherwise each cost a matchAt at every
+// "account manager" of prose.
 type kwPrefix struct {
 	bytes, fold, mask uint64
 	next              int
+	follow            byte
 }
 
 func newKwPrefix(w string) kwPrefix {
@@ -96,8 +103,28 @@ func newKwPrefix(w string) kwPrefix {
 	}
 	if i < 8 && ((i < len(w) && w[i] == ' ') || (i == len(w) && isAlnum(w[i-1]))) {
 		p.next = i
+		if i+1 < len(w) {
+			p.follow = w[i+1]
+		}
 	}
 	return p
+}
+
+// follows reports whether the text at data[q], where a space of a word
+// whose next part starts with f lies, may continue the word: one
+// separator and then f (more separators: matchAt decides), or f as a
+// camelCase capital. matchAt compares the bytes with toLower.
+func follows(data []byte, q int, f byte) bool {
+	c := data[q]
+	if isKeywordSep(c) {
+		if q+1 >= len(data) {
+			return false
+		}
+		if c = data[q+1]; isKeywordSep(c) {
+			return true
+		}
+	}
+	return toLower(c) == f
 }
 
 func newKwIndex() *kwIndex {
@@ -245,6 +272,9 @@ func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16
 		}
 		if pf.next >= 0 {
 			if c := byte(t >> (8 * pf.next)); isLower(c) || isDigit(c) {
+				continue
+			}
+			if pf.follow != 0 && !follows(data, p+pf.next, pf.follow) {
 				continue
 			}
 		}
