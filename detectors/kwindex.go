@@ -44,6 +44,11 @@ type kwIndex struct {
 	// a table that 64 word starts look up at once with AVX-512 VBMI (see
 	// scanAVX512). Every start that passes tri passes pair.
 	pair [128]byte
+	// pairNext is the same for tri's second and third bytes. Of the word
+	// starts in the bench corpus's text, pair passes 46 %, pair and
+	// pairNext 30 %, tri 9 %; hex digests and UUIDs, whose digits share
+	// their five low bits with the letters p-y, fail pairNext more often.
+	pairNext [128]byte
 
 	// Words by prefix hash, flattened after the last add: the words of
 	// hash h are triWords[triOff[h]:triOff[h+1]].
@@ -140,11 +145,12 @@ func (x *kwIndex) finish() {
 		x.triWords = append(x.triWords, x.byTri[h]...)
 	}
 	x.triOff[1<<15] = uint32(len(x.triWords))
-	x.pair = [128]byte{}
+	x.pair, x.pairNext = [128]byte{}, [128]byte{}
 	for h := uint32(0); h < 1<<15; h++ {
 		if x.tri[h>>6]&(1<<(h&63)) != 0 {
-			c0, c1 := h>>10, h>>5&31
+			c0, c1, c2 := h>>10, h>>5&31, h&31
 			x.pair[c0<<2|c1>>3] |= 1 << (c1 & 7)
+			x.pairNext[c1<<2|c2>>3] |= 1 << (c2 & 7)
 		}
 	}
 }
