@@ -275,6 +275,10 @@ func TestQuickRunsDropTokens(t *testing.T) {
 		"ORD-2024-825818", "2024-825818", "12345-6789", "1234-56789", "123456789-1", "1-234567890",
 		"4111-1111-1111-1111", "536-22-8726", "536 22 8726", "1234-5678901234567", "12345678901234567-1",
 		"123-456-789", "12 345 6789", "1234567890123", "123456789", "12-34-56-78-90",
+		// Tokens plan drops whole, and tokens that end where an address
+		// or an IBAN's value would go on.
+		"2021-06-29T14:29:41Z", "2021-06-29", "1-2 3-4", "12-192.168.1.1", "1-2.3.4.5", "10.1.2.3-4-5",
+		"DE89370400440532013000-12-34", "DE89 3704 0044 0532 0130 00-1-2",
 	}
 	for _, opts := range []Options{{}, {Managed: allIDs()}, {Managed: []string{"USA_SOCIAL_SECURITY_NUMBER"}}} {
 		e := mustCompile(t, opts)
