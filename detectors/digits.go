@@ -124,7 +124,11 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 		}
 		marks |= dot & ipNext
 	}
-	for f := ^d & (d << 1) & marks & (d >> 1); f != 0; f &= f - 1 {
+	// Marks after a run that follows a letter need no look (decide skips
+	// the run's token): d + afterLetter carries each such run into the
+	// byte after it. UUIDs and hex tokens then cost no turn of the loop.
+	afterLetterEnds := (d + afterLetter) &^ d
+	for f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds; f != 0; f &= f - 1 {
 		// The start of the run that ends at this mark.
 		if before := starts & (1<<bits.TrailingZeros64(f) - 1); before != 0 {
 			attn |= 1 << (63 - bits.LeadingZeros64(before))
