@@ -50,7 +50,9 @@ func (c *digitCursor) window(i int) bool {
 // len(data).
 func (c *digitCursor) next(i int) int {
 	for i < len(c.data) {
-		if !c.window(i) {
+		// (window's own test first, without the call: most questions
+		// are about the window there is)
+		if uint(i-c.base) >= 64 && !c.window(i) {
 			return nextDigitSWAR(c.data, i)
 		}
 		if m := c.bits >> (i - c.base); m != 0 {
@@ -65,7 +67,7 @@ func (c *digitCursor) next(i int) int {
 // len(data).
 func (c *digitCursor) runEnd(j int) int {
 	for j < len(c.data) {
-		if !c.window(j) {
+		if uint(j-c.base) >= 64 && !c.window(j) {
 			return digitRunEndSWAR(c.data, j)
 		}
 		if m := ^c.bits >> (j - c.base); m != 0 {
@@ -171,7 +173,9 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 		}
 		k = s - c.base // 2, or more at the buffer's end
 	}
-	c.planned(minDigits, hasIBAN, hasIP)
+	if c.planBase != c.base {
+		c.planned(minDigits, hasIBAN, hasIP)
+	}
 	cl := &c.cls
 	for {
 		if k < cl.quietTo {
