@@ -35,6 +35,13 @@ func (c *digitCursor) window(i int) bool {
 		return false
 	}
 	c.base = min(i, n-64)
+	if c.quick && i >= 2 && (isDigit(c.data[i]) || (i+1 < n && isDigit(c.data[i+1]))) {
+		// A digit in the window's first two bytes: start it two bytes
+		// earlier. quickSkip decides no run there (the letters before it
+		// are outside), and moved the window again for it (every hex
+		// digest after a NUL).
+		c.base = min(i-2, n-64)
+	}
 	w := (*[64]byte)(c.data[c.base : c.base+64])
 	if !c.quick {
 		c.bits = digitBits64(w)
