@@ -123,13 +123,17 @@ func wordEnd(text []byte, e int, last byte) bool {
 func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) bool {
 	for p := lo; p < hi; p++ {
 		cand := ks.byFirst[text[p]]
-		if len(cand) == 0 {
+		// Every candidate's first byte is text[p]'s lowercase form, so
+		// the word-start test is the same for all: made once, before any
+		// matchAt, it turns away the middles of words ("s" in "class"
+		// for "ssn").
+		if len(cand) == 0 || !wordStart(text, p, ks.words[cand[0]][0]) {
 			continue
 		}
 		for _, wi := range cand {
 			w := ks.words[wi]
 			end, ok := matchAt(text, p, hi, w)
-			if ok && wordStart(text, p, w[0]) && wordEnd(text, end, w[len(w)-1]) && fn(p, end) {
+			if ok && wordEnd(text, end, w[len(w)-1]) && fn(p, end) {
 				return true
 			}
 		}

@@ -1,6 +1,8 @@
 package detectors
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -97,4 +99,59 @@ func splitCamel(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// findInRef is findIn trying every keyword at every position, with every
+// test after matchAt.
+func findInRef(ks *kwSet, text []byte, lo, hi int) [][2]int {
+	var out [][2]int
+	for p := lo; p < hi; p++ {
+		for _, w := range ks.words {
+			end, ok := matchAt(text, p, hi, w)
+			if ok && wordStart(text, p, w[0]) && wordEnd(text, end, w[len(w)-1]) {
+				out = append(out, [2]int{p, end})
+			}
+		}
+	}
+	return out
+}
+
+// TestKeywordFindAgreesWithReference: findIn reports every occurrence the
+// reference finds, in order, for the catalogue's keyword sets, on text
+// made of their keywords' pieces, separators, camelCase and other bytes.
+func TestKeywordFindAgreesWithReference(t *testing.T) {
+	e := mustCompile(t, Options{Managed: allIDs()})
+	seen := map[*kwSet]bool{}
+	var sets []*kwSet
+	for _, sp := range e.shapes {
+		for _, tg := range sp.targets {
+			if tg.kw != nil && !seen[tg.kw] {
+				seen[tg.kw] = true
+				sets = append(sets, tg.kw)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(21, 22))
+	pieces := []string{" ", "_", "-", ".", "x", "S", "1", "#", ":", "\x00", "é", "class", "Number"}
+	for _, ks := range sets {
+		for range 20 {
+			var b []byte
+			for len(b) < 200 {
+				if r.IntN(2) == 0 {
+					w := ks.words[r.IntN(len(ks.words))]
+					if r.IntN(3) == 0 {
+						w = strings.ToUpper(w)
+					}
+					b = append(b, strings.ReplaceAll(w, " ", pieces[r.IntN(3)])...)
+				} else {
+					b = append(b, pieces[r.IntN(len(pieces))]...)
+				}
+			}
+			var got [][2]int
+			ks.findIn(b, 0, len(b), func(s, e int) bool { got = append(got, [2]int{s, e}); return false })
+			if want := findInRef(ks, b, 0, len(b)); !slices.Equal(got, want) {
+				t.Fatalf("findIn(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
 }
