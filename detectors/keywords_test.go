@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormaliseKeyword(t *testing.T) {
@@ -151,6 +152,64 @@ func TestKeywordFindAgreesWithReference(t *testing.T) {
 			ks.findIn(b, 0, len(b), func(s, e int) bool { got = append(got, [2]int{s, e}); return false })
 			if want := findInRef(ks, b, 0, len(b)); !slices.Equal(got, want) {
 				t.Fatalf("findIn(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+}
+
+// backCharsRef and fwdCharsRef are backChars and fwdChars a byte at a
+// time, without the ASCII shortcut.
+func backCharsRef(text []byte, s, n int) int {
+	i := s
+	for i > 0 && n > 0 {
+		c := text[i-1]
+		if c == 0 {
+			return i
+		}
+		i--
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			n--
+		}
+	}
+	return i
+}
+
+func fwdCharsRef(text []byte, e, n int) int {
+	i := e
+	for i < len(text) {
+		c := text[i]
+		if c == 0 {
+			return i
+		}
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+		i++
+	}
+	return i
+}
+
+// TestCharsAgreeWithReference: the ASCII shortcut of backChars and
+// fwdChars changes no offset, next to NULs, multi-byte characters and the
+// buffer's ends.
+func TestCharsAgreeWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	pieces := []string{"a", "b c", "12345678", "\x00", "é", "マ", "\xbf", "\xff", "-", "abcdefghijklmnop"}
+	for range 3000 {
+		var b []byte
+		for range r.IntN(20) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		for range 20 {
+			p, n := r.IntN(len(b)+1), r.IntN(40)
+			if got, want := backChars(b, p, n), backCharsRef(b, p, n); got != want {
+				t.Fatalf("backChars(%q, %d, %d) = %d, want %d", b, p, n, got, want)
+			}
+			if got, want := fwdChars(b, p, n), fwdCharsRef(b, p, n); got != want {
+				t.Fatalf("fwdChars(%q, %d, %d) = %d, want %d", b, p, n, got, want)
 			}
 		}
 	}
