@@ -92,9 +92,11 @@ type numClasses struct {
 	joiner              uint64 // ' ' or '-': joins digit groups
 	dot                 uint64
 
-	// attn and quietTo let quickSkip pass many runs at once (see plan).
-	attn    uint64
-	quietTo int
+	// attn and quietTo let quickSkip pass many runs at once (see plan);
+	// attnReady says attn is planned.
+	attn      uint64
+	quietTo   int
+	attnReady bool
 }
 
 // plan marks, once per window, the run starts that decide must look at;
@@ -108,13 +110,32 @@ type numClasses struct {
 // full examination unless an earlier run of its token skipped the token)
 // turns the plan off for the window: runs are then decided one by one.
 func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
+	if cl.planQuiet(hasIBAN); !cl.attnReady {
+		cl.planAttn(minDigits, hasIP)
+	}
+}
+
+// planQuiet is plan's quietTo (and plan itself when IBANs turn it off):
+// attn matters only for runs below quietTo, and a window whose runs all
+// lie after it (a hex digest's) needs none (planAttn, when it does).
+func (cl *numClasses) planQuiet(hasIBAN bool) {
 	d, a := cl.digit, cl.alpha
-	starts := d &^ (d << 1)
-	afterLetter := starts & (a << 1)
-	cl.attn, cl.quietTo = 0, 0
-	if hasIBAN && afterLetter&(cl.upper<<1)&(cl.upper<<2) != 0 {
+	cl.attn, cl.quietTo, cl.attnReady = 0, 0, true
+	if hasIBAN && (d&^(d<<1))&(a<<1)&(cl.upper<<1)&(cl.upper<<2) != 0 {
 		return
 	}
+	cl.attnReady = false
+	if quiet := ^(d | a) & (1<<63 - 1); quiet != 0 {
+		cl.quietTo = 63 - bits.LeadingZeros64(quiet)
+	}
+}
+
+// planAttn is plan's attn, after planQuiet.
+func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
+	d := cl.digit
+	starts := d &^ (d << 1)
+	afterLetter := starts & (cl.alpha << 1)
+	cl.attnReady = true
 	var attn uint64
 	if minDigits <= 64 {
 		attn |= starts &^ afterLetter & runsOfAtLeast(d, minDigits)
@@ -146,9 +167,6 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 	// A run after a letter is skipped with its token (decide), which ends
 	// below quietTo: only its own token's runs need no look either.
 	cl.attn = attn &^ afterLetter
-	if quiet := ^(d | a) & (1<<63 - 1); quiet != 0 {
-		cl.quietTo = 63 - bits.LeadingZeros64(quiet)
-	}
 }
 
 // quickSkip decides digit runs from the window's byte classes, starting
@@ -186,6 +204,9 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 	cl := &c.cls
 	for {
 		if k < cl.quietTo {
+			if !cl.attnReady {
+				cl.planAttn(minDigits, hasIP)
+			}
 			// Runs before the next one that needs a look are skipped.
 			if att := cl.attn & (^uint64(0) << k) & (1<<cl.quietTo - 1); att != 0 {
 				k = bits.TrailingZeros64(att)
@@ -249,7 +270,7 @@ func (c *digitCursor) planned(minDigits int, hasIBAN, hasIP bool) {
 		c.clsBase = c.base
 	}
 	if c.planBase != c.base {
-		c.cls.plan(minDigits, hasIBAN, hasIP)
+		c.cls.planQuiet(hasIBAN)
 		c.planBase = c.base
 	}
 }
