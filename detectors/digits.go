@@ -92,32 +92,29 @@ type numClasses struct {
 	joiner              uint64 // ' ' or '-': joins digit groups
 	dot                 uint64
 
-	// attn and quietTo let quickSkip pass many runs at once (see plan);
+	// attn and quietTo let quickSkip pass many runs at once (see
+	// planQuiet);
 	// attnReady says attn is planned.
 	attn      uint64
 	quietTo   int
 	attnReady bool
 }
 
-// plan marks, once per window, the run starts that decide must look at;
-// every other run starting below quietTo is skipped as decide would skip
-// it. A run needs a look when it starts a token (no letter before it) and
-// is long, or ends at a joiner or (with IP addresses) a dot before a
-// digit: a token of groups, a decimal, an IPv4 address. quietTo is the
-// last byte (at most 62) outside every alphanumeric token, so that the
-// runs below it, their ends and the byte after each are in the window.
+// The plan of a window marks the run starts that decide must look at
+// (attn); every other run starting below quietTo is skipped as decide
+// would skip it. A run needs a look when it starts a token (no letter
+// before it) and is long, or ends at a joiner or (with IP addresses) a dot
+// before a digit: a token of groups, a decimal, an IPv4 address. quietTo
+// is the last byte (at most 62) outside every alphanumeric token, so that
+// the runs below it, their ends and the byte after each are in the window.
 // With IBANs, a digit run after two capitals (which decide sends to the
 // full examination unless an earlier run of its token skipped the token)
 // turns the plan off for the window: runs are then decided one by one.
-func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
-	if cl.planQuiet(hasIBAN); !cl.attnReady {
-		cl.planAttn(minDigits, hasIP)
-	}
-}
-
-// planQuiet is plan's quietTo (and plan itself when IBANs turn it off):
-// attn matters only for runs below quietTo, and a window whose runs all
-// lie after it (a hex digest's) needs none (planAttn, when it does).
+//
+// planQuiet plans quietTo once per window (and the whole plan when IBANs
+// turn it off); planAttn plans attn only when a run below quietTo is
+// reached: a window whose runs all lie after its last quiet byte, as a
+// hex digest's, needs none.
 func (cl *numClasses) planQuiet(hasIBAN bool) {
 	d, a := cl.digit, cl.alpha
 	cl.attn, cl.quietTo, cl.attnReady = 0, 0, true
@@ -130,7 +127,7 @@ func (cl *numClasses) planQuiet(hasIBAN bool) {
 	}
 }
 
-// planAttn is plan's attn, after planQuiet.
+// planAttn plans attn, after planQuiet (see there).
 func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 	d := cl.digit
 	starts := d &^ (d << 1)
@@ -183,7 +180,8 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 // data; deciding them with a few bit operations instead of a call and
 // several byte loads per question makes the numeric pass 11–17 % faster on
 // BenchmarkScan's corpus, the whole engine 6–9 % (interleaved runs);
-// passing the runs that need no look in one step (plan) adds 2–3 %.
+// passing the runs that need no look in one step (the plan, see
+// planQuiet) adds 2–3 %.
 //
 // A run whose token crosses the window's edge (or that starts in its first
 // two bytes, whose letters decide) moves the window to start two bytes

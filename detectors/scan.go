@@ -406,7 +406,7 @@ func pemBlockEnd(data []byte, from int, label []byte) int {
 				en := x + len(label) + len(pemDash)
 				// A BEGIN line that starts inside this END line ends
 				// the search before it.
-				if bytes.Index(data[q+1:min(limit, en+len(pemBegin)-1)], pemBegin) >= 0 {
+				if bytes.Contains(data[q+1:min(limit, en+len(pemBegin)-1)], pemBegin) {
 					break
 				}
 				return en
