@@ -138,7 +138,7 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 		attn |= starts &^ afterLetter & runsOfAtLeast(d, minDigits)
 	}
 	marks := cl.joiner
-	if hasIP {
+	if hasIP && cl.dot != 0 {
 		// A dot matters only as an IPv4 address's: after at most three
 		// digits, before at most three and a dot, or before digits that
 		// run past the window (decide's test). Amounts ("1484.68",
