@@ -11,7 +11,6 @@ import (
 type kwSet struct {
 	words   []string      // normalised: lowercase ASCII, words separated by one space
 	byFirst [256][]uint16 // lowercase first byte -> indexes into words
-	first   [4]uint64     // bit c: byFirst[c] is not empty (32 bytes to test, not 6 KiB)
 	maxLen  int           // longest keyword, in bytes (an upper bound in characters)
 	bit     int           // this set's bit in a FieldContext, -1 if none
 }
@@ -50,13 +49,11 @@ func newKwSet(keywords []string) (*kwSet, error) {
 		}
 		seen[w] = true
 		ks.byFirst[w[0]] = append(ks.byFirst[w[0]], uint16(len(ks.words)))
-		ks.first[w[0]>>6] |= 1 << (w[0] & 63)
 		// Also index the uppercase first byte so the scan needs no
 		// lowercasing before the table lookup.
 		if isLower(w[0]) {
 			u := w[0] - 'a' + 'A'
 			ks.byFirst[u] = append(ks.byFirst[u], uint16(len(ks.words)))
-			ks.first[u>>6] |= 1 << (u & 63)
 		}
 		ks.words = append(ks.words, w)
 		ks.maxLen = max(ks.maxLen, len(w))
@@ -125,15 +122,12 @@ func wordEnd(text []byte, e int, last byte) bool {
 // whether fn did.
 func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) bool {
 	for p := lo; p < hi; p++ {
-		if c := text[p]; ks.first[c>>6]&(1<<(c&63)) == 0 {
-			continue
-		}
 		cand := ks.byFirst[text[p]]
 		// Every candidate's first byte is text[p]'s lowercase form, so
 		// the word-start test is the same for all: made once, before any
 		// matchAt, it turns away the middles of words ("s" in "class"
 		// for "ssn").
-		if !wordStart(text, p, ks.words[cand[0]][0]) {
+		if len(cand) == 0 || !wordStart(text, p, ks.words[cand[0]][0]) {
 			continue
 		}
 		for _, wi := range cand {
