@@ -35,6 +35,13 @@ func (c *digitCursor) window(i int) bool {
 		return false
 	}
 	c.base = min(i, n-64)
+	if c.quick && i >= 2 && (isDigit(c.data[i]) || (i+1 < n && isDigit(c.data[i+1]))) {
+		// A digit in the window's first two bytes: start it two bytes
+		// earlier. quickSkip decides no run there (the letters before it
+		// are outside), and moved the window again for it (every hex
+		// digest after a NUL).
+		c.base = min(i-2, n-64)
+	}
 	w := (*[64]byte)(c.data[c.base : c.base+64])
 	if !c.quick {
 		c.bits = digitBits64(w)
@@ -50,7 +57,9 @@ func (c *digitCursor) window(i int) bool {
 // len(data).
 func (c *digitCursor) next(i int) int {
 	for i < len(c.data) {
-		if !c.window(i) {
+		// (window's own test first, without the call: most questions
+		// are about the window there is)
+		if uint(i-c.base) >= 64 && !c.window(i) {
 			return nextDigitSWAR(c.data, i)
 		}
 		if m := c.bits >> (i - c.base); m != 0 {
@@ -65,7 +74,7 @@ func (c *digitCursor) next(i int) int {
 // len(data).
 func (c *digitCursor) runEnd(j int) int {
 	for j < len(c.data) {
-		if !c.window(j) {
+		if uint(j-c.base) >= 64 && !c.window(j) {
 			return digitRunEndSWAR(c.data, j)
 		}
 		if m := ^c.bits >> (j - c.base); m != 0 {
@@ -83,47 +92,78 @@ type numClasses struct {
 	joiner              uint64 // ' ' or '-': joins digit groups
 	dot                 uint64
 
-	// attn and quietTo let quickSkip pass many runs at once (see plan).
-	attn    uint64
-	quietTo int
+	// attn and quietTo let quickSkip pass many runs at once (see
+	// planQuiet);
+	// attnReady says attn is planned.
+	attn      uint64
+	quietTo   int
+	attnReady bool
 }
 
-// plan marks, once per window, the run starts that decide must look at;
-// every other run starting below quietTo is skipped as decide would skip
-// it. A run needs a look when it starts a token (no letter before it) and
-// is long, or ends at a joiner or (with IP addresses) a dot before a
-// digit: a token of groups, a decimal, an IPv4 address. quietTo is the
-// last byte (at most 62) outside every alphanumeric token, so that the
-// runs below it, their ends and the byte after each are in the window.
+// The plan of a window marks the run starts that decide must look at
+// (attn); every other run starting below quietTo is skipped as decide
+// would skip it. A run needs a look when it starts a token (no letter
+// before it) and is long, or ends at a joiner or (with IP addresses) a dot
+// before a digit: a token of groups, a decimal, an IPv4 address. quietTo
+// is the last byte (at most 62) outside every alphanumeric token, so that
+// the runs below it, their ends and the byte after each are in the window.
 // With IBANs, a digit run after two capitals (which decide sends to the
 // full examination unless an earlier run of its token skipped the token)
 // turns the plan off for the window: runs are then decided one by one.
-func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
+//
+// planQuiet plans quietTo once per window (and the whole plan when IBANs
+// turn it off); planAttn plans attn only when a run below quietTo is
+// reached: a window whose runs all lie after its last quiet byte, as a
+// hex digest's, needs none.
+func (cl *numClasses) planQuiet(hasIBAN bool) {
 	d, a := cl.digit, cl.alpha
-	starts := d &^ (d << 1)
-	afterLetter := starts & (a << 1)
-	cl.attn, cl.quietTo = 0, 0
-	if hasIBAN && afterLetter&(cl.upper<<1)&(cl.upper<<2) != 0 {
+	cl.attn, cl.quietTo, cl.attnReady = 0, 0, true
+	if hasIBAN && (d&^(d<<1))&(a<<1)&(cl.upper<<1)&(cl.upper<<2) != 0 {
 		return
 	}
+	cl.attnReady = false
+	if quiet := ^(d | a) & (1<<63 - 1); quiet != 0 {
+		cl.quietTo = 63 - bits.LeadingZeros64(quiet)
+	}
+}
+
+// planAttn plans attn, after planQuiet (see there).
+func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
+	d := cl.digit
+	starts := d &^ (d << 1)
+	afterLetter := starts & (cl.alpha << 1)
+	cl.attnReady = true
 	var attn uint64
 	if minDigits <= 64 {
 		attn |= starts &^ afterLetter & runsOfAtLeast(d, minDigits)
 	}
 	marks := cl.joiner
-	if hasIP {
-		marks |= cl.dot
+	if hasIP && cl.dot != 0 {
+		// A dot matters only as an IPv4 address's: after at most three
+		// digits, before at most three and a dot, or before digits that
+		// run past the window (decide's test). Amounts ("1484.68",
+		// "68.34") need no look.
+		dot := cl.dot &^ ((d << 1) & (d << 2) & (d << 3) & (d << 4))
+		topRun := 64 - bits.LeadingZeros64(^d) // digits from here to bit 63
+		ipNext := (cl.dot >> 2) | (d>>2)&((cl.dot>>3)|(d>>3)&(cl.dot>>4))
+		if topRun < 64 {
+			ipNext |= ^uint64(0) << max(topRun-1, 0)
+		}
+		marks |= dot & ipNext
 	}
-	for f := ^d & (d << 1) & marks & (d >> 1); f != 0; f &= f - 1 {
+	// Marks after a run that follows a letter need no look (decide skips
+	// the run's token): d + afterLetter carries each such run into the
+	// byte after it. UUIDs and hex tokens then cost no turn of the loop.
+	afterLetterEnds := (d + afterLetter) &^ d
+	for f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds; f != 0; f &= f - 1 {
 		// The start of the run that ends at this mark.
 		if before := starts & (1<<bits.TrailingZeros64(f) - 1); before != 0 {
 			attn |= 1 << (63 - bits.LeadingZeros64(before))
 		}
 	}
-	cl.attn = attn
-	if quiet := ^(d | a) & (1<<63 - 1); quiet != 0 {
-		cl.quietTo = 63 - bits.LeadingZeros64(quiet)
-	}
+	// A run after a letter is skipped with its token (decide), which ends
+	// below quietTo: only its own token's runs need no look either.
+	cl.attn = attn &^ afterLetter
 }
 
 // quickSkip decides digit runs from the window's byte classes, starting
@@ -133,35 +173,42 @@ func (cl *numClasses) plan(minDigits int, hasIBAN, hasIP bool) {
 // fewer than minDigits digits in all, that is not an IPv4 address or an
 // IBAN's digits, is skipped whole. It returns the start of the first run
 // that needs scanNumeric's full examination (a long run or token, a
-// possible IPv4 address or IBAN, a run at the window's edges) and true, or
+// possible IPv4 address or IBAN, a token longer than a window) and true, or
 // where scanning resumes, past every run of the window, and false.
 //
 // Short runs (dates, times, amounts, counts) are most digit runs of real
 // data; deciding them with a few bit operations instead of a call and
 // several byte loads per question makes the numeric pass 11–17 % faster on
 // BenchmarkScan's corpus, the whole engine 6–9 % (interleaved runs);
-// passing the runs that need no look in one step (plan) adds 2–3 %.
+// passing the runs that need no look in one step (the plan, see
+// planQuiet) adds 2–3 %.
+//
+// A run whose token crosses the window's edge (or that starts in its first
+// two bytes, whose letters decide) moves the window to start two bytes
+// before the run and is decided there: in a column of values every window
+// ended with one, and scanNumeric's examination of it, byte by byte, cost
+// more than classifying the window again.
 func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tokenForms) (int, bool) {
 	k := s - c.base
 	if k < 2 || k >= 64 {
-		return s, true
-	}
-	if c.clsBase != c.base {
-		c.cls = numClassBits64((*[64]byte)(c.data[c.base : c.base+64]))
-		c.clsBase = c.base
+		if !c.rebase(s - 2) {
+			return s, true
+		}
+		k = s - c.base // 2, or more at the buffer's end
 	}
 	if c.planBase != c.base {
-		c.cls.plan(minDigits, hasIBAN, hasIP)
-		c.planBase = c.base
+		c.planned(minDigits, hasIBAN, hasIP)
 	}
 	cl := &c.cls
-	d := cl.digit
 	for {
 		if k < cl.quietTo {
+			if !cl.attnReady {
+				cl.planAttn(minDigits, hasIP)
+			}
 			// Runs before the next one that needs a look are skipped.
 			if att := cl.attn & (^uint64(0) << k) & (1<<cl.quietTo - 1); att != 0 {
 				k = bits.TrailingZeros64(att)
-			} else if m := d >> cl.quietTo; m != 0 {
+			} else if m := cl.digit >> cl.quietTo; m != 0 {
 				k = cl.quietTo + bits.TrailingZeros64(m)
 			} else {
 				return c.base + 64, false
@@ -169,19 +216,69 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 		}
 		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP, forms)
 		if !ok {
+			if e == edgeToken {
+				// As scanNumeric would skip it (decide ruled out an
+				// IBAN): hex digests are longer than a window.
+				return alnumEnd(c.data, c.base+64), false
+			}
+			if at := c.base + k; e == edgeRun && k > 2 && c.rebase(at-2) {
+				k = at - c.base
+				c.planned(minDigits, hasIBAN, hasIP)
+				continue
+			}
 			return c.base + k, true
 		}
 		// The next run start in the window, if any.
 		if e >= 64 {
 			return c.base + e, false
 		}
-		m := d >> e
+		m := cl.digit >> e
 		if m == 0 {
 			return c.base + 64, false
 		}
 		k = e + bits.TrailingZeros64(m)
 	}
 }
+
+// rebase moves the window to start at data[b] (or end at the buffer's
+// end), with its classes; false when that is no other window, or there is
+// none.
+func (c *digitCursor) rebase(b int) bool {
+	n := len(c.data)
+	if b < 0 || n < 64 {
+		return false
+	}
+	b = min(b, n-64)
+	if b == c.base {
+		return false
+	}
+	c.base = b
+	w := (*[64]byte)(c.data[b : b+64])
+	if c.bits = digitClassBits64(w, &c.cls); c.bits == 0 {
+		c.cls = numClasses{} // no digits: digitClassBits64 left cls as it was
+	}
+	c.clsBase = b
+	return true
+}
+
+// planned makes sure the window has its classes and plan.
+func (c *digitCursor) planned(minDigits int, hasIBAN, hasIP bool) {
+	if c.clsBase != c.base {
+		c.cls = numClassBits64((*[64]byte)(c.data[c.base : c.base+64]))
+		c.clsBase = c.base
+	}
+	if c.planBase != c.base {
+		c.cls.planQuiet(hasIBAN)
+		c.planBase = c.base
+	}
+}
+
+// What decide returns, with false, for a run it cannot decide in the
+// window.
+const (
+	edgeRun   = -1
+	edgeToken = -2
+)
 
 // tokenForms is what numericToken's token filter needs to drop a token no
 // numeric form fits: the fewest groups of any grouped form and the
@@ -193,7 +290,9 @@ type tokenForms struct {
 }
 
 // decide decides the digit run starting at bit k (k ≥ 2) as quickSkip
-// says; it returns where scanning resumes, or false. A token that lies in
+// says; it returns where scanning resumes, or false: with edgeRun when
+// what decides the run lies past the window's end, edgeToken when the run
+// is in a token of letters and digits that does (and is skipped with it). A token that lies in
 // the window and that numericToken would drop — fewer than minDigits
 // digits, or (forms) fewer groups than any grouped form and no group of a
 // contiguous length: order IDs like ORD-2024-825818 — is skipped whole.
@@ -205,19 +304,21 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool, forms tokenF
 		}
 		rest := ^(d | cl.alpha) >> k // the end of the alphanumeric token
 		if rest == 0 {
-			return 0, false
+			return edgeToken, false
 		}
 		return k + bits.TrailingZeros64(rest), true
 	}
 	// From here the byte before is no letter, so no IBAN country either.
 	e := runEndIn(d, k)
 	if e > 62 {
-		return 0, false
+		return edgeRun, false
 	}
 	if hasIP && e-k <= 3 && cl.dot>>e&1 != 0 && d>>(e+1)&1 != 0 {
 		// ipv4At needs a second group of at most three digits followed by
 		// a dot: "123.45" (an amount) is no address. A dot joins no groups.
-		if e2 := runEndIn(d, e+1); e2 > 63 || (e2-e-1 <= 3 && cl.dot>>e2&1 != 0) {
+		if e2 := runEndIn(d, e+1); e2 > 63 {
+			return edgeRun, false
+		} else if e2-e-1 <= 3 && cl.dot>>e2&1 != 0 {
 			return 0, false
 		}
 	}
@@ -234,7 +335,7 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool, forms tokenF
 		g := e + 1
 		e = runEndIn(d, g)
 		if e > 62 {
-			return 0, false
+			return edgeRun, false
 		}
 		total += e - g
 		ng++

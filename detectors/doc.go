@@ -64,8 +64,8 @@
 //     every anchored shape at once: it visits only word starts, found 64
 //     bytes at a time (AVX-512) or eight (SWAR), and rejects nearly all of
 //     them with one bit test on their first three bytes, then four (with
-//     AVX-512 VBMI, a table test of the first two bytes of all 64 starts
-//     comes first). A
+//     AVX-512 VBMI, table tests of the first two bytes and of the second
+//     and third of all 64 starts come first). A
 //     keyword-required identifier is
 //     then looked for only in the characters around its keywords, so a
 //     large catalogue costs little on data without keywords.

@@ -148,13 +148,17 @@ func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) b
 	for p := lo; p < hi; p++ {
 		c := text[p]
 		cand := ks.first[ks.firstOff[c]:ks.firstOff[c+1]]
-		if len(cand) == 0 {
+		// Every candidate's first byte is text[p]'s lowercase form, so
+		// the word-start test is the same for all: made once, before any
+		// matchAt, it turns away the middles of words ("s" in "class"
+		// for "ssn").
+		if len(cand) == 0 || !wordStart(text, p, ks.words[cand[0]][0]) {
 			continue
 		}
 		for _, wi := range cand {
 			w := ks.words[wi]
 			end, ok := matchAt(text, p, hi, w)
-			if ok && wordStart(text, p, w[0]) && wordEnd(text, end, w[len(w)-1]) && fn(p, end) {
+			if ok && wordEnd(text, end, w[len(w)-1]) && fn(p, end) {
 				return true
 			}
 		}
@@ -165,6 +169,10 @@ func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) b
 // backChars returns the offset n characters (UTF-8 sequences) before s in
 // text, stopping after a NUL (hard boundary) or at 0.
 func backChars(text []byte, s, n int) int {
+	// Most windows are ASCII text without a NUL: one byte per character.
+	if lo := max(s-n, 0); plainASCII(text[lo:s]) {
+		return lo
+	}
 	i := s
 	for i > 0 && n > 0 {
 		c := text[i-1]
@@ -182,6 +190,11 @@ func backChars(text []byte, s, n int) int {
 // fwdChars returns the offset n characters after e in text, stopping before
 // a NUL or at len(text).
 func fwdChars(text []byte, e, n int) int {
+	// As backChars; the byte after the n characters must be ASCII too (a
+	// continuation byte there is part of the n-th character).
+	if hi := min(e+n+1, len(text)); e <= hi && plainASCII(text[e:hi]) {
+		return min(e+n, len(text))
+	}
 	i := e
 	for i < len(text) {
 		c := text[i]
@@ -197,6 +210,24 @@ func fwdChars(text []byte, e, n int) int {
 		i++
 	}
 	return i
+}
+
+// plainASCII reports whether b holds only ASCII bytes other than NUL,
+// eight at a time.
+func plainASCII(b []byte) bool {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := load64(b[i:])
+		if (w|(w-lsb)&^w)&msb != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == 0 || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // charCount counts characters (UTF-8 sequences) in b.

@@ -1,8 +1,11 @@
 package detectors
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestNormaliseKeyword(t *testing.T) {
@@ -97,4 +100,117 @@ func splitCamel(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// findInRef is findIn trying every keyword at every position, with every
+// test after matchAt.
+func findInRef(ks *kwSet, text []byte, lo, hi int) [][2]int {
+	var out [][2]int
+	for p := lo; p < hi; p++ {
+		for _, w := range ks.words {
+			end, ok := matchAt(text, p, hi, w)
+			if ok && wordStart(text, p, w[0]) && wordEnd(text, end, w[len(w)-1]) {
+				out = append(out, [2]int{p, end})
+			}
+		}
+	}
+	return out
+}
+
+// TestKeywordFindAgreesWithReference: findIn reports every occurrence the
+// reference finds, in order, for the catalogue's keyword sets, on text
+// made of their keywords' pieces, separators, camelCase and other bytes.
+func TestKeywordFindAgreesWithReference(t *testing.T) {
+	e := mustCompile(t, Options{Managed: allIDs()})
+	seen := map[*kwSet]bool{}
+	var sets []*kwSet
+	for _, sp := range e.shapes {
+		for _, tg := range sp.targets {
+			if tg.kw != nil && !seen[tg.kw] {
+				seen[tg.kw] = true
+				sets = append(sets, tg.kw)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(21, 22))
+	pieces := []string{" ", "_", "-", ".", "x", "S", "1", "#", ":", "\x00", "é", "class", "Number"}
+	for _, ks := range sets {
+		for range 20 {
+			var b []byte
+			for len(b) < 200 {
+				if r.IntN(2) == 0 {
+					w := ks.words[r.IntN(len(ks.words))]
+					if r.IntN(3) == 0 {
+						w = strings.ToUpper(w)
+					}
+					b = append(b, strings.ReplaceAll(w, " ", pieces[r.IntN(3)])...)
+				} else {
+					b = append(b, pieces[r.IntN(len(pieces))]...)
+				}
+			}
+			var got [][2]int
+			ks.findIn(b, 0, len(b), func(s, e int) bool { got = append(got, [2]int{s, e}); return false })
+			if want := findInRef(ks, b, 0, len(b)); !slices.Equal(got, want) {
+				t.Fatalf("findIn(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+}
+
+// backCharsRef and fwdCharsRef are backChars and fwdChars a byte at a
+// time, without the ASCII shortcut.
+func backCharsRef(text []byte, s, n int) int {
+	i := s
+	for i > 0 && n > 0 {
+		c := text[i-1]
+		if c == 0 {
+			return i
+		}
+		i--
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			n--
+		}
+	}
+	return i
+}
+
+func fwdCharsRef(text []byte, e, n int) int {
+	i := e
+	for i < len(text) {
+		c := text[i]
+		if c == 0 {
+			return i
+		}
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+		i++
+	}
+	return i
+}
+
+// TestCharsAgreeWithReference: the ASCII shortcut of backChars and
+// fwdChars changes no offset, next to NULs, multi-byte characters and the
+// buffer's ends.
+func TestCharsAgreeWithReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	pieces := []string{"a", "b c", "12345678", "\x00", "é", "マ", "\xbf", "\xff", "-", "abcdefghijklmnop"}
+	for range 3000 {
+		var b []byte
+		for range r.IntN(20) {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		for range 20 {
+			p, n := r.IntN(len(b)+1), r.IntN(40)
+			if got, want := backChars(b, p, n), backCharsRef(b, p, n); got != want {
+				t.Fatalf("backChars(%q, %d, %d) = %d, want %d", b, p, n, got, want)
+			}
+			if got, want := fwdChars(b, p, n), fwdCharsRef(b, p, n); got != want {
+				t.Fatalf("fwdChars(%q, %d, %d) = %d, want %d", b, p, n, got, want)
+			}
+		}
+	}
 }

@@ -110,6 +110,8 @@ func digitRunText(r *rand.Rand, n int) []byte {
 		"xDE89370400440532013000", "a1BC23", "ORD-2024-123456", "4111 1111 1111 1111", "4111-1111-1111-1111",
 		"4111111111111111", "536-22-8726", "536 22 8726", "+1 555-123-4567", "3f2a9b81c0d4e5f6", "v2", "ab12cd34",
 		"T1", "1-2-3-4-5-6-7-8-9-0", "x1BC12-4111-1111-1111-1111", "x1bc12-4111111111111111", "INV2024001", "ab1-2024-01-15", "12 34 56 78 90 12", "SSN", "card number", "iban", "\x00", "\n", ",", ":", " ", "-", ".",
+		// UUIDs and amounts: runs after letters and dots no address has.
+		"f3ea9ce7-4d09-4744-abbd-d1bd0884e952", "a1-2-3", "e7-4111-1111-1111-1111", "1484.68", "68.34", "1.22.333.4", "12.345.6.7", "1234.5.6.7", "1.2.",
 	}
 	var b []byte
 	for len(b) < n {
@@ -183,6 +185,7 @@ func FuzzQuickRuns(f *testing.F) {
 		string(bytes.Repeat([]byte("12-"), 40)),
 		"x1BC12-4111-1111-1111-1111 12.34.56.78 a1 1.2.3.4 2024-01-15T12:30:45.123Z 4111 1111 1111 1111 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"ORD-2024-825818\x00ORD-2019-321466\x002024-123456789\x001234-5678901234567\x0012345-6789 12-34-5678901\x00536-22-8726",
+		"f3ea9ce7-4d09-4744-abbd-d1bd0884e952\x0052ee43f8-5737-439b-9c03-b15768f48c91\x001484.68\x0068.34\x0010.1.22.33\x001.22.333.4\x00e7-4111-1111-1111-1111",
 	} {
 		f.Add([]byte(s))
 	}
@@ -272,6 +275,10 @@ func TestQuickRunsDropTokens(t *testing.T) {
 		"ORD-2024-825818", "2024-825818", "12345-6789", "1234-56789", "123456789-1", "1-234567890",
 		"4111-1111-1111-1111", "536-22-8726", "536 22 8726", "1234-5678901234567", "12345678901234567-1",
 		"123-456-789", "12 345 6789", "1234567890123", "123456789", "12-34-56-78-90",
+		// Tokens plan drops whole, and tokens that end where an address
+		// or an IBAN's value would go on.
+		"2021-06-29T14:29:41Z", "2021-06-29", "1-2 3-4", "12-192.168.1.1", "1-2.3.4.5", "10.1.2.3-4-5",
+		"DE89370400440532013000-12-34", "DE89 3704 0044 0532 0130 00-1-2",
 	}
 	for _, opts := range []Options{{}, {Managed: allIDs()}, {Managed: []string{"USA_SOCIAL_SECURITY_NUMBER"}}} {
 		e := mustCompile(t, opts)
@@ -291,6 +298,26 @@ func TestQuickRunsDropTokens(t *testing.T) {
 					scanBoth(t, e, data, field)
 					scanTokenFilter(t, e, data, field)
 				}
+			}
+		}
+	}
+}
+
+// TestQuickRunsBufferEnds: a window moved to a run near the buffer's end
+// is the buffer's last 64 bytes, wherever the run is in it; every prefix
+// of text dense in digit runs puts runs and tokens at each such place.
+func TestQuickRunsBufferEnds(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	rounds := 20
+	if testing.Short() {
+		rounds = 4
+	}
+	for _, opts := range []Options{{}, {Managed: allIDs()}} {
+		e := mustCompile(t, opts)
+		for range rounds {
+			data := digitRunText(r, 200+r.IntN(200))
+			for n := 60; n <= len(data); n++ {
+				scanBoth(t, e, data[:n], FieldContext{})
 			}
 		}
 	}

@@ -29,16 +29,66 @@ func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 	return x.scanAVX512(data, fn)
 }
 
+// kwBatch is how many 64-byte blocks the AVX-512 keyword loop classifies
+// (kwStartBlocks) before it tests their word starts one by one: the
+// classifying loop makes no call, so its constants stay in vector
+// registers, where a call to at in the same loop made the compiler save
+// and reload all of them around it.
+const kwBatch = 32
+
 func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
-	n := len(data)
+	var carry [2]uint64
+	var starts [kwBatch]uint64
+	i := 0
+	for {
+		nb := x.kwStartBlocks(data[i:], &carry, &starts)
+		if nb == 0 {
+			return i
+		}
+		for b, m := range starts[:nb] {
+			at := i + b*64
+			// kwStartBlocks's blocks leave four bytes to read at any
+			// start (and one more, so that blk's length lets the
+			// compiler drop the bounds checks).
+			blk := (*[64 + 4]byte)(data[at : at+64+4])
+			// The three- and four-byte tests without a branch per start:
+			// after the pair tests about a third pass each, as good as
+			// random for a branch predictor.
+			var pass uint64
+			for ; m != 0; m &= m - 1 {
+				k := bits.TrailingZeros64(m) & 63 // (m != 0) the mask drops a bounds check
+				u := binary.LittleEndian.Uint32(blk[k:])
+				h := triHash4(u)
+				q := h<<5 | (u >> 24 & 31)
+				pass |= (x.tri[h>>6] >> (h & 63)) & (x.quad[q>>6] >> (q & 63)) & 1 << k
+			}
+			for ; pass != 0; pass &= pass - 1 {
+				k := bits.TrailingZeros64(pass) & 63
+				x.at(data, at+k, triHash4(binary.LittleEndian.Uint32(blk[k:])), fn)
+			}
+		}
+		i += nb * 64
+	}
+}
+
+// kwStartBlocks sets out[b] to the word starts of data's 64-byte block b
+// that pass the pair tests, for as many blocks as out holds and data holds
+// with four bytes more, and returns how many. carry holds the alphanumeric
+// and lowercase bits of the byte before the first block, and is updated.
+// With AVX-512 the byte classes of 64 bytes (digit, letter, lowercase,
+// UTF-8 lead byte) are four vector compares, each one bit per byte, and
+// word starts are a few operations on those words.
+func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uint64) int {
 	zero, nine := archsimd.BroadcastUint8x64('0'), archsimd.BroadcastUint8x64(9)
 	a, z25, bit5 := archsimd.BroadcastUint8x64('a'), archsimd.BroadcastUint8x64('z'-'a'), archsimd.BroadcastUint8x64(0x20)
 	lead := archsimd.BroadcastUint8x64(0xC0)
-	var carryAlnum, carryLower uint64
-	// The pair table (two 64-byte halves), and the byte selecting bit k
-	// of a table byte at index k of every 16-byte group.
+	carryAlnum, carryLower := carry[0], carry[1]
+	// The pair tables (two 64-byte halves each), and the byte selecting
+	// bit k of a table byte at index k of every 16-byte group.
 	pairLo := archsimd.LoadUint8x64((*[64]uint8)(x.pair[:64]))
 	pairHi := archsimd.LoadUint8x64((*[64]uint8)(x.pair[64:]))
+	nextLo := archsimd.LoadUint8x64((*[64]uint8)(x.pairNext[:64]))
+	nextHi := archsimd.LoadUint8x64((*[64]uint8)(x.pairNext[64:]))
 	var sel [64]uint8
 	for k := range sel {
 		sel[k] = 1 << (k & 7)
@@ -46,12 +96,9 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	bitOf := archsimd.LoadUint8x64(&sel)
 	low5, low3, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(7), archsimd.BroadcastUint8x64(3)
 	zeroes := archsimd.BroadcastUint8x64(0)
-	i := 0
-	// Stop early enough that four bytes can be read at any start (and one
-	// more, so that blk's length lets the compiler drop the bounds checks
-	// of the loop over starts).
-	for ; i+64+4 <= n; i += 64 {
-		blk := (*[64 + 4]byte)(data[i : i+64+4])
+	nb := min((len(data)-4)/64, kwBatch)
+	for b := range nb {
+		blk := (*[64 + 2]byte)(data[b*64 : b*64+64+2])
 		v := archsimd.LoadUint8x64((*[64]uint8)(blk[:64]))
 		digit := v.Sub(zero).LessEqual(nine).ToBits()
 		alpha := v.Or(bit5).Sub(a).LessEqual(z25).ToBits()
@@ -73,23 +120,20 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 			idx = idx.Add(idx).Or(v1.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
 			row := pairLo.ConcatPermute(pairHi, idx)
 			bit := bitOf.PermuteOrZeroGrouped(v1.And(low3).AsInt8x64())
-			starts &= row.And(bit).NotEqual(zeroes).ToBits()
+			// The same test of the second and third bytes (pairNext)
+			// drops a third (text) to a half (the columns) of what is left.
+			v2 := archsimd.LoadUint8x64((*[64]uint8)(blk[2:66]))
+			c1 := v1.And(low5)
+			idx = c1.Add(c1)
+			idx = idx.Add(idx).Or(v2.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
+			row2 := nextLo.ConcatPermute(nextHi, idx)
+			bit2 := bitOf.PermuteOrZeroGrouped(v2.And(low3).AsInt8x64())
+			starts &= row.And(bit).NotEqual(zeroes).ToBits() & row2.And(bit2).NotEqual(zeroes).ToBits()
 		}
-		for starts != 0 {
-			k := bits.TrailingZeros64(starts) & 63 // (starts != 0) the mask drops a bounds check
-			starts &= starts - 1
-			u := binary.LittleEndian.Uint32(blk[k:])
-			if h := triHash4(u); x.tri[h>>6]&(1<<(h&63)) != 0 {
-				// candidate's four-byte test, inline: after the pair
-				// test more than half of what gets here fails it, and
-				// a call each cost more than the larger loop (+8 %).
-				if q := h<<5 | (u >> 24 & 31); x.quad[q>>6]&(1<<(q&63)) != 0 {
-					x.at(data, i+k, h, fn)
-				}
-			}
-		}
+		out[b] = starts
 	}
-	return i
+	carry[0], carry[1] = carryAlnum, carryLower
+	return nb
 }
 
 // digitBits64 returns one bit per byte of b, set for ASCII digits: one

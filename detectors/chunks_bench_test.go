@@ -1,0 +1,89 @@
+package detectors
+
+import (
+	"encoding/binary"
+	"os"
+	"testing"
+)
+
+// benchChunk is one chunk as the scanner hands it to the engine.
+type benchChunk struct {
+	kind  byte // 0 lines (text), 1 cells (CSV column), 2 records (JSON path)
+	field string
+	data  []byte
+}
+
+// readChunkDump reads chunks written as: kind byte, little-endian uint32
+// field length, field, uint32 data length, data — what the decoders emit
+// for a corpus, recorded once so that the engine's cost on real chunks can
+// be measured alone.
+func readChunkDump(path string) ([]benchChunk, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var chunks []benchChunk
+	for len(raw) >= 9 {
+		kind := raw[0]
+		n := int(binary.LittleEndian.Uint32(raw[1:]))
+		field := string(raw[5 : 5+n])
+		raw = raw[5+n:]
+		m := int(binary.LittleEndian.Uint32(raw))
+		chunks = append(chunks, benchChunk{kind: kind, field: field, data: raw[4 : 4+m]})
+		raw = raw[4+m:]
+	}
+	return chunks, nil
+}
+
+// BenchmarkScanChunks scans the chunks of a dump named by PIISCAN_CHUNKS
+// (skipped when unset), each with its field's context, by chunk kind:
+// the engine's cost on the data a whole scan gives it.
+func BenchmarkScanChunks(b *testing.B) {
+	path := os.Getenv("PIISCAN_CHUNKS")
+	if path == "" {
+		b.Skip("PIISCAN_CHUNKS names no chunk dump")
+	}
+	chunks, err := readChunkDump(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := Compile(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, kind := range []struct {
+		name string
+		kind int
+	}{{"txt", 0}, {"csv", 1}, {"jsonl", 2}, {"all", -1}} {
+		var set []benchChunk
+		var fields []FieldContext
+		size := 0
+		for _, c := range chunks {
+			if kind.kind < 0 || int(c.kind) == kind.kind {
+				set = append(set, c)
+				fields = append(fields, e.Field(c.field))
+				size += len(c.data)
+			}
+		}
+		if len(set) == 0 {
+			continue
+		}
+		b.Run(kind.name, func(b *testing.B) {
+			s := e.NewScanner()
+			n := 0
+			fn := func(Match) { n++ }
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				for i, c := range set {
+					s.Scan(c.data, fields[i], fn)
+				}
+			}
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
+			}
+			b.ReportMetric(float64(n)/float64(b.N), "matches/op")
+		})
+	}
+}
