@@ -51,8 +51,9 @@ type kwIndex struct {
 	pairNext [128]byte
 
 	// Words by prefix hash, flattened after the last add: the words of
-	// hash h are triWords[triOff[h]:triOff[h+1]].
-	byTri    map[uint32][]uint16
+	// hash h are triWords[triOff[h]:triOff[h+1]], in the order added.
+	triPairs []uint32 // by add: hash<<16 | word, in the order found
+	byWord   map[kwKey]uint16
 	triOff   []uint32
 	triWords []uint16
 }
@@ -133,16 +134,52 @@ func follows(data []byte, q int, f byte) bool {
 }
 
 func newKwIndex() *kwIndex {
-	return &kwIndex{byTri: map[uint32][]uint16{}, quad: make([]uint64, 1<<20/64)}
+	return &kwIndex{quad: make([]uint64, 1<<20/64), byWord: map[kwKey]uint16{}}
+}
+
+// kwKey tells a word's entries apart: an anchor and a keyword that are the
+// same word are two entries.
+type kwKey struct {
+	word   string
+	anchor bool
 }
 
 // finish flattens the prefix-hash lists; call it after the last add.
 func (x *kwIndex) finish() {
+	// A counting sort of the pairs by hash, each hash's words in the order
+	// added (a map of lists, and a lookup per hash, were most of the
+	// compile's time).
 	x.triOff = make([]uint32, 1<<15+1)
-	x.triWords = x.triWords[:0]
-	for h := uint32(0); h < 1<<15; h++ {
+	for _, p := range x.triPairs {
+		x.triOff[p>>16+1]++
+	}
+	for h := 1; h <= 1<<15; h++ {
+		x.triOff[h] += x.triOff[h-1]
+	}
+	// triOff[h] is the cursor of bucket h while placing; afterwards it is
+	// where bucket h+1 starts, and the offsets shift back by one.
+	words := make([]uint16, len(x.triPairs))
+	for _, p := range x.triPairs {
+		h := p >> 16
+		words[x.triOff[h]] = uint16(p)
+		x.triOff[h]++
+	}
+	copy(x.triOff[1:], x.triOff[:1<<15])
+	x.triOff[0] = 0
+	x.triPairs, x.byWord = nil, nil
+	// A word reaches a hash by several paths (separators): keep it once.
+	// A word's pairs were added together, so its repeats are neighbours.
+	x.triWords = words[:0]
+	start := uint32(0)
+	for h := range 1 << 15 {
+		end := x.triOff[h+1]
 		x.triOff[h] = uint32(len(x.triWords))
-		x.triWords = append(x.triWords, x.byTri[h]...)
+		for i := start; i < end; i++ {
+			if i == start || words[i] != words[i-1] {
+				x.triWords = append(x.triWords, words[i])
+			}
+		}
+		start = end
 	}
 	x.triOff[1<<15] = uint32(len(x.triWords))
 	x.pair, x.pairNext = [128]byte{}, [128]byte{}
@@ -158,13 +195,13 @@ func (x *kwIndex) finish() {
 // add indexes normalised keyword w for shape rule owner; anchor says the
 // owner's values start where w does.
 func (x *kwIndex) add(w string, owner uint16, anchor bool) {
-	for i, v := range x.words {
-		if v == w && x.anchor[i] == anchor {
-			x.owners[i] = append(x.owners[i], owner)
-			return
-		}
+	key := kwKey{w, anchor}
+	if i, ok := x.byWord[key]; ok {
+		x.owners[i] = append(x.owners[i], owner)
+		return
 	}
 	wi := uint16(len(x.words))
+	x.byWord[key] = wi
 	x.words = append(x.words, w)
 	x.owners = append(x.owners, []uint16{owner})
 	x.anchor = append(x.anchor, anchor)
@@ -185,9 +222,7 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 		case 3:
 			h := triHash(pre[0], pre[1], pre[2])
 			x.tri[h>>6] |= 1 << (h & 63)
-			if l := x.byTri[h]; len(l) == 0 || l[len(l)-1] != wi {
-				x.byTri[h] = append(l, wi)
-			}
+			x.triPairs = append(x.triPairs, h<<16|uint32(wi))
 		case 4:
 			q := quadHash(pre[0], pre[1], pre[2], pre[3])
 			x.quad[q>>6] |= 1 << (q & 63)
