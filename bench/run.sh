@@ -71,31 +71,44 @@ RG_PATTERNS=(
 RG_ARGS=(-j1 --no-unicode --no-config -c)
 for p in "${RG_PATTERNS[@]}"; do RG_ARGS+=(-e "$p"); done
 
-# timeit NAME CMD...: runs CMD RUNS times after one warm-up run (page cache),
-# recording wall and CPU (user+sys) seconds per run.
+# The commands timed, by name.
+cmd_raw()  { wc -l "${FILES[@]}"; }
+cmd_rg()   { rg "${RG_ARGS[@]}" "$CORPUS"; }
+cmd_p1()   { "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"; }
+cmd_pN()   { "$BIN/piiscan" scan --workers "$CORES" --format json --progress never --fail-on NEVER "$CORPUS"; }
+cmd_p1p()  { "$BIN/piiscan-portable" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"; }
+cmd_rgS()  { rg "${RG_ARGS[@]}" "$SMALL"; }
+cmd_p1S()  { "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$SMALL"; }
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+# timeall NAME...: one warm-up run of each command (page cache), then RUNS
+# rounds in which each runs once, in turn: interleaved, so that a drift in
+# the shared machine's speed touches every figure of a ratio alike. WALL
+# and CPU (user+sys) get each command's median seconds.
 declare -A WALL CPU
-timeit() {
-  local name=$1; shift
-  "$@" >/dev/null 2>&1 || true
-  local walls=() cpus=()
+timeall() {
+  local name t r u s
+  declare -A walls=() cpus=()
+  for name in "$@"; do "cmd_$name" >/dev/null 2>&1 || true; done
   for _ in $(seq "$RUNS"); do
-    local t
-    t=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
-    read -r r u s <<<"$t"
-    walls+=("$r"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')")
+    for name in "$@"; do
+      t=$( { TIMEFORMAT='%R %U %S'; time "cmd_$name" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
+      read -r r u s <<<"$t"
+      walls[$name]+="$r "
+      cpus[$name]+="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}') "
+    done
   done
-  WALL[$name]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-  CPU[$name]=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  for name in "$@"; do
+    # shellcheck disable=SC2086 # the lists split into their values
+    WALL[$name]=$(median ${walls[$name]})
+    # shellcheck disable=SC2086
+    CPU[$name]=$(median ${cpus[$name]})
+  done
 }
 
-echo "timing (median of $RUNS runs each)..." >&2
-timeit raw    wc -l "${FILES[@]}"
-timeit rg     rg "${RG_ARGS[@]}" "$CORPUS"
-timeit p1     "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
-timeit pN     "$BIN/piiscan" scan --workers "$CORES" --format json --progress never --fail-on NEVER "$CORPUS"
-timeit p1p    "$BIN/piiscan-portable" scan --workers 1 --format json --progress never --fail-on NEVER "$CORPUS"
-timeit rgS    rg "${RG_ARGS[@]}" "$SMALL"
-timeit p1S    "$BIN/piiscan" scan --workers 1 --format json --progress never --fail-on NEVER "$SMALL"
+echo "timing (median of $RUNS interleaved rounds)..." >&2
+timeall raw rg p1 pN p1p rgS p1S
 
 mbps() { awk -v b="$BYTES" -v t="$1" 'BEGIN{printf "%.1f", b/1e6/t}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
