@@ -290,15 +290,19 @@ mkdir -p "$WORK/tp/parquet" "$WORK/tp/parquet-dict" "$WORK/tp/csv"
 DATA_BYTES=$("$WORK/columnargen" -mb "$THROUGHPUT_MB" -parquet "$WORK/tp/parquet/rows.parquet" -parquet-dict "$WORK/tp/parquet-dict/rows.parquet" -csv "$WORK/tp/csv/rows.csv")
 DATA_MB=$(awk -v b="$DATA_BYTES" 'BEGIN{printf "%.1f", b/1e6}')
 
-declare -A rate rss
-for fmt in parquet parquet-dict csv; do
-	rates=()
-	for _ in $(seq "$RUNS"); do
+# Interleaved rounds, each format once per round, so that a drift in the
+# shared machine's speed touches both sides of the ratio alike.
+declare -A rate rss rates
+for _ in $(seq "$RUNS"); do
+	for fmt in parquet parquet-dict csv; do
 		read -r cpu kb < <(run_scan "$WORK/tp/$fmt")
-		rates+=("$(awk -v b="$DATA_BYTES" -v c="$cpu" 'BEGIN{ if (c > 0) printf "%.1f", b/1e6/c; else print "NaN" }')")
+		rates[$fmt]+="$(awk -v b="$DATA_BYTES" -v c="$cpu" 'BEGIN{ if (c > 0) printf "%.1f", b/1e6/c; else print "NaN" }') "
 	done
-	rate[$fmt]=$(printf '%s\n' "${rates[@]}" | median)
-	echo "  $fmt runs (MB/cpu-s): ${rates[*]}" >&2
+done
+for fmt in parquet parquet-dict csv; do
+	# shellcheck disable=SC2086 # the list splits into its values
+	rate[$fmt]=$(printf '%s\n' ${rates[$fmt]} | median)
+	echo "  $fmt runs (MB/cpu-s): ${rates[$fmt]}" >&2
 done
 
 echo "generating $SIZE_MB MB of column data as one Parquet file and one tar.gz of CSV files..." >&2
