@@ -1,10 +1,7 @@
 package sources
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -106,18 +103,7 @@ func TestNumberRunMatchesNaive(t *testing.T) {
 // renderAll decodes data and returns every field of every chunk and the
 // error, status and reason, as text to compare.
 func renderAll(data []byte, lines bool, lim *limits, keys func(string, []byte) bool) string {
-	var w bytes.Buffer
-	err := decodeJSONKeys(context.Background(), bytes.NewReader(data), lines, lim, keys, func(ch *Chunk) error {
-		fmt.Fprintf(&w, "kind=%d field=%q line=%d col=%d report=[%d,%d) data=%q starts=%v index=%v slots=%v positions=%v paths=%q\n",
-			ch.Kind, ch.Field, ch.Line, ch.Column, ch.ReportFrom, ch.ReportTo, ch.Data, ch.Starts, ch.Index, ch.FieldSlots, ch.Positions, ch.Paths)
-		return nil
-	})
-	var oe *ObjectError
-	if errors.As(err, &oe) {
-		fmt.Fprintf(&w, "status=%s reason=%s ", oe.Status, oe.Reason)
-	}
-	fmt.Fprintf(&w, "err=%v\n", err)
-	return w.String()
+	return renderWith(decodeJSONKeys, data, lines, lim, keys)
 }
 
 // readBufSizes are read buffer sizes that split nearly every token (the

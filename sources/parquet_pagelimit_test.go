@@ -17,14 +17,7 @@ import (
 // page of gigabytes makes the object malformed, and nothing near that size
 // is allocated for it.
 func TestParquetPageSizeClaims(t *testing.T) {
-	type row struct {
-		Name string `parquet:"name,dict"`
-	}
-	rows := make([]row, 500)
-	for i := range rows {
-		rows[i].Name = "customer " + string(rune('a'+i%26)) + string(rune('a'+i/26%26))
-	}
-	data := writeParquet(t, rows, pq.Compression(&snappy.Codec{}))
+	data := writeParquet(t, pqNameRows(500), pq.Compression(&snappy.Codec{}))
 	f, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)

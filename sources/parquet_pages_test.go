@@ -131,16 +131,24 @@ func checkPQPagesDamage(t *testing.T, data []byte) {
 	}
 }
 
-// TestParquetPagesCorruptDictionary: garbage in a dictionary page makes
-// the object malformed (ReasonMalformedFile), with no panic.
-func TestParquetPagesCorruptDictionary(t *testing.T) {
-	type row struct {
-		Name string `parquet:"name,dict"`
-	}
-	rows := make([]row, 500)
+// pqNameRow is a row of one dictionary-encoded string column.
+type pqNameRow struct {
+	Name string `parquet:"name,dict"`
+}
+
+// pqNameRows returns n rows of 676 distinct customer names.
+func pqNameRows(n int) []pqNameRow {
+	rows := make([]pqNameRow, n)
 	for i := range rows {
 		rows[i].Name = "customer " + string(rune('a'+i%26)) + string(rune('a'+i/26%26))
 	}
+	return rows
+}
+
+// TestParquetPagesCorruptDictionary: garbage in a dictionary page makes
+// the object malformed (ReasonMalformedFile), with no panic.
+func TestParquetPagesCorruptDictionary(t *testing.T) {
+	rows := pqNameRows(500)
 	for _, codec := range []pq.WriterOption{pq.Compression(&pq.Uncompressed), pq.Compression(&snappy.Codec{})} {
 		data := writeParquet(t, rows, codec)
 		f, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
