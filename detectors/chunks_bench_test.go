@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"testing"
 )
@@ -15,20 +16,29 @@ type benchChunk struct {
 
 // readChunkDump reads chunks written as: kind byte, little-endian uint32
 // field length, field, uint32 data length, data — what the decoders emit
-// for a corpus, recorded once so that the engine's cost on real chunks can
-// be measured alone.
+// for a corpus (go run ./bench/chunkdump), recorded once so that the
+// engine's cost on real chunks can be measured alone.
 func readChunkDump(path string) ([]benchChunk, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var chunks []benchChunk
-	for len(raw) >= 9 {
+	for len(raw) > 0 {
+		if len(raw) < 9 {
+			return nil, fmt.Errorf("%s: truncated chunk dump", path)
+		}
 		kind := raw[0]
 		n := int(binary.LittleEndian.Uint32(raw[1:]))
+		if len(raw)-9 < n {
+			return nil, fmt.Errorf("%s: truncated chunk dump", path)
+		}
 		field := string(raw[5 : 5+n])
 		raw = raw[5+n:]
 		m := int(binary.LittleEndian.Uint32(raw))
+		if len(raw)-4 < m {
+			return nil, fmt.Errorf("%s: truncated chunk dump", path)
+		}
 		chunks = append(chunks, benchChunk{kind: kind, field: field, data: raw[4 : 4+m]})
 		raw = raw[4+m:]
 	}
