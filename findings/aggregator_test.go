@@ -228,3 +228,66 @@ func TestAggregatorAddCount(t *testing.T) {
 		})
 	}
 }
+
+// TestAggregatorLend checks that records built with Lend encode exactly as
+// copied ones, object after object over reused memory (archive members
+// too), and that a lent list cannot be appended into the Aggregator.
+func TestAggregatorLend(t *testing.T) {
+	copied, lent := newTestAggregator(3), newTestAggregator(3)
+	lent.Lend = true
+	member := &EmbeddedFileDetails{FilePath: "dir/a.txt", FileSize: 9}
+	objects := [][]func(a *Aggregator){
+		{
+			func(a *Aggregator) { a.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(2, 3, "email")) },
+			func(a *Aggregator) { a.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(4, 3, "email")) },
+			func(a *Aggregator) { a.Add("EMPLOYEE_ID", "", true, LineOccurrence(1, 1, 5).In(member)) },
+		},
+		{}, // no findings: the slots of the first object are left unused
+		{
+			func(a *Aggregator) {
+				a.Add("CREDIT_CARD_NUMBER", CategoryFinancial, false, RecordOccurrence(0, "$.card"))
+			},
+			func(a *Aggregator) { a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(7, 7, 2)) },
+			func(a *Aggregator) { a.Add("EMAIL_ADDRESS", CategoryPersonal, false, OffsetOccurrence(10, 30, 0)) },
+			func(a *Aggregator) {
+				a.Add("EMAIL_ADDRESS", CategoryPersonal, false, PageOccurrence(2, Range{Start: 1, End: 1}))
+			},
+			func(a *Aggregator) { a.AddCount("EMAIL_ADDRESS", CategoryPersonal, false, nil, 5) },
+		},
+	}
+	for i, adds := range objects {
+		var want, got [][]byte
+		for _, a := range []*Aggregator{copied, lent} {
+			a.Reset()
+			for _, add := range adds {
+				add(a)
+			}
+			obj := ObjectInfo{Key: "obj", Size: 100}
+			recs := append([]*Record{a.Build(obj, Status{Code: StatusComplete}, 100, "text/plain", JobInfo{JobID: "j"}, testSeverity)},
+				a.BuildEmbedded(obj, JobInfo{JobID: "j"}, testSeverity)...)
+			var lines [][]byte
+			for _, r := range recs {
+				lines = append(lines, r.AppendJSON(nil, false))
+			}
+			if a == copied {
+				want = lines
+			} else {
+				got = lines
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("object %d: lent records encode as\n%s\nwant\n%s", i, got, want)
+		}
+	}
+
+	// An append to a lent list goes to new memory, which the Aggregator's
+	// next occurrence does not overwrite.
+	lent.Reset()
+	lent.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(1, 1, "a"))
+	r := lent.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, nil)
+	grown := append(r.ClassificationDetails.Result.SensitiveData[0].Detections[0].Occurrences.Cells, Cell{Row: 99})
+	lent.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(2, 1, "a"))
+	if grown[1].Row != 99 {
+		t.Errorf("the Aggregator wrote into an appended lent list: %+v", grown)
+	}
+}

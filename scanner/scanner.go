@@ -37,6 +37,12 @@ type Config struct {
 	Progress Progress
 	// Logger receives one line per object-level problem (never content).
 	Logger *slog.Logger
+	// LendRecords says that the sink, the summary and Progress use each
+	// record only during the call that hands it to them (to encode or
+	// count it) and keep nothing of it. Records are then built over each
+	// worker's reusable memory instead of copies (findings.Aggregator's
+	// Lend). A sink that holds records back must leave it unset.
+	LendRecords bool
 }
 
 // Progress is told how a scan advances. Its methods are called from several
@@ -128,7 +134,9 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 				if !ok {
 					return nil
 				}
-				// nil when cancelled mid-object: not recorded.
+				// nil when cancelled mid-object: not recorded. Written
+				// before the worker's next object, which lent records
+				// (Config.LendRecords) must be.
 				for _, rec := range w.scanObject(gctx, obj) {
 					write(rec)
 				}

@@ -1,11 +1,14 @@
 package scanner_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -359,5 +362,66 @@ func TestTextChunkCuts(t *testing.T) {
 		if exp := fmt.Sprintf("%s %d-%d:1", w.typ, w.start, w.end); len(got) != 1 || got[0] != exp {
 			t.Errorf("%s: %v, want [%s]", key, got, exp)
 		}
+	}
+}
+
+// TestLendRecordsSameOutput checks that records built over the workers'
+// reused memory (Config.LendRecords) encode exactly as copied ones, on
+// objects of every location kind, an archive's members and objects with no
+// findings between them, with several workers.
+func TestLendRecordsSameOutput(t *testing.T) {
+	src := &memSource{}
+	var zipped bytes.Buffer
+	zw := zip.NewWriter(&zipped)
+	for _, m := range []struct{ name, body string }{
+		{"a/notes.txt", "card 4556 7375 8689 9855\nmail bob.smith@example.org\n"},
+		{"b/people.csv", "name,ssn\nBob,536-90-4399\nAda,078-05-1121\n"},
+	} {
+		f, err := zw.Create(m.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(f, m.body)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 12 {
+		src.add(fmt.Sprintf("notes-%d.txt", i), strings.Repeat(fmt.Sprintf("line %d: mail bob.smith@example.org card 4556 7375 8689 9855\n", i), i+1))
+		src.add(fmt.Sprintf("people-%d.csv", i), "name,ssn,email\n"+strings.Repeat("Bob,536-90-4399,ada@example.com\n", 2*i+1))
+		src.add(fmt.Sprintf("orders-%d.jsonl", i), strings.Repeat("{\"customer\":{\"email\":\"bob.smith@example.org\"},\"n\":[1,2]}\n", i+2))
+		src.add(fmt.Sprintf("clean-%d.txt", i), "nothing to see here\n")
+		if i%4 == 0 {
+			src.add(fmt.Sprintf("bundle-%d.zip", i), zipped.String())
+		}
+	}
+	run := func(lend bool) []string {
+		var buf bytes.Buffer
+		sink := findings.NewJSONLines(&buf)
+		cfg := scanner.Config{Engine: engine(t), Workers: 3, MaxOccurrences: 4, LendRecords: lend}
+		if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		if err := sink.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// Ids and times differ between runs, and completion order between
+		// workers.
+		unstable := regexp.MustCompile(`"(id|createdAt|updatedAt|jobId)":"[^"]*"`)
+		lines := strings.Split(strings.TrimSpace(unstable.ReplaceAllString(buf.String(), `"$1":""`)), "\n")
+		slices.Sort(lines)
+		return lines
+	}
+	want, got := run(false), run(true)
+	if len(want) != len(src.objects)+3*2 {
+		t.Fatalf("%d records for %d objects and 3 archives of 2 files", len(want), len(src.objects))
+	}
+	if !slices.Equal(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("lent records differ; first difference:\n%s\nwant\n%s", got[i], want[i])
+			}
+		}
+		t.Fatalf("lent records: %d lines, want %d", len(got), len(want))
 	}
 }

@@ -60,6 +60,7 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 		agg:        findings.NewAggregator(cfg.MaxOccurrences),
 		fields:     make(map[string]detectors.FieldContext),
 	}
+	w.agg.Lend = cfg.LendRecords
 	// Bound once, so that scanning a chunk allocates no closure.
 	w.onHit = w.hit
 	w.onShared = w.sharedHit

@@ -120,6 +120,10 @@ func runScan(c *cobra.Command, args []string, o *scanOptions) error {
 	}
 	cfg.scan.Engine = engine
 	cfg.scan.Logger = cfg.logger
+	// The JSON Lines and results-bucket sinks encode a record when it is
+	// written; the progress bar and the summary only count: none keeps a
+	// record, so records are built without copies.
+	cfg.scan.LendRecords = true
 
 	summary := findings.NewSummary()
 	start := time.Now()
