@@ -94,12 +94,13 @@ type Aggregator struct {
 	members []EmbeddedFileDetails
 	byPath  map[string]int32
 
-	// last remembers the previous lookup: matches come in runs of one type
-	// (a column, a line of a log), and comparing a key is cheaper than
-	// hashing it.
-	lastKey detKey
-	lastIdx int32
-	hasLast bool
+	// recent remembers the last lookups, the latest first: matches come in
+	// runs of one type (a column) or of a few types taking turns (the
+	// lines of a log, the paths of JSON records), and comparing keys,
+	// whose strings are the scanner's own, is cheaper than hashing one.
+	recent    [4]detKey
+	recentIdx [4]int32
+	nRecent   int
 }
 
 // detKey tells detections apart: by type, managed or custom, and by archived
@@ -140,7 +141,7 @@ func NewAggregator(maxOccurrences int) *Aggregator {
 func (a *Aggregator) Reset() {
 	clear(a.index)
 	clear(a.byPath)
-	a.hasLast = false
+	a.recent, a.nRecent = [4]detKey{}, 0
 	a.dets = a.dets[:0]
 	a.members = a.members[:0]
 }
@@ -214,23 +215,49 @@ func (a *Aggregator) Listed(typ string, custom bool, embedded *EmbeddedFileDetai
 		member = m
 	}
 	k := detKey{typ: typ, custom: custom, member: member}
-	if a.hasLast && a.lastKey == k {
-		return a.dets[a.lastIdx].stored < a.max // the same detection as the last Add, as a run of matches is
+	if i, ok := a.lookup(k); ok {
+		return a.dets[i].stored < a.max
 	}
-	i, ok := a.index[k]
-	return !ok || a.dets[i].stored < a.max
+	return true
 }
 
-// slot returns the index of k's detection, starting one if needed.
-func (a *Aggregator) slot(k detKey, category string) int32 {
-	if a.hasLast && a.lastKey == k {
-		return a.lastIdx
+// lookup returns the index of k's detection, if the object has one.
+func (a *Aggregator) lookup(k detKey) (int32, bool) {
+	for j := range a.nRecent {
+		if a.recent[j] == k {
+			return a.recentIdx[j], true
+		}
 	}
 	i, ok := a.index[k]
-	if !ok {
-		i = a.add(k, category)
+	return i, ok
+}
+
+// slot returns the index of k's detection, starting one if needed, and
+// makes k the most recent key.
+func (a *Aggregator) slot(k detKey, category string) int32 {
+	if a.nRecent > 0 && a.recent[0] == k {
+		return a.recentIdx[0]
 	}
-	a.lastKey, a.lastIdx, a.hasLast = k, i, true
+	j := 1
+	for j < a.nRecent && a.recent[j] != k {
+		j++
+	}
+	var i int32
+	if j < a.nRecent {
+		i = a.recentIdx[j]
+	} else {
+		var ok bool
+		if i, ok = a.index[k]; !ok {
+			i = a.add(k, category)
+		}
+		if a.nRecent < len(a.recent) {
+			a.nRecent++
+		}
+		j = a.nRecent - 1 // the least recent goes
+	}
+	copy(a.recent[1:j+1], a.recent[:j])
+	copy(a.recentIdx[1:j+1], a.recentIdx[:j])
+	a.recent[0], a.recentIdx[0] = k, i
 	return i
 }
 

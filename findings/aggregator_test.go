@@ -1,6 +1,7 @@
 package findings
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"testing"
 )
@@ -289,5 +290,68 @@ func TestAggregatorLend(t *testing.T) {
 	lent.Add("EMAIL_ADDRESS", CategoryPersonal, false, CellOccurrence(2, 1, "a"))
 	if grown[1].Row != 99 {
 		t.Errorf("the Aggregator wrote into an appended lent list: %+v", grown)
+	}
+}
+
+// TestAggregatorRecentKeys adds occurrences of more types than the
+// Aggregator remembers lookups for, in runs and in turns, in the object and
+// in archived files, and checks every count and list against a plain
+// model: the cache of recent keys must never mix two detections.
+func TestAggregatorRecentKeys(t *testing.T) {
+	types := []string{"A", "B", "C", "D", "E", "F"}
+	files := []*EmbeddedFileDetails{nil, {FilePath: "x.txt"}, {FilePath: "y.txt"}}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 50 {
+		a := newTestAggregator(1000)
+		type key struct {
+			typ  string
+			file string
+		}
+		want := map[key][]int64{}
+		wantCount := map[string]int64{}
+		run := rng.IntN(8) + 1
+		for i := range 400 {
+			typ := types[rng.IntN(len(types))]
+			if round%2 == 0 {
+				typ = types[(i/run)%len(types)] // runs
+			}
+			f := files[rng.IntN(len(files))]
+			occ := LineOccurrence(int64(i), int64(i), 1)
+			// The object counts its archived files' occurrences and lists
+			// its own; each file's record lists the file's.
+			file := ""
+			if f != nil {
+				occ, file = occ.In(f), f.FilePath
+			}
+			want[key{typ, file}] = append(want[key{typ, file}], int64(i))
+			wantCount[typ]++
+			if rng.IntN(3) == 0 && !a.Listed(typ, false, f) {
+				t.Fatalf("round %d: %s not listed below the cap", round, typ)
+			}
+			a.Add(typ, CategoryPersonal, false, occ)
+		}
+		got := map[key][]int64{}
+		collect := func(r *Record, file string) {
+			for _, item := range r.ClassificationDetails.Result.SensitiveData {
+				for _, d := range item.Detections {
+					if d.Occurrences == nil {
+						continue
+					}
+					for _, lr := range d.Occurrences.LineRanges {
+						got[key{d.Type, file}] = append(got[key{d.Type, file}], lr.Start)
+					}
+					if file == "" && d.Count != wantCount[d.Type] || file != "" && int(d.Count) != len(d.Occurrences.LineRanges) {
+						t.Fatalf("round %d: %s in %q: count %d", round, d.Type, file, d.Count)
+					}
+				}
+			}
+		}
+		collect(a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, nil), "")
+		for _, r := range a.BuildEmbedded(ObjectInfo{Key: "k"}, JobInfo{}, nil) {
+			collect(r, r.ResourcesAffected.S3Object.EmbeddedFileDetails.FilePath)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: occurrences by type and file\n%v\nwant\n%v", round, got, want)
+		}
 	}
 }
