@@ -27,6 +27,11 @@ type worker struct {
 	scan       *detectors.Scanner
 	agg        *findings.Aggregator
 	fields     map[string]detectors.FieldContext
+	// keyVerdicts caches the key filter's answers by field and key across
+	// objects: many small JSON files repeat the same keys, which the
+	// decoder asks about once per object (see keyFilter).
+	keyVerdicts map[string]map[string]bool
+	nVerdicts   int
 
 	// per-chunk state used by the match callback
 	chunks int // chunks scanned of the current object
@@ -74,11 +79,7 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 		// A JSON key is scanned on its own, in its field: the verdict is
 		// the one its occurrences would get inside a chunk, where NUL
 		// separators isolate every value.
-		KeyFilter: func(field string, key []byte) bool {
-			found := false
-			w.scan.Scan(key, w.fieldContext(field), func(detectors.Match) { found = true })
-			return found
-		},
+		KeyFilter: w.keyFilter,
 		// A dictionary-encoded column's distinct values are scanned once,
 		// their matches reported once per row that holds them (fanOut).
 		ShareValues: true,
@@ -316,6 +317,28 @@ func (w *worker) anyListed(emb *findings.EmbeddedFileDetails) bool {
 }
 
 // fieldContext is the engine's keyword context for field, cached.
+// keyFilter is the decoders' KeyFilter: whether the engine finds
+// anything in key, scanned on its own in field. The answer depends on
+// nothing else, so it is kept for the next objects (up to 16384 answers).
+func (w *worker) keyFilter(field string, key []byte) bool {
+	byKey := w.keyVerdicts[field]
+	if found, ok := byKey[string(key)]; ok {
+		return found
+	}
+	found := false
+	w.scan.Scan(key, w.fieldContext(field), func(detectors.Match) { found = true })
+	if w.nVerdicts >= 16384 || w.keyVerdicts == nil {
+		w.keyVerdicts, w.nVerdicts = make(map[string]map[string]bool), 0
+	}
+	if byKey == nil || w.nVerdicts == 0 {
+		byKey = make(map[string]bool)
+		w.keyVerdicts[field] = byKey
+	}
+	byKey[string(key)] = found
+	w.nVerdicts++
+	return found
+}
+
 func (w *worker) fieldContext(field string) detectors.FieldContext {
 	fc, ok := w.fields[field]
 	if !ok {
