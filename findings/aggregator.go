@@ -306,30 +306,32 @@ func (d *detection) keep(o *Occurrence, max int) {
 	d.stored++
 }
 
-// occurrences copies the kept occurrences out, or lends them (see
-// Aggregator.Lend); nil when there are none.
-func (d *detection) occurrences(lend bool) *Occurrences {
+// occurrences fills o with copies of the kept occurrences, or lends them
+// (see Aggregator.Lend), and returns it; nil when there are none.
+func (d *detection) occurrences(o *Occurrences, lend bool) *Occurrences {
 	if d.stored == 0 {
 		return nil
 	}
 	if lend {
 		// Capacity clipped: an append to a lent list cannot write into the
 		// Aggregator's memory past it.
-		return &Occurrences{
+		*o = Occurrences{
 			Cells:        lent(d.cells),
 			LineRanges:   lent(d.lines),
 			OffsetRanges: lent(d.offsets),
 			Pages:        lent(d.pages),
 			Records:      lent(d.records),
 		}
+		return o
 	}
-	return &Occurrences{
+	*o = Occurrences{
 		Cells:        slices.Clone(d.cells),
 		LineRanges:   slices.Clone(d.lines),
 		OffsetRanges: slices.Clone(d.offsets),
 		Pages:        slices.Clone(d.pages),
 		Records:      slices.Clone(d.records),
 	}
+	return o
 }
 
 // lent returns s clipped to its length, or nil when it is empty, as
@@ -427,10 +429,29 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 		return strings.Compare(dx.typ, dy.typ)
 	})
 
+	// One allocation per list, sized exactly, rather than one per
+	// detection: an object can have dozens of types (one per IBAN country).
+	nCustom, nCategories := 0, 0
+	for j, i := range idx {
+		switch d := &a.dets[i]; {
+		case d.custom:
+			nCustom++
+		case j == 0 || a.dets[idx[j-1]].category != d.category || a.dets[idx[j-1]].custom:
+			nCategories++
+		}
+	}
+	occs := make([]Occurrences, len(idx))
+	managed := make([]DefaultDetection, 0, len(idx)-nCustom)
 	res := &r.ClassificationDetails.Result
+	if nCustom > 0 {
+		res.CustomDataIdentifiers.Detections = make([]CustomDetection, 0, nCustom)
+	}
+	if nCategories > 0 {
+		res.SensitiveData = make([]SensitiveDataItem, 0, nCategories)
+	}
+	categories := make([]string, 0, nCategories)
 	var top Severity
-	var categories []string
-	for _, i := range idx {
+	for j, i := range idx {
 		d := &a.dets[i]
 		var lvl Severity
 		if severity != nil {
@@ -445,7 +466,7 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 				Arn:         job.CustomIdentifierArns[d.typ],
 				Count:       d.count,
 				Name:        d.typ,
-				Occurrences: d.occurrences(a.Lend),
+				Occurrences: d.occurrences(&occs[j], a.Lend),
 				Severity:    lvl,
 			})
 			res.CustomDataIdentifiers.TotalCount += d.count
@@ -453,18 +474,30 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 		}
 		n := len(res.SensitiveData)
 		if n == 0 || res.SensitiveData[n-1].Category != d.category {
-			res.SensitiveData = append(res.SensitiveData, SensitiveDataItem{Category: d.category})
+			// A category's detections are consecutive in managed: its
+			// list is the next part of it, clipped so that appends to
+			// one list cannot run into the next.
+			if n > 0 {
+				prev := &res.SensitiveData[n-1]
+				prev.Detections = prev.Detections[:len(prev.Detections):len(prev.Detections)]
+			}
+			res.SensitiveData = append(res.SensitiveData, SensitiveDataItem{Category: d.category, Detections: managed[len(managed):]})
 			categories = append(categories, d.category)
 			n++
 		}
 		item := &res.SensitiveData[n-1]
-		item.Detections = append(item.Detections, DefaultDetection{
+		managed = append(managed, DefaultDetection{
 			Count:       d.count,
-			Occurrences: d.occurrences(a.Lend),
+			Occurrences: d.occurrences(&occs[j], a.Lend),
 			Type:        d.typ,
 			Severity:    lvl,
 		})
+		item.Detections = item.Detections[:len(item.Detections)+1]
 		item.TotalCount += d.count
+	}
+	if n := len(res.SensitiveData); n > 0 {
+		last := &res.SensitiveData[n-1]
+		last.Detections = last.Detections[:len(last.Detections):len(last.Detections)]
 	}
 	r.Type = FindingType(categories, len(res.CustomDataIdentifiers.Detections) > 0)
 	if r.Type != "" {

@@ -355,3 +355,22 @@ func TestAggregatorRecentKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildListsApart: a record's per-category detection lists share one
+// allocation; an append to one must not write into the next.
+func TestBuildListsApart(t *testing.T) {
+	a := newTestAggregator(10)
+	a.Add("CREDIT_CARD_NUMBER", CategoryFinancial, false, LineOccurrence(1, 1, 1))
+	a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(2, 2, 1))
+	a.Add("PHONE_NUMBER", CategoryPersonal, false, LineOccurrence(3, 3, 1))
+	r := a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, nil)
+	sd := r.ClassificationDetails.Result.SensitiveData
+	if len(sd) != 2 || len(sd[0].Detections) != 1 || len(sd[1].Detections) != 2 {
+		t.Fatalf("sensitiveData = %+v", sd)
+	}
+	_ = append(sd[0].Detections, DefaultDetection{Type: "X"})
+	_ = append(sd[1].Detections, DefaultDetection{Type: "Y"})
+	if sd[1].Detections[0].Type != "EMAIL_ADDRESS" || sd[1].Detections[1].Type != "PHONE_NUMBER" {
+		t.Errorf("an append to one category's list wrote into the next: %+v", sd[1].Detections)
+	}
+}
