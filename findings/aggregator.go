@@ -101,6 +101,12 @@ type Aggregator struct {
 	recent    [4]detKey
 	recentIdx [4]int32
 	nRecent   int
+
+	// build's scratch: the detections' order, and with Lend the lists
+	// lent records are made of, carved from arenas that Reset empties.
+	idx      []int
+	occArena []Occurrences
+	detArena []DefaultDetection
 }
 
 // detKey tells detections apart: by type, managed or custom, and by archived
@@ -142,6 +148,7 @@ func (a *Aggregator) Reset() {
 	clear(a.index)
 	clear(a.byPath)
 	a.recent, a.nRecent = [4]detKey{}, 0
+	a.occArena, a.detArena = a.occArena[:0], a.detArena[:0]
 	a.dets = a.dets[:0]
 	a.members = a.members[:0]
 }
@@ -334,6 +341,17 @@ func (d *detection) occurrences(o *Occurrences, lend bool) *Occurrences {
 	return o
 }
 
+// carve returns the next n elements of *arena, clipped, growing it into a
+// new array when it is short: records lent earlier keep the old one.
+func carve[T any](arena *[]T, n int) []T {
+	a := *arena
+	if cap(a)-len(a) < n {
+		a = make([]T, 0, max(2*cap(a), n, 64))
+	}
+	*arena = a[:len(a)+n]
+	return a[len(a) : len(a)+n : len(a)+n]
+}
+
 // lent returns s clipped to its length, or nil when it is empty, as
 // slices.Clone returns for an empty slice that was never grown.
 func lent[T any](s []T) []T {
@@ -415,12 +433,13 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 
 	// Pick this record's detections, in name order so output is stable
 	// whatever order the scanner met the types in.
-	idx := make([]int, 0, len(a.dets))
+	idx := a.idx[:0]
 	for i := range a.dets {
 		if a.dets[i].member == member {
 			idx = append(idx, i)
 		}
 	}
+	a.idx = idx
 	slices.SortFunc(idx, func(x, y int) int {
 		dx, dy := &a.dets[x], &a.dets[y]
 		if c := strings.Compare(dx.category, dy.category); c != 0 {
@@ -440,8 +459,13 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 			nCategories++
 		}
 	}
-	occs := make([]Occurrences, len(idx))
-	managed := make([]DefaultDetection, 0, len(idx)-nCustom)
+	var occs []Occurrences
+	var managed []DefaultDetection
+	if a.Lend {
+		occs, managed = carve(&a.occArena, len(idx)), carve(&a.detArena, len(idx)-nCustom)[:0]
+	} else {
+		occs, managed = make([]Occurrences, len(idx)), make([]DefaultDetection, 0, len(idx)-nCustom)
+	}
 	res := &r.ClassificationDetails.Result
 	if nCustom > 0 {
 		res.CustomDataIdentifiers.Detections = make([]CustomDetection, 0, nCustom)
