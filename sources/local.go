@@ -137,6 +137,7 @@ func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn fu
 		return fn(Object{Key: rel + "/", Path: dir, Skip: statSkip(err)})
 	}
 	var subdirs []string
+	at := entryStatterFor(f)
 	for {
 		if err := ctx.Err(); err != nil {
 			f.Close()
@@ -158,7 +159,7 @@ func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn fu
 				subdirs = append(subdirs, name)
 				continue
 			}
-			obj, ok := l.entryObject(r, full, key, e)
+			obj, ok := l.entryObject(r, full, key, e, at)
 			if !ok {
 				continue
 			}
@@ -191,9 +192,16 @@ func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn fu
 }
 
 // entryObject turns a non-directory entry into an Object; ok is false when
-// the entry vanished between ReadDir and Lstat.
-func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry) (Object, bool) {
-	fi, err := e.Info() // lstat: symlinks are not followed
+// the entry vanished between ReadDir and Lstat. at, when not nil, looks
+// the entry up relative to its open directory (see entryStatter).
+func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry, at *entryStatter) (Object, bool) {
+	var fi fs.FileInfo
+	var err error
+	if at != nil {
+		fi, err = at.lstat(e.Name(), full)
+	} else {
+		fi, err = e.Info() // lstat: symlinks are not followed
+	}
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return Object{}, false
@@ -207,7 +215,11 @@ func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry) (Objec
 	case !mode.IsRegular():
 		obj.Skip = &ObjectError{Status: StatusSkipped, Reason: ReasonSpecialFile, Err: fmt.Errorf("file type %s", mode.Type())}
 	default:
-		if err := checkReadable(full); err != nil {
+		check := checkReadable
+		if at != nil {
+			check = func(full string) error { return at.access(e.Name(), full) }
+		}
+		if err := check(full); err != nil {
 			obj.Skip = statSkip(err)
 		}
 	}

@@ -5,11 +5,13 @@ package sources
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -220,6 +222,64 @@ func TestCachedFileSizeAtOpen(t *testing.T) {
 		got, err := readAllWith(c, 1024)
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("size %d at open: read %q…, err %v; want %d bytes", n, got[:min(len(got), 16)], err, len(want))
+		}
+	}
+}
+
+// TestEntryStatterMatchesLstat: the listing's directory-relative lookups
+// give what os.Lstat and checkReadable give by full path.
+func TestEntryStatterMatchesLstat(t *testing.T) {
+	dir := t.TempDir()
+	mk := func(name string, mode os.FileMode, body string) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk("plain.txt", 0o644, "hello")
+	mk("setuid", 0o4755|os.ModeSetuid, "x")
+	mk("sticky", 0o1600|os.ModeSticky, "")
+	mk("unreadable", 0o000, "secret")
+	if err := os.Symlink("plain.txt", filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	at := entryStatterFor(d)
+	if at == nil {
+		t.Fatal("no statter for an open directory")
+	}
+	for _, name := range []string{"plain.txt", "setuid", "sticky", "unreadable", "link", "fifo", "sub", "missing"} {
+		full := filepath.Join(dir, name)
+		want, werr := os.Lstat(full)
+		got, gerr := at.lstat(name, full)
+		if (werr == nil) != (gerr == nil) || werr != nil && werr.Error() != gerr.Error() {
+			t.Errorf("%s: error %v, want %v", name, gerr, werr)
+			continue
+		}
+		if werr != nil {
+			continue
+		}
+		if got.Name() != want.Name() || got.Size() != want.Size() || !got.ModTime().Equal(want.ModTime()) || got.Mode() != want.Mode() || got.IsDir() != want.IsDir() {
+			t.Errorf("%s: %s %d %v %v, want %s %d %v %v", name, got.Name(), got.Size(), got.ModTime(), got.Mode(), want.Name(), want.Size(), want.ModTime(), want.Mode())
+		}
+		if etag(got) != etag(want) {
+			t.Errorf("%s: etag %s, want %s", name, etag(got), etag(want))
+		}
+		if werr, gerr := checkReadable(full), at.access(name, full); fmt.Sprint(werr) != fmt.Sprint(gerr) {
+			t.Errorf("%s: access %v, want %v", name, gerr, werr)
 		}
 	}
 }

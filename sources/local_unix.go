@@ -26,7 +26,10 @@ func checkReadable(path string) error {
 }
 
 func fileID(fi fs.FileInfo) (dev, ino uint64) {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+	switch st := fi.Sys().(type) {
+	case *syscall.Stat_t: // os's
+		return uint64(st.Dev), uint64(st.Ino)
+	case *unix.Stat_t: // the Linux listing's (entryStatter)
 		return uint64(st.Dev), uint64(st.Ino)
 	}
 	return 0, 0
