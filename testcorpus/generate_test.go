@@ -44,6 +44,9 @@ func TestCorpusIsGroundTruth(t *testing.T) {
 		}
 	}
 
+	if testing.Short() {
+		return // one file of 500 rows cannot hold every type and negative
+	}
 	counts := map[string]int{}
 	for _, l := range m.Labels {
 		counts[l.Type]++
