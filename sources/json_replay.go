@@ -36,6 +36,9 @@ type jsonStep struct {
 	w, mask [3]uint64
 	glen    int   // len(gap)
 	next    int32 // the step that followed this one last time, -1 if none
+	alt     int32 // the one that followed it before, if another, or -1
+	depth   int32 // the steps from the root to this one, this one included
+	parent  int32 // the step before this one
 	final   bool
 	gap     []byte
 	// The scalar's node, and its array indexes if indexed (the value's
@@ -88,10 +91,9 @@ type jsonRecorder struct {
 	keys    []jsonRecKey
 	pos     []int64
 	kb      []byte
-	steps   []jsonStep   // steps[0] is the root, with no gap
-	arena   []byte       // the steps' gaps and keys
-	posArea []int64      // the steps' positions
-	undo    []*jsonGroup // the groups a replay filed in, in order
+	steps   []jsonStep // steps[0] is the root, with no gap
+	arena   []byte     // the steps' gaps and keys
+	posArea []int64    // the steps' positions
 	// fails counts the replays that failed in a row, and skip the
 	// records left to value before the next try: records that are
 	// never replayed (each of a new shape, say) cost little more than
@@ -117,7 +119,7 @@ func (s *jsonScanner) resetReplay() {
 		r.steps = append(r.steps, jsonStep{})
 	}
 	r.steps = r.steps[:1]
-	r.steps[0].kids, r.steps[0].next = r.steps[0].kids[:0], -1
+	r.steps[0].kids, r.steps[0].next, r.steps[0].alt = r.steps[0].kids[:0], -1, -1
 	r.arena, r.posArea = r.arena[:0], r.posArea[:0]
 	r.on, r.fails, r.skip = false, 0, 0
 }
@@ -215,8 +217,10 @@ func (s *jsonScanner) finishRecord(end int) {
 				old = r.steps[:len(r.steps)+1][len(r.steps)]
 			}
 			r.steps = append(r.steps, s.newStep(t, gap, old.kids[:0], old.keys[:0]))
-			r.steps[cur].kids = append(r.steps[cur].kids, next)
-			r.steps[cur].next = next
+			r.steps[next].depth, r.steps[next].parent = int32(i+1), cur
+			c := &r.steps[cur]
+			c.kids = append(c.kids, next)
+			c.next, c.alt = next, c.next
 		}
 		cur = next
 	}
@@ -224,7 +228,7 @@ func (s *jsonScanner) finishRecord(end int) {
 
 func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte, kids []int32, keys []jsonStepKey) jsonStep {
 	r := &s.rep
-	st := jsonStep{final: t.final, node: t.node, indexed: t.indexed, next: -1, glen: len(gap), kids: kids, keys: keys}
+	st := jsonStep{final: t.final, node: t.node, indexed: t.indexed, next: -1, alt: -1, glen: len(gap), kids: kids, keys: keys}
 	from := len(r.arena)
 	r.arena = append(r.arena, gap...)
 	st.gap = r.arena[from:len(r.arena):len(r.arena)]
@@ -294,7 +298,7 @@ func otherStep(steps []jsonStep, cur int32, buf []byte, pos int) int32 {
 	c := &steps[cur]
 	for _, k := range c.kids {
 		if k != c.next && stepAt(buf, pos, &steps[k]) {
-			c.next = k
+			c.next, c.alt = k, c.next
 			return k
 		}
 	}
@@ -303,13 +307,12 @@ func otherStep(steps []jsonStep, cur int32, buf []byte, pos int) int32 {
 
 // replay files the record at s.pos if its shape is in the trie and it
 // can be replayed whole, leaving s.pos at its newline; else it takes back
-// what it filed (see undo) and returns false.
+// what it filed (see unfile) and returns false.
 func (s *jsonScanner) replay() bool {
 	r := &s.rep
 	buf := s.buf[:s.n]
 	pos, start := s.pos, s.pos
 	steps := r.steps
-	undo := r.undo[:0]
 	bytesLeft, valsLeft := s.bytesLeft, s.valsLeft
 	gen, maxValue, rec := s.gen, s.maxValue, s.record
 	cur := int32(0)
@@ -318,7 +321,7 @@ func (s *jsonScanner) replay() bool {
 		at     int
 		gapPos int
 	)
-	for n := 1; ; n++ {
+	for {
 		// The step taken last time after cur, by value's three masked
 		// word compares; its siblings, if any, after it (see stepAt).
 		// The read buffer's last 24 bytes are left to value.
@@ -329,8 +332,23 @@ func (s *jsonScanner) replay() bool {
 		st := &steps[next]
 		gapPos = pos
 		w := buf[pos : pos+24]
-		if (binary.LittleEndian.Uint64(w)&st.mask[0]^st.w[0])|(binary.LittleEndian.Uint64(w[8:])&st.mask[1]^st.w[1])|(binary.LittleEndian.Uint64(w[16:])&st.mask[2]^st.w[2]) != 0 ||
+		w0, w1, w2 := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:]), binary.LittleEndian.Uint64(w[16:])
+		if (w0&st.mask[0]^st.w[0])|(w1&st.mask[1]^st.w[1])|(w2&st.mask[2]^st.w[2]) != 0 ||
 			(st.glen > 24 && (pos+st.glen > len(buf) || string(buf[pos+24:pos+st.glen]) != string(st.gap[24:]))) {
+			// The step before it, compared here too: a record of a
+			// shape that varies (an array of one or two elements, say)
+			// mostly goes one of two ways at a step, and a call spills
+			// everything.
+			c := &steps[cur]
+			if a := c.alt; a >= 0 {
+				st = &steps[a]
+				if (w0&st.mask[0]^st.w[0])|(w1&st.mask[1]^st.w[1])|(w2&st.mask[2]^st.w[2]) == 0 &&
+					(st.glen <= 24 || (pos+st.glen <= len(buf) && string(buf[pos+24:pos+st.glen]) == string(st.gap[24:]))) {
+					c.next, c.alt = a, next
+					next = a
+					goto retry
+				}
+			}
 			if next = otherStep(steps, cur, buf, pos); next < 0 {
 				break
 			}
@@ -347,13 +365,13 @@ func (s *jsonScanner) replay() bool {
 			if buf[pos] != '\n' {
 				goto other
 			}
-			if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft, &undo) {
+			cur = next // see unfile
+			if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft) {
 				break
 			}
-			if sparse(pos-start, n) {
+			if sparse(pos-start, int(st.depth)) {
 				r.skip = 255
 			}
-			r.undo = undo
 			s.bytesLeft, s.valsLeft = bytesLeft, valsLeft
 			s.pos = pos
 			return true
@@ -404,10 +422,10 @@ func (s *jsonScanner) replay() bool {
 		default:
 			goto other
 		}
-		if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft, &undo) {
+		cur = next // before its keys are filed: see unfile
+		if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft) {
 			break
 		}
-		cur = next
 		if len(v) == 0 {
 			continue
 		}
@@ -438,7 +456,6 @@ func (s *jsonScanner) replay() bool {
 			if st.indexed {
 				g.positions = appendPositions(g.positions, st.positions)
 			}
-			undo = append(undo, g)
 		}
 		continue
 	other:
@@ -452,23 +469,49 @@ func (s *jsonScanner) replay() bool {
 		break
 	}
 	s.pos = start // moved by escape
-	// Take back what was filed, last first.
-	for i := len(undo) - 1; i >= 0; i-- {
-		undo[i].pop()
-	}
-	r.undo = undo[:0]
+	s.unfile(cur, rec)
 	return false
+}
+
+// unfile takes back what a replay of record rec filed before it failed,
+// after step cur: the values of index rec at the end of the groups of
+// the steps from cur back to the root, of their scalars and keys. No
+// other value has that index (the record is a line, tried by replay
+// before value parses any of it, and a replay never flushes), and every
+// group filed in is one of these: a value is filed after its step is
+// reached, a key after the step whose gap holds it.
+func (s *jsonScanner) unfile(cur int32, rec int64) {
+	steps := s.rep.steps
+	for ; cur > 0; cur = steps[cur].parent {
+		st := &steps[cur]
+		s.unfileNode(st.node, rec)
+		for i := range st.keys {
+			s.unfileNode(st.keys[i].node, rec)
+		}
+	}
+}
+
+func (s *jsonScanner) unfileNode(n *jsonNode, rec int64) {
+	if n == nil || n.group == nil || n.gen != s.gen {
+		return
+	}
+	g := n.group
+	for k := len(g.index); k > 0 && g.index[k-1] == rec; k-- {
+		g.pop()
+	}
 }
 
 // replayKeys files the keys of a step's gap, as value does; false if
 // one would fill the batch or has no group yet (value's to do).
-func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int, undo *[]*jsonGroup) bool {
+func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int) bool {
 	for i := range st.keys {
 		k := &st.keys[i]
 		g := k.node.group
 		// value flushes the batch once it is full; a record that would
 		// fill it is left to value, which flushes where it must. So is
-		// one with a group to make.
+		// one with a group to make. (Filing past that point and taking
+		// it back would grow buffers value does not, and a flush drops
+		// the buffers once their capacities pass releaseCap.)
 		if *bytesLeft -= len(k.key) + 1; g == nil || k.node.gen != s.gen || *bytesLeft <= 0 || *valsLeft <= 1 {
 			return false
 		}
@@ -491,7 +534,6 @@ func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int, undo *[
 		if k.indexed {
 			g.positions = appendPositions(g.positions, k.positions)
 		}
-		*undo = append(*undo, g)
 	}
 	return true
 }
