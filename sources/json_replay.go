@@ -36,7 +36,6 @@ type jsonStep struct {
 	w, mask [3]uint64
 	glen    int   // len(gap)
 	next    int32 // the step that followed this one last time, -1 if none
-	alt     int32 // the one that followed it before, if another, or -1
 	depth   int32 // the steps from the root to this one, this one included
 	parent  int32 // the step before this one
 	final   bool
@@ -119,7 +118,7 @@ func (s *jsonScanner) resetReplay() {
 		r.steps = append(r.steps, jsonStep{})
 	}
 	r.steps = r.steps[:1]
-	r.steps[0].kids, r.steps[0].next, r.steps[0].alt = r.steps[0].kids[:0], -1, -1
+	r.steps[0].kids, r.steps[0].next = r.steps[0].kids[:0], -1
 	r.arena, r.posArea = r.arena[:0], r.posArea[:0]
 	r.on, r.fails, r.skip = false, 0, 0
 }
@@ -219,9 +218,8 @@ func (s *jsonScanner) finishRecord(end int) {
 			}
 			r.steps = append(r.steps, s.newStep(t, gap, old.kids[:0], old.keys[:0]))
 			r.steps[next].depth, r.steps[next].parent = int32(i+1), cur
-			c := &r.steps[cur]
-			c.kids = append(c.kids, next)
-			c.next, c.alt = next, c.next
+			r.steps[cur].kids = append(r.steps[cur].kids, next)
+			r.steps[cur].next = next
 		}
 		cur = next
 	}
@@ -229,7 +227,7 @@ func (s *jsonScanner) finishRecord(end int) {
 
 func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte, kids []int32, keys []jsonStepKey) jsonStep {
 	r := &s.rep
-	st := jsonStep{final: t.final, node: t.node, indexed: t.indexed, next: -1, alt: -1, glen: len(gap), kids: kids, keys: keys}
+	st := jsonStep{final: t.final, node: t.node, indexed: t.indexed, next: -1, glen: len(gap), kids: kids, keys: keys}
 	from := len(r.arena)
 	r.arena = append(r.arena, gap...)
 	st.gap = r.arena[from:len(r.arena):len(r.arena)]
@@ -302,7 +300,7 @@ func otherStep(steps []jsonStep, cur int32, buf []byte, pos int) int32 {
 	c := &steps[cur]
 	for _, k := range c.kids {
 		if k != c.next && stepAt(buf, pos, &steps[k]) {
-			c.next, c.alt = k, c.next
+			c.next = k
 			return k
 		}
 	}
@@ -341,23 +339,8 @@ func (s *jsonScanner) replay() bool {
 		st := &steps[next]
 		gapPos = pos
 		w := buf[pos : pos+24]
-		w0, w1, w2 := binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[8:]), binary.LittleEndian.Uint64(w[16:])
-		if (w0&st.mask[0]^st.w[0])|(w1&st.mask[1]^st.w[1])|(w2&st.mask[2]^st.w[2]) != 0 ||
+		if (binary.LittleEndian.Uint64(w)&st.mask[0]^st.w[0])|(binary.LittleEndian.Uint64(w[8:])&st.mask[1]^st.w[1])|(binary.LittleEndian.Uint64(w[16:])&st.mask[2]^st.w[2]) != 0 ||
 			(st.glen > 24 && (pos+st.glen > len(buf) || string(buf[pos+24:pos+st.glen]) != string(st.gap[24:]))) {
-			// The step before it, compared here too: a record of a
-			// shape that varies (an array of one or two elements, say)
-			// mostly goes one of two ways at a step, and a call spills
-			// everything.
-			c := &steps[cur]
-			if a := c.alt; a >= 0 {
-				st = &steps[a]
-				if (w0&st.mask[0]^st.w[0])|(w1&st.mask[1]^st.w[1])|(w2&st.mask[2]^st.w[2]) == 0 &&
-					(st.glen <= 24 || (pos+st.glen <= len(buf) && string(buf[pos+24:pos+st.glen]) == string(st.gap[24:]))) {
-					c.next, c.alt = a, next
-					next = a
-					goto retry
-				}
-			}
 			if next = otherStep(steps, cur, buf, pos); next < 0 {
 				break
 			}
