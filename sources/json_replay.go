@@ -45,11 +45,10 @@ type jsonStep struct {
 	node      *jsonNode
 	indexed   bool
 	positions []int64
-	// The keys value filed in the gap, in order, and their total size
-	// and count in a batch.
-	keys             []jsonStepKey
-	keyBytes, keyNum int
-	kids             []int32 // the steps that may follow
+	// The keys value filed in the gap, in order, and their count.
+	keys   []jsonStepKey
+	keyNum int
+	kids   []int32 // the steps that may follow
 }
 
 type jsonStepKey struct {
@@ -253,7 +252,6 @@ func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte, kids []int32, keys []js
 			sk.positions = s.keepPositions(r.pos[k.posFrom:k.posTo])
 		}
 		st.keys = append(st.keys, sk)
-		st.keyBytes += k.bytes + 1
 		st.keyNum++
 	}
 	return st
