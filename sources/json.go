@@ -416,8 +416,11 @@ func (s *jsonScanner) run() error {
 		s.cur, s.curIndexed = s.root, false
 		s.positions = s.positions[:0]
 		if s.lines && s.tryReplay() {
-			s.goodLines++
 			continue
+		}
+		if s.lines {
+			// replay may have gone on to later records, with s.record.
+			b = s.buf[s.pos]
 		}
 		err = s.value(b)
 		if err == nil && s.lines {

@@ -225,6 +225,9 @@ func replayLines(seed uint64, n int) []byte {
 		`[%s,%s,{"x":%s},[%s,[%s]],%s]`,
 		`{ "id" : %s , "name":%s,"tags":[%s,%s],"a":{"b":%s,"q\"k":%s}}` + "\r",
 		`%s`,
+		// Keys in the gap that ends the record: filed by replayKeys
+		// after the last scalar.
+		`{"id":%s,"tags":[%s,%s],"ee":{},"f":[],"gg":{"hh":{},"ii":[{}]}}`,
 	}
 	var b strings.Builder
 	for range n {

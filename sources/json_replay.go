@@ -36,6 +36,8 @@ type jsonStep struct {
 	w, mask [3]uint64
 	glen    int   // len(gap)
 	next    int32 // the step that followed this one last time, -1 if none
+	depth   int32 // the steps from the root to this one, this one included
+	parent  int32 // the step before this one
 	final   bool
 	gap     []byte
 	// The scalar's node, and its array indexes if indexed (the value's
@@ -43,11 +45,10 @@ type jsonStep struct {
 	node      *jsonNode
 	indexed   bool
 	positions []int64
-	// The keys value filed in the gap, in order, and their total size
-	// and count in a batch.
-	keys             []jsonStepKey
-	keyBytes, keyNum int
-	kids             []int32 // the steps that may follow
+	// The keys value filed in the gap, in order, and their count.
+	keys   []jsonStepKey
+	keyNum int
+	kids   []int32 // the steps that may follow
 }
 
 type jsonStepKey struct {
@@ -88,10 +89,9 @@ type jsonRecorder struct {
 	keys    []jsonRecKey
 	pos     []int64
 	kb      []byte
-	steps   []jsonStep   // steps[0] is the root, with no gap
-	arena   []byte       // the steps' gaps and keys
-	posArea []int64      // the steps' positions
-	undo    []*jsonGroup // the groups a replay filed in, in order
+	steps   []jsonStep // steps[0] is the root, with no gap
+	arena   []byte     // the steps' gaps and keys
+	posArea []int64    // the steps' positions
 	// fails counts the replays that failed in a row, and skip the
 	// records left to value before the next try: records that are
 	// never replayed (each of a new shape, say) cost little more than
@@ -122,8 +122,10 @@ func (s *jsonScanner) resetReplay() {
 	r.on, r.fails, r.skip = false, 0, 0
 }
 
-// tryReplay replays the record at s.pos if it may, and else, if it
-// tried, starts recording it for value.
+// tryReplay replays the record at s.pos, and the ones after it, if it
+// may, and else, if it tried, starts recording the one at s.pos, which
+// replay may have moved to a later record (and s.record with it), for
+// value.
 func (s *jsonScanner) tryReplay() bool {
 	r := &s.rep
 	if r.skip > 0 {
@@ -131,7 +133,6 @@ func (s *jsonScanner) tryReplay() bool {
 		return false
 	}
 	if s.replay() {
-		r.fails = 0
 		return true
 	}
 	if r.fails++; r.fails > 8 {
@@ -215,6 +216,7 @@ func (s *jsonScanner) finishRecord(end int) {
 				old = r.steps[:len(r.steps)+1][len(r.steps)]
 			}
 			r.steps = append(r.steps, s.newStep(t, gap, old.kids[:0], old.keys[:0]))
+			r.steps[next].depth, r.steps[next].parent = int32(i+1), cur
 			r.steps[cur].kids = append(r.steps[cur].kids, next)
 			r.steps[cur].next = next
 		}
@@ -250,7 +252,6 @@ func (s *jsonScanner) newStep(t *jsonRecTok, gap []byte, kids []int32, keys []js
 			sk.positions = s.keepPositions(r.pos[k.posFrom:k.posTo])
 		}
 		st.keys = append(st.keys, sk)
-		st.keyBytes += k.bytes + 1
 		st.keyNum++
 	}
 	return st
@@ -285,6 +286,9 @@ func stepAt(buf []byte, pos int, st *jsonStep) bool {
 	return scalarStart[buf[e]]
 }
 
+// recordStart marks the first bytes of the records replay goes on to.
+var recordStart = [256]bool{'{': true, '[': true}
+
 // scalarStart marks the first bytes of strings, numbers and literals.
 var scalarStart = [256]bool{'"': true, '-': true, '0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, 'n': true, 't': true, 'f': true}
 
@@ -302,15 +306,19 @@ func otherStep(steps []jsonStep, cur int32, buf []byte, pos int) int32 {
 }
 
 // replay files the record at s.pos if its shape is in the trie and it
-// can be replayed whole, leaving s.pos at its newline; else it takes back
-// what it filed (see undo) and returns false.
+// can be replayed whole, and then each record after it that starts its
+// line: true if it filed the last one it tried, leaving s.pos at its
+// newline; else it takes back what it filed of that one (see unfile) and
+// returns false, s.pos and s.record at its start. Going on to the next
+// line here, instead of back to run, saves run's per-record work (white
+// space, set-up) and replay's.
 func (s *jsonScanner) replay() bool {
 	r := &s.rep
 	buf := s.buf[:s.n]
 	pos, start := s.pos, s.pos
 	steps := r.steps
-	undo := r.undo[:0]
 	bytesLeft, valsLeft := s.bytesLeft, s.valsLeft
+	bytesAt, valsAt := bytesLeft, valsLeft // as the record began
 	gen, maxValue, rec := s.gen, s.maxValue, s.record
 	cur := int32(0)
 	var (
@@ -318,7 +326,7 @@ func (s *jsonScanner) replay() bool {
 		at     int
 		gapPos int
 	)
-	for n := 1; ; n++ {
+	for {
 		// The step taken last time after cur, by value's three masked
 		// word compares; its siblings, if any, after it (see stepAt).
 		// The read buffer's last 24 bytes are left to value.
@@ -347,13 +355,25 @@ func (s *jsonScanner) replay() bool {
 			if buf[pos] != '\n' {
 				goto other
 			}
-			if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft, &undo) {
+			cur = next // see unfile
+			if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft) {
 				break
 			}
-			if sparse(pos-start, n) {
+			if sparse(pos-start, int(st.depth)) {
 				r.skip = 255
 			}
-			r.undo = undo
+			s.goodLines++
+			r.fails = 0
+			// The next line, if it starts a record: skipSpace would
+			// count the newline and stop there.
+			if r.skip == 0 && pos+1 < len(buf) && recordStart[buf[pos+1]] {
+				pos++
+				s.line++
+				rec, s.record = s.line, s.line
+				start, cur = pos, 0
+				bytesAt, valsAt = bytesLeft, valsLeft
+				continue
+			}
 			s.bytesLeft, s.valsLeft = bytesLeft, valsLeft
 			s.pos = pos
 			return true
@@ -404,10 +424,10 @@ func (s *jsonScanner) replay() bool {
 		default:
 			goto other
 		}
-		if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft, &undo) {
+		cur = next // before its keys are filed: see unfile
+		if st.keyNum > 0 && !s.replayKeys(st, &bytesLeft, &valsLeft) {
 			break
 		}
-		cur = next
 		if len(v) == 0 {
 			continue
 		}
@@ -438,7 +458,6 @@ func (s *jsonScanner) replay() bool {
 			if st.indexed {
 				g.positions = appendPositions(g.positions, st.positions)
 			}
-			undo = append(undo, g)
 		}
 		continue
 	other:
@@ -451,24 +470,51 @@ func (s *jsonScanner) replay() bool {
 	fail:
 		break
 	}
+	s.bytesLeft, s.valsLeft = bytesAt, valsAt
 	s.pos = start // moved by escape
-	// Take back what was filed, last first.
-	for i := len(undo) - 1; i >= 0; i-- {
-		undo[i].pop()
-	}
-	r.undo = undo[:0]
+	s.unfile(cur, rec)
 	return false
+}
+
+// unfile takes back what a replay of record rec filed before it failed,
+// after step cur: the values of index rec at the end of the groups of
+// the steps from cur back to the root, of their scalars and keys. No
+// other value has that index (the record is a line, tried by replay
+// before value parses any of it, and a replay never flushes), and every
+// group filed in is one of these: a value is filed after its step is
+// reached, a key after the step whose gap holds it.
+func (s *jsonScanner) unfile(cur int32, rec int64) {
+	steps := s.rep.steps
+	for ; cur > 0; cur = steps[cur].parent {
+		st := &steps[cur]
+		s.unfileNode(st.node, rec)
+		for i := range st.keys {
+			s.unfileNode(st.keys[i].node, rec)
+		}
+	}
+}
+
+func (s *jsonScanner) unfileNode(n *jsonNode, rec int64) {
+	if n == nil || n.group == nil || n.gen != s.gen {
+		return
+	}
+	g := n.group
+	for k := len(g.index); k > 0 && g.index[k-1] == rec; k-- {
+		g.pop()
+	}
 }
 
 // replayKeys files the keys of a step's gap, as value does; false if
 // one would fill the batch or has no group yet (value's to do).
-func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int, undo *[]*jsonGroup) bool {
+func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int) bool {
 	for i := range st.keys {
 		k := &st.keys[i]
 		g := k.node.group
 		// value flushes the batch once it is full; a record that would
 		// fill it is left to value, which flushes where it must. So is
-		// one with a group to make.
+		// one with a group to make. (Filing past that point and taking
+		// it back would grow buffers value does not, and a flush drops
+		// the buffers once their capacities pass releaseCap.)
 		if *bytesLeft -= len(k.key) + 1; g == nil || k.node.gen != s.gen || *bytesLeft <= 0 || *valsLeft <= 1 {
 			return false
 		}
@@ -491,7 +537,6 @@ func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int, undo *[
 		if k.indexed {
 			g.positions = appendPositions(g.positions, k.positions)
 		}
-		*undo = append(*undo, g)
 	}
 	return true
 }
