@@ -40,9 +40,11 @@ type Scanner struct {
 
 	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
 	// by every rule and pattern tried at one position; clsAt is -1 when
-	// a scan starts.
-	cls   wordClasses
-	clsAt int
+	// a scan starts. cls2 are those of the next eight bytes, valid when
+	// cls2At is clsAt (computing cls resets cls2At).
+	cls           wordClasses
+	cls2          wordClasses
+	clsAt, cls2At int
 
 	explain *[]Explanation // non-nil while explaining: rejections are recorded
 
@@ -65,7 +67,7 @@ func (e *Engine) NewScanner() *Scanner {
 	return &Scanner{
 		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
 		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
-		quickRuns: numQuick, tokenFilter: true, literalSkip: true, clsAt: -1,
+		quickRuns: numQuick, tokenFilter: true, literalSkip: true, clsAt: -1, cls2At: -1,
 	}
 }
 

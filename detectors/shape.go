@@ -476,17 +476,8 @@ func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) 
 		return 0
 	}
 	for i, p := range r.pats {
-		if !p.first(data[q]) {
+		if f := &r.pre[i]; !f.canStart(data[q]) || s.prefixRejects(f, data, q) {
 			continue
-		}
-		if q+8 <= len(data) {
-			if s.clsAt != q {
-				// Once per position, for every pattern and rule.
-				s.cls, s.clsAt = classesOf(load64(data[q:])), q
-			}
-			if r.pre[i].rejects(&s.cls) {
-				continue
-			}
 		}
 		if !p.startBounded(data, q) {
 			continue
