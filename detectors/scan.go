@@ -32,11 +32,18 @@ type Scanner struct {
 	mergeBuf []Match // sortMatches' second buffer
 	runs     []int   // sortMatches' run boundaries
 
-	norm       []byte  // a shape value, normalised for its validator
-	shapeDone  []int   // per shape rule: offset up to which it has been tried
-	whole      []int   // shape rules tried over the whole buffer (shapeWindows)
-	wholeRules []int32 // wholeBufferShapes' list
-	wholeNext  []int   // per rule of whole: where it may next start
+	norm       []byte   // a shape value, normalised for its validator
+	shapeDone  []int    // per shape rule: offset up to which it has been tried
+	whole      []int    // shape rules tried over the whole buffer (shapeWindows)
+	wholeRules []int32  // wholeBufferShapes' list
+	wholeNext  []int    // per rule of whole: where it may next start
+	wholeMask  []uint64 // per rule of whole: the patterns to try at a position
+
+	// shapeWindows' flat list of the patterns of wholePatRules, and the
+	// bytes that can start any of them.
+	wholePats     []wholePat
+	wholePatRules []int
+	wholeFirst    [4]uint64
 
 	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
 	// by every rule and pattern tried at one position; clsAt is -1 when

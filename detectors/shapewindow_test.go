@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -122,4 +123,57 @@ func joinPieces(r *rand.Rand, pieces []string, n int) []byte {
 		data = append(data, p...)
 	}
 	return data
+}
+
+// TestFilterAtAsPrefixRejects: the walk's one loop over every pattern's
+// prefix filter (filterAt) picks at each position exactly the patterns
+// that shapeAt's own test (canStart, then prefixRejects) lets through, for
+// every pattern rule of the catalogue, on text of the bytes patterns care
+// about with values of the patterns planted in it.
+func TestFilterAtAsPrefixRejects(t *testing.T) {
+	e := mustCompile(t, Options{Managed: allIDs()})
+	var rules []int
+	for i, r := range e.shapes {
+		if r.at == nil && !r.anchored {
+			rules = append(rules, i)
+		}
+	}
+	s := e.NewScanner()
+	pats, _ := s.wholePatterns(rules)
+	if pats == nil {
+		t.Fatal("no flat list of patterns")
+	}
+	mask := make([]uint64, len(rules))
+	r := rand.New(rand.NewPCG(15, 16))
+	passed := 0
+	for range 300 {
+		data := prefixData(r, 100)
+		for range 3 {
+			ri := rules[r.IntN(len(rules))]
+			p := e.shapes[ri].pats[r.IntN(len(e.shapes[ri].pats))]
+			k := r.IntN(len(data))
+			data = append(data[:k], append(valueOf(r, p), data[k:]...)...)
+		}
+		for q := range data {
+			clear(mask)
+			s.filterAt(data, q, pats, mask)
+			s.clsAt = -1
+			for k, ri := range rules {
+				rule := e.shapes[ri]
+				var want uint64
+				for i := range rule.pats {
+					if f := &rule.pre[i]; f.canStart(data[q]) && !s.prefixRejects(f, data, q) {
+						want |= 1 << i
+					}
+				}
+				if mask[k] != want {
+					t.Fatalf("%s at %d of %q: filterAt lets patterns %b through, shapeAt's filters %b", rule.spec.ID, q, data, mask[k], want)
+				}
+				passed += bits.OnesCount64(want)
+			}
+		}
+	}
+	if passed == 0 {
+		t.Fatal("no pattern passed a filter: the test proves nothing")
+	}
 }
