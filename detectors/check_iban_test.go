@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"math/big"
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -143,4 +144,81 @@ func refIBAN(s string) bool {
 func FuzzCheckIBAN(f *testing.F) {
 	seeds := []checkCase{{"GB82WEST12345698765432", true, ""}, {"DE89370400440532013000", true, ""}, {"ZZ00", false, ""}}
 	fuzzCheck(f, checkIBAN, refIBAN, seeds)
+}
+
+// bbanMatches reports whether bban follows format, read from the
+// registry's text at each call: the reference for bbanForms.
+func bbanMatches(bban []byte, format string) bool {
+	if format == "" {
+		return false
+	}
+	pos := 0
+	for i := 0; i < len(format); {
+		n := 0
+		for i < len(format) && isDigit(format[i]) {
+			n = n*10 + int(format[i]-'0')
+			i++
+		}
+		// Skip '!' and read the class.
+		i++
+		class := format[i]
+		i++
+		if pos+n > len(bban) {
+			return false
+		}
+		for _, c := range bban[pos : pos+n] {
+			switch {
+			case class == 'n' && isDigit(c):
+			case class == 'a' && isUpper(c):
+			case class == 'c' && (isDigit(c) || isUpper(c)):
+			default:
+				return false
+			}
+		}
+		pos += n
+	}
+	return pos == len(bban)
+}
+
+// TestBBANFormsAsRegistryText: for every pair of letters, the compiled
+// structure accepts exactly the BBANs the registry's text does, on each
+// country's own shape with characters swapped between classes, of every
+// length around the right one.
+func TestBBANFormsAsRegistryText(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	alphabet := []byte("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZaz-/ \x00\xef")
+	accepted := 0
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			format := ibanBBANFormat(a, b)
+			f := bbanForms[ibanSlot(a, b)]
+			for range 300 {
+				n := f.length + r.IntN(5) - 2
+				if f.length == 0 {
+					n = r.IntN(32)
+				}
+				bban := make([]byte, max(n, 0))
+				for i := range bban {
+					switch {
+					case r.IntN(12) == 0:
+						bban[i] = alphabet[r.IntN(len(alphabet))]
+					case f.digit&(1<<i) != 0 || (f.upper&(1<<i) == 0 && r.IntN(2) == 0):
+						bban[i] = byte('0' + r.IntN(10))
+					default:
+						bban[i] = byte('A' + r.IntN(26))
+					}
+				}
+				got, want := f.matches(bban), bbanMatches(bban, format)
+				if got != want {
+					t.Fatalf("%c%c %q: compiled structure says %v, the registry's text %q %v", a, b, bban, got, format, want)
+				}
+				if got {
+					accepted++
+				}
+			}
+		}
+	}
+	if accepted < 1000 {
+		t.Fatalf("only %d BBANs accepted: the test compares too few", accepted)
+	}
 }

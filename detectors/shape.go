@@ -495,28 +495,35 @@ func (s *Scanner) filterAt(data []byte, q int, pats []wholePat, mask []uint64) {
 		}
 		return
 	}
-	cls := classesOf(load64(data[q:]))
-	var cls2 wordClasses
-	have2 := false
+	// classesOf(load64(data[q:])), in registers: a wordClasses on the
+	// stack cost more than the filters.
+	w := load64(data[q:])
+	ascii := ^w & msb
+	x := w &^ msb
+	digit := rangeMask(x, '0', '9') & ascii
+	upper := rangeMask(x, 'A', 'Z') & ascii
+	lower := rangeMask(x, 'a', 'z') & ascii
+	var cls2 *wordClasses
 	for i := range pats {
 		p := &pats[i]
 		f := p.f
 		if !f.canStart(c) {
 			continue
 		}
-		// f.words[0].rejects(&cls), inlined: the walk's inner loop.
+		// f.words[0].rejects, inlined: the walk's inner loop.
 		w0 := &f.words[0]
-		ok := cls.digit&w0.digit | cls.upper&w0.upper | cls.lower&w0.lower
+		ok := digit&w0.digit | upper&w0.upper | lower&w0.lower
 		for i := range w0.lits {
-			ok |= zeroBytes(cls.w^w0.lit[i]) & w0.litPos[i]
+			ok |= zeroBytes(w^w0.lit[i]) & w0.litPos[i]
 		}
-		wide := w0.pos &^ cls.ascii
-		reject := w0.pos&^ok&cls.ascii&((wide&-wide)-1) != 0
+		wide := w0.pos &^ ascii
+		reject := w0.pos&^ok&ascii&((wide&-wide)-1) != 0
 		if !reject && wide == 0 && f.words[1].pos != 0 && q+16 <= len(data) {
-			if !have2 {
-				cls2, have2 = classesOf(load64(data[q+8:])), true
+			if cls2 == nil {
+				s.cls2, s.cls2At = classesOf(load64(data[q+8:])), -1 // not prefixRejects' cache
+				cls2 = &s.cls2
 			}
-			reject, _ = f.words[1].rejects(&cls2)
+			reject, _ = f.words[1].rejects(cls2)
 		}
 		if !reject {
 			mask[p.rule] |= 1 << p.pat
