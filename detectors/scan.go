@@ -44,6 +44,9 @@ type Scanner struct {
 	wholePats     []wholePat
 	wholePatRules []int
 	wholeFirst    [4]uint64
+	// filterAt's memo of first-word verdicts, when the patterns allow one.
+	wholeMemo   [1 << wholeMemoBits]memoEntry
+	wholeMemoOn bool
 
 	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
 	// by every rule and pattern tried at one position; clsAt is -1 when

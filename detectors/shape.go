@@ -503,32 +503,94 @@ func (s *Scanner) filterAt(data []byte, q int, pats []wholePat, mask []uint64) {
 	digit := rangeMask(x, '0', '9') & ascii
 	upper := rangeMask(x, 'A', 'Z') & ascii
 	lower := rangeMask(x, 'a', 'z') & ascii
+	var pass uint64
+	if s.wholeMemoOn {
+		// The first word's verdicts depend only on the bytes' classes
+		// (wholePatterns checked): look them up by the word with every
+		// digit, upper- and lowercase letter made one.
+		key := w&^((digit|upper|lower)>>7*0xFF) | digit>>7*'0' | upper>>7*'A' | lower>>7*'a'
+		m := &s.wholeMemo[key*0x9E3779B97F4A7C15>>(64-wholeMemoBits)]
+		if m.val&memoValid != 0 && m.key == key {
+			pass = m.val &^ memoValid
+		} else {
+			pass = firstWordPass(pats, c, w, ascii, digit, upper, lower)
+			m.key, m.val = key, pass|memoValid
+		}
+	} else {
+		pass = firstWordPass(pats, c, w, ascii, digit, upper, lower)
+	}
 	var cls2 *wordClasses
+	for pass != 0 {
+		p := &pats[bits.TrailingZeros64(pass)]
+		pass &= pass - 1
+		// The second word is read when the first is ASCII (its patterns'
+		// first words cover all eight bytes: positions do not shift).
+		if f := p.f; f.words[1].pos != 0 && ascii == msb && q+16 <= len(data) {
+			if cls2 == nil {
+				s.cls2, s.cls2At = classesOf(load64(data[q+8:])), -1 // not prefixRejects' cache
+				cls2 = &s.cls2
+			}
+			if reject, _ := f.words[1].rejects(cls2); reject {
+				continue
+			}
+		}
+		mask[p.rule] |= 1 << p.pat
+	}
+}
+
+// firstWordPass returns a bit per pattern of pats (at most 63) that can
+// start with byte c and whose filter's first word does not reject the
+// eight bytes w, of the classes given (top bit per byte).
+func firstWordPass(pats []wholePat, c byte, w, ascii, digit, upper, lower uint64) uint64 {
+	var pass uint64
 	for i := range pats {
-		p := &pats[i]
-		f := p.f
+		f := pats[i].f
 		if !f.canStart(c) {
 			continue
 		}
-		// f.words[0].rejects, inlined: the walk's inner loop.
+		// f.words[0].rejects, inlined.
 		w0 := &f.words[0]
 		ok := digit&w0.digit | upper&w0.upper | lower&w0.lower
 		for i := range w0.lits {
 			ok |= zeroBytes(w^w0.lit[i]) & w0.litPos[i]
 		}
 		wide := w0.pos &^ ascii
-		reject := w0.pos&^ok&ascii&((wide&-wide)-1) != 0
-		if !reject && wide == 0 && f.words[1].pos != 0 && q+16 <= len(data) {
-			if cls2 == nil {
-				s.cls2, s.cls2At = classesOf(load64(data[q+8:])), -1 // not prefixRejects' cache
-				cls2 = &s.cls2
-			}
-			reject, _ = f.words[1].rejects(cls2)
-		}
-		if !reject {
-			mask[p.rule] |= 1 << p.pat
+		if w0.pos&^ok&ascii&((wide&-wide)-1) == 0 {
+			pass |= 1 << i
 		}
 	}
+	return pass
+}
+
+// wholeMemoBits sizes filterAt's memo of first-word verdicts.
+const wholeMemoBits = 6
+
+// memoValid marks a memo entry in use (the verdicts take 63 bits).
+const memoValid = 1 << 63
+
+type memoEntry struct{ key, val uint64 }
+
+// classClosed reports whether f's first-word verdict is the same for any
+// two bytes of one class (digit, uppercase, lowercase letter): it accepts
+// all of a class's bytes or none as a first byte, and compares no letter
+// or digit literally.
+func classClosed(f *prefixFilter) bool {
+	for _, r := range [][2]byte{{'0', '9'}, {'A', 'Z'}, {'a', 'z'}} {
+		for c := r[0]; c <= r[1]; c++ {
+			if f.canStart(c) != f.canStart(r[0]) {
+				return false
+			}
+		}
+	}
+	w0 := &f.words[0]
+	for i := range w0.lits {
+		for j := range 8 {
+			if w0.litPos[i]&(0x80<<(8*j)) != 0 && isAlnum(byte(w0.lit[i]>>(8*j))) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // wholePat is one pattern of a rule of shapeWindows' walk.
@@ -539,36 +601,40 @@ type wholePat struct {
 }
 
 // wholePatterns returns the patterns of rules as shapeWindows runs them,
-// and the bytes that can start any; nil if a rule has more patterns than
-// a mask holds. The list is kept for the next buffer of the same rules.
+// and the bytes that can start any; nil if there are more than 63 (the
+// bits of filterAt's verdicts). The list, and filterAt's memo, are kept
+// for the next buffer of the same rules.
 func (s *Scanner) wholePatterns(rules []int) ([]wholePat, *[4]uint64) {
 	if s.wholePats != nil && slices.Equal(rules, s.wholePatRules) {
 		return s.wholePats, &s.wholeFirst
 	}
 	pats := s.wholePats[:0]
 	s.wholeFirst = [4]uint64{}
+	memo := true
 	for k, ri := range rules {
 		r := s.e.shapes[ri]
-		if len(r.pats) > 64 {
-			s.wholePats, s.wholePatRules = nil, s.wholePatRules[:0]
-			return nil, nil
-		}
 		for i := range r.pats {
 			pats = append(pats, wholePat{f: &r.pre[i], rule: k, pat: i})
+			memo = memo && classClosed(&r.pre[i])
 		}
 		for w := range s.wholeFirst {
 			s.wholeFirst[w] |= r.firstSet[w]
 		}
 	}
+	if len(pats) > 63 {
+		s.wholePats, s.wholePatRules = nil, s.wholePatRules[:0]
+		return nil, nil
+	}
 	if pats == nil {
 		pats = []wholePat{}
 	}
 	s.wholePats, s.wholePatRules = pats, append(s.wholePatRules[:0], rules...)
+	s.wholeMemoOn, s.wholeMemo = memo, [1 << wholeMemoBits]memoEntry{}
 	return pats, &s.wholeFirst
 }
 
 // shapeWindowsEach is shapeWindows trying each rule with shapeAt, for rules
-// of more patterns than its masks hold.
+// of more patterns than filterAt holds.
 func (s *Scanner) shapeWindowsEach(data []byte, rules []int, field FieldContext) {
 	shapes := s.e.shapes
 	next := s.wholeNext[:0]
