@@ -13,6 +13,31 @@ func isEmailLocal(c byte) bool {
 
 func isDomainChar(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
 
+// Byte classes of e-mail addresses (emailClass).
+const (
+	emLocal  = 1 << iota // isEmailLocal
+	emDomain             // isDomainChar
+	emAlpha              // isAlpha
+)
+
+// emailClass holds each byte's classes: a column of addresses spent most
+// of its time in emailAround's runs of comparisons per character.
+var emailClass = func() (t [256]uint8) {
+	for c := range 256 {
+		b := byte(c)
+		if isEmailLocal(b) {
+			t[c] |= emLocal
+		}
+		if isDomainChar(b) {
+			t[c] |= emDomain
+		}
+		if isAlpha(b) {
+			t[c] |= emAlpha
+		}
+	}
+	return t
+}()
+
 // emailAround checks for an e-mail address around the '@' at data[at] and
 // returns its bounds. The local part is the run of local-part characters
 // before '@' (leading dots dropped as punctuation), 1 to 64 of them, not
@@ -21,30 +46,41 @@ func isDomainChar(c byte) bool { return isAlnum(c) || c == '-' || c == '.' }
 // labels of 1 to 63 letters, digits and '-' (not at either end), the last
 // being a TLD of 2 to 24 letters.
 func emailAround(data []byte, at int) (start, end int, ok bool) {
+	// The local part's run, read back at most one character further than
+	// is worth reading (a run this long is not an address), noting the
+	// last ".." in it.
+	lo := max(at-(maxEmailLocal+9), 0)
 	ls := at
-	for ls > 0 && isEmailLocal(data[ls-1]) {
-		ls--
-		if at-ls > maxEmailLocal+8 {
-			return 0, 0, false // a run this long is not an address
+	dots := -1 // start of the last ".." of the run
+	prevDot := false
+	for ls > lo {
+		c := data[ls-1]
+		if emailClass[c]&emLocal == 0 {
+			break
 		}
+		dot := c == '.'
+		if dot && prevDot && dots < 0 {
+			dots = ls - 1
+		}
+		prevDot = dot
+		ls--
+	}
+	if at-ls > maxEmailLocal+8 {
+		return 0, 0, false
 	}
 	for ls < at && data[ls] == '.' {
 		ls++
 	}
-	if ls == at || at-ls > maxEmailLocal || data[at-1] == '.' {
+	if ls == at || at-ls > maxEmailLocal || data[at-1] == '.' || dots >= ls {
 		return 0, 0, false
 	}
-	for i := ls + 1; i < at; i++ {
-		if data[i] == '.' && data[i-1] == '.' {
-			return 0, 0, false
-		}
-	}
+	hi := min(len(data), at+1+maxEmailDomain+9)
 	de := at + 1
-	for de < len(data) && isDomainChar(data[de]) {
+	for de < hi && emailClass[data[de]]&emDomain != 0 {
 		de++
-		if de-at-1 > maxEmailDomain+8 {
-			return 0, 0, false
-		}
+	}
+	if de-at-1 > maxEmailDomain+8 {
+		return 0, 0, false
 	}
 	for de > at+1 && data[de-1] == '.' {
 		de--
@@ -72,7 +108,7 @@ func domainValid(d []byte) bool {
 				return false
 			}
 			for _, c := range l {
-				if !isAlpha(c) {
+				if emailClass[c]&emAlpha == 0 {
 					return false
 				}
 			}
