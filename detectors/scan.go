@@ -461,10 +461,7 @@ func jwtAt(data []byte, at int) (end, next int) {
 	if at > 0 && isB64url(data[at-1]) {
 		return 0, at + 1
 	}
-	h := at
-	for h < n && isB64url(data[h]) {
-		h++
-	}
+	h := b64urlEnd(data, at)
 	if h >= n || data[h] != '.' {
 		return 0, h
 	}
@@ -472,18 +469,12 @@ func jwtAt(data []byte, at int) (end, next int) {
 	if !bytes.HasPrefix(data[ps:], jwtAnchor) {
 		return 0, ps
 	}
-	pe := ps
-	for pe < n && isB64url(data[pe]) {
-		pe++
-	}
+	pe := b64urlEnd(data, ps)
 	if pe >= n || data[pe] != '.' || (pe-ps)%4 == 1 {
 		return 0, pe
 	}
 	ss := pe + 1
-	se := ss
-	for se < n && isB64url(data[se]) {
-		se++
-	}
+	se := b64urlEnd(data, ss)
 	ok, algNone := jwtHeaderAlg(data[at:h])
 	if !ok || (se == ss && !algNone) || (se-ss)%4 == 1 {
 		return 0, ps
