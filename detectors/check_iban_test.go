@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -220,5 +221,87 @@ func TestBBANFormsAsRegistryText(t *testing.T) {
 	}
 	if accepted < 1000 {
 		t.Fatalf("only %d BBANs accepted: the test compares too few", accepted)
+	}
+}
+
+// checkIBANRef is checkIBAN as the registry's text and ibanValid state it,
+// the reference for its one pass over the BBAN.
+func checkIBANRef(b []byte) bool {
+	if len(b) < 15 || len(b) > 34 || !isUpper(b[0]) || !isUpper(b[1]) || !isDigit(b[2]) || !isDigit(b[3]) {
+		return false
+	}
+	return bbanMatches(b[4:], ibanBBANFormat(b[0], b[1])) && ibanValid(b)
+}
+
+// TestCheckIBANAsReference: for every country of the registry, valid IBANs
+// and their mutations (a character changed to a digit, a letter or another
+// byte, one added or removed, the check digits changed), and random
+// strings under every pair of letters, checkIBAN agrees with the reference.
+func TestCheckIBANAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(27, 28))
+	valid := 0
+	check := func(b []byte) {
+		t.Helper()
+		got, want := checkIBAN(b), checkIBANRef(b)
+		if got != want {
+			t.Fatalf("checkIBAN(%q) = %v; the reference says %v", b, got, want)
+		}
+		if got {
+			valid++
+		}
+	}
+	var countries []string
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			if ibanBBANFormat(a, b) != "" {
+				countries = append(countries, string([]byte{a, b}))
+			}
+		}
+	}
+	for _, cc := range countries {
+		for seed := range 40 {
+			iban := []byte(exampleIBAN(cc, seed))
+			check(iban)
+			for range 10 {
+				m := slices.Clone(iban)
+				switch k := r.IntN(len(m)); r.IntN(5) {
+				case 0:
+					m[k] = byte('0' + r.IntN(10))
+				case 1:
+					m[k] = byte('A' + r.IntN(26))
+				case 2:
+					m[k] = " a/:@[\x00\xff"[r.IntN(8)]
+				case 3:
+					m = slices.Insert(m, k, byte('0'+r.IntN(10)))
+				case 4:
+					m = slices.Delete(m, k, k+1)
+				}
+				check(m)
+				// The same with check digits that fit it: only the
+				// structure decides.
+				if len(m) >= 5 && r.IntN(2) == 0 {
+					rem, ok := mod97OfRef(0, m[4:])
+					if rem, ok2 := mod97OfRef(rem, append(slices.Clone(m[:2]), '0', '0')); ok && ok2 {
+						m[2], m[3] = byte('0'+(98-rem)/10), byte('0'+(98-rem)%10)
+						check(m)
+					}
+				}
+			}
+		}
+	}
+	for range 20000 {
+		cc := countries[r.IntN(len(countries))]
+		b := []byte(cc)
+		for n := 2 + r.IntN(33); n > 0; n-- {
+			if r.IntN(3) == 0 {
+				b = append(b, byte('A'+r.IntN(26)))
+			} else {
+				b = append(b, byte('0'+r.IntN(10)))
+			}
+		}
+		check(b)
+	}
+	if valid < len(countries)*40 {
+		t.Fatalf("only %d valid IBANs: the test compares too few", valid)
 	}
 }

@@ -54,10 +54,10 @@ func (s *Scanner) tryIBAN(data []byte, st int, field FieldContext) int {
 		p++
 	}
 	end := 0
+	var value []byte // the electronic format, for checkIBAN
 	switch {
 	case p-st == r.length && (p == n || !isAlnum(data[p])):
-		norm = append(norm, data[st:p]...)
-		end = p
+		value, end = data[st:p], p // as written: no copy
 	case p-st == 4 && p+1 < n && data[p] == ' ':
 		norm = append(norm, data[st:p]...)
 		for len(norm) < r.length {
@@ -81,11 +81,12 @@ func (s *Scanner) tryIBAN(data []byte, st int, field FieldContext) int {
 			return 0
 		}
 		end = p
+		value = norm
+		s.norm = norm[:0]
 	default:
 		return 0
 	}
-	s.norm = norm[:0]
-	if !checkIBAN(norm) {
+	if !checkIBAN(value) {
 		s.explainReject(r.targets, st, end, reasonChecksum)
 		return 0
 	}
