@@ -17,7 +17,15 @@ func checkIBAN(b []byte) bool {
 	}
 	// The BBAN's structure and its MOD 97-10 remainder in one pass, eight
 	// digits a step where the structure allows digits (ibanValid's
-	// remainder, then its check of the rotated first four characters).
+	// remainder, then its check of the rotated first four characters). v
+	// is reduced only when the next step could overflow: a reduction is a
+	// multiply-shift chain, and one per step was most of the check.
+	const (
+		max8 = (1<<64 - 1 - 99_999_999) / 100_000_000
+		max1 = (1<<64 - 1 - 9) / 10
+		max2 = (1<<64 - 1 - 35) / 100
+		maxC = (1<<64 - 1 - 359_999) / 1_000_000
+	)
 	bban := b[4:]
 	var v uint64
 	i := 0
@@ -29,7 +37,10 @@ func checkIBAN(b []byte) bool {
 		if !ok {
 			break
 		}
-		v = (v*100_000_000 + x) % 97
+		if v > max8 {
+			v %= 97
+		}
+		v = v*100_000_000 + x
 	}
 	for ; i < len(bban); i++ {
 		c := bban[i]
@@ -39,15 +50,24 @@ func checkIBAN(b []byte) bool {
 			if f.upper&bit != 0 {
 				return false
 			}
-			v = (v*10 + uint64(c-'0')) % 97
+			if v > max1 {
+				v %= 97
+			}
+			v = v*10 + uint64(c-'0')
 		case isUpper(c):
 			if f.digit&bit != 0 {
 				return false
 			}
-			v = (v*100 + uint64(c-'A') + 10) % 97
+			if v > max2 {
+				v %= 97
+			}
+			v = v*100 + uint64(c-'A') + 10
 		default:
 			return false
 		}
+	}
+	if v > maxC {
+		v %= 97
 	}
 	v = (v*1_000_000 + uint64(b[0]-'A'+10)*10_000 + uint64(b[1]-'A'+10)*100 + uint64(b[2]-'0')*10 + uint64(b[3]-'0')) % 97
 	return v == 1
