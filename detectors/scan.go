@@ -44,9 +44,11 @@ type Scanner struct {
 	wholePats     []wholePat
 	wholePatRules []int
 	wholeFirst    [4]uint64
-	// filterAt's memo of first-word verdicts, when the patterns allow one.
-	wholeMemo   [1 << wholeMemoBits]memoEntry
-	wholeMemoOn bool
+	// filterAt's memos of first- and second-word verdicts, when the
+	// patterns allow them; wholeHas2 are the patterns with a second word.
+	wholeMemo, wholeMemo2 [1 << wholeMemoBits]memoEntry
+	wholeMemoOn           bool
+	wholeHas2             uint64
 
 	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
 	// by every rule and pattern tried at one position; clsAt is -1 when

@@ -519,23 +519,55 @@ func (s *Scanner) filterAt(data []byte, q int, pats []wholePat, mask []uint64) {
 	} else {
 		pass = firstWordPass(pats, c, w, ascii, digit, upper, lower)
 	}
-	var cls2 *wordClasses
+	// The second words, read when the first is ASCII (their patterns'
+	// first words cover all eight bytes: positions do not shift).
+	if pass&s.wholeHas2 != 0 && ascii == msb && q+16 <= len(data) {
+		w := load64(data[q+8:])
+		ascii := ^w & msb
+		x := w &^ msb
+		digit := rangeMask(x, '0', '9') & ascii
+		upper := rangeMask(x, 'A', 'Z') & ascii
+		lower := rangeMask(x, 'a', 'z') & ascii
+		var ok uint64
+		if s.wholeMemoOn {
+			key := w&^((digit|upper|lower)>>7*0xFF) | digit>>7*'0' | upper>>7*'A' | lower>>7*'a'
+			m := &s.wholeMemo2[key*0x9E3779B97F4A7C15>>(64-wholeMemoBits)]
+			if m.val&memoValid != 0 && m.key == key {
+				ok = m.val &^ memoValid
+			} else {
+				ok = secondWordPass(pats, s.wholeHas2, w, ascii, digit, upper, lower)
+				m.key, m.val = key, ok|memoValid
+			}
+		} else {
+			ok = secondWordPass(pats, pass&s.wholeHas2, w, ascii, digit, upper, lower)
+		}
+		pass &^= s.wholeHas2 &^ ok
+	}
 	for pass != 0 {
 		p := &pats[bits.TrailingZeros64(pass)]
 		pass &= pass - 1
-		// The second word is read when the first is ASCII (its patterns'
-		// first words cover all eight bytes: positions do not shift).
-		if f := p.f; f.words[1].pos != 0 && ascii == msb && q+16 <= len(data) {
-			if cls2 == nil {
-				s.cls2, s.cls2At = classesOf(load64(data[q+8:])), -1 // not prefixRejects' cache
-				cls2 = &s.cls2
-			}
-			if reject, _ := f.words[1].rejects(cls2); reject {
-				continue
-			}
-		}
 		mask[p.rule] |= 1 << p.pat
 	}
+}
+
+// secondWordPass returns the patterns of set (bits of pats) whose filter's
+// second word does not reject the eight bytes w, of the classes given.
+func secondWordPass(pats []wholePat, set, w, ascii, digit, upper, lower uint64) uint64 {
+	var pass uint64
+	for set != 0 {
+		i := bits.TrailingZeros64(set)
+		set &= set - 1
+		w1 := &pats[i].f.words[1]
+		ok := digit&w1.digit | upper&w1.upper | lower&w1.lower
+		for i := range w1.lits {
+			ok |= zeroBytes(w^w1.lit[i]) & w1.litPos[i]
+		}
+		wide := w1.pos &^ ascii
+		if w1.pos&^ok&ascii&((wide&-wide)-1) == 0 {
+			pass |= 1 << i
+		}
+	}
+	return pass
 }
 
 // firstWordPass returns a bit per pattern of pats (at most 63) that can
@@ -570,10 +602,10 @@ const memoValid = 1 << 63
 
 type memoEntry struct{ key, val uint64 }
 
-// classClosed reports whether f's first-word verdict is the same for any
-// two bytes of one class (digit, uppercase, lowercase letter): it accepts
-// all of a class's bytes or none as a first byte, and compares no letter
-// or digit literally.
+// classClosed reports whether f's verdicts are the same for any two bytes
+// of one class (digit, uppercase, lowercase letter): it accepts all of a
+// class's bytes or none as a first byte, and compares no letter or digit
+// literally.
 func classClosed(f *prefixFilter) bool {
 	for _, r := range [][2]byte{{'0', '9'}, {'A', 'Z'}, {'a', 'z'}} {
 		for c := r[0]; c <= r[1]; c++ {
@@ -582,11 +614,13 @@ func classClosed(f *prefixFilter) bool {
 			}
 		}
 	}
-	w0 := &f.words[0]
-	for i := range w0.lits {
-		for j := range 8 {
-			if w0.litPos[i]&(0x80<<(8*j)) != 0 && isAlnum(byte(w0.lit[i]>>(8*j))) {
-				return false
+	for k := range f.words {
+		w := &f.words[k]
+		for i := range w.lits {
+			for j := range 8 {
+				if w.litPos[i]&(0x80<<(8*j)) != 0 && isAlnum(byte(w.lit[i]>>(8*j))) {
+					return false
+				}
 			}
 		}
 	}
@@ -611,9 +645,13 @@ func (s *Scanner) wholePatterns(rules []int) ([]wholePat, *[4]uint64) {
 	pats := s.wholePats[:0]
 	s.wholeFirst = [4]uint64{}
 	memo := true
+	has2 := uint64(0)
 	for k, ri := range rules {
 		r := s.e.shapes[ri]
 		for i := range r.pats {
+			if r.pre[i].words[1].pos != 0 && len(pats) < 64 {
+				has2 |= 1 << len(pats)
+			}
 			pats = append(pats, wholePat{f: &r.pre[i], rule: k, pat: i})
 			memo = memo && classClosed(&r.pre[i])
 		}
@@ -629,7 +667,7 @@ func (s *Scanner) wholePatterns(rules []int) ([]wholePat, *[4]uint64) {
 		pats = []wholePat{}
 	}
 	s.wholePats, s.wholePatRules = pats, append(s.wholePatRules[:0], rules...)
-	s.wholeMemoOn, s.wholeMemo = memo, [1 << wholeMemoBits]memoEntry{}
+	s.wholeMemoOn, s.wholeMemo, s.wholeMemo2, s.wholeHas2 = memo, [1 << wholeMemoBits]memoEntry{}, [1 << wholeMemoBits]memoEntry{}, has2
 	return pats, &s.wholeFirst
 }
 

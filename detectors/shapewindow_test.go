@@ -200,3 +200,65 @@ func TestFilterAtAsPrefixRejects(t *testing.T) {
 		t.Fatalf("%d patterns passed a filter, %d rounds with the memo, %d without: the test proves little", passed, memo, direct)
 	}
 }
+
+// TestFilterAtSyntheticPatterns: filterAt with patterns the catalogue does
+// not have (literal letters and digits in either word, at the first byte,
+// hyphens, repetitions) picks what canStart and prefixRejects pick, with
+// its memos on exactly when classClosed allows them: a memo keyed by
+// classes would confuse a literal '1' with any digit.
+func TestFilterAtSyntheticPatterns(t *testing.T) {
+	sets := [][]string{
+		{"99999999\\A9999", "99999999 99"},
+		{"9999999\\19", "AAAA9999"},
+		{"\\19999999999", "99999999"},
+		{"9999 9999 99 9999999999", "99999999-99", "a{2,4}9999"},
+		{"99999999999\\Z99", "9999 9999 9999 9999"},
+	}
+	r := rand.New(rand.NewPCG(37, 38))
+	for _, set := range sets {
+		var pats []wholePat
+		var ps []pattern
+		memo := true
+		var has2 uint64
+		for i, src := range set {
+			p, err := compilePattern(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := newPrefixFilter(p)
+			ps = append(ps, p)
+			pats = append(pats, wholePat{f: &f, rule: i, pat: 0})
+			memo = memo && classClosed(&f)
+			if f.words[1].pos != 0 {
+				has2 |= 1 << i
+			}
+		}
+		s := &Scanner{clsAt: -1, cls2At: -1, wholeMemoOn: memo, wholeHas2: has2}
+		mask := make([]uint64, len(set))
+		for range 200 {
+			// Values, each with one of its characters changed now and
+			// then, so that the memos see the same classes of bytes
+			// again and again, with other letters and digits.
+			var data []byte
+			for len(data) < 80 {
+				v := valueOf(r, ps[r.IntN(len(ps))])
+				if r.IntN(2) == 0 {
+					j := r.IntN(len(v))
+					v[j] = "0123456789ABZaz"[r.IntN(15)]
+				}
+				data = append(append(data, v...), " \x00-"[r.IntN(3)])
+			}
+			for q := range data {
+				clear(mask)
+				s.filterAt(data, q, pats, mask)
+				s.clsAt = -1
+				for i, p := range pats {
+					want := p.f.canStart(data[q]) && !s.prefixRejects(p.f, data, q)
+					if got := mask[i] != 0; got != want {
+						t.Fatalf("patterns %q (memo %v), %q at %d of %q: filterAt %v, shapeAt's filters %v", set, memo, set[i], q, data, got, want)
+					}
+				}
+			}
+		}
+	}
+}
