@@ -74,46 +74,50 @@ func emailAround(data []byte, at int) (start, end int, ok bool) {
 	if ls == at || at-ls > maxEmailLocal || data[at-1] == '.' || dots >= ls {
 		return 0, 0, false
 	}
-	hi := min(len(data), at+1+maxEmailDomain+9)
-	de := at + 1
-	for de < hi && emailClass[data[de]]&emDomain != 0 {
-		de++
-	}
-	if de-at-1 > maxEmailDomain+8 {
-		return 0, 0, false
-	}
-	for de > at+1 && data[de-1] == '.' {
-		de--
-	}
-	if de-at-1 > maxEmailDomain || !domainValid(data[at+1:de]) {
+	de, ok := domainAfter(data, at)
+	if !ok {
 		return 0, 0, false
 	}
 	return ls, de, true
 }
 
-func domainValid(d []byte) bool {
-	labels := 0
-	ls := 0
-	for i := 0; i <= len(d); i++ {
-		if i < len(d) && d[i] != '.' {
+// domainAfter reads the domain after the '@' at data[at] and returns its
+// end: the run of domain characters, read at most one character further
+// than is worth reading, trailing dots dropped, at least two labels of 1
+// to 63 letters, digits and '-' (not at either end), the last a TLD of 2
+// to 24 letters. One pass checks the labels as it finds them: a column
+// of addresses spent a third of its time reading each domain twice.
+func domainAfter(data []byte, at int) (end int, ok bool) {
+	hi := min(len(data), at+1+maxEmailDomain+9)
+	label := at + 1  // start of the current label
+	te := at + 1     // end of the domain without its trailing dots
+	tld := at + 1    // start of the label that ends at te
+	bad := len(data) // the first dot that ends a label no domain may have
+	nonAlpha := at   // the last character of the run that is not a letter
+	i := at + 1
+	for ; i < hi; i++ {
+		c := data[i]
+		k := emailClass[c]
+		if k&emDomain == 0 {
+			break
+		}
+		if c == '.' {
+			if i < bad && (i == label || i-label > maxLabel || data[label] == '-' || data[i-1] == '-') {
+				bad = i
+			}
+			label = i + 1
 			continue
 		}
-		l := d[ls:i]
-		if len(l) == 0 || len(l) > maxLabel || l[0] == '-' || l[len(l)-1] == '-' {
-			return false
+		te, tld = i+1, label
+		if k&emAlpha == 0 {
+			nonAlpha = i
 		}
-		labels++
-		if i == len(d) { // the TLD
-			if len(l) < minTLD || len(l) > maxTLD {
-				return false
-			}
-			for _, c := range l {
-				if emailClass[c]&emAlpha == 0 {
-					return false
-				}
-			}
-		}
-		ls = i + 1
 	}
-	return labels >= 2
+	// A bad label counts unless only the dropped dots follow it; a TLD
+	// of letters neither starts nor ends with '-'.
+	if i-at-1 > maxEmailDomain+8 || te-at-1 > maxEmailDomain || bad < te || tld == at+1 ||
+		te-tld < minTLD || te-tld > maxTLD || nonAlpha >= tld {
+		return 0, false
+	}
+	return te, true
 }
