@@ -277,7 +277,9 @@ func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext)
 			// Twins share a keyword set: search the text once.
 			has := lastHas
 			if t.kw != lastKw || t.prox != lastProx {
-				has = field.has(t.kw.bit) || t.kw.near(data, st, en, t.prox)
+				// A value that is a whole NUL-bounded cell has no text
+				// around it to search: no keyword window crosses a NUL.
+				has = field.has(t.kw.bit) || (!wholeCell(data, st, en) && t.kw.near(data, st, en, t.prox))
 				lastKw, lastProx, lastHas = t.kw, t.prox, has
 			}
 			if has != (t.rule == kwRequired) {
@@ -289,6 +291,13 @@ func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext)
 		hit = true
 	}
 	return hit
+}
+
+// wholeCell reports whether data[st:en] is bounded by NULs (or the buffer's
+// ends) on both sides: a CSV cell or JSON value that is all value, where a
+// keyword window (kwSet.near), which never crosses a NUL, is empty.
+func wholeCell(data []byte, st, en int) bool {
+	return (st == 0 || data[st-1] == 0) && (en == len(data) || data[en] == 0)
 }
 
 // ---- e-mail addresses ----
