@@ -462,13 +462,15 @@ func (s *Scanner) shapeWindows(data []byte, rules []int, field FieldContext) {
 	for q := 0; q < n; {
 		c := data[q]
 		if first[c>>6]&(1<<(c&63)) != 0 {
-			s.filterAt(data, q, pats, mask)
-			for k, m := range mask {
-				if m != 0 {
-					mask[k] = 0
-					if next[k] <= q {
-						if en := s.shapeAtPats(data, shapes[rules[k]], q, m, field); en > q {
-							next[k] = en
+			if pass := s.filterAt(data, q, pats); pass != 0 {
+				ruleMasks(pats, pass, mask)
+				for k, m := range mask {
+					if m != 0 {
+						mask[k] = 0
+						if next[k] <= q {
+							if en := s.shapeAtPats(data, shapes[rules[k]], q, m, field); en > q {
+								next[k] = en
+							}
 						}
 					}
 				}
@@ -482,18 +484,29 @@ func (s *Scanner) shapeWindows(data []byte, rules []int, field FieldContext) {
 	}
 }
 
-// filterAt sets, in mask (per rule, a bit per pattern), the patterns of
-// pats that can start at data[q] and that their prefix filters do not turn
-// away there: those shapeAt would run.
-func (s *Scanner) filterAt(data []byte, q int, pats []wholePat, mask []uint64) {
+// ruleMasks adds the patterns of pass (bits of pats) to mask, per rule a
+// bit per pattern.
+func ruleMasks(pats []wholePat, pass uint64, mask []uint64) {
+	for pass != 0 {
+		p := &pats[bits.TrailingZeros64(pass)]
+		pass &= pass - 1
+		mask[p.rule] |= 1 << p.pat
+	}
+}
+
+// filterAt returns the patterns of pats (a bit per pattern) that can start
+// at data[q] and that their prefix filters do not turn away there: those
+// shapeAt would run. Mostly none: the walk then has nothing more to do at q.
+func (s *Scanner) filterAt(data []byte, q int, pats []wholePat) uint64 {
 	c := data[q]
 	if q+8 > len(data) {
+		var pass uint64
 		for i := range pats {
-			if p := &pats[i]; p.f.canStart(c) {
-				mask[p.rule] |= 1 << p.pat
+			if pats[i].f.canStart(c) {
+				pass |= 1 << i
 			}
 		}
-		return
+		return pass
 	}
 	// classesOf(load64(data[q:])), in registers: a wordClasses on the
 	// stack cost more than the filters.
@@ -543,11 +556,7 @@ func (s *Scanner) filterAt(data []byte, q int, pats []wholePat, mask []uint64) {
 		}
 		pass &^= s.wholeHas2 &^ ok
 	}
-	for pass != 0 {
-		p := &pats[bits.TrailingZeros64(pass)]
-		pass &= pass - 1
-		mask[p.rule] |= 1 << p.pat
-	}
+	return pass
 }
 
 // secondWordPass returns the patterns of set (bits of pats) whose filter's

@@ -179,7 +179,7 @@ func TestFilterAtAsPrefixRejects(t *testing.T) {
 		}
 		for q := range data {
 			clear(mask)
-			s.filterAt(data, q, pats, mask)
+			ruleMasks(pats, s.filterAt(data, q, pats), mask)
 			s.clsAt = -1
 			for k, ri := range rules {
 				rule := e.shapes[ri]
@@ -250,7 +250,7 @@ func TestFilterAtSyntheticPatterns(t *testing.T) {
 			}
 			for q := range data {
 				clear(mask)
-				s.filterAt(data, q, pats, mask)
+				ruleMasks(pats, s.filterAt(data, q, pats), mask)
 				s.clsAt = -1
 				for i, p := range pats {
 					want := p.f.canStart(data[q]) && !s.prefixRejects(p.f, data, q)
