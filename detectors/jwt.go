@@ -80,6 +80,41 @@ func jwtHeaderAlg(h []byte) (ok, algNone bool) {
 	return headerAlg(buf[:n])
 }
 
+// algFirst is the encoding of `{"alg":`, then the '"' that opens its
+// value (and two bits of the value's first byte): how most encoders start
+// a header.
+const algFirst = "eyJhbGciOiJ"
+
+// jwtHeaderAlgRun is jwtHeaderAlg for h a run of base64url characters (as
+// jwtAt finds it). A header starting with algFirst is decoded only up to
+// the quote that closes alg's value, which decides the answer: the "alg"
+// there is the first in the header, and the rest of h, all base64url
+// characters, cannot make the decoding fail unless its length leaves a
+// lone character. Others, and values not closed within jwtShortHeader
+// bytes, take jwtHeaderAlg.
+func jwtHeaderAlgRun(h []byte) (ok, algNone bool) {
+	if len(h)%4 == 1 || len(h) < 12 || string(h[:len(algFirst)]) != algFirst {
+		return jwtHeaderAlg(h)
+	}
+	// Blocks of four characters from the third, which decodes to bytes
+	// 6 to 8 (`:"` and the value's first byte), while whole blocks last.
+	var buf [jwtShortHeader]byte
+	n := 6
+	for i := 8; i+4 <= len(h) && n+3 <= len(buf); i += 4 {
+		a, b, c, d := b64urlValue[h[i]], b64urlValue[h[i+1]], b64urlValue[h[i+2]], b64urlValue[h[i+3]]
+		if a|b|c|d == 0xFF {
+			return jwtHeaderAlg(h) // not a run of base64url characters
+		}
+		v := uint32(a)<<18 | uint32(b)<<12 | uint32(c)<<6 | uint32(d)
+		buf[n], buf[n+1], buf[n+2] = byte(v>>16), byte(v>>8), byte(v)
+		n += 3
+		if end := bytes.IndexByte(buf[8:n], '"'); end >= 0 {
+			return true, bytes.EqualFold(buf[8:8+end], []byte("none"))
+		}
+	}
+	return jwtHeaderAlg(h)
+}
+
 // jwtShortHeader is the decoded size up to which jwtHeaderAlg decodes into
 // a small buffer.
 const jwtShortHeader = 96

@@ -214,3 +214,43 @@ func TestB64urlEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestJWTHeaderAlgRunAsReference: for runs of base64url characters, those
+// that start as most encoders start a header ({"alg":") among them,
+// jwtHeaderAlgRun answers as the reference: alg values of every length
+// around the small buffer's, "none" in any case, quotes and whitespace
+// after the value, cut to every length.
+func TestJWTHeaderAlgRunAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	values := []string{"none", "NONE", "nOnE", "HS256", "RS512", "", "n", "none ", " none", "nonex", `no"ne`, "\\\"none"}
+	fast := 0
+	for i := range 30000 {
+		v := values[r.IntN(len(values))]
+		if r.IntN(4) == 0 {
+			v = string(bytes.Repeat([]byte("x"), 80+r.IntN(30))) + v
+		}
+		j := `{"alg":"` + v + `"` + []string{`}`, `,"typ":"JWT"}`, ` }`, ``, `x`}[r.IntN(5)]
+		h := []byte(base64.RawURLEncoding.EncodeToString([]byte(j)))
+		if i%3 == 0 {
+			h = h[:r.IntN(len(h)+1)]
+		}
+		if i%7 == 0 {
+			// Any run of base64url characters.
+			h = []byte(algFirst)
+			for n := r.IntN(40); n > 0; n-- {
+				h = append(h, "AZaz09-_Ii"[r.IntN(10)])
+			}
+		}
+		ok, none := jwtHeaderAlgRun(h)
+		wok, wnone := jwtHeaderAlgRef(h)
+		if ok != wok || none != wnone {
+			t.Fatalf("jwtHeaderAlgRun(%q) = %v, %v; the reference %v, %v", h, ok, none, wok, wnone)
+		}
+		if ok && bytes.HasPrefix(h, []byte(algFirst)) {
+			fast++
+		}
+	}
+	if fast < 5000 {
+		t.Fatalf("only %d headers took the fast path", fast)
+	}
+}

@@ -486,7 +486,7 @@ func jwtAt(data []byte, at int) (end, next int) {
 	}
 	ss := pe + 1
 	se := b64urlEnd(data, ss)
-	ok, algNone := jwtHeaderAlg(data[at:h])
+	ok, algNone := jwtHeaderAlgRun(data[at:h])
 	if !ok || (se == ss && !algNone) || (se-ss)%4 == 1 {
 		return 0, ps
 	}
