@@ -215,3 +215,22 @@ func TestEmailAroundAsReference(t *testing.T) {
 		}
 	}
 }
+
+func FuzzEmailAroundAsReference(f *testing.F) {
+	for _, s := range []string{"a@b.io", "jane.doe@example.com.", "a..b@c.de", "x@a-.de", "x@.de", "..a@b.cd..", "a@b.c-d.ef"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		data := []byte(s)
+		for at := range data {
+			if data[at] != '@' {
+				continue
+			}
+			st, en, ok := emailAround(data, at)
+			wst, wen, wok := emailAroundRef(data, at)
+			if st != wst || en != wen || ok != wok {
+				t.Fatalf("emailAround(%q, %d) = %d, %d, %v; the reference %d, %d, %v", data, at, st, en, ok, wst, wen, wok)
+			}
+		}
+	})
+}

@@ -254,3 +254,26 @@ func TestJWTHeaderAlgRunAsReference(t *testing.T) {
 		t.Fatalf("only %d headers took the fast path", fast)
 	}
 }
+
+func FuzzJWTHeaderAlgRun(f *testing.F) {
+	f.Add([]byte("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"), false)
+	f.Add([]byte("eyJhbGciOiJub25lIn0"), false)
+	f.Add([]byte("Ijoi"), true)
+	f.Fuzz(func(t *testing.T, b []byte, prefix bool) {
+		// A run of base64url characters, as jwtAt gives it.
+		var h []byte
+		if prefix {
+			h = append(h, algFirst...)
+		}
+		for _, c := range b {
+			if isB64url(c) {
+				h = append(h, c)
+			}
+		}
+		ok, none := jwtHeaderAlgRun(h)
+		wok, wnone := jwtHeaderAlgRef(h)
+		if ok != wok || none != wnone {
+			t.Fatalf("jwtHeaderAlgRun(%q) = %v, %v; the reference %v, %v", h, ok, none, wok, wnone)
+		}
+	})
+}
