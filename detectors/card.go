@@ -19,7 +19,8 @@ func cardValid(d []byte) bool {
 	if same {
 		return false
 	}
-	if testCardPrefixes[prefixInt(d, 4)>>6]&(1<<(prefixInt(d, 4)&63)) == 0 {
+	p4 := int(d[0]-'0')*1000 + int(d[1]-'0')*100 + int(d[2]-'0')*10 + int(d[3]-'0') // prefixInt(d, 4)
+	if testCardPrefixes[p4>>6]&(1<<(p4&63)) == 0 {
 		return true // no test number starts so
 	}
 	_, isTest := testCardNumbers[string(d)]
