@@ -2,7 +2,9 @@ package detectors
 
 import (
 	"math/big"
+	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -143,4 +145,163 @@ func refIBAN(s string) bool {
 func FuzzCheckIBAN(f *testing.F) {
 	seeds := []checkCase{{"GB82WEST12345698765432", true, ""}, {"DE89370400440532013000", true, ""}, {"ZZ00", false, ""}}
 	fuzzCheck(f, checkIBAN, refIBAN, seeds)
+}
+
+// bbanMatches reports whether bban follows format, read from the
+// registry's text at each call: the reference for bbanForms.
+func bbanMatches(bban []byte, format string) bool {
+	if format == "" {
+		return false
+	}
+	pos := 0
+	for i := 0; i < len(format); {
+		n := 0
+		for i < len(format) && isDigit(format[i]) {
+			n = n*10 + int(format[i]-'0')
+			i++
+		}
+		// Skip '!' and read the class.
+		i++
+		class := format[i]
+		i++
+		if pos+n > len(bban) {
+			return false
+		}
+		for _, c := range bban[pos : pos+n] {
+			switch {
+			case class == 'n' && isDigit(c):
+			case class == 'a' && isUpper(c):
+			case class == 'c' && (isDigit(c) || isUpper(c)):
+			default:
+				return false
+			}
+		}
+		pos += n
+	}
+	return pos == len(bban)
+}
+
+// TestBBANFormsAsRegistryText: for every pair of letters, the compiled
+// structure accepts exactly the BBANs the registry's text does, on each
+// country's own shape with characters swapped between classes, of every
+// length around the right one.
+func TestBBANFormsAsRegistryText(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	alphabet := []byte("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZaz-/ \x00\xef")
+	accepted := 0
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			format := ibanBBANFormat(a, b)
+			f := bbanForms[ibanSlot(a, b)]
+			for range 300 {
+				n := f.length + r.IntN(5) - 2
+				if f.length == 0 {
+					n = r.IntN(32)
+				}
+				bban := make([]byte, max(n, 0))
+				for i := range bban {
+					switch {
+					case r.IntN(12) == 0:
+						bban[i] = alphabet[r.IntN(len(alphabet))]
+					case f.digit&(1<<i) != 0 || (f.upper&(1<<i) == 0 && r.IntN(2) == 0):
+						bban[i] = byte('0' + r.IntN(10))
+					default:
+						bban[i] = byte('A' + r.IntN(26))
+					}
+				}
+				got, want := f.matches(bban), bbanMatches(bban, format)
+				if got != want {
+					t.Fatalf("%c%c %q: compiled structure says %v, the registry's text %q %v", a, b, bban, got, format, want)
+				}
+				if got {
+					accepted++
+				}
+			}
+		}
+	}
+	if accepted < 1000 {
+		t.Fatalf("only %d BBANs accepted: the test compares too few", accepted)
+	}
+}
+
+// checkIBANRef is checkIBAN as the registry's text and ibanValid state it,
+// the reference for its one pass over the BBAN.
+func checkIBANRef(b []byte) bool {
+	if len(b) < 15 || len(b) > 34 || !isUpper(b[0]) || !isUpper(b[1]) || !isDigit(b[2]) || !isDigit(b[3]) {
+		return false
+	}
+	return bbanMatches(b[4:], ibanBBANFormat(b[0], b[1])) && ibanValid(b)
+}
+
+// TestCheckIBANAsReference: for every country of the registry, valid IBANs
+// and their mutations (a character changed to a digit, a letter or another
+// byte, one added or removed, the check digits changed), and random
+// strings under every pair of letters, checkIBAN agrees with the reference.
+func TestCheckIBANAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(27, 28))
+	valid := 0
+	check := func(b []byte) {
+		t.Helper()
+		got, want := checkIBAN(b), checkIBANRef(b)
+		if got != want {
+			t.Fatalf("checkIBAN(%q) = %v; the reference says %v", b, got, want)
+		}
+		if got {
+			valid++
+		}
+	}
+	var countries []string
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			if ibanBBANFormat(a, b) != "" {
+				countries = append(countries, string([]byte{a, b}))
+			}
+		}
+	}
+	for _, cc := range countries {
+		for seed := range 40 {
+			iban := []byte(exampleIBAN(cc, seed))
+			check(iban)
+			for range 10 {
+				m := slices.Clone(iban)
+				switch k := r.IntN(len(m)); r.IntN(5) {
+				case 0:
+					m[k] = byte('0' + r.IntN(10))
+				case 1:
+					m[k] = byte('A' + r.IntN(26))
+				case 2:
+					m[k] = " a/:@[\x00\xff"[r.IntN(8)]
+				case 3:
+					m = slices.Insert(m, k, byte('0'+r.IntN(10)))
+				case 4:
+					m = slices.Delete(m, k, k+1)
+				}
+				check(m)
+				// The same with check digits that fit it: only the
+				// structure decides.
+				if len(m) >= 5 && r.IntN(2) == 0 {
+					rem, ok := mod97OfRef(0, m[4:])
+					if rem, ok2 := mod97OfRef(rem, append(slices.Clone(m[:2]), '0', '0')); ok && ok2 {
+						m[2], m[3] = byte('0'+(98-rem)/10), byte('0'+(98-rem)%10)
+						check(m)
+					}
+				}
+			}
+		}
+	}
+	for range 20000 {
+		cc := countries[r.IntN(len(countries))]
+		b := []byte(cc)
+		for n := 2 + r.IntN(33); n > 0; n-- {
+			if r.IntN(3) == 0 {
+				b = append(b, byte('A'+r.IntN(26)))
+			} else {
+				b = append(b, byte('0'+r.IntN(10)))
+			}
+		}
+		check(b)
+	}
+	if valid < len(countries)*40 {
+		t.Fatalf("only %d valid IBANs: the test compares too few", valid)
+	}
 }

@@ -1,5 +1,7 @@
 package detectors
 
+import "math/bits"
+
 // IBANs (Matcher "iban", or Spec.IBAN next to a BBAN shape). Every
 // country's IBAN starts with its two-letter code and two check digits, so
 // candidates come from the digit-run pass: a run of at least two digits
@@ -49,15 +51,26 @@ func (s *Scanner) tryIBAN(data []byte, st int, field FieldContext) int {
 	n := len(data)
 	isChar := func(c byte) bool { return isUpper(c) || isDigit(c) }
 	norm := s.norm[:0]
-	p := st
-	for p < n && isChar(data[p]) && p-st <= r.length {
+	// The run of uppercase letters and digits, up to one past the
+	// country's length, eight bytes a step.
+	p, hi := st, min(n, st+r.length+1)
+	for p+8 <= hi {
+		w := load64(data[p:])
+		x := w &^ msb
+		if m := ^((rangeMask(x, '0', '9') | rangeMask(x, 'A', 'Z')) & ^w) & msb; m != 0 {
+			hi = p + bits.TrailingZeros64(m)>>3
+			break
+		}
+		p += 8
+	}
+	for p < hi && isChar(data[p]) {
 		p++
 	}
 	end := 0
+	var value []byte // the electronic format, for checkIBAN
 	switch {
 	case p-st == r.length && (p == n || !isAlnum(data[p])):
-		norm = append(norm, data[st:p]...)
-		end = p
+		value, end = data[st:p], p // as written: no copy
 	case p-st == 4 && p+1 < n && data[p] == ' ':
 		norm = append(norm, data[st:p]...)
 		for len(norm) < r.length {
@@ -81,11 +94,12 @@ func (s *Scanner) tryIBAN(data []byte, st int, field FieldContext) int {
 			return 0
 		}
 		end = p
+		value = norm
+		s.norm = norm[:0]
 	default:
 		return 0
 	}
-	s.norm = norm[:0]
-	if !checkIBAN(norm) {
+	if !checkIBAN(value) {
 		s.explainReject(r.targets, st, end, reasonChecksum)
 		return 0
 	}

@@ -7,21 +7,26 @@ func luhnValid(d []byte) bool {
 	if len(d) < 2 {
 		return false
 	}
-	sum := 0
-	double := false
-	for i := len(d) - 1; i >= 0; i-- {
-		v := int(d[i]) - '0'
-		if v < 0 || v > 9 {
+	// Two digits a step, from the right: the first as it is, the second
+	// doubled, its digits summed (luhnDoubled).
+	sum := uint(0)
+	i := len(d) - 1
+	for ; i >= 1; i -= 2 {
+		a, b := uint(d[i]-'0'), uint(d[i-1]-'0')
+		if a > 9 || b > 9 {
 			return false
 		}
-		if double {
-			v *= 2
-			if v > 9 {
-				v -= 9
-			}
+		sum += a + uint(luhnDoubled[b])
+	}
+	if i == 0 {
+		a := uint(d[0] - '0')
+		if a > 9 {
+			return false
 		}
-		sum += v
-		double = !double
+		sum += a
 	}
 	return sum%10 == 0
 }
+
+// luhnDoubled is the sum of the digits of twice each digit.
+var luhnDoubled = [10]uint8{0, 2, 4, 6, 8, 1, 3, 5, 7, 9}

@@ -24,13 +24,23 @@ func ibanValid(iban []byte) bool {
 }
 
 // mod97Of continues a MOD 97-10 remainder rem (below 97) over s, letters
-// counting as 10 to 35; false if s holds anything else. It reduces once
-// per 15 decimal digits rather than per character: a remainder below 97
-// followed by at most 16 digits stays below 2^64, and a reduction per
-// character (a multiply-shift chain) was most of the cost of validating an
-// IBAN.
+// counting as 10 to 35; false if s holds anything else. Eight digits in a
+// row are read as one number (digits8) and reduced at once: a
+// remainder below 97 times 10^8, plus the eight digits, stays below 2^64.
+// Otherwise it reduces once per 15 decimal digits rather than per
+// character: a remainder below 97 followed by at most 16 digits stays below
+// 2^64, and a reduction per character (a multiply-shift chain) was most of
+// the cost of validating an IBAN.
 func mod97Of(rem uint32, s []byte) (uint32, bool) {
 	v := uint64(rem)
+	for len(s) >= 8 {
+		x, ok := digits8(load64(s))
+		if !ok {
+			break
+		}
+		v = (v*100_000_000 + x) % 97
+		s = s[8:]
+	}
 	digits := 0 // decimal digits added since the last reduction
 	for _, c := range s {
 		switch {
@@ -49,6 +59,23 @@ func mod97Of(rem uint32, s []byte) (uint32, bool) {
 		}
 	}
 	return uint32(v % 97), true
+}
+
+// digits8 returns the number eight ASCII digits (w, the first in its low
+// byte) write, or false if a byte of w is not a digit.
+func digits8(w uint64) (uint64, bool) {
+	// Every high nibble 3, and no low nibble above 9 (adding 6 carries
+	// into the high nibble exactly then; with high nibbles of 3, never
+	// into the next byte).
+	const hi = 0xF0F0F0F0F0F0F0F0
+	if w&hi != '0'*lsb || (w+6*lsb)&hi != '0'*lsb {
+		return 0, false
+	}
+	x := w - '0'*lsb
+	x = (x*10 + x>>8) & 0x00FF00FF00FF00FF
+	x = (x*100 + x>>16) & 0x0000FFFF0000FFFF
+	x = (x*10000 + x>>32) & 0xFFFFFFFF
+	return x, true
 }
 
 // germanIBANValid validates the 20 digits that follow "DE" in a German IBAN

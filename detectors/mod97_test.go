@@ -3,6 +3,7 @@ package detectors
 import (
 	"math/big"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -103,4 +104,57 @@ func FuzzIBAN(f *testing.F) {
 			t.Fatalf("ibanValid(%q) = %v, reference says %v", s, got, want)
 		}
 	})
+}
+
+// mod97OfRef is mod97Of a character at a time, the reference for its
+// reading of eight digits at once.
+func mod97OfRef(rem uint32, s []byte) (uint32, bool) {
+	v := uint64(rem)
+	for _, c := range s {
+		switch {
+		case isDigit(c):
+			v = (v*10 + uint64(c-'0')) % 97
+		case isUpper(c):
+			v = (v*100 + uint64(c-'A') + 10) % 97
+		default:
+			return 0, false
+		}
+	}
+	return uint32(v), true
+}
+
+// TestMod97OfAsReference: mod97Of gives the character-at-a-time remainder
+// for every starting remainder, on strings of digits with letters and
+// other bytes (the neighbours of '0' and '9', NUL, non-ASCII) at random
+// places, so that every offset of an eight-digit word is cut short.
+func TestMod97OfAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	odd := []byte{'/', ':', '@', '[', ' ', 0, 0x80, 0xB0, 0xB9, 0xFF, 'a', 'z', '0' + 0x40, '9' + 0x40}
+	for i := range 50000 {
+		n := r.IntN(40)
+		b := make([]byte, n)
+		for j := range b {
+			switch k := r.IntN(40); {
+			case k == 0 && i%2 == 0:
+				b[j] = odd[r.IntN(len(odd))]
+			case k < 4:
+				b[j] = byte('A' + r.IntN(26))
+			default:
+				b[j] = byte('0' + r.IntN(10))
+			}
+		}
+		rem := uint32(r.IntN(97))
+		got, gok := mod97Of(rem, b)
+		want, wok := mod97OfRef(rem, b)
+		if gok != wok || (gok && got != want) {
+			t.Fatalf("mod97Of(%d, %q) = %d, %v; a character at a time %d, %v", rem, b, got, gok, want, wok)
+		}
+	}
+	for _, w := range []string{"00000000", "99999999", "12345678", "98765432", "0000000/", "/0000000", "0000:000", "\xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7", "pqrstuvw"} {
+		x, ok := digits8(load64([]byte(w)))
+		want, err := strconv.ParseUint(w, 10, 64)
+		if ok != (err == nil) || (ok && x != want) {
+			t.Errorf("digits8(%q) = %d, %v; want %d, %v", w, x, ok, want, err == nil)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package detectors
 
 import (
 	"math/bits"
-	"strings"
 )
 
 // maxGroups bounds how many digit groups of one token are examined at once;
@@ -141,7 +140,11 @@ func (s *Scanner) numericCandidates(data []byte, ng, limit int, field FieldConte
 	gi := 0
 	for gi < limit {
 		last := -1
+		first := lenBit(s.groups[gi].e - s.groups[gi].s)
 		for r := range rules {
+			if rules[r].firstLens&first == 0 {
+				continue // tryShape's first test, without the call
+			}
 			if lg := s.tryShape(data, &rules[r], gi, ng, field); lg > last {
 				last = lg
 			}
@@ -192,7 +195,7 @@ func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field Fie
 			continue
 		}
 		sep := s.seps[gi]
-		if strings.IndexByte(sh.Separators, sep) < 0 {
+		if !containsByte(sh.Separators, sep) {
 			continue
 		}
 		// A grouped form must be a whole run of groups joined by its
@@ -202,19 +205,27 @@ func (s *Scanner) tryShape(data []byte, rule *numericRule, gi, ng int, field Fie
 		if lg := gi + k - 1; (gi > 0 && s.seps[gi-1] == sep) || (lg < ng-1 && s.seps[lg] == sep) {
 			continue
 		}
+		// The groups' lengths and separators first, the digits copied
+		// only for a form that fits.
 		ok := true
-		d := s.digits[:0]
+		total := 0
 		for j := 0; j < k; j++ {
 			gj := s.groups[gi+j]
-			if gj.e-gj.s != form[j] || (j > 0 && s.seps[gi+j-1] != sep) || len(d)+form[j] > len(s.digits) {
+			total += form[j]
+			if gj.e-gj.s != form[j] || (j > 0 && s.seps[gi+j-1] != sep) || total > len(s.digits) {
 				ok = false
 				break
 			}
-			d = append(d, data[gj.s:gj.e]...)
 		}
 		lg := gi + k - 1
 		if !ok || !s.boundedEnd(data, lg, ng) {
 			continue
+		}
+		d := s.digits[:total]
+		n := 0
+		for j := 0; j < k; j++ {
+			gj := s.groups[gi+j]
+			n += copy(d[n:], data[gj.s:gj.e])
 		}
 		if !sh.Valid(d) {
 			s.explainReject(rule.targets, st, s.groups[lg].e, reasonChecksum)
@@ -235,6 +246,15 @@ func (s *Scanner) boundedEnd(data []byte, gi, ng int) bool {
 	}
 	e := s.groups[gi].e
 	return e >= len(data) || !isAlpha(data[e])
+}
+
+func containsByte(s string, c byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return true
+		}
+	}
+	return false
 }
 
 func containsInt(xs []int, v int) bool {

@@ -32,17 +32,31 @@ type Scanner struct {
 	mergeBuf []Match // sortMatches' second buffer
 	runs     []int   // sortMatches' run boundaries
 
-	norm       []byte  // a shape value, normalised for its validator
-	shapeDone  []int   // per shape rule: offset up to which it has been tried
-	whole      []int   // shape rules tried over the whole buffer (shapeWindows)
-	wholeRules []int32 // wholeBufferShapes' list
-	wholeNext  []int   // per rule of whole: where it may next start
+	norm       []byte   // a shape value, normalised for its validator
+	shapeDone  []int    // per shape rule: offset up to which it has been tried
+	whole      []int    // shape rules tried over the whole buffer (shapeWindows)
+	wholeRules []int32  // wholeBufferShapes' list
+	wholeNext  []int    // per rule of whole: where it may next start
+	wholeMask  []uint64 // per rule of whole: the patterns to try at a position
+
+	// shapeWindows' flat list of the patterns of wholePatRules, and the
+	// bytes that can start any of them.
+	wholePats     []wholePat
+	wholePatRules []int
+	wholeFirst    [4]uint64
+	// filterAt's memos of first- and second-word verdicts, when the
+	// patterns allow them; wholeHas2 are the patterns with a second word.
+	wholeMemo, wholeMemo2 [1 << wholeMemoBits]memoEntry
+	wholeMemoOn           bool
+	wholeHas2             uint64
 
 	// cls are the classes of data[clsAt:clsAt+8] (prefix filters), shared
 	// by every rule and pattern tried at one position; clsAt is -1 when
-	// a scan starts.
-	cls   wordClasses
-	clsAt int
+	// a scan starts. cls2 are those of the next eight bytes, valid when
+	// cls2At is clsAt (computing cls resets cls2At).
+	cls           wordClasses
+	cls2          wordClasses
+	clsAt, cls2At int
 
 	explain *[]Explanation // non-nil while explaining: rejections are recorded
 
@@ -65,7 +79,7 @@ func (e *Engine) NewScanner() *Scanner {
 	return &Scanner{
 		e: e, matches: make([]Match, 0, 64), lower: make([]byte, 0, 64), customRun: make([]int, 0, len(e.custom)),
 		norm: make([]byte, 0, maxShapeValue), shapeDone: make([]int, len(e.shapes)),
-		quickRuns: numQuick, tokenFilter: true, literalSkip: true, clsAt: -1,
+		quickRuns: numQuick, tokenFilter: true, literalSkip: true, clsAt: -1, cls2At: -1,
 	}
 }
 
@@ -263,7 +277,9 @@ func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext)
 			// Twins share a keyword set: search the text once.
 			has := lastHas
 			if t.kw != lastKw || t.prox != lastProx {
-				has = field.has(t.kw.bit) || t.kw.near(data, st, en, t.prox)
+				// A value that is a whole NUL-bounded cell has no text
+				// around it to search: no keyword window crosses a NUL.
+				has = field.has(t.kw.bit) || (!wholeCell(data, st, en) && t.kw.near(data, st, en, t.prox))
 				lastKw, lastProx, lastHas = t.kw, t.prox, has
 			}
 			if has != (t.rule == kwRequired) {
@@ -275,6 +291,13 @@ func (s *Scanner) emit(ts []target, data []byte, st, en int, field FieldContext)
 		hit = true
 	}
 	return hit
+}
+
+// wholeCell reports whether data[st:en] is bounded by NULs (or the buffer's
+// ends) on both sides: a CSV cell or JSON value that is all value, where a
+// keyword window (kwSet.near), which never crosses a NUL, is empty.
+func wholeCell(data []byte, st, en int) bool {
+	return (st == 0 || data[st-1] == 0) && (en == len(data) || data[en] == 0)
 }
 
 // ---- e-mail addresses ----
@@ -449,10 +472,7 @@ func jwtAt(data []byte, at int) (end, next int) {
 	if at > 0 && isB64url(data[at-1]) {
 		return 0, at + 1
 	}
-	h := at
-	for h < n && isB64url(data[h]) {
-		h++
-	}
+	h := b64urlEnd(data, at)
 	if h >= n || data[h] != '.' {
 		return 0, h
 	}
@@ -460,19 +480,13 @@ func jwtAt(data []byte, at int) (end, next int) {
 	if !bytes.HasPrefix(data[ps:], jwtAnchor) {
 		return 0, ps
 	}
-	pe := ps
-	for pe < n && isB64url(data[pe]) {
-		pe++
-	}
+	pe := b64urlEnd(data, ps)
 	if pe >= n || data[pe] != '.' || (pe-ps)%4 == 1 {
 		return 0, pe
 	}
 	ss := pe + 1
-	se := ss
-	for se < n && isB64url(data[se]) {
-		se++
-	}
-	ok, algNone := jwtHeaderAlg(data[at:h])
+	se := b64urlEnd(data, ss)
+	ok, algNone := jwtHeaderAlgRun(data[at:h])
 	if !ok || (se == ss && !algNone) || (se-ss)%4 == 1 {
 		return 0, ps
 	}

@@ -118,3 +118,74 @@ func TestScanSortUnchanged(t *testing.T) {
 		t.Fatalf("only %d scans had unsorted matches to merge", merged)
 	}
 }
+
+// TestWholeCellHasNoKeywordNear: a value bounded by NULs or the buffer's
+// ends has no keyword near it, whatever surrounds the NULs, for every
+// keyword set of the catalogue and window size: what lets emit skip the
+// search (wholeCell).
+func TestWholeCellHasNoKeywordNear(t *testing.T) {
+	e := mustCompile(t, Options{Managed: allIDs()})
+	r := rand.New(rand.NewPCG(39, 40))
+	var words []string
+	sets := map[*kwSet]bool{}
+	for _, rules := range [][]target{e.email, e.jwt, e.awsID, e.ip} {
+		for _, tg := range rules {
+			if tg.kw != nil {
+				sets[tg.kw] = true
+			}
+		}
+	}
+	for _, sh := range e.shapes {
+		for _, tg := range sh.targets {
+			if tg.kw != nil {
+				sets[tg.kw] = true
+			}
+		}
+	}
+	for _, nr := range e.numeric {
+		for _, tg := range nr.targets {
+			if tg.kw != nil {
+				sets[tg.kw] = true
+			}
+		}
+	}
+	for _, sp := range Catalogue() {
+		words = append(words, sp.Keywords...)
+	}
+	if len(sets) < 10 || len(words) < 100 {
+		t.Fatalf("%d keyword sets, %d keywords: the test proves little", len(sets), len(words))
+	}
+	checked := 0
+	for range 2000 {
+		// Keywords and values, every piece its own cell now and then.
+		var data []byte
+		var cells [][2]int
+		for len(data) < 300 {
+			if r.IntN(2) == 0 {
+				data = append(data, words[r.IntN(len(words))]...)
+				data = append(data, " :=\x00"[r.IntN(4)])
+				continue
+			}
+			st := len(data)
+			data = append(data, "4111 1111 1111 1111"[:1+r.IntN(19)]...)
+			cells = append(cells, [2]int{st, len(data)})
+			data = append(data, "\x00 é"[r.IntN(3)])
+		}
+		for _, c := range cells {
+			if !wholeCell(data, c[0], c[1]) {
+				continue
+			}
+			for ks := range sets {
+				for _, prox := range []int{0, 5, 30, 100, 300} {
+					checked++
+					if ks.near(data, c[0], c[1], prox) {
+						t.Fatalf("a keyword near %q, a whole cell of %q", data[c[0]:c[1]], data)
+					}
+				}
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d windows checked", checked)
+	}
+}

@@ -434,9 +434,256 @@ func (s *Scanner) shapeWindow(data []byte, r *shapeRule, lo, hi int, field Field
 // them all, and tries a rule only from the end of its last value on. The
 // matches are the same, found in another order (Scan sorts them); Explain,
 // whose list keeps the order found, keeps shapeWindow.
+//
+// At each position it runs the prefix filters of every pattern of every
+// rule in one loop over a flat list, and calls a rule only with the
+// patterns that pass (shapeAtPats), as shapeAt would have filtered them:
+// in a column of printed IBANs the five BBAN rules' ten patterns, called
+// rule by rule, cost as much as the rest of the column's scan.
 func (s *Scanner) shapeWindows(data []byte, rules []int, field FieldContext) {
 	shapes := s.e.shapes
 	s.clsAt = -1
+	pats, first := s.wholePatterns(rules)
+	if pats == nil {
+		s.shapeWindowsEach(data, rules, field)
+		return
+	}
+	next := s.wholeNext[:0]
+	for range rules {
+		next = append(next, 0)
+	}
+	s.wholeNext = next
+	mask := s.wholeMask[:0]
+	for range rules {
+		mask = append(mask, 0)
+	}
+	s.wholeMask = mask
+	n := len(data)
+	for q := 0; q < n; {
+		c := data[q]
+		if first[c>>6]&(1<<(c&63)) != 0 {
+			if pass := s.filterAt(data, q, pats); pass != 0 {
+				ruleMasks(pats, pass, mask)
+				for k, m := range mask {
+					if m != 0 {
+						mask[k] = 0
+						if next[k] <= q {
+							if en := s.shapeAtPats(data, shapes[rules[k]], q, m, field); en > q {
+								next[k] = en
+							}
+						}
+					}
+				}
+			}
+		}
+		if isAlnum(c) {
+			q = alnumEnd(data, q+1)
+		} else {
+			q++
+		}
+	}
+}
+
+// ruleMasks adds the patterns of pass (bits of pats) to mask, per rule a
+// bit per pattern.
+func ruleMasks(pats []wholePat, pass uint64, mask []uint64) {
+	for pass != 0 {
+		p := &pats[bits.TrailingZeros64(pass)]
+		pass &= pass - 1
+		mask[p.rule] |= 1 << p.pat
+	}
+}
+
+// filterAt returns the patterns of pats (a bit per pattern) that can start
+// at data[q] and that their prefix filters do not turn away there: those
+// shapeAt would run. Mostly none: the walk then has nothing more to do at q.
+func (s *Scanner) filterAt(data []byte, q int, pats []wholePat) uint64 {
+	c := data[q]
+	if q+8 > len(data) {
+		var pass uint64
+		for i := range pats {
+			if pats[i].f.canStart(c) {
+				pass |= 1 << i
+			}
+		}
+		return pass
+	}
+	// classesOf(load64(data[q:])), in registers: a wordClasses on the
+	// stack cost more than the filters.
+	w := load64(data[q:])
+	ascii := ^w & msb
+	x := w &^ msb
+	digit := rangeMask(x, '0', '9') & ascii
+	upper := rangeMask(x, 'A', 'Z') & ascii
+	lower := rangeMask(x, 'a', 'z') & ascii
+	var pass uint64
+	if s.wholeMemoOn {
+		// The first word's verdicts depend only on the bytes' classes
+		// (wholePatterns checked): look them up by the word with every
+		// digit, upper- and lowercase letter made one.
+		key := w&^((digit|upper|lower)>>7*0xFF) | digit>>7*'0' | upper>>7*'A' | lower>>7*'a'
+		m := &s.wholeMemo[key*0x9E3779B97F4A7C15>>(64-wholeMemoBits)]
+		if m.val&memoValid != 0 && m.key == key {
+			pass = m.val &^ memoValid
+		} else {
+			pass = firstWordPass(pats, c, w, ascii, digit, upper, lower)
+			m.key, m.val = key, pass|memoValid
+		}
+	} else {
+		pass = firstWordPass(pats, c, w, ascii, digit, upper, lower)
+	}
+	// The second words, read when the first is ASCII (their patterns'
+	// first words cover all eight bytes: positions do not shift).
+	if pass&s.wholeHas2 != 0 && ascii == msb && q+16 <= len(data) {
+		w := load64(data[q+8:])
+		ascii := ^w & msb
+		x := w &^ msb
+		digit := rangeMask(x, '0', '9') & ascii
+		upper := rangeMask(x, 'A', 'Z') & ascii
+		lower := rangeMask(x, 'a', 'z') & ascii
+		var ok uint64
+		if s.wholeMemoOn {
+			key := w&^((digit|upper|lower)>>7*0xFF) | digit>>7*'0' | upper>>7*'A' | lower>>7*'a'
+			m := &s.wholeMemo2[key*0x9E3779B97F4A7C15>>(64-wholeMemoBits)]
+			if m.val&memoValid != 0 && m.key == key {
+				ok = m.val &^ memoValid
+			} else {
+				ok = secondWordPass(pats, s.wholeHas2, w, ascii, digit, upper, lower)
+				m.key, m.val = key, ok|memoValid
+			}
+		} else {
+			ok = secondWordPass(pats, pass&s.wholeHas2, w, ascii, digit, upper, lower)
+		}
+		pass &^= s.wholeHas2 &^ ok
+	}
+	return pass
+}
+
+// secondWordPass returns the patterns of set (bits of pats) whose filter's
+// second word does not reject the eight bytes w, of the classes given.
+func secondWordPass(pats []wholePat, set, w, ascii, digit, upper, lower uint64) uint64 {
+	var pass uint64
+	for set != 0 {
+		i := bits.TrailingZeros64(set)
+		set &= set - 1
+		w1 := &pats[i].f.words[1]
+		ok := digit&w1.digit | upper&w1.upper | lower&w1.lower
+		for i := range w1.lits {
+			ok |= zeroBytes(w^w1.lit[i]) & w1.litPos[i]
+		}
+		wide := w1.pos &^ ascii
+		if w1.pos&^ok&ascii&((wide&-wide)-1) == 0 {
+			pass |= 1 << i
+		}
+	}
+	return pass
+}
+
+// firstWordPass returns a bit per pattern of pats (at most 63) that can
+// start with byte c and whose filter's first word does not reject the
+// eight bytes w, of the classes given (top bit per byte).
+func firstWordPass(pats []wholePat, c byte, w, ascii, digit, upper, lower uint64) uint64 {
+	var pass uint64
+	for i := range pats {
+		f := pats[i].f
+		if !f.canStart(c) {
+			continue
+		}
+		// f.words[0].rejects, inlined.
+		w0 := &f.words[0]
+		ok := digit&w0.digit | upper&w0.upper | lower&w0.lower
+		for i := range w0.lits {
+			ok |= zeroBytes(w^w0.lit[i]) & w0.litPos[i]
+		}
+		wide := w0.pos &^ ascii
+		if w0.pos&^ok&ascii&((wide&-wide)-1) == 0 {
+			pass |= 1 << i
+		}
+	}
+	return pass
+}
+
+// wholeMemoBits sizes filterAt's memo of first-word verdicts.
+const wholeMemoBits = 6
+
+// memoValid marks a memo entry in use (the verdicts take 63 bits).
+const memoValid = 1 << 63
+
+type memoEntry struct{ key, val uint64 }
+
+// classClosed reports whether f's verdicts are the same for any two bytes
+// of one class (digit, uppercase, lowercase letter): it accepts all of a
+// class's bytes or none as a first byte, and compares no letter or digit
+// literally.
+func classClosed(f *prefixFilter) bool {
+	for _, r := range [][2]byte{{'0', '9'}, {'A', 'Z'}, {'a', 'z'}} {
+		for c := r[0]; c <= r[1]; c++ {
+			if f.canStart(c) != f.canStart(r[0]) {
+				return false
+			}
+		}
+	}
+	for k := range f.words {
+		w := &f.words[k]
+		for i := range w.lits {
+			for j := range 8 {
+				if w.litPos[i]&(0x80<<(8*j)) != 0 && isAlnum(byte(w.lit[i]>>(8*j))) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// wholePat is one pattern of a rule of shapeWindows' walk.
+type wholePat struct {
+	f    *prefixFilter
+	rule int // index into the walk's rules
+	pat  int // index into the rule's patterns
+}
+
+// wholePatterns returns the patterns of rules as shapeWindows runs them,
+// and the bytes that can start any; nil if there are more than 63 (the
+// bits of filterAt's verdicts). The list, and filterAt's memo, are kept
+// for the next buffer of the same rules.
+func (s *Scanner) wholePatterns(rules []int) ([]wholePat, *[4]uint64) {
+	if s.wholePats != nil && slices.Equal(rules, s.wholePatRules) {
+		return s.wholePats, &s.wholeFirst
+	}
+	pats := s.wholePats[:0]
+	s.wholeFirst = [4]uint64{}
+	memo := true
+	has2 := uint64(0)
+	for k, ri := range rules {
+		r := s.e.shapes[ri]
+		for i := range r.pats {
+			if r.pre[i].words[1].pos != 0 && len(pats) < 64 {
+				has2 |= 1 << len(pats)
+			}
+			pats = append(pats, wholePat{f: &r.pre[i], rule: k, pat: i})
+			memo = memo && classClosed(&r.pre[i])
+		}
+		for w := range s.wholeFirst {
+			s.wholeFirst[w] |= r.firstSet[w]
+		}
+	}
+	if len(pats) > 63 {
+		s.wholePats, s.wholePatRules = nil, s.wholePatRules[:0]
+		return nil, nil
+	}
+	if pats == nil {
+		pats = []wholePat{}
+	}
+	s.wholePats, s.wholePatRules = pats, append(s.wholePatRules[:0], rules...)
+	s.wholeMemoOn, s.wholeMemo, s.wholeMemo2, s.wholeHas2 = memo, [1 << wholeMemoBits]memoEntry{}, [1 << wholeMemoBits]memoEntry{}, has2
+	return pats, &s.wholeFirst
+}
+
+// shapeWindowsEach is shapeWindows trying each rule with shapeAt, for rules
+// of more patterns than filterAt holds.
+func (s *Scanner) shapeWindowsEach(data []byte, rules []int, field FieldContext) {
+	shapes := s.e.shapes
 	next := s.wholeNext[:0]
 	for range rules {
 		next = append(next, 0)
@@ -475,41 +722,55 @@ func (s *Scanner) shapeAt(data []byte, r *shapeRule, q int, field FieldContext) 
 		}
 		return 0
 	}
-	for i, p := range r.pats {
-		if !p.first(data[q]) {
+	for i := range r.pats {
+		if f := &r.pre[i]; !f.canStart(data[q]) || s.prefixRejects(f, data, q) {
 			continue
 		}
-		if q+8 <= len(data) {
-			if s.clsAt != q {
-				// Once per position, for every pattern and rule.
-				s.cls, s.clsAt = classesOf(load64(data[q:])), q
-			}
-			if r.pre[i].rejects(&s.cls) {
-				continue
-			}
-		}
-		if !p.startBounded(data, q) {
-			continue
-		}
-		en, norm, ok := p.match(data, q, s.norm[:0])
-		s.norm = norm[:0]
-		if !ok || en == q || !p.endBounded(data, en) {
-			continue
-		}
-		if r.valid != nil && !r.valid(norm) {
-			s.explainReject(r.targets, q, en, reasonChecksum)
-			continue
-		}
-		if r.examples != nil {
-			_, ok := r.examples[string(norm)]
-			if _, raw := r.examples[string(data[q:en])]; ok || raw {
-				s.explainReject(r.targets, q, en, reasonExample)
-				continue
-			}
-		}
-		if s.emit(r.targets, data, q, en, field) {
+		if en := s.patternAt(data, r, i, q, field); en > 0 {
 			return en
 		}
+	}
+	return 0
+}
+
+// shapeAtPats is shapeAt for a pattern rule trying only the patterns in
+// mask (bit i: pattern i), which the caller has filtered.
+func (s *Scanner) shapeAtPats(data []byte, r *shapeRule, q int, mask uint64, field FieldContext) int {
+	for mask != 0 {
+		i := bits.TrailingZeros64(mask)
+		mask &= mask - 1
+		if en := s.patternAt(data, r, i, q, field); en > 0 {
+			return en
+		}
+	}
+	return 0
+}
+
+// patternAt tries pattern i of rule r at data[q]; it returns the end of an
+// emitted value, or 0.
+func (s *Scanner) patternAt(data []byte, r *shapeRule, i, q int, field FieldContext) int {
+	p := r.pats[i]
+	if !p.startBounded(data, q) {
+		return 0
+	}
+	en, norm, ok := p.match(data, q, s.norm[:0])
+	s.norm = norm[:0]
+	if !ok || en == q || !p.endBounded(data, en) {
+		return 0
+	}
+	if r.valid != nil && !r.valid(norm) {
+		s.explainReject(r.targets, q, en, reasonChecksum)
+		return 0
+	}
+	if r.examples != nil {
+		_, ok := r.examples[string(norm)]
+		if _, raw := r.examples[string(data[q:en])]; ok || raw {
+			s.explainReject(r.targets, q, en, reasonExample)
+			return 0
+		}
+	}
+	if s.emit(r.targets, data, q, en, field) {
+		return en
 	}
 	return 0
 }

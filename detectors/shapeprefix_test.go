@@ -10,10 +10,16 @@ import (
 func checkPrefixFilter(t *testing.T, name string, p pattern, data []byte) int {
 	t.Helper()
 	f := newPrefixFilter(p)
+	s := &Scanner{clsAt: -1, cls2At: -1}
 	rejected := 0
-	for q := 0; q+8 <= len(data); q++ {
-		cls := classesOf(load64(data[q:]))
-		if !f.rejects(&cls) {
+	for q := 0; q < len(data); q++ {
+		if q%3 == 0 {
+			s.clsAt = -1 // computed afresh now and then, else carried from a try of another pattern
+		}
+		if f.canStart(data[q]) != p.first(data[q]) {
+			t.Fatalf("pattern %s: the filter's first bytes differ from the pattern's at %q", name, data[q])
+		}
+		if !s.prefixRejects(&f, data, q) {
 			continue
 		}
 		rejected++

@@ -1,6 +1,8 @@
 package detectors
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 )
@@ -56,4 +58,28 @@ func FuzzSSN(f *testing.F) {
 			t.Fatalf("ssnValid(%q) = %v, reference says %v", s, got, want)
 		}
 	})
+}
+
+// TestSSNValidAsReference: ssnValid agrees with the reference on the
+// numbers around each published one and on random nine-digit strings.
+func TestSSNValidAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(35, 36))
+	var ns []int
+	for _, base := range []int{78_051_120, 219_099_999, 123_456_789} {
+		for d := -1000; d <= 1000; d++ {
+			ns = append(ns, base+d, base+d*10_000, base+d*1_000_000)
+		}
+	}
+	for range 100000 {
+		ns = append(ns, r.IntN(1_000_000_000))
+	}
+	for _, n := range ns {
+		if n < 0 || n >= 1_000_000_000 {
+			continue
+		}
+		s := fmt.Sprintf("%09d", n)
+		if got, want := ssnValid([]byte(s)), ssnReference(s); got != want {
+			t.Fatalf("ssnValid(%q) = %v, reference says %v", s, got, want)
+		}
+	}
 }
