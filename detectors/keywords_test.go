@@ -45,6 +45,10 @@ func TestKeywordFind(t *testing.T) {
 		{"xcc#", ""},
 		{"cc#1234", "cc#"},
 		{"Social\nSecurity", "Social\nSecurity"},
+		// Byte 0xFF, the last of the first-byte table (it once read the
+		// table's end as entry 0, and panicked).
+		{"\xff\xffssn\xff", "ssn"},
+		{"\xfe\xff", ""},
 	}
 	for _, tt := range tests {
 		got := ""
