@@ -218,8 +218,30 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 		if !ok {
 			if e == edgeToken {
 				// As scanNumeric would skip it (decide ruled out an
-				// IBAN): hex digests are longer than a window.
-				return alnumEnd(c.data, c.base+64), false
+				// IBAN), in the window from the old one's last two bytes
+				// on: the token ends there (but for a longer one), and
+				// the runs after it are decided there. Returning the
+				// token's end (alnumEnd) made scanNumeric classify a
+				// window from there, after alnumEnd had classified the
+				// same bytes: twice per value in a column of hex digests
+				// or UUIDs, once per window of timestamps.
+				end := c.base + 64
+				if !c.rebase(end - 2) {
+					return alnumEnd(c.data, end), false
+				}
+				c.planned(minDigits, hasIBAN, hasIP)
+				from := end - c.base // the first byte not known to be in the token
+				rest := ^(cl.digit | cl.alpha) >> from
+				if rest == 0 {
+					return alnumEnd(c.data, c.base+64), false
+				}
+				e = from + bits.TrailingZeros64(rest)
+				m := cl.digit >> e
+				if m == 0 {
+					return c.base + 64, false
+				}
+				k = e + bits.TrailingZeros64(m)
+				continue
 			}
 			if at := c.base + k; e == edgeRun && k > 2 && c.rebase(at-2) {
 				k = at - c.base
