@@ -226,7 +226,9 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 				// same bytes: twice per value in a column of hex digests
 				// or UUIDs, once per window of timestamps.
 				end := c.base + 64
-				if !c.rebase(end - 2) {
+				if !c.rebase(end-2) || c.bits == 0 {
+					// (without digits, the window's classes are not
+					// computed: rebase leaves them zero)
 					return alnumEnd(c.data, end), false
 				}
 				c.planned(minDigits, hasIBAN, hasIP)
