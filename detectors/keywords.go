@@ -212,9 +212,9 @@ func fwdChars(text []byte, e, n int) int {
 	return i
 }
 
-// plainASCII reports whether b holds only ASCII bytes other than NUL,
-// eight at a time.
-func plainASCII(b []byte) bool {
+// plainASCIISWAR reports whether b holds only ASCII bytes other than NUL,
+// eight at a time (plainASCII where there is no AVX-512).
+func plainASCIISWAR(b []byte) bool {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		w := load64(b[i:])

@@ -218,3 +218,38 @@ func TestCharsAgreeWithReference(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainASCII holds plainASCII (AVX-512 under GOEXPERIMENT=simd) and
+// its eight-bytes-at-a-time form to a byte loop, at every length to three
+// windows and every place of one odd byte.
+func TestPlainASCII(t *testing.T) {
+	ref := func(b []byte) bool {
+		for _, c := range b {
+			if c == 0 || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	buf := make([]byte, 200)
+	for i := range buf {
+		buf[i] = byte(1 + i%0x7F)
+	}
+	for n := 0; n <= len(buf); n++ {
+		for _, odd := range []byte{0, 0x80, 0xFF, 0x7F, 1, 'a'} {
+			for at := -1; at < n; at++ {
+				b := append([]byte(nil), buf[:n]...)
+				if at >= 0 {
+					b[at] = odd
+				}
+				want := ref(b)
+				if got := plainASCII(b); got != want {
+					t.Fatalf("plainASCII(%q) = %v, want %v", b, got, want)
+				}
+				if got := plainASCIISWAR(b); got != want {
+					t.Fatalf("plainASCIISWAR(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}

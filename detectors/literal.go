@@ -100,14 +100,6 @@ const (
 // literal does not occur in the buffer: where its search may start.
 type literalFrom [numLiterals]int
 
-// literalAnchors are the literals, by literalFrom index.
-var literalAnchors = [numLiterals][]byte{
-	litAKIA: awsKeyIDFinders[0].lit,
-	litASIA: awsKeyIDFinders[1].lit,
-	litPEM:  pemBeginFinder.lit,
-	litJWT:  jwtAnchorFinder.lit,
-}
-
 // Two bytes of each literal anchor at their offsets, tested together by
 // literalAnchorsFrom (vector_simd.go): a literal occurs only where both
 // do. Each pair is the literal's own bytes (TestLiteralAnchorPairs), the
