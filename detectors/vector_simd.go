@@ -119,7 +119,13 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 	}
 	for j := range m {
 		p := int(list.blk[j&(kwBatch*64-1)])<<6 | int(list.off[j&(kwBatch*64-1)])
-		x.at(data, base+p, triHash4(binary.LittleEndian.Uint32(batch[p:])), fn)
+		h := triHash4(binary.LittleEndian.Uint32(batch[p:]))
+		if s := x.sepAt[h&(1<<15-1)]; s >= 0 {
+			if q := base + p + int(s); q < len(data) && (isLower(data[q]) || isDigit(data[q])) {
+				continue // (see kwIndex.sepAt)
+			}
+		}
+		x.at(data, base+p, h, fn)
 	}
 }
 
