@@ -146,7 +146,7 @@ func wordEnd(text []byte, e int, last byte) bool {
 // whether fn did.
 func (ks *kwSet) findIn(text []byte, lo, hi int, fn func(start, end int) bool) bool {
 	for p := lo; p < hi; p++ {
-		c := text[p]
+		c := int(text[p]) // (an int: for byte 0xFF, c+1 is 256)
 		cand := ks.first[ks.firstOff[c]:ks.firstOff[c+1]]
 		// Every candidate's first byte is text[p]'s lowercase form, so
 		// the word-start test is the same for all: made once, before any
@@ -212,9 +212,9 @@ func fwdChars(text []byte, e, n int) int {
 	return i
 }
 
-// plainASCII reports whether b holds only ASCII bytes other than NUL,
-// eight at a time.
-func plainASCII(b []byte) bool {
+// plainASCIISWAR reports whether b holds only ASCII bytes other than NUL,
+// eight at a time (plainASCII where there is no AVX-512).
+func plainASCIISWAR(b []byte) bool {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		w := load64(b[i:])

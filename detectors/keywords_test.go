@@ -45,6 +45,10 @@ func TestKeywordFind(t *testing.T) {
 		{"xcc#", ""},
 		{"cc#1234", "cc#"},
 		{"Social\nSecurity", "Social\nSecurity"},
+		// Byte 0xFF, the last of the first-byte table (it once read the
+		// table's end as entry 0, and panicked).
+		{"\xff\xffssn\xff", "ssn"},
+		{"\xfe\xff", ""},
 	}
 	for _, tt := range tests {
 		got := ""
@@ -210,6 +214,41 @@ func TestCharsAgreeWithReference(t *testing.T) {
 			}
 			if got, want := fwdChars(b, p, n), fwdCharsRef(b, p, n); got != want {
 				t.Fatalf("fwdChars(%q, %d, %d) = %d, want %d", b, p, n, got, want)
+			}
+		}
+	}
+}
+
+// TestPlainASCII holds plainASCII (AVX-512 under GOEXPERIMENT=simd) and
+// its eight-bytes-at-a-time form to a byte loop, at every length to three
+// windows and every place of one odd byte.
+func TestPlainASCII(t *testing.T) {
+	ref := func(b []byte) bool {
+		for _, c := range b {
+			if c == 0 || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	buf := make([]byte, 200)
+	for i := range buf {
+		buf[i] = byte(1 + i%0x7F)
+	}
+	for n := 0; n <= len(buf); n++ {
+		for _, odd := range []byte{0, 0x80, 0xFF, 0x7F, 1, 'a'} {
+			for at := -1; at < n; at++ {
+				b := append([]byte(nil), buf[:n]...)
+				if at >= 0 {
+					b[at] = odd
+				}
+				want := ref(b)
+				if got := plainASCII(b); got != want {
+					t.Fatalf("plainASCII(%q) = %v, want %v", b, got, want)
+				}
+				if got := plainASCIISWAR(b); got != want {
+					t.Fatalf("plainASCIISWAR(%q) = %v, want %v", b, got, want)
+				}
 			}
 		}
 	}

@@ -34,8 +34,8 @@ func TestLiteralAnchorPairs(t *testing.T) {
 }
 
 // literalAnchorsFromRef is literalAnchorsFrom one start at a time: the
-// first start of each pair among the starts the 64-byte blocks cover, or
-// the end of those.
+// first start of each literal among the starts the 64-byte blocks cover,
+// or the end of those.
 func literalAnchorsFromRef(data []byte) literalFrom {
 	var from literalFrom
 	if !hasLiteralBlocks {
@@ -48,7 +48,7 @@ func literalAnchorsFromRef(data []byte) literalFrom {
 	for f, p := range literalPairs {
 		from[f] = end
 		for st := 0; st < end; st++ {
-			if data[st+p.off0] == p.b0 && data[st+p.off1] == p.b1 {
+			if st+len(p.lit) <= len(data) && string(data[st:st+len(p.lit)]) == string(p.lit) {
 				from[f] = st
 				break
 			}

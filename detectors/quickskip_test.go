@@ -322,3 +322,63 @@ func TestQuickRunsBufferEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickRunsLongTokens: alphanumeric tokens that cross a window's edge
+// (hex digests, UUIDs, tokens longer than one or two windows, uppercase
+// ones with an IBAN's country and check digits inside, timestamps) are
+// skipped in the next window as scanNumeric skips them, and the windows
+// after them (some without digits) are moved to as scanNumeric moves to
+// them, at every alignment and next to values that are kept.
+func TestQuickRunsLongTokens(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	hex := func(n int, digits string) string {
+		b := make([]byte, n)
+		for k := range b {
+			b[k] = digits[r.IntN(len(digits))]
+		}
+		return string(b)
+	}
+	var tokens []string
+	for range 6 {
+		tokens = append(tokens, hex(64, "0123456789abcdef"), hex(40, "0123456789ABCDEF"),
+			hex(8, "0123456789abcdef")+"-"+hex(4, "0123456789abcdef")+"-4"+hex(3, "0123456789abcdef")+"-"+hex(12, "0123456789abcdef"),
+			hex(70+r.IntN(100), "0123456789abcdefxyzDEGB"), "x"+hex(20, "0123456789")+"DE89370400440532013000",
+			"a1"+hex(30, "ab")+"GB82WEST12345698765432", "2021-06-29T14:29:41Z", "536-22-8726", "4111 1111 1111 1111",
+			"192.168.1.254", "DE89 3704 0044 0532 0130 00", "a1"+hex(130, "bc")+"DE89370400440532013000",
+			// Prose without digits for a window or more.
+			hex(60+r.IntN(140), "the courier shipped a refund "))
+	}
+	for _, opts := range []Options{{}, {Managed: allIDs()}, {Managed: []string{"GERMANY_BANK_ACCOUNT_NUMBER", "UK_BANK_ACCOUNT_NUMBER"}}} {
+		e := mustCompile(t, opts)
+		var b []byte
+		for k := range 80 {
+			b = append(b, tokens[r.IntN(len(tokens))]...)
+			b = append(b, "\x00 ,\n"[k%4])
+		}
+		for off := range 64 {
+			data := append(bytes.Repeat([]byte{' '}, off), b...)
+			for _, field := range []FieldContext{{}, e.Field("iban"), e.Field("card number ssn")} {
+				scanBoth(t, e, data, field)
+			}
+		}
+	}
+}
+
+// TestQuickRunsAfterProse: values after prose without digits for one
+// window or more, at every place in a window, are found as the
+// byte-by-byte pass finds them (quickSkip moves on from such windows
+// itself).
+func TestQuickRunsAfterProse(t *testing.T) {
+	e := mustCompile(t, Options{})
+	values := []string{"192.168.1.254", "4111 1111 1111 1111", "536-22-8726", "DE89 3704 0044 0532 0130 00", "x1BC23 10.0.0.1"}
+	field := e.Field("card number ssn iban")
+	prose := bytes.Repeat([]byte("the courier shipped a refund, "), 10)
+	for _, v := range values {
+		for n := 50; n <= 200; n++ {
+			data := append(append(append(append(append(append([]byte("12.5 "), prose[:n]...), ' '), v...), ' '), prose[:90]...), " 7"...)
+			for off := range 64 {
+				scanBoth(t, e, append(bytes.Repeat([]byte{' '}, off), data...), field)
+			}
+		}
+	}
+}

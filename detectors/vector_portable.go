@@ -38,3 +38,6 @@ const hasLiteralBlocks = false
 // literalAnchorsFrom returns where each literal anchor's search may start:
 // at 0 in builds without GOEXPERIMENT=simd (see vector_simd.go).
 func literalAnchorsFrom(data []byte) literalFrom { return literalFrom{} }
+
+// plainASCII reports whether b holds only ASCII bytes other than NUL.
+func plainASCII(b []byte) bool { return plainASCIISWAR(b) }

@@ -15,6 +15,10 @@ var hasAVX512 = archsimd.X86.AVX512()
 // hasVBMI adds the keyword pass's two-byte test (byte permutes).
 var hasVBMI = hasAVX512 && archsimd.X86.AVX512VBMI()
 
+// hasVBMI2 lets the keyword pass list a batch's word starts with byte
+// compresses (see kwStartList).
+var hasVBMI2 = hasVBMI && archsimd.X86.AVX512VBMI2()
+
 // scanBlocks runs the keyword pass's bulk loop. With AVX-512 the byte
 // classes of 64 bytes (digit, letter, lowercase, UTF-8 lead byte) are four
 // vector compares, each one bit per byte, and word starts are a few
@@ -36,14 +40,39 @@ func (x *kwIndex) scanBlocks(data []byte, fn func(ks, ke int, wi uint16)) int {
 // and reload all of them around it.
 const kwBatch = 32
 
+// kwStartList is a batch's word starts as kwStartBlocks lists them with
+// VBMI2, in order: start j is byte blk[j]*64 + off[j] of the batch. The
+// three- and four-byte tests then run over the batch's starts in one loop:
+// tested block by block, a loop over the bits of each block's starts, the
+// exit of every one of them mispredicted (about three and a half starts a
+// block in prose, never the same number twice), cost more than the tests:
+// BenchmarkKeywordPassChunks 1.2x on text and notes with the list
+// (medians of alternating runs).
+type kwStartList struct {
+	off, blk [kwBatch*64 + 64]uint8 // 64 more: each block stores 64 bytes
+	n        int
+}
+
 func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	var carry [2]uint64
 	var starts [kwBatch]uint64
+	// (on the stack: 4 KiB to clear per buffer, where a Scanner's
+	// scratch space would take a field of scan.go's)
+	var starts2 kwStartList
+	var list *kwStartList
+	if hasVBMI2 {
+		list = &starts2
+	}
 	i := 0
 	for {
-		nb := x.kwStartBlocks(data[i:], &carry, &starts)
+		nb := x.kwStartBlocks(data[i:], &carry, &starts, list)
 		if nb == 0 {
 			return i
+		}
+		if list != nil {
+			x.testStarts(data, i, nb, list, fn)
+			i += nb * 64
+			continue
 		}
 		for b, m := range starts[:nb] {
 			at := i + b*64
@@ -71,14 +100,44 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 	}
 }
 
+// testStarts runs the three- and four-byte tests on the starts of list,
+// in batch (kwStartList), and matches the words at those that pass; the
+// batch is nb blocks of data from base, which kwStartBlocks left four
+// bytes more after.
+func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn func(ks, ke int, wi uint16)) {
+	batch := data[base : base+nb*64+4]
+	// The starts that pass are moved to the front of the list, in order
+	// (m ≤ j), without a branch.
+	m := 0
+	for j := range list.n {
+		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
+		u := binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):])
+		h := triHash4(u)
+		q := h<<5 | (u >> 24 & 31)
+		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
+		m += int((x.tri[h>>6&(1<<15/64-1)] >> (h & 63)) & (x.quad[q>>6&(1<<20/64-1)] >> (q & 63)) & 1)
+	}
+	for j := range m {
+		p := int(list.blk[j&(kwBatch*64-1)])<<6 | int(list.off[j&(kwBatch*64-1)])
+		h := triHash4(binary.LittleEndian.Uint32(batch[p:]))
+		if s := x.sepAt[h&(1<<15-1)]; s >= 0 {
+			if q := base + p + int(s); q < len(data) && (isLower(data[q]) || isDigit(data[q])) {
+				continue // (see kwIndex.sepAt)
+			}
+		}
+		x.at(data, base+p, h, fn)
+	}
+}
+
 // kwStartBlocks sets out[b] to the word starts of data's 64-byte block b
 // that pass the pair tests, for as many blocks as out holds and data holds
-// with four bytes more, and returns how many. carry holds the alphanumeric
-// and lowercase bits of the byte before the first block, and is updated.
+// with four bytes more, and returns how many; with list (not nil, VBMI2)
+// it lists the starts there instead. carry holds the alphanumeric and
+// lowercase bits of the byte before the first block, and is updated.
 // With AVX-512 the byte classes of 64 bytes (digit, letter, lowercase,
 // UTF-8 lead byte) are four vector compares, each one bit per byte, and
 // word starts are a few operations on those words.
-func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uint64) int {
+func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uint64, list *kwStartList) int {
 	zero, nine := archsimd.BroadcastUint8x64('0'), archsimd.BroadcastUint8x64(9)
 	a, z25, bit5 := archsimd.BroadcastUint8x64('a'), archsimd.BroadcastUint8x64('z'-'a'), archsimd.BroadcastUint8x64(0x20)
 	lead := archsimd.BroadcastUint8x64(0xC0)
@@ -89,6 +148,8 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	pairHi := archsimd.LoadUint8x64((*[64]uint8)(x.pair[64:]))
 	nextLo := archsimd.LoadUint8x64((*[64]uint8)(x.pairNext[:64]))
 	nextHi := archsimd.LoadUint8x64((*[64]uint8)(x.pairNext[64:]))
+	skipLo := archsimd.LoadUint8x64((*[64]uint8)(x.pairSkip[:64]))
+	skipHi := archsimd.LoadUint8x64((*[64]uint8)(x.pairSkip[64:]))
 	var sel [64]uint8
 	for k := range sel {
 		sel[k] = 1 << (k & 7)
@@ -96,6 +157,12 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	bitOf := archsimd.LoadUint8x64(&sel)
 	low5, low3, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(7), archsimd.BroadcastUint8x64(3)
 	zeroes := archsimd.BroadcastUint8x64(0)
+	var iota [64]uint8
+	for k := range iota {
+		iota[k] = uint8(k)
+	}
+	offsets := archsimd.LoadUint8x64(&iota)
+	n := 0
 	nb := min((len(data)-4)/64, kwBatch)
 	for b := range nb {
 		blk := (*[64 + 2]byte)(data[b*64 : b*64+64+2])
@@ -124,13 +191,30 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 			// drops a third (text) to a half (the columns) of what is left.
 			v2 := archsimd.LoadUint8x64((*[64]uint8)(blk[2:66]))
 			c1 := v1.And(low5)
+			hi2 := v2.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2)
 			idx = c1.Add(c1)
-			idx = idx.Add(idx).Or(v2.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
+			idx = idx.Add(idx).Or(hi2)
 			row2 := nextLo.ConcatPermute(nextHi, idx)
 			bit2 := bitOf.PermuteOrZeroGrouped(v2.And(low3).AsInt8x64())
-			starts &= row.And(bit).NotEqual(zeroes).ToBits() & row2.And(bit2).NotEqual(zeroes).ToBits()
+			// And of the first and third (pairSkip), whose bit is the
+			// third byte's, as pairNext's.
+			c0x4 := c0.Add(c0)
+			row3 := skipLo.ConcatPermute(skipHi, c0x4.Add(c0x4).Or(hi2))
+			starts &= row.And(bit).NotEqual(zeroes).ToBits() & row2.And(bit2).NotEqual(zeroes).ToBits() & row3.And(bit2).NotEqual(zeroes).ToBits()
 		}
-		out[b] = starts
+		if list != nil {
+			if starts == 0 {
+				continue // (columns of numbers, hex digests, UUIDs: most blocks)
+			}
+			offsets.Compress(archsimd.Mask8x64FromBits(starts)).Store((*[64]uint8)(list.off[n : n+64]))
+			archsimd.BroadcastUint8x64(uint8(b)).Store((*[64]uint8)(list.blk[n : n+64]))
+			n += bits.OnesCount64(starts)
+		} else {
+			out[b] = starts
+		}
+	}
+	if list != nil {
+		list.n = n
 	}
 	carry[0], carry[1] = carryAlnum, carryLower
 	return nb
@@ -234,16 +318,27 @@ func (f *literalFinder) indexBlocks(data []byte, from int) int {
 	return f.indexRare(data, p)
 }
 
+// literalAnchors are the literals, by literalFrom index.
+var literalAnchors = [numLiterals][]byte{
+	litAKIA: awsKeyIDFinders[0].lit,
+	litASIA: awsKeyIDFinders[1].lit,
+	litPEM:  pemBeginFinder.lit,
+	litJWT:  jwtAnchorFinder.lit,
+}
+
 // hasLiteralBlocks: literalAnchorsFrom tests 64-byte blocks.
 var hasLiteralBlocks = hasAVX512
 
 // literalAnchorsFrom returns, for each literal anchor, where its search
-// may start: the first start whose two bytes (literal.go's pairs) are the
-// literal's, or the first start past the 64-byte blocks when no block has
-// one. With AVX-512 one pass tests all four anchors, five loads and seven
-// compares per 64 bytes, where the four searches each loaded and compared
-// twice per 64 bytes; they then run only from a candidate on, almost
-// always nothing but the last bytes.
+// may start: the first start in the 64-byte blocks where the literal
+// occurs, or the first start past the blocks when none does. With AVX-512
+// one pass tests all four anchors, five loads and seven compares per 64
+// bytes, where the four searches each loaded and compared twice per 64
+// bytes; only starts with both bytes of a pair (literal.go) are compared
+// with the literal. The searches then run from an occurrence on, almost
+// always nothing but the last bytes. (Stopping at the first pair instead,
+// prose's "AS" and "ey" sent the ASIA and JWT searches over the rest of
+// the buffer, 2 % of the engine's time on text.)
 func literalAnchorsFrom(data []byte) literalFrom {
 	var from literalFrom
 	if !hasLiteralBlocks {
@@ -274,9 +369,16 @@ func literalAnchorsFrom(data []byte) literalFrom {
 			continue
 		}
 		for f, c := range m {
-			if c != 0 && found&(1<<f) == 0 {
-				from[f] = p + bits.TrailingZeros64(c)
-				found |= 1 << f
+			if found&(1<<f) != 0 {
+				continue
+			}
+			lit := literalAnchors[f]
+			for ; c != 0; c &= c - 1 {
+				if st := p + bits.TrailingZeros64(c); st+len(lit) <= n && string(data[st:st+len(lit)]) == string(lit) {
+					from[f] = st
+					found |= 1 << f
+					break
+				}
 			}
 		}
 		if found == 1<<numLiterals-1 {
@@ -289,4 +391,26 @@ func literalAnchorsFrom(data []byte) literalFrom {
 		}
 	}
 	return from
+}
+
+// plainASCII reports whether b holds only ASCII bytes other than NUL: 64
+// bytes a compare with AVX-512. backChars and fwdChars test the keyword
+// window around every keyword hit and every value that needs one, 50 to
+// 100 bytes, eight at a time 3 % of the engine's time on text.
+func plainASCII(b []byte) bool {
+	if !hasAVX512 {
+		return plainASCIISWAR(b)
+	}
+	// A byte is NUL or not ASCII iff it is 0x7F or more less one.
+	one, top := archsimd.BroadcastUint8x64(1), archsimd.BroadcastUint8x64(0x7F)
+	for ; len(b) >= 64; b = b[64:] {
+		if archsimd.LoadUint8x64((*[64]uint8)(b[:64])).Sub(one).GreaterEqual(top).ToBits() != 0 {
+			return false
+		}
+	}
+	if len(b) == 0 {
+		return true
+	}
+	// (the bytes past b's end load as zeroes, which the mask drops)
+	return archsimd.LoadUint8x64SlicePart(b).Sub(one).GreaterEqual(top).ToBits()&(1<<len(b)-1) == 0
 }
