@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 )
@@ -94,13 +95,19 @@ type Aggregator struct {
 	members []EmbeddedFileDetails
 	byPath  map[string]int32
 
-	// recent remembers the last lookups, the latest first: matches come in
-	// runs of one type (a column) or of a few types taking turns (the
-	// lines of a log, the paths of JSON records), and comparing keys,
-	// whose strings are the scanner's own, is cheaper than hashing one.
-	recent    [4]detKey
-	recentIdx [4]int32
-	nRecent   int
+	// Lookups skip hashing a type's name: matches come in runs of one type
+	// (a column), checked against the last key, or with dozens of types
+	// taking turns (the IBANs of a log, one type per country), found in a
+	// direct-mapped cache keyed by where the name's bytes are. The scanner
+	// passes each type's name as the same string every time, and a string
+	// with the same data pointer and length has the same bytes, so the
+	// cache never takes one type for another; a name that comes in another
+	// copy only costs a miss.
+	last    detKey
+	lastIdx int32
+	hasLast bool
+	cache   [64]cachedSlot
+	epoch   uint32 // cache entries of earlier objects are stale
 
 	// build's scratch: the detections' order, and with Lend the lists
 	// lent records are made of, carved from arenas that Reset empties.
@@ -140,6 +147,7 @@ func NewAggregator(maxOccurrences int) *Aggregator {
 		max:    max(maxOccurrences, 0),
 		index:  make(map[detKey]int32),
 		byPath: make(map[string]int32),
+		epoch:  1, // the zero cache entries are of no object
 	}
 }
 
@@ -147,7 +155,11 @@ func NewAggregator(maxOccurrences int) *Aggregator {
 func (a *Aggregator) Reset() {
 	clear(a.index)
 	clear(a.byPath)
-	a.recent, a.nRecent = [4]detKey{}, 0
+	a.hasLast = false
+	a.epoch++
+	if a.epoch == 0 { // wrapped: entries of 2³² objects ago would look current
+		a.cache, a.epoch = [64]cachedSlot{}, 1
+	}
 	a.occArena, a.detArena = a.occArena[:0], a.detArena[:0]
 	a.dets = a.dets[:0]
 	a.members = a.members[:0]
@@ -228,43 +240,50 @@ func (a *Aggregator) Listed(typ string, custom bool, embedded *EmbeddedFileDetai
 	return true
 }
 
+// cachedSlot is a cache entry: key k's detection index idx, for the
+// object of epoch.
+type cachedSlot struct {
+	name   *byte
+	len    int32
+	member int32
+	custom bool
+	epoch  uint32
+	idx    int32
+}
+
+// cacheEntry returns the cache entry for k, and whether it holds k.
+func (a *Aggregator) cacheEntry(k detKey) (*cachedSlot, bool) {
+	p := unsafe.StringData(k.typ)
+	e := &a.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(k.member))%uintptr(len(a.cache))]
+	return e, e.epoch == a.epoch && e.name == p && int(e.len) == len(k.typ) && e.member == k.member && e.custom == k.custom
+}
+
 // lookup returns the index of k's detection, if the object has one.
 func (a *Aggregator) lookup(k detKey) (int32, bool) {
-	for j := range a.nRecent {
-		if a.recent[j] == k {
-			return a.recentIdx[j], true
-		}
+	if a.hasLast && a.last == k {
+		return a.lastIdx, true
+	}
+	if e, ok := a.cacheEntry(k); ok {
+		return e.idx, true
 	}
 	i, ok := a.index[k]
 	return i, ok
 }
 
-// slot returns the index of k's detection, starting one if needed, and
-// makes k the most recent key.
+// slot returns the index of k's detection, starting one if needed.
 func (a *Aggregator) slot(k detKey, category string) int32 {
-	if a.nRecent > 0 && a.recent[0] == k {
-		return a.recentIdx[0]
+	if a.hasLast && a.last == k {
+		return a.lastIdx
 	}
-	j := 1
-	for j < a.nRecent && a.recent[j] != k {
-		j++
-	}
-	var i int32
-	if j < a.nRecent {
-		i = a.recentIdx[j]
-	} else {
-		var ok bool
+	e, ok := a.cacheEntry(k)
+	i := e.idx
+	if !ok {
 		if i, ok = a.index[k]; !ok {
 			i = a.add(k, category)
 		}
-		if a.nRecent < len(a.recent) {
-			a.nRecent++
-		}
-		j = a.nRecent - 1 // the least recent goes
+		*e = cachedSlot{name: unsafe.StringData(k.typ), len: int32(len(k.typ)), member: k.member, custom: k.custom, epoch: a.epoch, idx: i}
 	}
-	copy(a.recent[1:j+1], a.recent[:j])
-	copy(a.recentIdx[1:j+1], a.recentIdx[:j])
-	a.recent[0], a.recentIdx[0] = k, i
+	a.last, a.lastIdx, a.hasLast = k, i, true
 	return i
 }
 

@@ -1,8 +1,10 @@
 package findings
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -293,28 +295,47 @@ func TestAggregatorLend(t *testing.T) {
 	}
 }
 
-// TestAggregatorRecentKeys adds occurrences of more types than the
-// Aggregator remembers lookups for, in runs and in turns, in the object and
-// in archived files, and checks every count and list against a plain
-// model: the cache of recent keys must never mix two detections.
-func TestAggregatorRecentKeys(t *testing.T) {
-	types := []string{"A", "B", "C", "D", "E", "F"}
-	files := []*EmbeddedFileDetails{nil, {FilePath: "x.txt"}, {FilePath: "y.txt"}}
+// TestAggregatorLookupCache adds occurrences of more types than the
+// Aggregator's lookup cache has entries, in runs and in turns, in the
+// object and in archived files, each type's name sometimes in another copy
+// of its bytes, and checks every count and list against a plain model: the
+// cache must never mix two detections.
+func TestAggregatorLookupCache(t *testing.T) {
+	var types []string
+	for i := range 100 {
+		types = append(types, fmt.Sprintf("TYPE_%d", i%90)) // some names twice, in two copies
+	}
+	// Names that share their first byte's address: only their lengths
+	// tell them apart.
+	shared := strings.Repeat("ABCDEFGHIJ", 3)
+	for n := 1; n <= len(shared); n += 3 {
+		types = append(types, shared[:n])
+	}
+	files := []*EmbeddedFileDetails{nil}
+	for i := range 80 {
+		files = append(files, &EmbeddedFileDetails{FilePath: fmt.Sprintf("f%d.txt", i)})
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
+	a := newTestAggregator(5000)
 	for round := range 50 {
-		a := newTestAggregator(1000)
+		a.Reset() // one Aggregator, object after object
 		type key struct {
-			typ  string
-			file string
+			typ    string
+			custom bool
+			file   string
 		}
 		want := map[key][]int64{}
-		wantCount := map[string]int64{}
+		wantCount := map[key]int64{}
 		run := rng.IntN(8) + 1
-		for i := range 400 {
+		for i := range 2000 {
 			typ := types[rng.IntN(len(types))]
 			if round%2 == 0 {
 				typ = types[(i/run)%len(types)] // runs
 			}
+			if rng.IntN(4) == 0 {
+				typ = strings.Clone(typ)
+			}
+			custom := rng.IntN(5) == 0 // a custom identifier of the same name is another type
 			f := files[rng.IntN(len(files))]
 			occ := LineOccurrence(int64(i), int64(i), 1)
 			// The object counts its archived files' occurrences and lists
@@ -323,27 +344,32 @@ func TestAggregatorRecentKeys(t *testing.T) {
 			if f != nil {
 				occ, file = occ.In(f), f.FilePath
 			}
-			want[key{typ, file}] = append(want[key{typ, file}], int64(i))
-			wantCount[typ]++
-			if rng.IntN(3) == 0 && !a.Listed(typ, false, f) {
+			want[key{typ, custom, file}] = append(want[key{typ, custom, file}], int64(i))
+			wantCount[key{typ, custom, ""}]++
+			if rng.IntN(3) == 0 && !a.Listed(typ, custom, f) {
 				t.Fatalf("round %d: %s not listed below the cap", round, typ)
 			}
-			a.Add(typ, CategoryPersonal, false, occ)
+			a.Add(typ, CategoryPersonal, custom, occ)
 		}
 		got := map[key][]int64{}
+		check := func(typ string, custom bool, file string, count int64, o *Occurrences) {
+			if o != nil {
+				for _, lr := range o.LineRanges {
+					got[key{typ, custom, file}] = append(got[key{typ, custom, file}], lr.Start)
+				}
+			}
+			if file == "" && count != wantCount[key{typ, custom, ""}] || file != "" && (o == nil || int(count) != len(o.LineRanges)) {
+				t.Fatalf("round %d: %s (custom %v) in %q: count %d", round, typ, custom, file, count)
+			}
+		}
 		collect := func(r *Record, file string) {
 			for _, item := range r.ClassificationDetails.Result.SensitiveData {
 				for _, d := range item.Detections {
-					if d.Occurrences == nil {
-						continue
-					}
-					for _, lr := range d.Occurrences.LineRanges {
-						got[key{d.Type, file}] = append(got[key{d.Type, file}], lr.Start)
-					}
-					if file == "" && d.Count != wantCount[d.Type] || file != "" && int(d.Count) != len(d.Occurrences.LineRanges) {
-						t.Fatalf("round %d: %s in %q: count %d", round, d.Type, file, d.Count)
-					}
+					check(d.Type, false, file, d.Count, d.Occurrences)
 				}
+			}
+			for _, d := range r.ClassificationDetails.Result.CustomDataIdentifiers.Detections {
+				check(d.Name, true, file, d.Count, d.Occurrences)
 			}
 		}
 		collect(a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, nil), "")
