@@ -89,9 +89,15 @@ type Aggregator struct {
 	// occurrences listed).
 	Lend bool
 
-	max     int
+	max int
+	// dets holds every detection slot made so far, index finds them by
+	// key, across objects: a type found in one object mostly comes back
+	// in the next, and finding its slot again costs a cache hit rather
+	// than a map insert. A slot is the current object's when its epoch is,
+	// and active lists those, in the order started.
 	dets    []detection
 	index   map[detKey]int32
+	active  []int32
 	members []EmbeddedFileDetails
 	byPath  map[string]int32
 
@@ -107,7 +113,8 @@ type Aggregator struct {
 	lastIdx int32
 	hasLast bool
 	cache   [64]cachedSlot
-	epoch   uint32 // cache entries of earlier objects are stale
+	epoch   uint32 // the current object's number; slots of others are stale
+	gen     uint32 // cache entries of other generations of dets are stale
 
 	// build's scratch: the detections' order, and with Lend the lists
 	// lent records are made of, carved from arenas that Reset empties.
@@ -128,6 +135,7 @@ type detKey struct {
 // slices keep their memory when the slot is reused for another object.
 type detection struct {
 	detKey
+	epoch    uint32 // the object it counts for
 	category string
 	count    int64
 	stored   int
@@ -147,21 +155,36 @@ func NewAggregator(maxOccurrences int) *Aggregator {
 		max:    max(maxOccurrences, 0),
 		index:  make(map[detKey]int32),
 		byPath: make(map[string]int32),
-		epoch:  1, // the zero cache entries are of no object
+		epoch:  1, // the zero slots and cache entries are of no object
+		gen:    1,
 	}
 }
 
+// maxSlots bounds the slots kept across objects: archives of many files
+// make a slot per type and file.
+const maxSlots = 4096
+
 // Reset forgets the current object's detections, keeping memory for the next.
 func (a *Aggregator) Reset() {
-	clear(a.index)
 	clear(a.byPath)
 	a.hasLast = false
 	a.epoch++
-	if a.epoch == 0 { // wrapped: entries of 2³² objects ago would look current
-		a.cache, a.epoch = [64]cachedSlot{}, 1
+	if a.epoch == 0 || len(a.dets) > maxSlots {
+		// Start over: past 2³² objects an old slot's epoch would look
+		// current, and past maxSlots the slots' memory is let go.
+		clear(a.index)
+		if len(a.dets) > maxSlots {
+			a.dets = nil
+		}
+		for i := range a.dets[:cap(a.dets)] {
+			a.dets[:cap(a.dets)][i].epoch = 0
+		}
+		a.dets = a.dets[:0]
+		a.epoch = 1
+		a.gen++
 	}
+	a.active = a.active[:0]
 	a.occArena, a.detArena = a.occArena[:0], a.detArena[:0]
-	a.dets = a.dets[:0]
 	a.members = a.members[:0]
 }
 
@@ -240,14 +263,13 @@ func (a *Aggregator) Listed(typ string, custom bool, embedded *EmbeddedFileDetai
 	return true
 }
 
-// cachedSlot is a cache entry: key k's detection index idx, for the
-// object of epoch.
+// cachedSlot is a cache entry: key k's slot idx in generation gen of dets.
 type cachedSlot struct {
 	name   *byte
 	len    int32
 	member int32
 	custom bool
-	epoch  uint32
+	gen    uint32
 	idx    int32
 }
 
@@ -255,7 +277,7 @@ type cachedSlot struct {
 func (a *Aggregator) cacheEntry(k detKey) (*cachedSlot, bool) {
 	p := unsafe.StringData(k.typ)
 	e := &a.cache[(uintptr(unsafe.Pointer(p))>>3^uintptr(k.member))%uintptr(len(a.cache))]
-	return e, e.epoch == a.epoch && e.name == p && int(e.len) == len(k.typ) && e.member == k.member && e.custom == k.custom
+	return e, e.gen == a.gen && e.name == p && int(e.len) == len(k.typ) && e.member == k.member && e.custom == k.custom
 }
 
 // lookup returns the index of k's detection, if the object has one.
@@ -263,11 +285,13 @@ func (a *Aggregator) lookup(k detKey) (int32, bool) {
 	if a.hasLast && a.last == k {
 		return a.lastIdx, true
 	}
-	if e, ok := a.cacheEntry(k); ok {
-		return e.idx, true
+	i, ok := int32(0), false
+	if e, hit := a.cacheEntry(k); hit {
+		i, ok = e.idx, true
+	} else {
+		i, ok = a.index[k]
 	}
-	i, ok := a.index[k]
-	return i, ok
+	return i, ok && a.dets[i].epoch == a.epoch
 }
 
 // slot returns the index of k's detection, starting one if needed.
@@ -279,33 +303,38 @@ func (a *Aggregator) slot(k detKey, category string) int32 {
 	i := e.idx
 	if !ok {
 		if i, ok = a.index[k]; !ok {
-			i = a.add(k, category)
+			i = a.add(k)
 		}
-		*e = cachedSlot{name: unsafe.StringData(k.typ), len: int32(len(k.typ)), member: k.member, custom: k.custom, epoch: a.epoch, idx: i}
+		*e = cachedSlot{name: unsafe.StringData(k.typ), len: int32(len(k.typ)), member: k.member, custom: k.custom, gen: a.gen, idx: i}
+	}
+	if d := &a.dets[i]; d.epoch != a.epoch {
+		d.reuse(k, category, a.epoch) // the object's first occurrence of k
+		a.active = append(a.active, i)
 	}
 	a.last, a.lastIdx, a.hasLast = k, i, true
 	return i
 }
 
-// add starts k's detection in a free slot and returns its index.
-func (a *Aggregator) add(k detKey, category string) int32 {
+// add makes a slot for k, in the memory of a slot of the generation before
+// when there is one (its epoch is 0), and returns its index; slot starts it.
+func (a *Aggregator) add(k detKey) int32 {
 	n := len(a.dets)
 	if n < cap(a.dets) {
 		a.dets = a.dets[:n+1]
-		a.dets[n].reuse(k, category)
 	} else {
-		a.dets = append(a.dets, detection{detKey: k, category: category})
+		a.dets = append(a.dets, detection{})
 	}
+	a.dets[n].detKey = k
 	a.index[k] = int32(n)
 	return int32(n)
 }
 
-func (d *detection) reuse(k detKey, category string) {
+func (d *detection) reuse(k detKey, category string, epoch uint32) {
 	// Drop strings from the last object so they can be collected.
 	clear(d.cells)
 	clear(d.records)
 	*d = detection{
-		detKey: k, category: category,
+		detKey: k, category: category, epoch: epoch,
 		lines: d.lines[:0], offsets: d.offsets[:0], cells: d.cells[:0],
 		records: d.records[:0], pages: d.pages[:0],
 	}
@@ -453,9 +482,9 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 	// Pick this record's detections, in name order so output is stable
 	// whatever order the scanner met the types in.
 	idx := a.idx[:0]
-	for i := range a.dets {
+	for _, i := range a.active {
 		if a.dets[i].member == member {
-			idx = append(idx, i)
+			idx = append(idx, int(i))
 		}
 	}
 	a.idx = idx

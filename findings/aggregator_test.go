@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -398,5 +399,51 @@ func TestBuildListsApart(t *testing.T) {
 	_ = append(sd[1].Detections, DefaultDetection{Type: "Y"})
 	if sd[1].Detections[0].Type != "EMAIL_ADDRESS" || sd[1].Detections[1].Type != "PHONE_NUMBER" {
 		t.Errorf("an append to one category's list wrote into the next: %+v", sd[1].Detections)
+	}
+}
+
+// TestAggregatorSlotsAcrossObjects: detection slots outlive an object, so
+// a type of the last object must not show in the next unless added there,
+// whether its slot is found in the cache, in the map, or after the slots
+// were let go (too many) or the object counter wrapped.
+func TestAggregatorSlotsAcrossObjects(t *testing.T) {
+	a := newTestAggregator(10)
+	types := func(r *Record) []string {
+		var got []string
+		for _, item := range r.ClassificationDetails.Result.SensitiveData {
+			for _, d := range item.Detections {
+				got = append(got, fmt.Sprintf("%s:%d", d.Type, d.Count))
+			}
+		}
+		return got
+	}
+	for round := range 6 {
+		switch round {
+		case 3: // more slots than kept: the next Reset lets them go
+			for i := range maxSlots + 1 {
+				a.Add(fmt.Sprintf("T%d", i), CategoryPersonal, false, LineOccurrence(1, 1, 1))
+			}
+		case 4:
+			a.epoch = ^uint32(0) // the next Reset wraps
+		}
+		a.Reset()
+		if a.Listed("EMAIL_ADDRESS", false, nil) != true {
+			t.Fatalf("round %d: not listed in a new object", round)
+		}
+		a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(1, 1, 1))
+		if round%2 == 0 {
+			a.Add("CREDIT_CARD_NUMBER", CategoryFinancial, false, LineOccurrence(2, 2, 1))
+		}
+		r := a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 1, "", JobInfo{}, nil)
+		want := []string{"EMAIL_ADDRESS:1"}
+		if round%2 == 0 {
+			want = []string{"CREDIT_CARD_NUMBER:1", "EMAIL_ADDRESS:1"}
+		}
+		if got := types(r); !slices.Equal(got, want) {
+			t.Errorf("round %d: %v, want %v", round, got, want)
+		}
+		if round == 4 && len(a.dets) > 2 {
+			t.Errorf("round 4: %d slots kept after %d were made", len(a.dets), maxSlots+1)
+		}
 	}
 }
