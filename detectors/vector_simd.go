@@ -111,11 +111,11 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 	m := 0
 	for j := range list.n {
 		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
-		u := binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):])
-		h := triHash4(u)
-		q := h<<5 | (u >> 24 & 31)
+		// Only the four-byte test: every four bytes that pass it pass
+		// the three-byte one (add marks quad only where it marks tri).
+		q := quadHash4(binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):]))
 		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
-		m += int((x.tri[h>>6&(1<<15/64-1)] >> (h & 63)) & (x.quad[q>>6&(1<<20/64-1)] >> (q & 63)) & 1)
+		m += int(x.quad[q>>6&(1<<20/64-1)] >> (q & 63) & 1)
 	}
 	for j := range m {
 		p := int(list.blk[j&(kwBatch*64-1)])<<6 | int(list.off[j&(kwBatch*64-1)])
@@ -128,6 +128,9 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 		x.at(data, base+p, h, fn)
 	}
 }
+
+// quadHash4 is quadHash of the four bytes of a little-endian word.
+func quadHash4(u uint32) uint32 { return triHash4(u)<<5 | (u >> 24 & 31) }
 
 // kwStartBlocks sets out[b] to the word starts of data's 64-byte block b
 // that pass the pair tests, for as many blocks as out holds and data holds
