@@ -206,7 +206,9 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 			// third byte's, as pairNext's.
 			c0x4 := c0.Add(c0)
 			row3 := skipLo.ConcatPermute(skipHi, c0x4.Add(c0x4).Or(hi2))
-			starts &= row.And(bit).NotEqual(zeroes).ToBits() & row2.And(bit2).NotEqual(zeroes).ToBits() & row3.And(bit2).NotEqual(zeroes).ToBits()
+			// (pairNext's and pairSkip's bits are the same: one test
+			// of both rows.)
+			starts &= row.And(bit).NotEqual(zeroes).ToBits() & row2.And(row3).And(bit2).NotEqual(zeroes).ToBits()
 		}
 		if list != nil {
 			if starts == 0 {
