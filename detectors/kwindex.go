@@ -57,11 +57,15 @@ type kwIndex struct {
 	pairSkip [128]byte
 
 	// Words by prefix hash, flattened after the last add: the words of
-	// hash h are triWords[triOff[h]:triOff[h+1]], in the order added.
+	// hash h are triPrefix[triOff[h]:triOff[h+1]], in the order added.
 	triPairs []uint32 // by add: hash<<16 | word, in the order found
 	byWord   map[kwKey]uint16
 	triOff   []uint32
-	triWords []uint16
+	// triPrefix holds the words of every hash, each as its kwPrefix (with
+	// its index), so that at reads a bucket's words in a row: through a
+	// list of indexes into prefix, the load of each word's prefix was a
+	// cache miss of its own, and a sixth of the keyword pass on prose.
+	triPrefix []kwPrefix
 
 	// sepAt[h], when not -1, is a place every word of hash h needs a word
 	// boundary at (kwPrefix.next, the same for all of them): a lowercase
@@ -106,8 +110,9 @@ func quadHash(a, b, c, d byte) uint32 {
 // "account manager" of prose.
 type kwPrefix struct {
 	bytes, fold, mask uint64
-	next              int
+	next              int8 // (at most 8)
 	follow            byte
+	word              uint16 // the word's index (words, owners)
 }
 
 func newKwPrefix(w string) kwPrefix {
@@ -122,7 +127,7 @@ func newKwPrefix(w string) kwPrefix {
 		}
 	}
 	if i < 8 && ((i < len(w) && w[i] == ' ') || (i == len(w) && isAlnum(w[i-1]))) {
-		p.next = i
+		p.next = int8(i)
 		if i+1 < len(w) {
 			p.follow = w[i+1]
 		}
@@ -183,32 +188,32 @@ func (x *kwIndex) finish() {
 	x.triPairs, x.byWord = nil, nil
 	// A word reaches a hash by several paths (separators): keep it once.
 	// A word's pairs were added together, so its repeats are neighbours.
-	x.triWords = words[:0]
+	x.triPrefix = make([]kwPrefix, 0, len(words))
 	start := uint32(0)
 	for h := range 1 << 15 {
 		end := x.triOff[h+1]
-		x.triOff[h] = uint32(len(x.triWords))
+		x.triOff[h] = uint32(len(x.triPrefix))
 		for i := start; i < end; i++ {
 			if i == start || words[i] != words[i-1] {
-				x.triWords = append(x.triWords, words[i])
+				x.triPrefix = append(x.triPrefix, x.prefix[words[i]])
 			}
 		}
 		start = end
 	}
-	x.triOff[1<<15] = uint32(len(x.triWords))
+	x.triOff[1<<15] = uint32(len(x.triPrefix))
 	for h := range 1 << 15 {
-		words := x.triWords[x.triOff[h]:x.triOff[h+1]]
+		bucket := x.triPrefix[x.triOff[h]:x.triOff[h+1]]
 		x.sepAt[h] = -1
-		if len(words) == 0 {
+		if len(bucket) == 0 {
 			continue
 		}
-		next := x.prefix[words[0]].next
-		for _, wi := range words {
-			if x.prefix[wi].next != next {
+		next := bucket[0].next
+		for i := range bucket {
+			if bucket[i].next != next {
 				next = -1
 			}
 		}
-		x.sepAt[h] = int8(next)
+		x.sepAt[h] = next
 	}
 	x.pair, x.pairNext, x.pairSkip = [128]byte{}, [128]byte{}, [128]byte{}
 	for h := uint32(0); h < 1<<15; h++ {
@@ -234,7 +239,9 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 	x.words = append(x.words, w)
 	x.owners = append(x.owners, []uint16{owner})
 	x.anchor = append(x.anchor, anchor)
-	x.prefix = append(x.prefix, newKwPrefix(w))
+	pf := newKwPrefix(w)
+	pf.word = wi
+	x.prefix = append(x.prefix, pf)
 	if w[0] >= 0x80 {
 		x.high = true
 	}
@@ -326,17 +333,17 @@ func (x *kwIndex) scanTail(data []byte, i int, fn func(ks, ke int, wi uint16)) {
 }
 
 func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16)) {
-	words := x.triWords[x.triOff[h]:x.triOff[h+1]]
+	bucket := x.triPrefix[x.triOff[h]:x.triOff[h+1]]
 	if p+8 > len(data) {
-		for _, wi := range words {
-			x.try(data, p, wi, fn)
+		for i := range bucket {
+			x.try(data, p, bucket[i].word, fn)
 		}
 		return
 	}
 	// The eight bytes at p, loaded once for every word of the bucket.
 	t := load64(data[p:])
-	for _, wi := range words {
-		pf := &x.prefix[wi]
+	for i := range bucket {
+		pf := &bucket[i]
 		if (t|pf.fold)&pf.mask != pf.bytes {
 			continue
 		}
@@ -344,11 +351,11 @@ func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16
 			if c := byte(t >> (8 * pf.next)); isLower(c) || isDigit(c) {
 				continue
 			}
-			if pf.follow != 0 && !follows(data, p+pf.next, pf.follow) {
+			if pf.follow != 0 && !follows(data, p+int(pf.next), pf.follow) {
 				continue
 			}
 		}
-		x.try(data, p, wi, fn)
+		x.try(data, p, pf.word, fn)
 	}
 }
 

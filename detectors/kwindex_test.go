@@ -187,3 +187,24 @@ func TestKwPairTables(t *testing.T) {
 		}
 	}
 }
+
+// TestKwQuadWithinTri: every four-byte prefix the quad filter passes has
+// its first three bytes pass tri, which lets the AVX-512 loop test quad
+// alone (testStarts), for the catalogue's index and the test index.
+func TestKwQuadWithinTri(t *testing.T) {
+	for _, x := range []*kwIndex{mustCompile(t, Options{Managed: allIDs()}).kwIdx, testKwIndex()} {
+		n := 0
+		for q := uint32(0); q < 1<<20; q++ {
+			if x.quad[q>>6]&(1<<(q&63)) == 0 {
+				continue
+			}
+			n++
+			if h := q >> 5; x.tri[h>>6]&(1<<(h&63)) == 0 {
+				t.Fatalf("prefix hash %#x passes quad but its first three bytes fail tri", q)
+			}
+		}
+		if n == 0 {
+			t.Fatal("quad passes nothing")
+		}
+	}
+}

@@ -111,11 +111,11 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 	m := 0
 	for j := range list.n {
 		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
-		u := binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):])
-		h := triHash4(u)
-		q := h<<5 | (u >> 24 & 31)
+		// Only the four-byte test: every four bytes that pass it pass
+		// the three-byte one (add marks quad only where it marks tri).
+		q := quadHash4(binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):]))
 		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
-		m += int((x.tri[h>>6&(1<<15/64-1)] >> (h & 63)) & (x.quad[q>>6&(1<<20/64-1)] >> (q & 63)) & 1)
+		m += int(x.quad[q>>6&(1<<20/64-1)] >> (q & 63) & 1)
 	}
 	for j := range m {
 		p := int(list.blk[j&(kwBatch*64-1)])<<6 | int(list.off[j&(kwBatch*64-1)])
@@ -128,6 +128,20 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 		x.at(data, base+p, h, fn)
 	}
 }
+
+// quadHash4 is quadHash of the four bytes of a little-endian word.
+func quadHash4(u uint32) uint32 { return triHash4(u)<<5 | (u >> 24 & 31) }
+
+// kwBitOf and kwOffsets are constants of kwStartBlocks: the byte
+// selecting bit k&7 of a table byte, and k, at index k. Built once: built
+// per call, as local arrays, they were a tenth of its time on prose.
+var kwBitOf, kwOffsets = func() (bitOf, offsets [64]uint8) {
+	for k := range 64 {
+		bitOf[k] = 1 << (k & 7)
+		offsets[k] = uint8(k)
+	}
+	return bitOf, offsets
+}()
 
 // kwStartBlocks sets out[b] to the word starts of data's 64-byte block b
 // that pass the pair tests, for as many blocks as out holds and data holds
@@ -150,18 +164,9 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	nextHi := archsimd.LoadUint8x64((*[64]uint8)(x.pairNext[64:]))
 	skipLo := archsimd.LoadUint8x64((*[64]uint8)(x.pairSkip[:64]))
 	skipHi := archsimd.LoadUint8x64((*[64]uint8)(x.pairSkip[64:]))
-	var sel [64]uint8
-	for k := range sel {
-		sel[k] = 1 << (k & 7)
-	}
-	bitOf := archsimd.LoadUint8x64(&sel)
-	low5, low3, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(7), archsimd.BroadcastUint8x64(3)
-	zeroes := archsimd.BroadcastUint8x64(0)
-	var iota [64]uint8
-	for k := range iota {
-		iota[k] = uint8(k)
-	}
-	offsets := archsimd.LoadUint8x64(&iota)
+	bitOf := archsimd.LoadUint8x64(&kwBitOf)
+	low5, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(3)
+	offsets := archsimd.LoadUint8x64(&kwOffsets)
 	n := 0
 	nb := min((len(data)-4)/64, kwBatch)
 	for b := range nb {
@@ -180,27 +185,30 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 		if starts != 0 && hasVBMI {
 			// Half the word starts of text fail on their first two bytes
 			// (pair): test all 64 with two table lookups rather than one
-			// by one.
+			// by one. The tables' indexes are a byte's code (its low five bits)
+			// times four and two bits of the next byte's code: the
+			// permutes read seven bits of an index, so the codes times
+			// four need no mask; VPSHUFB reads four bits of bitOf's
+			// (bit k&7 at k), so the low five bits serve as well as three.
+			// Fewer constants: the loop's live vectors exceed the
+			// registers the compiler uses, and the rest are reloaded.
 			v1 := archsimd.LoadUint8x64((*[64]uint8)(blk[1:65]))
-			c0 := v.And(low5)
-			idx := c0.Add(c0)
-			idx = idx.Add(idx).Or(v1.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2))
-			row := pairLo.ConcatPermute(pairHi, idx)
-			bit := bitOf.PermuteOrZeroGrouped(v1.And(low3).AsInt8x64())
+			v4 := v.Add(v)
+			v4 = v4.Add(v4)
+			row := pairLo.ConcatPermute(pairHi, v4.Or(v1.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2)))
+			bit := bitOf.PermuteOrZeroGrouped(v1.And(low5).AsInt8x64())
 			// The same test of the second and third bytes (pairNext)
 			// drops a third (text) to a half (the columns) of what is left.
 			v2 := archsimd.LoadUint8x64((*[64]uint8)(blk[2:66]))
-			c1 := v1.And(low5)
 			hi2 := v2.AsUint16x32().ShiftAllRight(3).AsUint8x64().And(low2)
-			idx = c1.Add(c1)
-			idx = idx.Add(idx).Or(hi2)
-			row2 := nextLo.ConcatPermute(nextHi, idx)
-			bit2 := bitOf.PermuteOrZeroGrouped(v2.And(low3).AsInt8x64())
+			v1x4 := v1.Add(v1)
+			v1x4 = v1x4.Add(v1x4)
+			row2 := nextLo.ConcatPermute(nextHi, v1x4.Or(hi2))
+			bit2 := bitOf.PermuteOrZeroGrouped(v2.And(low5).AsInt8x64())
 			// And of the first and third (pairSkip), whose bit is the
-			// third byte's, as pairNext's.
-			c0x4 := c0.Add(c0)
-			row3 := skipLo.ConcatPermute(skipHi, c0x4.Add(c0x4).Or(hi2))
-			starts &= row.And(bit).NotEqual(zeroes).ToBits() & row2.And(bit2).NotEqual(zeroes).ToBits() & row3.And(bit2).NotEqual(zeroes).ToBits()
+			// third byte's, as pairNext's: one test of both rows.
+			row3 := skipLo.ConcatPermute(skipHi, v4.Or(hi2))
+			starts &= row.And(bit).Equal(bit).ToBits() & row2.And(row3).And(bit2).Equal(bit2).ToBits()
 		}
 		if list != nil {
 			if starts == 0 {
