@@ -214,7 +214,21 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 				return c.base + 64, false
 			}
 		}
-		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+		var e int
+		var ok bool
+		if cl.alpha>>(k-1)&1 != 0 && !(hasIBAN && cl.upper>>(k-2)&3 == 3) {
+			// decide's first case without the call: a run after a
+			// letter (no IBAN's country) is skipped with its
+			// alphanumeric token. Hex digests, UUIDs and timestamps'
+			// "T14" are most runs of their columns.
+			if rest := ^(cl.digit | cl.alpha) >> k; rest != 0 {
+				e, ok = k+bits.TrailingZeros64(rest), true
+			} else {
+				e = edgeToken
+			}
+		} else {
+			e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+		}
 		if !ok {
 			if e == edgeToken {
 				// As scanNumeric would skip it (decide ruled out an
