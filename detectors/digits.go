@@ -226,6 +226,22 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 			} else {
 				e = edgeToken
 			}
+		} else if d := cl.digit; cl.alpha>>(k-1)&1 == 0 && (!hasIP || cl.dot>>runEndIn(d, k)&1 == 0) {
+			// decide's joined-token count without the call (not after
+			// an IBAN's country, nor for a run ending at a dot, an IPv4
+			// address's maybe): a token ending in the window with fewer
+			// than minDigits digits, as each date of a column of
+			// timestamps, is skipped whole.
+			joins := cl.joiner & (d << 1) & (d >> 1)
+			if te := runEndIn(d|joins, k); te > 62 {
+				e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+			} else if span := uint64(1)<<te - 1; bits.OnesCount64(d&span>>k) < minDigits {
+				e, ok = te, true
+			} else if bits.OnesCount64(joins&span>>k)+1 >= forms.minForm {
+				e = 0 // numericToken's look (ok false)
+			} else {
+				e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+			}
 		} else {
 			e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
 		}
