@@ -214,7 +214,37 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 				return c.base + 64, false
 			}
 		}
-		e, ok := cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+		var e int
+		var ok bool
+		if cl.alpha>>(k-1)&1 != 0 && !(hasIBAN && cl.upper>>(k-2)&3 == 3) {
+			// decide's first case without the call: a run after a
+			// letter (no IBAN's country) is skipped with its
+			// alphanumeric token. Hex digests, UUIDs and timestamps'
+			// "T14" are most runs of their columns.
+			if rest := ^(cl.digit | cl.alpha) >> k; rest != 0 {
+				e, ok = k+bits.TrailingZeros64(rest), true
+			} else {
+				e = edgeToken
+			}
+		} else if d := cl.digit; cl.alpha>>(k-1)&1 == 0 && (!hasIP || cl.dot>>runEndIn(d, k)&1 == 0) {
+			// decide's joined-token count without the call (not after
+			// an IBAN's country, nor for a run ending at a dot, an IPv4
+			// address's maybe): a token ending in the window with fewer
+			// than minDigits digits, as each date of a column of
+			// timestamps, is skipped whole.
+			joins := cl.joiner & (d << 1) & (d >> 1)
+			if te := runEndIn(d|joins, k); te > 62 {
+				e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+			} else if span := uint64(1)<<te - 1; bits.OnesCount64(d&span>>k) < minDigits {
+				e, ok = te, true
+			} else if bits.OnesCount64(joins&span>>k)+1 >= forms.minForm {
+				e = 0 // numericToken's look (ok false)
+			} else {
+				e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+			}
+		} else {
+			e, ok = cl.decide(k, minDigits, hasIBAN, hasIP, forms)
+		}
 		if !ok {
 			if e == edgeToken {
 				// As scanNumeric would skip it (decide ruled out an
