@@ -46,10 +46,10 @@ func readChunkDump(path string) ([]benchChunk, error) {
 	return chunks, nil
 }
 
-// BenchmarkScanChunks scans the chunks of a dump named by PIISCAN_CHUNKS
-// (skipped when unset), each with its field's context, by chunk kind:
-// the engine's cost on the data a whole scan gives it.
-func BenchmarkScanChunks(b *testing.B) {
+// chunkDumpBench reads the chunk dump named by PIISCAN_CHUNKS, skipping b
+// when none is, and compiles the default catalogue.
+func chunkDumpBench(b *testing.B) ([]benchChunk, *Engine) {
+	b.Helper()
 	path := os.Getenv("PIISCAN_CHUNKS")
 	if path == "" {
 		b.Skip("PIISCAN_CHUNKS names no chunk dump")
@@ -62,6 +62,14 @@ func BenchmarkScanChunks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return chunks, e
+}
+
+// BenchmarkScanChunks scans the chunks of a dump named by PIISCAN_CHUNKS
+// (skipped when unset), each with its field's context, by chunk kind:
+// the engine's cost on the data a whole scan gives it.
+func BenchmarkScanChunks(b *testing.B) {
+	chunks, e := chunkDumpBench(b)
 	for _, kind := range []struct {
 		name string
 		kind int
@@ -108,18 +116,7 @@ func BenchmarkScanChunks(b *testing.B) {
 //
 //	PIISCAN_CHUNKS=/tmp/chunks GOEXPERIMENT=simd go test ./detectors -run '^$' -bench 'ScanChunksByField/csv:iban'
 func BenchmarkScanChunksByField(b *testing.B) {
-	path := os.Getenv("PIISCAN_CHUNKS")
-	if path == "" {
-		b.Skip("PIISCAN_CHUNKS names no chunk dump")
-	}
-	chunks, err := readChunkDump(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := Compile(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	chunks, e := chunkDumpBench(b)
 	type group struct {
 		name   string
 		chunks []benchChunk

@@ -1,26 +1,12 @@
 package detectors
 
-import (
-	"os"
-	"testing"
-)
+import "testing"
 
 // BenchmarkKeywordPassChunks is the keyword pass alone on the text and
 // note chunks of a dump named by PIISCAN_CHUNKS (skipped when unset): the
 // pass's share of BenchmarkScanChunksByField's most expensive bytes.
 func BenchmarkKeywordPassChunks(b *testing.B) {
-	path := os.Getenv("PIISCAN_CHUNKS")
-	if path == "" {
-		b.Skip("PIISCAN_CHUNKS names no chunk dump")
-	}
-	chunks, err := readChunkDump(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	e, err := Compile(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	chunks, e := chunkDumpBench(b)
 	for _, set := range []struct {
 		name  string
 		match func(c benchChunk) bool
