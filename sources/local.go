@@ -215,11 +215,12 @@ func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry, at *en
 	case !mode.IsRegular():
 		obj.Skip = &ObjectError{Status: StatusSkipped, Reason: ReasonSpecialFile, Err: fmt.Errorf("file type %s", mode.Type())}
 	default:
-		check := checkReadable
 		if at != nil {
-			check = func(full string) error { return at.access(e.Name(), full) }
+			err = at.access(e.Name(), full)
+		} else {
+			err = checkReadable(full)
 		}
-		if err := check(full); err != nil {
+		if err != nil {
 			obj.Skip = statSkip(err)
 		}
 	}
