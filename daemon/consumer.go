@@ -166,6 +166,18 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 		}
 		err := r.err
 		msgs := r.messages()
+		if ctx.Err() != nil {
+			// Shutdown began as the poll answered (select picks either of
+			// two ready cases): what it brought goes back at once, as when
+			// it answers after.
+			for _, m := range msgs {
+				c.release(m, c.Logger.With("message_id", aws.ToString(m.MessageId)))
+			}
+			for range free {
+				<-sem
+			}
+			continue // the loop ends: ctx is done
+		}
 		for range free - len(msgs) {
 			<-sem
 		}
