@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/wasilibs/go-re2/experimental"
 )
@@ -136,7 +137,27 @@ func (f FieldContext) has(bit int) bool {
 }
 
 // Compile validates opts and builds an Engine. Errors say what to fix.
+// The engine of the default options (Options{}) is built once per process
+// and shared: an Engine is immutable.
 func Compile(opts Options) (*Engine, error) {
+	if opts.Managed == nil && len(opts.Custom) == 0 && len(opts.AllowLists) == 0 {
+		return defaultEngine()
+	}
+	return compile(opts)
+}
+
+// defaultEngine compiles the default catalogue's engine once.
+var defaultEngine = sync.OnceValues(func() (*Engine, error) { return compile(Options{}) })
+
+// CompileDefaultInBackground starts compiling the engine that
+// Compile(Options{}) returns on another goroutine, and returns at once.
+// A command-line program calls it while it initialises: a cold compile
+// (first touches of code and memory, a garbage collection) takes ~10 ms of
+// one core, which the other cores can take off the start-up's critical
+// path. Compile waits for it to finish.
+func CompileDefaultInBackground() { go func() { _, _ = defaultEngine() }() }
+
+func compile(opts Options) (*Engine, error) {
 	e := &Engine{minDigits: 1 << 30, minForm: 1 << 30}
 	var errs []error
 

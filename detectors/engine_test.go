@@ -553,3 +553,50 @@ func TestConcurrentScanners(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileDefaultShared checks that the default options' engine is
+// compiled once and shared, also when CompileDefaultInBackground started
+// it, and that it is the engine the default IDs, listed, compile to.
+func TestCompileDefaultShared(t *testing.T) {
+	CompileDefaultInBackground()
+	a, err := Compile(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Compile(Options{Custom: []CustomDataIdentifier{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Error("Compile(Options{}) built a second engine")
+	}
+	listed, err := Compile(Options{Managed: DefaultIDs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed == a {
+		t.Fatal("explicit IDs returned the shared default engine")
+	}
+	if !slices.Equal(idList(listed), idList(a)) {
+		t.Errorf("default engine identifiers %v, want %v", idList(a), idList(listed))
+	}
+	text := "card 4556 7375 8689 9855, SSN 536-90-4399, bob.smith@example.org"
+	if got, want := len(scanAll(a, "", text)), len(scanAll(listed, "", text)); got != want || got == 0 {
+		t.Errorf("default engine: %d matches, explicit IDs %d", got, want)
+	}
+	none, err := Compile(Options{Managed: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if none == a || len(none.Identifiers()) != 0 {
+		t.Errorf("Managed: []string{} compiled %d identifiers, want none", len(none.Identifiers()))
+	}
+}
+
+func idList(e *Engine) []string {
+	var ids []string
+	for _, id := range e.Identifiers() {
+		ids = append(ids, id.ID)
+	}
+	return ids
+}
