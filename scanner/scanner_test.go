@@ -365,11 +365,13 @@ func TestTextChunkCuts(t *testing.T) {
 	}
 }
 
-// TestLendRecordsSameOutput checks that records built over the workers'
-// reused memory (Config.LendRecords) encode exactly as copied ones, on
-// objects of every location kind, an archive's members and objects with no
-// findings between them, with several workers.
-func TestLendRecordsSameOutput(t *testing.T) {
+// TestRecordsSameLentOrEncoded checks that records built over the workers'
+// reused memory (Config.LendRecords), and records the workers encode
+// outside the sink's lock (findings.EncodingSink), come out exactly as
+// copied records that Write encodes: on objects of every location kind, an
+// archive's members and objects with no findings between them, with
+// several workers.
+func TestRecordsSameLentOrEncoded(t *testing.T) {
 	src := &memSource{}
 	var zipped bytes.Buffer
 	zw := zip.NewWriter(&zipped)
@@ -395,9 +397,17 @@ func TestLendRecordsSameOutput(t *testing.T) {
 			src.add(fmt.Sprintf("bundle-%d.zip", i), zipped.String())
 		}
 	}
-	run := func(lend bool) []string {
+	// plainSink hides the JSON Lines sink's EncodingSink methods.
+	type plainSink struct{ findings.Sink }
+	run := func(lend, encode bool) []string {
 		var buf bytes.Buffer
 		sink := findings.NewJSONLines(&buf)
+		if _, ok := sink.(findings.EncodingSink); !ok {
+			t.Fatal("the JSON Lines sink is not an EncodingSink")
+		}
+		if !encode {
+			sink = plainSink{sink}
+		}
 		cfg := scanner.Config{Engine: engine(t), Workers: 3, MaxOccurrences: 4, LendRecords: lend}
 		if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), cfg); err != nil {
 			t.Fatal(err)
@@ -412,16 +422,19 @@ func TestLendRecordsSameOutput(t *testing.T) {
 		slices.Sort(lines)
 		return lines
 	}
-	want, got := run(false), run(true)
+	want := run(false, false)
 	if len(want) != len(src.objects)+3*2 {
 		t.Fatalf("%d records for %d objects and 3 archives of 2 files", len(want), len(src.objects))
 	}
-	if !slices.Equal(got, want) {
-		for i := range min(len(got), len(want)) {
-			if got[i] != want[i] {
-				t.Fatalf("lent records differ; first difference:\n%s\nwant\n%s", got[i], want[i])
+	for _, c := range []struct{ lend, encode bool }{{true, false}, {false, true}, {true, true}} {
+		got := run(c.lend, c.encode)
+		if !slices.Equal(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("lent %v, encoded %v: records differ; first difference:\n%s\nwant\n%s", c.lend, c.encode, got[i], want[i])
+				}
 			}
+			t.Fatalf("lent %v, encoded %v: %d lines, want %d", c.lend, c.encode, len(got), len(want))
 		}
-		t.Fatalf("lent records: %d lines, want %d", len(got), len(want))
 	}
 }
