@@ -14,7 +14,7 @@ import (
 // CSVDecoder decodes comma- or tab-separated values into Cells chunks, one
 // column at a time.
 //
-// Records are read in batches (up to 1 MiB of values or 64Ki values); for
+// Records are read in batches (up to 256 KiB of values or 16Ki values); for
 // each batch it emits one chunk per column that has a non-empty value:
 // Data is the column's values joined by ValueSeparator, Starts[i] the
 // offset of value i, Index[i] its row, Column the 1-based column number and

@@ -25,7 +25,7 @@ import (
 // their literal text; true, false and null are not. A key is a value of the
 // object that holds it: its path is the object's path.
 //
-// Chunks. Values are batched (up to 1 MiB or 64Ki values) and grouped by
+// Chunks. Values are batched (up to 256 KiB or 16Ki values) and grouped by
 // path template, the path with array indexes removed; each chunk holds the
 // values of one template in document order: Field is the template
 // ("$.customers[].cards[].number"), the keyword context, Starts[i] the

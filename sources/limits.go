@@ -26,11 +26,17 @@ type limits struct {
 	releaseCap int64 // buffers whose capacities add up to more are dropped after a flush
 }
 
+// defaultLimits' read buffer and batches are 256 KiB: a batch, its column
+// buffers and the engine's passes over it stay within a core's own cache
+// (1 MiB of L2 here) instead of the L3 the cores share. Against 512 KiB
+// reads and 1 MiB batches, measured: Parquet 11–14 % less CPU, CSV 2 %,
+// the bench corpus 1 % with one worker and 2–3 % less wall with two;
+// 128 KiB was no better.
 var defaultLimits = limits{
-	readBuf:    512 << 10,
+	readBuf:    256 << 10,
 	overlap:    Overlap,
-	batchBytes: 1 << 20,
-	batchVals:  64 << 10,
+	batchBytes: 256 << 10,
+	batchVals:  16 << 10,
 	maxValue:   1 << 20,
 	maxColumns: 16384,
 	maxDepth:   256,

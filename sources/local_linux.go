@@ -19,9 +19,10 @@ import (
 // with the ordinary blocking read.
 //
 // A blocking read(2) enters the runtime's blocking-syscall state:
-// when it lasts more than about 20 µs — a 512 KiB copy out of the page
-// cache does — sysmon takes the worker's P away and hands it off, keeps
-// itself waking every 20 µs, and the worker must win a P back on return.
+// when it lasts more than about 20 µs — a copy of a few hundred KiB out
+// of the page cache does — sysmon takes the worker's P away and hands it
+// off, keeps itself waking every 20 µs, and the worker must win a P back
+// on return.
 // With every core scanning, each of those wake-ups preempts a worker: on
 // the bench corpus a two-worker scan made about 6,000 more context
 // switches than a one-worker scan and used 8–12 % more CPU for the same

@@ -83,7 +83,7 @@ type pqLeaf struct {
 // numbers a sensitive number may be stored as (INT32, INT64, decimals,
 // FLOAT, DOUBLE), formatted as decimal text; BOOLEAN, INT96 and
 // date/time columns are not read at all. Chunks: one per column chunk,
-// or per batch of 1 MiB / 64Ki values of it; Field is the column's path
+// or per batch of 256 KiB / 16Ki values of it; Field is the column's path
 // template ("$.customer.cards[].number"), Index the 0-based row in the
 // file, and, for a column under a list or map, FieldSlots and Positions
 // give Chunk.Path(i), the concrete path ("$.customer.cards[1].number"),

@@ -12,7 +12,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // TextDecoder decodes plain text into Lines chunks.
 //
-// Each chunk holds whole lines, up to 512 KiB, split after a '\n'; Line is
+// Each chunk holds whole lines, up to 256 KiB, split after a '\n'; Line is
 // the 1-based line number of Data[0] and Column is 1. Chunks overlap: a
 // chunk reports matches that start up to a line break at least Overlap
 // bytes before the end of what it holds, so that a match running over
