@@ -37,6 +37,21 @@ func NewLocalRepository(root, jobID string) (*LocalRepository, error) {
 	return &LocalRepository{dir: dir}, nil
 }
 
+// OpenLocalRepository returns the job's existing directory under root, for
+// reading (job summary): unlike NewLocalRepository it creates nothing, and a
+// directory that is not there is an error naming it.
+func OpenLocalRepository(root, jobID string) (*LocalRepository, error) {
+	dir := filepath.Join(root, jobID)
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("results directory: %w", err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("results directory %s: not a directory", dir)
+	}
+	return &LocalRepository{dir: dir}, nil
+}
+
 // Location implements Repository.
 func (r *LocalRepository) Location() string { return r.dir }
 

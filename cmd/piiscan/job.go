@@ -280,7 +280,7 @@ summary are named on stderr.`,
 // directory given with --output, else the job's piiscan.results.
 func readRepository(ctx context.Context, job *jobs.Job, output string, ao *awsOptions) (jobs.Repository, error) {
 	if output != "" {
-		return jobs.NewLocalRepository(output, job.ID())
+		return jobs.OpenLocalRepository(output, job.ID())
 	}
 	repo, err := jobrun.OpenRepository(ctx, job, ao.jobAWS())
 	if errors.Is(err, jobrun.ErrNoResults) {

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -84,6 +87,23 @@ func TestJobSetupErrors(t *testing.T) {
 	stdout, stderr, code := piiscanEnv(t, nil, "job", "run", "--output", filepath.Join(dir, "results"), job)
 	if code != exitError || stdout != "" || !strings.Contains(stderr, `piiscan: job setup: customDataIdentifierIds[0]: "employee-id" not found`) {
 		t.Errorf("job run: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	// The job never started: job summary, which only reads, says there is
+	// no results directory and does not make one.
+	stdout, stderr, code = piiscan(t, "job", "summary", "--output", filepath.Join(dir, "results"), job)
+	if code != exitError || stdout != "" || !strings.Contains(stderr, "piiscan: results directory: stat ") || !strings.Contains(stderr, "no such file or directory") {
+		t.Errorf("job summary: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "results")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("job summary made the results directory (stat: %v)", err)
+	}
+	// A results directory with no summary in it: the one the error named.
+	missing := regexp.MustCompile(`stat (\S+): no such file`).FindStringSubmatch(stderr)
+	if missing == nil || !strings.HasPrefix(missing[1], filepath.Join(dir, "results")+string(filepath.Separator)) {
+		t.Fatalf("job summary named no results directory under --output: %q", stderr)
+	}
+	if err := os.MkdirAll(missing[1], 0o755); err != nil {
+		t.Fatal(err)
 	}
 	stdout, stderr, code = piiscan(t, "job", "summary", "--output", filepath.Join(dir, "results"), job)
 	if code != exitError || stdout != "" || !strings.Contains(stderr, "piiscan: no shard of job ") {
