@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -138,4 +140,73 @@ func runBenchKeys(b *testing.B, data []byte) {
 		}
 	}
 	reportCPU(b, start, len(data))
+}
+
+// BenchmarkDecodeJSONLinesCorpusByShape decodes BenchmarkDecodeJSONLinesCorpus's
+// records grouped by shape (keys, punctuation and literals; see
+// recordShape), each group in the corpus's order: the same records, the
+// same work, but for the shape that varies from one record to the next
+// (random nulls, array lengths) and the branches it mispredicts. The two
+// benchmarks' ratio bounds what predicting shapes better could gain (or it
+// is skipped).
+func BenchmarkDecodeJSONLinesCorpusByShape(b *testing.B) {
+	data, err := jsonCorpus()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if data == nil {
+		b.Skip("no .jsonl files in $PIISCAN_BENCH_JSONL")
+	}
+	type record struct {
+		shape string
+		line  []byte
+	}
+	var recs []record
+	for l := range bytes.Lines(data) {
+		recs = append(recs, record{recordShape(l), l})
+	}
+	slices.SortStableFunc(recs, func(x, y record) int { return strings.Compare(x.shape, y.shape) })
+	out := make([]byte, 0, len(data))
+	for _, r := range recs {
+		out = append(out, r.line...)
+	}
+	runBenchKeys(b, out)
+}
+
+// recordShape is a JSON Lines record with each string value replaced by
+// 'S' and each number by 'N': its keys, punctuation and literals.
+func recordShape(l []byte) string {
+	var sh []byte
+	for i := 0; i < len(l); {
+		switch c := l[i]; {
+		case c == '"':
+			j := i + 1
+			for j < len(l) && l[j] != '"' {
+				if l[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j++
+			k := j
+			for k < len(l) && (l[k] == ' ' || l[k] == '\t') {
+				k++
+			}
+			if k < len(l) && l[k] == ':' {
+				sh = append(sh, l[i:min(j, len(l))]...)
+			} else {
+				sh = append(sh, 'S')
+			}
+			i = j
+		case c == '-' || (c >= '0' && c <= '9'):
+			for i < len(l) && numberByte[l[i]] {
+				i++
+			}
+			sh = append(sh, 'N')
+		default:
+			sh = append(sh, c)
+			i++
+		}
+	}
+	return string(sh)
 }
