@@ -155,7 +155,30 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 	// the run's token): d + afterLetter carries each such run into the
 	// byte after it. UUIDs and hex tokens then cost no turn of the loop.
 	afterLetterEnds := (d + afterLetter) &^ d
-	for f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds; f != 0; f &= f - 1 {
+	f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds
+	// A token of joined groups with fewer than minDigits digits that ends
+	// at or below quietTo needs no look either: quickSkip, at its first
+	// run that has one, skips it whole to its end (an ISO date, a phone
+	// number's groups), and the attention of its later runs with it. Not
+	// when a dot ends the token and marks its last run (with IP
+	// addresses): decide examines that run. The count is the whole
+	// token's, which is at least that from any run of it on.
+	joins := cl.joiner & (d << 1) & (d >> 1)
+	tok := d | joins
+	dotMarks := f &^ joins
+	for short := f & joins; short != 0; {
+		b := bits.TrailingZeros64(short)
+		te := runEndIn(tok, b)
+		span := uint64(1)<<te - 1 // (all ones when te is 64)
+		if before := ^tok & (1<<b - 1); before != 0 {
+			span &^= uint64(2)<<(63-bits.LeadingZeros64(before)) - 1
+		}
+		short &^= span
+		if te <= cl.quietTo && bits.OnesCount64(d&span) < minDigits && dotMarks>>te&1 == 0 {
+			f &^= span
+		}
+	}
+	for ; f != 0; f &= f - 1 {
 		// The start of the run that ends at this mark.
 		if before := starts & (1<<bits.TrailingZeros64(f) - 1); before != 0 {
 			attn |= 1 << (63 - bits.LeadingZeros64(before))
