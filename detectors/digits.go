@@ -128,14 +128,14 @@ func (cl *numClasses) planQuiet(hasIBAN bool) {
 }
 
 // planAttn plans attn, after planQuiet (see there).
-func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
+func (cl *numClasses) planAttn(minDigits int, hasIP bool, forms tokenForms) {
 	d := cl.digit
 	starts := d &^ (d << 1)
 	afterLetter := starts & (cl.alpha << 1)
 	cl.attnReady = true
-	var attn uint64
+	var long uint64
 	if minDigits <= 64 {
-		attn |= starts &^ afterLetter & runsOfAtLeast(d, minDigits)
+		long = starts &^ afterLetter & runsOfAtLeast(d, minDigits)
 	}
 	marks := cl.joiner
 	if hasIP && cl.dot != 0 {
@@ -156,28 +156,33 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 	// byte after it. UUIDs and hex tokens then cost no turn of the loop.
 	afterLetterEnds := (d + afterLetter) &^ d
 	f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds
-	// A token of joined groups with fewer than minDigits digits that ends
-	// at or below quietTo needs no look either: quickSkip, at its first
-	// run that has one, skips it whole to its end (an ISO date, a phone
-	// number's groups), and the attention of its later runs with it. Not
-	// when a dot ends the token and marks its last run (with IP
-	// addresses): decide examines that run. The count is the whole
-	// token's, which is at least that from any run of it on.
+	// A token of joined groups that numericToken would drop, ending at or
+	// below quietTo, needs no look either: quickSkip, at its first run
+	// that has one, skips it whole to its end, and the attention of its
+	// later runs with it. Those are most tokens with a look: ISO dates
+	// (too few digits), order IDs ("ORD-2024-825818") and plain
+	// ten-digit numbers (too few groups, no group of a contiguous
+	// length). Not when a dot ends the token and marks its last run (with
+	// IP addresses): decide examines that run. The counts are the whole
+	// token's, at least those from any run of it on, so a token dropped
+	// whole is dropped from wherever quickSkip would look.
 	joins := cl.joiner & (d << 1) & (d >> 1)
 	tok := d | joins
 	dotMarks := f &^ joins
-	for short := f & joins; short != 0; {
-		b := bits.TrailingZeros64(short)
+	for src := long | f&joins; src != 0; {
+		b := bits.TrailingZeros64(src)
 		te := runEndIn(tok, b)
 		span := uint64(1)<<te - 1 // (all ones when te is 64)
 		if before := ^tok & (1<<b - 1); before != 0 {
 			span &^= uint64(2)<<(63-bits.LeadingZeros64(before)) - 1
 		}
-		short &^= span
-		if te <= cl.quietTo && bits.OnesCount64(d&span) < minDigits && dotMarks>>te&1 == 0 {
+		src &^= span
+		if te <= cl.quietTo && dotMarks>>te&1 == 0 && dropsToken(d&span, joins&span, minDigits, forms) {
 			f &^= span
+			long &^= span
 		}
 	}
+	attn := long
 	for ; f != 0; f &= f - 1 {
 		// The start of the run that ends at this mark.
 		if before := starts & (1<<bits.TrailingZeros64(f) - 1); before != 0 {
@@ -187,6 +192,26 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 	// A run after a letter is skipped with its token (decide), which ends
 	// below quietTo: only its own token's runs need no look either.
 	cl.attn = attn &^ afterLetter
+}
+
+// dropsToken reports whether numericToken drops the token whose digits
+// and joins (between digits) are d and joins: fewer than minDigits
+// digits or, with the token filter (forms), fewer groups than any
+// grouped form and no group of a contiguous length.
+func dropsToken(d, joins uint64, minDigits int, forms tokenForms) bool {
+	if bits.OnesCount64(d) < minDigits {
+		return true
+	}
+	if bits.OnesCount64(joins)+1 >= forms.minForm {
+		return false // (always, without the filter: minForm is 0)
+	}
+	for r := d &^ (d << 1); r != 0; r &= r - 1 {
+		k := bits.TrailingZeros64(r)
+		if forms.contig&lenBit(runEndIn(d, k)-k) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // quickSkip decides digit runs from the window's byte classes, starting
@@ -226,7 +251,7 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 	for {
 		if k < cl.quietTo {
 			if !cl.attnReady {
-				cl.planAttn(minDigits, hasIP)
+				cl.planAttn(minDigits, hasIP, forms)
 			}
 			// Runs before the next one that needs a look are skipped.
 			if att := cl.attn & (^uint64(0) << k) & (1<<cl.quietTo - 1); att != 0 {
