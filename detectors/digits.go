@@ -104,8 +104,9 @@ type numClasses struct {
 // (attn); every other run starting below quietTo is skipped as decide
 // would skip it. A run needs a look when it starts a token (no letter
 // before it) and is long, or ends at a joiner or (with IP addresses) a dot
-// before a digit: a token of groups, a decimal, an IPv4 address. quietTo
-// is the last byte (at most 62) outside every alphanumeric token, so that
+// before a digit: a token of groups, a decimal, an IPv4 address; but not
+// when its token ends below quietTo and numericToken would drop it (see
+// planAttn). quietTo is the last byte (at most 62) outside every alphanumeric token, so that
 // the runs below it, their ends and the byte after each are in the window.
 // With IBANs, a digit run after two capitals (which decide sends to the
 // full examination unless an earlier run of its token skipped the token)
@@ -128,14 +129,14 @@ func (cl *numClasses) planQuiet(hasIBAN bool) {
 }
 
 // planAttn plans attn, after planQuiet (see there).
-func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
+func (cl *numClasses) planAttn(minDigits int, hasIP bool, forms tokenForms) {
 	d := cl.digit
 	starts := d &^ (d << 1)
 	afterLetter := starts & (cl.alpha << 1)
 	cl.attnReady = true
-	var attn uint64
+	var long uint64
 	if minDigits <= 64 {
-		attn |= starts &^ afterLetter & runsOfAtLeast(d, minDigits)
+		long = starts &^ afterLetter & runsOfAtLeast(d, minDigits)
 	}
 	marks := cl.joiner
 	if hasIP && cl.dot != 0 {
@@ -155,7 +156,38 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 	// the run's token): d + afterLetter carries each such run into the
 	// byte after it. UUIDs and hex tokens then cost no turn of the loop.
 	afterLetterEnds := (d + afterLetter) &^ d
-	for f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds; f != 0; f &= f - 1 {
+	f := ^d & (d << 1) & marks & (d >> 1) &^ afterLetterEnds
+	// A token of joined groups that numericToken would drop, ending at or
+	// below quietTo, needs no look either: quickSkip, at its first run
+	// that has one, skips it whole to its end, and the attention of its
+	// later runs with it. Those are most tokens with a look: ISO dates
+	// (too few digits), order IDs ("ORD-2024-825818") and plain
+	// ten-digit numbers (too few groups, no group of a contiguous
+	// length). Not when a dot ends the token and marks its last run (with
+	// IP addresses): decide examines that run. The counts are the whole
+	// token's, at least those from any run of it on, so a token dropped
+	// whole is dropped from wherever quickSkip would look.
+	joins := cl.joiner & (d << 1) & (d >> 1)
+	tok := d | joins
+	dotMarks := f &^ joins
+	for src := long | f&joins; src != 0; {
+		b := bits.TrailingZeros64(src)
+		te := runEndIn(tok, b)
+		if te > cl.quietTo {
+			break // (and so do the tokens after it)
+		}
+		span := uint64(1)<<te - 1
+		if before := ^tok & (1<<b - 1); before != 0 {
+			span &^= uint64(2)<<(63-bits.LeadingZeros64(before)) - 1
+		}
+		src &^= span
+		if dotMarks>>te&1 == 0 && dropsToken(d&span, joins&span, minDigits, forms) {
+			f &^= span
+			long &^= span
+		}
+	}
+	attn := long
+	for ; f != 0; f &= f - 1 {
 		// The start of the run that ends at this mark.
 		if before := starts & (1<<bits.TrailingZeros64(f) - 1); before != 0 {
 			attn |= 1 << (63 - bits.LeadingZeros64(before))
@@ -164,6 +196,26 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool) {
 	// A run after a letter is skipped with its token (decide), which ends
 	// below quietTo: only its own token's runs need no look either.
 	cl.attn = attn &^ afterLetter
+}
+
+// dropsToken reports whether numericToken drops the token whose digits
+// and joins (between digits) are d and joins: fewer than minDigits
+// digits or, with the token filter (forms), fewer groups than any
+// grouped form and no group of a contiguous length.
+func dropsToken(d, joins uint64, minDigits int, forms tokenForms) bool {
+	if bits.OnesCount64(d) < minDigits {
+		return true
+	}
+	if bits.OnesCount64(joins)+1 >= forms.minForm {
+		return false // (always, without the filter: minForm is 0)
+	}
+	for r := d &^ (d << 1); r != 0; r &= r - 1 {
+		k := bits.TrailingZeros64(r)
+		if forms.contig&lenBit(runEndIn(d, k)-k) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // quickSkip decides digit runs from the window's byte classes, starting
@@ -203,7 +255,7 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 	for {
 		if k < cl.quietTo {
 			if !cl.attnReady {
-				cl.planAttn(minDigits, hasIP)
+				cl.planAttn(minDigits, hasIP, forms)
 			}
 			// Runs before the next one that needs a look are skipped.
 			if att := cl.attn & (^uint64(0) << k) & (1<<cl.quietTo - 1); att != 0 {
@@ -416,7 +468,16 @@ func (cl *numClasses) decide(k, minDigits int, hasIBAN, hasIP bool, forms tokenF
 // a row (bits k to k+n-1), in log2(n) steps: after the doubling steps bit
 // k covers bits k to k+w-1 (w a power of two, w ≤ n < 2w), and one more
 // shift by n-w ≤ w covers the rest.
+//
+// The catalogue's n (minDigits, 9) takes three steps and a fourth without
+// the loop's branches.
 func runsOfAtLeast(d uint64, n int) uint64 {
+	if n >= 8 && n < 16 {
+		d &= d >> 1
+		d &= d >> 2
+		d &= d >> 4
+		return d & (d >> (n - 8))
+	}
 	w := 1
 	for 2*w <= n {
 		d &= d >> w

@@ -185,6 +185,12 @@ func FuzzQuickRuns(f *testing.F) {
 		string(bytes.Repeat([]byte("12-"), 40)),
 		"x1BC12-4111-1111-1111-1111 12.34.56.78 a1 1.2.3.4 2024-01-15T12:30:45.123Z 4111 1111 1111 1111 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"ORD-2024-825818\x00ORD-2019-321466\x002024-123456789\x001234-5678901234567\x0012345-6789 12-34-5678901\x00536-22-8726",
+		// Short joined tokens the plan passes whole, one ending at an
+		// IPv4 address's dot, one across the window's quiet end.
+		"2024-01-15,2024-01-16 1-2.3.4.5 12-34.56.7.8 555-123-4567 ab2024-01-15 1 2 3 4 5 6 7 8 9 0 2024-01-17T10:00:00Z2024-01-18",
+		// Long tokens the filter drops or keeps: too few groups, groups
+		// of contiguous lengths or not, a dot at the end.
+		"5551234567 1234567890123 555-1234567 123456789-1 4111111111111111-1 12345678901234567890 2024-825818.1.2.3 1234567890.5",
 		"f3ea9ce7-4d09-4744-abbd-d1bd0884e952\x0052ee43f8-5737-439b-9c03-b15768f48c91\x001484.68\x0068.34\x0010.1.22.33\x001.22.333.4\x00e7-4111-1111-1111-1111",
 	} {
 		f.Add([]byte(s))
