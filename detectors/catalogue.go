@@ -52,8 +52,8 @@ var ssnShape = &Numeric{
 // catalogue returns the managed identifier table, sorted by ID: the rows
 // below and those of the catalogue_*.go files. It is built on first use,
 // not as the package is initialised: it was the program's largest package
-// initialisation (~2.5 ms, 380 KB), on the start-up's one core, while its
-// first use is usually the compile that cmd/piiscan starts on another.
+// initialisation (~2.5 ms, 380 KB), which every command paid, those that
+// use no identifier too.
 var catalogue = sync.OnceValue(func() []Spec {
 	return buildCatalogue(coreRows, financialRows(), credentialRows(), personalRows(), healthRows(), japanRows())
 })

@@ -146,16 +146,9 @@ func Compile(opts Options) (*Engine, error) {
 	return compile(opts)
 }
 
-// defaultEngine compiles the default catalogue's engine once.
+// defaultEngine compiles the default catalogue's engine once: a daemon or
+// a job that compiles it for every run pays ~2 ms (warm) each time.
 var defaultEngine = sync.OnceValues(func() (*Engine, error) { return compile(Options{}) })
-
-// CompileDefaultInBackground starts compiling the engine that
-// Compile(Options{}) returns on another goroutine, and returns at once.
-// A command-line program calls it while it initialises: a cold compile
-// (first touches of code and memory, a garbage collection) takes ~10 ms of
-// one core, which the other cores can take off the start-up's critical
-// path. Compile waits for it to finish.
-func CompileDefaultInBackground() { go func() { _, _ = defaultEngine() }() }
 
 func compile(opts Options) (*Engine, error) {
 	e := &Engine{minDigits: 1 << 30, minForm: 1 << 30}

@@ -555,10 +555,9 @@ func TestConcurrentScanners(t *testing.T) {
 }
 
 // TestCompileDefaultShared checks that the default options' engine is
-// compiled once and shared, also when CompileDefaultInBackground started
-// it, and that it is the engine the default IDs, listed, compile to.
+// compiled once and shared, and that it is the engine the default IDs,
+// listed, compile to.
 func TestCompileDefaultShared(t *testing.T) {
-	CompileDefaultInBackground()
 	a, err := Compile(Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -13,10 +13,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	// Compiles the default catalogue during the program's initialisation,
-	// on another core (see the package doc).
-	_ "github.com/piiscan/piiscan/cmd/piiscan/internal/precompile"
 )
 
 // Exit codes, documented in the README.
