@@ -106,8 +106,9 @@ type numClasses struct {
 // before it) and is long, or ends at a joiner or (with IP addresses) a dot
 // before a digit: a token of groups, a decimal, an IPv4 address; but not
 // when its token ends below quietTo and numericToken would drop it (see
-// planAttn). quietTo is the last byte (at most 62) outside every alphanumeric token, so that
-// the runs below it, their ends and the byte after each are in the window.
+// planAttn). quietTo is the last byte (at most 62) outside every
+// alphanumeric token, so that the runs below it, their ends and the byte
+// after each are in the window.
 // With IBANs, a digit run after two capitals (which decide sends to the
 // full examination unless an earlier run of its token skipped the token)
 // turns the plan off for the window: runs are then decided one by one.
