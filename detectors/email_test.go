@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -165,19 +164,7 @@ func TestEmailAroundAsReference(t *testing.T) {
 		for n := r.IntN(3); n > 0; n-- {
 			b = append(b, pieces[r.IntN(len(pieces))]...)
 		}
-		for at := range b {
-			if b[at] != '@' {
-				continue
-			}
-			st, en, ok := emailAround(b, at)
-			wst, wen, wok := emailAroundRef(b, at)
-			if st != wst || en != wen || ok != wok {
-				t.Fatalf("emailAround(%q, %d) = %d, %d, %v; the reference %d, %d, %v", b, at, st, en, ok, wst, wen, wok)
-			}
-			if ok {
-				found++
-			}
-		}
+		found += emailAroundAsRef(t, b)
 	}
 	// Runs of every length around the limits, with and without dots.
 	for n := 55; n < 80; n++ {
@@ -191,16 +178,7 @@ func TestEmailAroundAsReference(t *testing.T) {
 			}
 			for _, domain := range []string{"x.de", long, strings.Repeat("ab.", 120)[:n*4] + "com", strings.Repeat("a", 250+n%20) + ".de", strings.Repeat("a.", 130+n%10) + "de.", strings.Repeat("a-", 130+n%10)} {
 				for _, pre := range []string{"", " ", "."} {
-					b := []byte(pre + local + "@" + domain + " ")
-					at := bytes.IndexByte(b, '@')
-					st, en, ok := emailAround(b, at)
-					wst, wen, wok := emailAroundRef(b, at)
-					if st != wst || en != wen || ok != wok {
-						t.Fatalf("emailAround(%q, %d) = %d, %d, %v; the reference %d, %d, %v", b, at, st, en, ok, wst, wen, wok)
-					}
-					if ok {
-						found++
-					}
+					found += emailAroundAsRef(t, []byte(pre+local+"@"+domain+" "))
 				}
 			}
 		}
@@ -216,21 +194,31 @@ func TestEmailAroundAsReference(t *testing.T) {
 	}
 }
 
+// emailAroundAsRef checks emailAround against the reference at every '@'
+// of b and returns how many addresses they found.
+func emailAroundAsRef(t *testing.T, b []byte) (found int) {
+	t.Helper()
+	for at := range b {
+		if b[at] != '@' {
+			continue
+		}
+		st, en, ok := emailAround(b, at)
+		wst, wen, wok := emailAroundRef(b, at)
+		if st != wst || en != wen || ok != wok {
+			t.Fatalf("emailAround(%q, %d) = %d, %d, %v; the reference %d, %d, %v", b, at, st, en, ok, wst, wen, wok)
+		}
+		if ok {
+			found++
+		}
+	}
+	return found
+}
+
 func FuzzEmailAroundAsReference(f *testing.F) {
 	for _, s := range []string{"a@b.io", "jane.doe@example.com.", "a..b@c.de", "x@a-.de", "x@.de", "..a@b.cd..", "a@b.c-d.ef"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		data := []byte(s)
-		for at := range data {
-			if data[at] != '@' {
-				continue
-			}
-			st, en, ok := emailAround(data, at)
-			wst, wen, wok := emailAroundRef(data, at)
-			if st != wst || en != wen || ok != wok {
-				t.Fatalf("emailAround(%q, %d) = %d, %d, %v; the reference %d, %d, %v", data, at, st, en, ok, wst, wen, wok)
-			}
-		}
+		emailAroundAsRef(t, []byte(s))
 	})
 }

@@ -53,15 +53,10 @@ func TestShapeWindowSkipsOnlyNonStarts(t *testing.T) {
 	}
 }
 
-// TestShapeWindowsAsShapeWindow: walking the whole buffer once for several
-// pattern rules (a column named by their keywords) finds what a walk per
-// rule finds, for every pattern rule of the catalogue at once and for the
-// BBAN rules of an "iban" column, on text dense in their forms.
-func TestShapeWindowsAsShapeWindow(t *testing.T) {
-	e := mustCompile(t, Options{Managed: allIDs()})
-	pieces := samplePieces("DE89 3704 0044 0532 0130 00", "ES91 2100 0418 4502 0005 1332", "GB82 WEST 1234 5698 7654 32",
-		"１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "\x00\x00\x00", "A", "z", "9", "é")
-	var all, bban []int
+// walkedRules returns the indexes of e's pattern rules that the walk
+// runs (neither literal-anchored nor anchored), and of those the BBAN
+// rules.
+func walkedRules(e *Engine) (all, bban []int) {
 	for i, r := range e.shapes {
 		if r.at == nil && !r.anchored {
 			all = append(all, i)
@@ -70,6 +65,18 @@ func TestShapeWindowsAsShapeWindow(t *testing.T) {
 			}
 		}
 	}
+	return all, bban
+}
+
+// TestShapeWindowsAsShapeWindow: walking the whole buffer once for several
+// pattern rules (a column named by their keywords) finds what a walk per
+// rule finds, for every pattern rule of the catalogue at once and for the
+// BBAN rules of an "iban" column, on text dense in their forms.
+func TestShapeWindowsAsShapeWindow(t *testing.T) {
+	e := mustCompile(t, Options{Managed: allIDs()})
+	pieces := samplePieces("DE89 3704 0044 0532 0130 00", "ES91 2100 0418 4502 0005 1332", "GB82 WEST 1234 5698 7654 32",
+		"１２３４５６７８９０", "ー", "－", "_", "-", "+", "/", "=", ".", " ", "\x00", "\x00\x00\x00", "A", "z", "9", "é")
+	all, bban := walkedRules(e)
 	if len(bban) < 2 {
 		t.Fatalf("only %d BBAN pattern rules", len(bban))
 	}
@@ -133,15 +140,7 @@ func joinPieces(r *rand.Rand, pieces []string, n int) []byte {
 // patterns care about with values of the patterns planted in it.
 func TestFilterAtAsPrefixRejects(t *testing.T) {
 	e := mustCompile(t, Options{Managed: allIDs()})
-	var all, bban []int
-	for i, r := range e.shapes {
-		if r.at == nil && !r.anchored {
-			all = append(all, i)
-			if r.spec.IBAN != "" {
-				bban = append(bban, i)
-			}
-		}
-	}
+	all, bban := walkedRules(e)
 	r := rand.New(rand.NewPCG(15, 16))
 	// The BBAN rules keep their scanner, and its memo, from round to round.
 	sBBAN, sRandom := e.NewScanner(), e.NewScanner()

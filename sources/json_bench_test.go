@@ -58,13 +58,7 @@ func BenchmarkDecodeJSONLinesOrders(b *testing.B) {
 // files in $PIISCAN_BENCH_JSONL (the bench corpus's jsonl directory), or
 // is skipped.
 func BenchmarkDecodeJSONLinesCorpus(b *testing.B) {
-	data, err := jsonCorpus()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if data == nil {
-		b.Skip("no .jsonl files in $PIISCAN_BENCH_JSONL")
-	}
+	data := benchJSONCorpus(b)
 	runBenchKeys(b, data)
 }
 
@@ -101,6 +95,19 @@ func BenchmarkDecodeJSONLinesFiles(b *testing.B) {
 		}
 	}
 	reportCPU(b, start, size)
+}
+
+// benchJSONCorpus returns jsonCorpus's data, or skips b without it.
+func benchJSONCorpus(b *testing.B) []byte {
+	b.Helper()
+	data, err := jsonCorpus()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if data == nil {
+		b.Skip("no .jsonl files in $PIISCAN_BENCH_JSONL")
+	}
+	return data
 }
 
 // jsonCorpus reads the corpus once: a benchmark function runs several
@@ -150,13 +157,7 @@ func runBenchKeys(b *testing.B, data []byte) {
 // benchmarks' ratio bounds what predicting shapes better could gain (or it
 // is skipped).
 func BenchmarkDecodeJSONLinesCorpusByShape(b *testing.B) {
-	data, err := jsonCorpus()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if data == nil {
-		b.Skip("no .jsonl files in $PIISCAN_BENCH_JSONL")
-	}
+	data := benchJSONCorpus(b)
 	type record struct {
 		shape string
 		line  []byte
