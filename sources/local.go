@@ -45,20 +45,26 @@ import (
 //
 // Other skips. A device, FIFO or socket is listed with ReasonSpecialFile
 // and never opened (opening a FIFO blocks). A file that the process may not
-// read is listed with ReasonPermissionDenied. A directory below a root
-// that cannot be read is listed as one object whose Key ends in '/' with
-// ReasonPermissionDenied, since the files under it cannot be listed; a root
-// that cannot be read makes List return an error naming it.
+// read is listed like any other, and Open says so: its error is a skip
+// with ReasonPermissionDenied, so its result record is the one a skip set
+// by the listing would give. (The listing used to ask the kernel with
+// access(2) first: one more system call for every file, to learn what the
+// open learns anyway.) A directory below a root that cannot be read is
+// listed as one object whose Key ends in '/' with ReasonPermissionDenied,
+// since the files under it cannot be listed; a root that cannot be read
+// makes List return an error naming it.
 //
-// Open returns the *os.File, which is also an io.ReaderAt with a Stat
-// method, as random-access decoders (Parquet) need. It opens without
-// following a final symlink and without blocking, and refuses anything but
-// a regular file, so a file swapped for a FIFO or a symlink after listing is
-// skipped rather than followed or waited on.
+// Open returns a reader that is also an io.ReaderAt, as random-access
+// decoders (Parquet) need. It opens without following a final symlink and
+// without blocking, and refuses anything but a regular file, so a file
+// swapped for a FIFO or a symlink after listing is skipped rather than
+// followed or waited on. On Linux it opens the file relative to its
+// directory, which the listing keeps open for a while (see dirHandles).
 //
 // Local is safe for concurrent use.
 type Local struct {
 	roots []localRoot
+	dirs  dirHandles
 }
 
 type localRoot struct {
@@ -110,7 +116,7 @@ func (l *Local) List(ctx context.Context, fn func(Object) error) error {
 				}
 				continue
 			}
-			if err := fn(l.fileObject(r, r.abs, filepath.Base(r.abs), fi)); err != nil {
+			if err := fn(l.fileObject(r.abs, filepath.Base(r.abs), fi)); err != nil {
 				return err
 			}
 			continue
@@ -136,48 +142,14 @@ func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn fu
 		}
 		return fn(Object{Key: rel + "/", Path: dir, Skip: statSkip(err)})
 	}
-	var subdirs []string
-	at := entryStatterFor(f)
-	for {
-		if err := ctx.Err(); err != nil {
-			f.Close()
-			return err
-		}
-		entries, rerr := f.ReadDir(listBatch)
-		for _, e := range entries {
-			if err := ctx.Err(); err != nil {
-				f.Close()
-				return err
-			}
-			name := e.Name()
-			full := filepath.Join(dir, name)
-			key := name
-			if rel != "" {
-				key = rel + "/" + name
-			}
-			if e.IsDir() {
-				subdirs = append(subdirs, name)
-				continue
-			}
-			obj, ok := l.entryObject(r, full, key, e, at)
-			if !ok {
-				continue
-			}
-			if err := fn(obj); err != nil {
-				f.Close()
-				return err
-			}
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			f.Close()
-			// Part of the directory was listed; say so rather than lose the rest silently.
-			return fn(Object{Key: rel + "/", Path: dir, Skip: &ObjectError{Status: StatusPartial, Reason: ReasonUnreadable, Err: fmt.Errorf("read directory: %w", rerr)}})
-		}
+	// h owns f from here: it closes it once the listing is over and Open
+	// no longer needs it.
+	h := l.dirs.add(dir, f)
+	subdirs, err := l.listEntries(ctx, r, f, h, dir, rel, fn)
+	l.dirs.listed(h)
+	if err != nil || subdirs == nil {
+		return err
 	}
-	f.Close()
 	slices.Sort(subdirs)
 	for _, name := range subdirs {
 		key := name
@@ -191,17 +163,55 @@ func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn fu
 	return nil
 }
 
-// entryObject turns a non-directory entry into an Object; ok is false when
-// the entry vanished between ReadDir and Lstat. at, when not nil, looks
-// the entry up relative to its open directory (see entryStatter).
-func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry, at *entryStatter) (Object, bool) {
-	var fi fs.FileInfo
-	var err error
-	if at != nil {
-		fi, err = at.lstat(e.Name(), full)
-	} else {
-		fi, err = e.Info() // lstat: symlinks are not followed
+// listEntries passes the files of the open directory f to fn and returns
+// the names of its subdirectories: nil, with no error, when the directory
+// could only be read in part (which fn was told).
+func (l *Local) listEntries(ctx context.Context, r localRoot, f *os.File, h *dirHandle, dir, rel string, fn func(Object) error) ([]string, error) {
+	subdirs := []string{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		entries, rerr := f.ReadDir(listBatch)
+		for _, e := range entries {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			name := e.Name()
+			if e.IsDir() {
+				subdirs = append(subdirs, name)
+				continue
+			}
+			key := name
+			if rel != "" {
+				key = rel + "/" + name
+			}
+			obj, ok := l.entryObject(r, filepath.Join(dir, name), key, e, h)
+			if !ok {
+				continue
+			}
+			if obj.Skip == nil {
+				l.dirs.expect(h) // before fn: a worker may open it at once
+			}
+			if err := fn(obj); err != nil {
+				return nil, err
+			}
+		}
+		if rerr == io.EOF {
+			return subdirs, nil
+		}
+		if rerr != nil {
+			// Part of the directory was listed; say so rather than lose the rest silently.
+			return nil, fn(Object{Key: rel + "/", Path: dir, Skip: &ObjectError{Status: StatusPartial, Reason: ReasonUnreadable, Err: fmt.Errorf("read directory: %w", rerr)}})
+		}
 	}
+}
+
+// entryObject turns a non-directory entry into an Object; ok is false when
+// the entry vanished between ReadDir and Lstat. Only a regular file's
+// Object has no Skip.
+func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry, h *dirHandle) (Object, bool) {
+	fi, err := h.lstat(e, full)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return Object{}, false
@@ -214,25 +224,12 @@ func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry, at *en
 		obj.Skip = l.symlinkSkip(r, full)
 	case !mode.IsRegular():
 		obj.Skip = &ObjectError{Status: StatusSkipped, Reason: ReasonSpecialFile, Err: fmt.Errorf("file type %s", mode.Type())}
-	default:
-		if at != nil {
-			err = at.access(e.Name(), full)
-		} else {
-			err = checkReadable(full)
-		}
-		if err != nil {
-			obj.Skip = statSkip(err)
-		}
 	}
 	return obj, true
 }
 
-func (l *Local) fileObject(r localRoot, full, key string, fi fs.FileInfo) Object {
-	obj := Object{Key: key, Path: full, Size: fi.Size(), LastModified: fi.ModTime(), ETag: etag(fi)}
-	if err := checkReadable(full); err != nil {
-		obj.Skip = statSkip(err)
-	}
-	return obj
+func (l *Local) fileObject(full, key string, fi fs.FileInfo) Object {
+	return Object{Key: key, Path: full, Size: fi.Size(), LastModified: fi.ModTime(), ETag: etag(fi)}
 }
 
 // symlinkSkip says why the symlink at full is not followed.
@@ -316,7 +313,7 @@ func (l *Local) Open(ctx context.Context, obj Object) (io.ReadCloser, error) {
 	if obj.Skip != nil {
 		return nil, obj.Skip
 	}
-	rc, err := openRegular(obj.Path)
+	rc, err := l.dirs.openFile(obj.Path)
 	var oe *ObjectError
 	switch {
 	case err == nil:

@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -45,18 +48,20 @@ type cachedFile struct {
 	size, read int64
 }
 
-// openRegular opens path for reading, without following a symlink at its
-// end and without blocking on a FIFO put there since listing, and checks
-// that it is a regular file. The descriptor is used directly, not through
-// an os.File, whose open and close cost about 8 µs more on this project's
-// test machine (an attempt to register the file with the network poller,
-// which Linux refuses for regular files, and a cleanup registration): a
-// scan of 20,000 small files paid that 20,000 times.
-func openRegular(path string) (io.ReadCloser, error) {
+// openRegular opens name, relative to the directory dirfd (or
+// unix.AT_FDCWD), for reading, without following a symlink at its end and
+// without blocking on a FIFO put there since listing, and checks that it is
+// a regular file; path, the file's full path, is for errors. The
+// descriptor is used directly, not through an os.File, whose open and
+// close cost about 8 µs more on this project's test machine (an attempt
+// to register the file with the network poller, which Linux refuses for
+// regular files, and a cleanup registration): a scan of 20,000 small
+// files paid that 20,000 times.
+func openRegular(dirfd int, name, path string) (io.ReadCloser, error) {
 	var fd int
 	var err error
 	for {
-		fd, err = unix.Open(path, openFlags|unix.O_CLOEXEC, 0)
+		fd, err = unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
 		if err != unix.EINTR {
 			break
 		}
@@ -192,30 +197,171 @@ func (c *cachedFile) Close() error {
 	return nil
 }
 
-// entryStatter looks a directory's entries up relative to the directory's
-// descriptor: lstat and access of a name, not of its full path, which the
-// kernel would walk again component by component for each of them. With
-// many small files the listing's path walks were about 5 % of a scan.
-type entryStatter struct{ dirfd int }
+// maxDirHandles is how many listed directories stay open for Open at most,
+// besides those an Open is using at the moment. The listing runs at most
+// a queue's length (some 64 objects) ahead of the workers, so only trees
+// of many directories with a file or two each outrun it: their files are
+// opened by full path, as they would be without handles.
+const maxDirHandles = 32
 
-// entryStatterFor returns dir's statter (dir is an open directory).
-func entryStatterFor(dir *os.File) *entryStatter {
-	rc, err := dir.SyscallConn()
-	if err != nil {
-		return nil
-	}
-	fd := -1
-	if rc.Control(func(f uintptr) { fd = int(f) }) != nil || fd < 0 {
-		return nil
-	}
-	return &entryStatter{dirfd: fd}
+// dirHandles keeps the directories whose files were listed open, so that
+// Open opens a file relative to its directory (openat(2) of its name)
+// rather than by its full path, which the kernel walks again component by
+// component; and so that the listing looks its entries up the same way.
+// With many small files, those path walks were some 4 % of a scan.
+//
+// A handle is closed once its directory is listed and every file listed
+// from it was opened, or when newer handles push it out of the
+// maxDirHandles kept (a file never opened — the scan was cancelled, a
+// filter dropped it — keeps its handle until then), and in both cases
+// only when no Open is using it. Open finds a handle by the directory part
+// of the object's Path, and opens by the full path when there is none.
+type dirHandles struct {
+	mu    sync.Mutex
+	byDir map[string]*dirHandle
+	kept  []*dirHandle // those in byDir, oldest first
 }
 
-// lstat is os.Lstat(full) for the entry name.
-func (s *entryStatter) lstat(name, full string) (fs.FileInfo, error) {
-	st := &statInfo{name: name}
+// dirHandle is one listed directory, open.
+type dirHandle struct {
+	dir string
+	f   *os.File
+	fd  int // f's descriptor, valid until f is closed (see dirHandles.release)
+	// Under dirHandles.mu:
+	listing bool // the listing is still reading it
+	pending int  // files listed from it and not yet opened
+	using   int  // Opens in progress relative to fd
+	kept    bool // in byDir
+}
+
+// add takes f, the open directory dir, and returns its handle. It never
+// fails: a directory whose descriptor cannot be had is listed and its files
+// opened by full path.
+func (d *dirHandles) add(dir string, f *os.File) *dirHandle {
+	h := &dirHandle{dir: dir, f: f, fd: -1, listing: true}
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return h
+	}
+	if rc.Control(func(fd uintptr) { h.fd = int(fd) }) != nil || h.fd < 0 {
+		h.fd = -1
+		return h
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.byDir == nil {
+		d.byDir = make(map[string]*dirHandle)
+	}
+	if old := d.byDir[dir]; old != nil {
+		// Listed again (overlapping roots, a second List): the newer
+		// handle serves its files from now on.
+		d.forget(old)
+	}
+	h.kept = true
+	d.byDir[dir] = h
+	d.kept = append(d.kept, h)
+	if len(d.kept) > maxDirHandles {
+		d.forget(d.kept[0])
+	}
+	return h
+}
+
+// expect counts a file listed from h, which Open will be asked for.
+func (d *dirHandles) expect(h *dirHandle) {
+	if h.fd < 0 {
+		return
+	}
+	d.mu.Lock()
+	h.pending++
+	d.mu.Unlock()
+}
+
+// listed says the listing of h is over.
+func (d *dirHandles) listed(h *dirHandle) {
+	if h.fd < 0 {
+		h.f.Close()
+		return
+	}
+	d.mu.Lock()
+	h.listing = false
+	d.release(h)
+	d.mu.Unlock()
+}
+
+// forget drops h from the handles kept, and closes it if nothing else
+// needs it (d.mu held).
+func (d *dirHandles) forget(h *dirHandle) {
+	d.drop(h)
+	d.release(h)
+}
+
+// drop takes h out of byDir and kept (d.mu held).
+func (d *dirHandles) drop(h *dirHandle) {
+	if !h.kept {
+		return
+	}
+	h.kept = false
+	if d.byDir[h.dir] == h {
+		delete(d.byDir, h.dir)
+	}
+	if i := slices.Index(d.kept, h); i >= 0 {
+		d.kept = slices.Delete(d.kept, i, i+1)
+	}
+}
+
+// release closes h when nothing needs it any more (d.mu held): the
+// listing is over, no Open is using it, and either it is no longer kept
+// or all its listed files were opened.
+func (d *dirHandles) release(h *dirHandle) {
+	if h.listing || h.using > 0 || h.f == nil || h.kept && h.pending > 0 {
+		return
+	}
+	d.drop(h)
+	h.f.Close()
+	h.f = nil
+	h.fd = -1
+}
+
+// openFile opens the listed file at path (see openRegular), relative to
+// its directory's handle when there is one.
+func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 {
+		return openRegular(unix.AT_FDCWD, path, path)
+	}
+	dir := path[:i]
+	if i == 0 {
+		dir = "/"
+	}
+	d.mu.Lock()
+	h := d.byDir[dir]
+	if h != nil {
+		h.using++
+	}
+	d.mu.Unlock()
+	if h == nil {
+		return openRegular(unix.AT_FDCWD, path, path)
+	}
+	rc, err := openRegular(h.fd, path[i+1:], path)
+	d.mu.Lock()
+	h.using--
+	if h.pending > 0 {
+		h.pending--
+	}
+	d.release(h)
+	d.mu.Unlock()
+	return rc, err
+}
+
+// lstat is os.Lstat(full) of the entry e of h's directory, looked up by
+// its name relative to the directory.
+func (h *dirHandle) lstat(e fs.DirEntry, full string) (fs.FileInfo, error) {
+	if h.fd < 0 {
+		return e.Info()
+	}
+	st := &statInfo{name: e.Name()}
 	for {
-		err := unix.Fstatat(s.dirfd, name, &st.sys, unix.AT_SYMLINK_NOFOLLOW)
+		err := unix.Fstatat(h.fd, st.name, &st.sys, unix.AT_SYMLINK_NOFOLLOW)
 		if err == nil {
 			return st, nil
 		}
@@ -223,14 +369,6 @@ func (s *entryStatter) lstat(name, full string) (fs.FileInfo, error) {
 			return nil, &fs.PathError{Op: "lstat", Path: full, Err: err}
 		}
 	}
-}
-
-// access is checkReadable(full) for the entry name.
-func (s *entryStatter) access(name, full string) error {
-	if err := unix.Faccessat(s.dirfd, name, unix.R_OK, unix.AT_EACCESS); err != nil {
-		return &fs.PathError{Op: "access", Path: full, Err: err}
-	}
-	return nil
 }
 
 // statInfo is the fs.FileInfo of a stat(2) result, as os makes it, but

@@ -2,6 +2,7 @@ package sources_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,9 +72,11 @@ func TestLocalUnreadable(t *testing.T) {
 	}
 	withoutDACOverride(t, func() {
 		got := listAll(t, src)
+		// An unreadable file is listed, and Open says it cannot be read
+		// (below); an unreadable directory's files cannot be listed.
 		want := map[string]string{
 			"ok.txt":     "",
-			"secret.txt": "SKIPPED " + sources.ReasonPermissionDenied,
+			"secret.txt": "",
 			"locked/":    "SKIPPED " + sources.ReasonPermissionDenied,
 		}
 		if len(got) != len(want) {
@@ -87,6 +90,21 @@ func TestLocalUnreadable(t *testing.T) {
 			}
 			if r := skipReason(o); r != w {
 				t.Errorf("%q: skip %q, want %q", k, r, w)
+			}
+		}
+		for key, want := range map[string]string{"ok.txt": "", "secret.txt": "SKIPPED " + sources.ReasonPermissionDenied} {
+			rc, err := src.Open(context.Background(), got[key])
+			var oe *sources.ObjectError
+			switch {
+			case want == "" && err != nil:
+				t.Errorf("Open(%s) = %v, want it open", key, err)
+			case want == "":
+				rc.Close()
+			case err == nil:
+				rc.Close()
+				t.Errorf("Open(%s) succeeded, want %s", key, want)
+			case !errors.As(err, &oe) || oe.Status+" "+oe.Reason != want:
+				t.Errorf("Open(%s) = %v, want %s", key, err, want)
 			}
 		}
 		// An unreadable root makes the listing impossible: an error naming it.

@@ -27,11 +27,19 @@ func openRegular(path string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// entryStatter is Linux's directory-relative lookup (local_linux.go);
-// elsewhere entries are looked up by their full paths.
-type entryStatter struct{}
+// dirHandles keeps listed directories open for Open on Linux
+// (local_linux.go); elsewhere files are looked up and opened by their full
+// paths, and a directory is closed once it is listed.
+type dirHandles struct{}
 
-func entryStatterFor(*os.File) *entryStatter { return nil }
+// dirHandle is a directory being listed.
+type dirHandle struct{ f *os.File }
 
-func (*entryStatter) lstat(string, string) (fs.FileInfo, error) { panic("unreachable") }
-func (*entryStatter) access(string, string) error               { panic("unreachable") }
+func (*dirHandles) add(_ string, f *os.File) *dirHandle { return &dirHandle{f: f} }
+func (*dirHandles) expect(*dirHandle)                   {}
+func (*dirHandles) listed(h *dirHandle)                 { h.f.Close() }
+
+func (*dirHandles) openFile(path string) (io.ReadCloser, error) { return openRegular(path) }
+
+// lstat is os.Lstat of the entry e (full is its path).
+func (*dirHandle) lstat(e fs.DirEntry, _ string) (fs.FileInfo, error) { return e.Info() }

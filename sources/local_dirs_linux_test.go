@@ -1,0 +1,215 @@
+//go:build linux
+
+package sources
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// openFDs is how many descriptors the process has open.
+func openFDs(t *testing.T) int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skipf("cannot count descriptors: %v", err)
+	}
+	return len(entries) - 1 // ReadDir's own
+}
+
+// dirTree writes dirs directories (some nested) of files files each, and
+// returns the root and every file's bytes by path.
+func dirTree(t *testing.T, dirs, files int) (string, map[string][]byte) {
+	t.Helper()
+	root := t.TempDir()
+	want := map[string][]byte{}
+	for d := range dirs {
+		dir := filepath.Join(root, fmt.Sprintf("d%03d", d))
+		if d%3 == 2 {
+			dir = filepath.Join(root, fmt.Sprintf("d%03d", d-1), "nested", "deeper")
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for f := range files {
+			p := filepath.Join(dir, fmt.Sprintf("f%03d.txt", f))
+			b := []byte(p)
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want[p] = b
+		}
+	}
+	return root, want
+}
+
+// openAndCheck opens obj, reads it whole and checks its bytes.
+func openAndCheck(t *testing.T, l *Local, obj Object, want map[string][]byte) {
+	rc, err := l.Open(context.Background(), obj)
+	if err != nil {
+		t.Errorf("Open(%s): %v", obj.Key, err)
+		return
+	}
+	got, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil || !bytes.Equal(got, want[obj.Path]) {
+		t.Errorf("%s: read %q, %v; want %q", obj.Key, got, err, want[obj.Path])
+	}
+}
+
+// handlesLeft is how many directory handles l keeps.
+func handlesLeft(l *Local) int {
+	l.dirs.mu.Lock()
+	defer l.dirs.mu.Unlock()
+	if len(l.dirs.byDir) != len(l.dirs.kept) {
+		return -1
+	}
+	return len(l.dirs.kept)
+}
+
+// TestDirHandlesLifetime: however the listing and the opens interleave,
+// at most maxDirHandles directories stay open for Open, every file is
+// read whole, and once every listed file was opened no descriptor is left.
+func TestDirHandlesLifetime(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		dirs, files int
+	}{
+		{"few directories, many files", 4, 200},
+		{"many directories, one file each", 3 * maxDirHandles, 1},
+		{"many directories, some files each", 2 * maxDirHandles, 5},
+	} {
+		root, want := dirTree(t, tc.dirs, tc.files)
+		t.Run(tc.name+", all listed first", func(t *testing.T) {
+			before := openFDs(t)
+			l, err := NewLocal(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var objs []Object
+			err = l.List(context.Background(), func(o Object) error {
+				if n := openFDs(t) - before; n > maxDirHandles+1 {
+					t.Fatalf("%d descriptors open while listing, want at most %d", n, maxDirHandles+1)
+				}
+				objs = append(objs, o)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(objs) != len(want) {
+				t.Fatalf("listed %d files, want %d", len(objs), len(want))
+			}
+			if n := handlesLeft(l); n < 0 || n > maxDirHandles {
+				t.Fatalf("%d handles kept after listing, want at most %d", n, maxDirHandles)
+			}
+			for _, o := range objs {
+				openAndCheck(t, l, o, want)
+			}
+			if n := handlesLeft(l); n != 0 {
+				t.Errorf("%d handles kept after every file was opened, want 0", n)
+			}
+			if n := openFDs(t) - before; n != 0 {
+				t.Errorf("%d descriptors left open, want 0", n)
+			}
+		})
+		t.Run(tc.name+", opened while listing", func(t *testing.T) {
+			before := openFDs(t)
+			l, err := NewLocal(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// As the scanner does: a bounded queue, several workers.
+			queue := make(chan Object, 8)
+			var wg sync.WaitGroup
+			for range 4 {
+				wg.Go(func() {
+					for o := range queue {
+						openAndCheck(t, l, o, want)
+					}
+				})
+			}
+			listed := 0
+			err = l.List(context.Background(), func(o Object) error {
+				listed++
+				queue <- o
+				return nil
+			})
+			close(queue)
+			wg.Wait()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if listed != len(want) {
+				t.Errorf("listed %d files, want %d", listed, len(want))
+			}
+			if n := handlesLeft(l); n != 0 {
+				t.Errorf("%d handles kept after every file was opened, want 0", n)
+			}
+			if n := openFDs(t) - before; n != 0 {
+				t.Errorf("%d descriptors left open, want 0", n)
+			}
+		})
+	}
+}
+
+// TestDirHandlesNotOpened: files listed and never opened (a cancelled
+// scan, a filter) keep at most maxDirHandles directories open, and a new
+// listing of the same tree takes their place rather than adding to them.
+func TestDirHandlesNotOpened(t *testing.T) {
+	root, want := dirTree(t, 2*maxDirHandles, 3)
+	before := openFDs(t)
+	l, err := NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := l.List(context.Background(), func(Object) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if n := openFDs(t) - before; n > maxDirHandles {
+			t.Fatalf("%d descriptors open, want at most %d", n, maxDirHandles)
+		}
+	}
+	var objs []Object
+	if err := l.List(context.Background(), func(o Object) error { objs = append(objs, o); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objs {
+		openAndCheck(t, l, o, want)
+	}
+	if n := openFDs(t) - before; n != 0 {
+		t.Errorf("%d descriptors left open, want 0", n)
+	}
+}
+
+// TestDirHandlesOpenRelative: a file is opened in the directory that was
+// listed, through its handle: the directory renamed since does not matter
+// while its handle is kept; without a handle the full path is used.
+func TestDirHandlesOpenRelative(t *testing.T) {
+	root, want := dirTree(t, 1, 2)
+	l, err := NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var objs []Object
+	if err := l.List(context.Background(), func(o Object) error { objs = append(objs, o); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(root, "d000"), filepath.Join(root, "moved")); err != nil {
+		t.Fatal(err)
+	}
+	openAndCheck(t, l, objs[0], want)
+	// Opening the last file closed the handle: Open falls back to the
+	// full path, which no longer exists.
+	openAndCheck(t, l, objs[1], want)
+	if _, err := l.Open(context.Background(), objs[0]); err == nil {
+		t.Errorf("Open(%s) by a path that no longer exists succeeded", objs[0].Key)
+	}
+}
