@@ -58,8 +58,10 @@ import (
 // decoders (Parquet) need. It opens without following a final symlink and
 // without blocking, and refuses anything but a regular file, so a file
 // swapped for a FIFO or a symlink after listing is skipped rather than
-// followed or waited on. On Linux it opens the file relative to its
-// directory, which the listing keeps open for a while (see dirHandles).
+// followed or waited on. On Linux the listing opens the regular files
+// itself, as many as there is room for, and Open hands them over; it
+// opens the others relative to their directory, which the listing keeps
+// open for a while (see dirHandles).
 //
 // Local is safe for concurrent use.
 type Local struct {
@@ -98,6 +100,7 @@ func NewLocal(roots ...string) (*Local, error) {
 		}
 		l.roots = append(l.roots, localRoot{abs: abs, real: real, isDir: fi.IsDir()})
 	}
+	l.dirs.setup(l)
 	return l, nil
 }
 
@@ -190,9 +193,6 @@ func (l *Local) listEntries(ctx context.Context, r localRoot, f *os.File, h *dir
 			if !ok {
 				continue
 			}
-			if obj.Skip == nil {
-				l.dirs.expect(h) // before fn: a worker may open it at once
-			}
 			if err := fn(obj); err != nil {
 				return nil, err
 			}
@@ -211,7 +211,7 @@ func (l *Local) listEntries(ctx context.Context, r localRoot, f *os.File, h *dir
 // the entry vanished between ReadDir and Lstat. Only a regular file's
 // Object has no Skip.
 func (l *Local) entryObject(r localRoot, full, key string, e fs.DirEntry, h *dirHandle) (Object, bool) {
-	fi, err := h.lstat(e, full)
+	fi, err := l.dirs.entryInfo(h, e, full)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return Object{}, false

@@ -9,18 +9,29 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
-// openFDs is how many descriptors the process has open.
-func openFDs(t *testing.T) int {
+// openFDs is how many descriptors the process has open on root or below
+// (others may come and go: cleanups of earlier tests' Locals).
+func openFDs(t *testing.T, root string) int {
 	t.Helper()
 	entries, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
 		t.Skipf("cannot count descriptors: %v", err)
 	}
-	return len(entries) - 1 // ReadDir's own
+	n := 0
+	for _, e := range entries {
+		target, err := os.Readlink(filepath.Join("/proc/self/fd", e.Name()))
+		if err == nil && (target == root || strings.HasPrefix(target, root+"/")) {
+			n++
+		}
+	}
+	return n
 }
 
 // dirTree writes dirs directories (some nested) of files files each, and
@@ -86,95 +97,103 @@ func TestDirHandlesLifetime(t *testing.T) {
 		{"many directories, some files each", 2 * maxDirHandles, 5},
 	} {
 		root, want := dirTree(t, tc.dirs, tc.files)
-		t.Run(tc.name+", all listed first", func(t *testing.T) {
-			before := openFDs(t)
-			l, err := NewLocal(root)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var objs []Object
-			err = l.List(context.Background(), func(o Object) error {
-				if n := openFDs(t) - before; n > maxDirHandles+1 {
-					t.Fatalf("%d descriptors open while listing, want at most %d", n, maxDirHandles+1)
+		for _, opened := range []int{0, 10, maxOpenedFiles} {
+			t.Run(fmt.Sprintf("%s, %d opened by the listing at most, all listed first", tc.name, opened), func(t *testing.T) {
+				before := openFDs(t, root)
+				l, err := NewLocal(root)
+				if err != nil {
+					t.Fatal(err)
 				}
-				objs = append(objs, o)
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(objs) != len(want) {
-				t.Fatalf("listed %d files, want %d", len(objs), len(want))
-			}
-			if n := handlesLeft(l); n < 0 || n > maxDirHandles {
-				t.Fatalf("%d handles kept after listing, want at most %d", n, maxDirHandles)
-			}
-			for _, o := range objs {
-				openAndCheck(t, l, o, want)
-			}
-			if n := handlesLeft(l); n != 0 {
-				t.Errorf("%d handles kept after every file was opened, want 0", n)
-			}
-			if n := openFDs(t) - before; n != 0 {
-				t.Errorf("%d descriptors left open, want 0", n)
-			}
-		})
-		t.Run(tc.name+", opened while listing", func(t *testing.T) {
-			before := openFDs(t)
-			l, err := NewLocal(root)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// As the scanner does: a bounded queue, several workers.
-			queue := make(chan Object, 8)
-			var wg sync.WaitGroup
-			for range 4 {
-				wg.Go(func() {
-					for o := range queue {
-						openAndCheck(t, l, o, want)
+				l.dirs.opened.max = opened
+				var objs []Object
+				err = l.List(context.Background(), func(o Object) error {
+					if n, most := openFDs(t, root)-before, maxDirHandles+opened+1; n > most {
+						t.Fatalf("%d descriptors open while listing, want at most %d", n, most)
 					}
+					objs = append(objs, o)
+					return nil
 				})
-			}
-			listed := 0
-			err = l.List(context.Background(), func(o Object) error {
-				listed++
-				queue <- o
-				return nil
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(objs) != len(want) {
+					t.Fatalf("listed %d files, want %d", len(objs), len(want))
+				}
+				if n := handlesLeft(l); n < 0 || n > maxDirHandles {
+					t.Fatalf("%d handles kept after listing, want at most %d", n, maxDirHandles)
+				}
+				for _, o := range objs {
+					openAndCheck(t, l, o, want)
+				}
+				if n := handlesLeft(l); n != 0 {
+					t.Errorf("%d handles kept after every file was opened, want 0", n)
+				}
+				if n := openFDs(t, root) - before; n != 0 {
+					t.Errorf("%d descriptors left open, want 0", n)
+				}
 			})
-			close(queue)
-			wg.Wait()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if listed != len(want) {
-				t.Errorf("listed %d files, want %d", listed, len(want))
-			}
-			if n := handlesLeft(l); n != 0 {
-				t.Errorf("%d handles kept after every file was opened, want 0", n)
-			}
-			if n := openFDs(t) - before; n != 0 {
-				t.Errorf("%d descriptors left open, want 0", n)
-			}
-		})
+			t.Run(fmt.Sprintf("%s, %d opened by the listing at most, opened while listing", tc.name, opened), func(t *testing.T) {
+				before := openFDs(t, root)
+				l, err := NewLocal(root)
+				if err != nil {
+					t.Fatal(err)
+				}
+				l.dirs.opened.max = opened
+				// As the scanner does: a bounded queue, several workers.
+				queue := make(chan Object, 8)
+				var wg sync.WaitGroup
+				for range 4 {
+					wg.Go(func() {
+						for o := range queue {
+							openAndCheck(t, l, o, want)
+						}
+					})
+				}
+				listed := 0
+				err = l.List(context.Background(), func(o Object) error {
+					listed++
+					queue <- o
+					return nil
+				})
+				close(queue)
+				wg.Wait()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if listed != len(want) {
+					t.Errorf("listed %d files, want %d", listed, len(want))
+				}
+				if n := handlesLeft(l); n != 0 {
+					t.Errorf("%d handles kept after every file was opened, want 0", n)
+				}
+				if n := openFDs(t, root) - before; n != 0 {
+					t.Errorf("%d descriptors left open, want 0", n)
+				}
+			})
+		}
 	}
 }
 
 // TestDirHandlesNotOpened: files listed and never opened (a cancelled
-// scan, a filter) keep at most maxDirHandles directories open, and a new
-// listing of the same tree takes their place rather than adding to them.
+// scan, a filter) keep at most maxDirHandles directories and
+// openedFiles.max files open, and a new listing of the same tree takes
+// their place rather than adding to them; once the Local is gone, they
+// are closed.
 func TestDirHandlesNotOpened(t *testing.T) {
 	root, want := dirTree(t, 2*maxDirHandles, 3)
-	before := openFDs(t)
+	before := openFDs(t, root)
 	l, err := NewLocal(root)
 	if err != nil {
 		t.Fatal(err)
 	}
+	const opened = 50
+	l.dirs.opened.max = opened
 	for range 3 {
 		if err := l.List(context.Background(), func(Object) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
-		if n := openFDs(t) - before; n > maxDirHandles {
-			t.Fatalf("%d descriptors open, want at most %d", n, maxDirHandles)
+		if n := openFDs(t, root) - before; n > maxDirHandles+opened {
+			t.Fatalf("%d descriptors open, want at most %d", n, maxDirHandles+opened)
 		}
 	}
 	var objs []Object
@@ -184,9 +203,29 @@ func TestDirHandlesNotOpened(t *testing.T) {
 	for _, o := range objs {
 		openAndCheck(t, l, o, want)
 	}
-	if n := openFDs(t) - before; n != 0 {
+	if n := openFDs(t, root) - before; n != 0 {
 		t.Errorf("%d descriptors left open, want 0", n)
 	}
+
+	l, err = NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.List(context.Background(), func(Object) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if openFDs(t, root) == before {
+		t.Fatal("the listing opened nothing")
+	}
+	l = nil
+	for range 100 {
+		runtime.GC()
+		if openFDs(t, root) == before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("%d descriptors left open after the Local was collected, want 0", openFDs(t, root)-before)
 }
 
 // TestDirHandlesOpenRelative: a file is opened in the directory that was

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math/bits"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -58,14 +59,7 @@ type cachedFile struct {
 // regular files, and a cleanup registration): a scan of 20,000 small
 // files paid that 20,000 times.
 func openRegular(dirfd int, name, path string) (io.ReadCloser, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	fd, err := openAt(dirfd, name)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
@@ -78,9 +72,24 @@ func openRegular(dirfd int, name, path string) (io.ReadCloser, error) {
 		unix.Close(fd)
 		return nil, notRegular(fileType(st.Mode))
 	}
+	return newCachedFile(fd, path, st.Size), nil
+}
+
+// openAt opens name relative to dirfd with openFlags (see openRegular).
+func openAt(dirfd int, name string) (int, error) {
+	for {
+		fd, err := unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
+		if err != unix.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// newCachedFile returns the open regular file fd of the given size.
+func newCachedFile(fd int, path string, size int64) *cachedFile {
 	// 32-bit kernels split preadv2's offset in two words; the fast path
 	// is for the 64-bit ones.
-	return &cachedFile{fd: fd, path: path, nowait: bits.UintSize == 64, size: st.Size}, nil
+	return &cachedFile{fd: fd, path: path, nowait: bits.UintSize == 64, size: size}
 }
 
 // fileType is the fs.FileMode type bits of a stat mode.
@@ -208,7 +217,9 @@ const maxDirHandles = 32
 // Open opens a file relative to its directory (openat(2) of its name)
 // rather than by its full path, which the kernel walks again component by
 // component; and so that the listing looks its entries up the same way.
-// With many small files, those path walks were some 4 % of a scan.
+// With many small files, those path walks were some 4 % of a scan. It
+// also keeps the regular files the listing opened itself (see entryInfo)
+// until Open takes them.
 //
 // A handle is closed once its directory is listed and every file listed
 // from it was opened, or when newer handles push it out of the
@@ -220,6 +231,44 @@ type dirHandles struct {
 	mu    sync.Mutex
 	byDir map[string]*dirHandle
 	kept  []*dirHandle // those in byDir, oldest first
+	// opened holds the files the listing opened, by path, until Open
+	// takes them (see dirHandles.entryInfo); nil before setup.
+	opened *openedFiles
+}
+
+// openedFiles are regular files the listing opened, by path. Its own
+// allocation, so that a cleanup of the Local can close what was never
+// taken.
+type openedFiles struct {
+	files map[string]*cachedFile
+	max   int // how many it may hold
+}
+
+// maxOpenedFiles is how many files the listing keeps open for Open at
+// most: more than the scanner's queue and workers hold (64 objects, four
+// per worker with more than 16), and at most a quarter of the process's
+// descriptor limit, so that the scan's own opens never run out. Files
+// listed beyond it are looked up with fstatat and opened by Open.
+const maxOpenedFiles = 1024
+
+// setup prepares d for l's listings.
+func (d *dirHandles) setup(l *Local) {
+	most := maxOpenedFiles
+	var lim unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && lim.Cur/4 < uint64(most) {
+		most = int(lim.Cur / 4)
+	}
+	o := &openedFiles{files: make(map[string]*cachedFile), max: most}
+	d.opened = o
+	runtime.AddCleanup(l, (*openedFiles).closeAll, o)
+}
+
+// closeAll closes the files no Open took (the Local is gone).
+func (o *openedFiles) closeAll() {
+	for path, f := range o.files {
+		f.Close()
+		delete(o.files, path)
+	}
 }
 
 // dirHandle is one listed directory, open.
@@ -229,7 +278,7 @@ type dirHandle struct {
 	fd  int // f's descriptor, valid until f is closed (see dirHandles.release)
 	// Under dirHandles.mu:
 	listing bool // the listing is still reading it
-	pending int  // files listed from it and not yet opened
+	pending int  // files listed from it for Open to open, not yet opened
 	using   int  // Opens in progress relative to fd
 	kept    bool // in byDir
 }
@@ -334,6 +383,10 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 		dir = "/"
 	}
 	d.mu.Lock()
+	if f := d.opened.take(path); f != nil {
+		d.mu.Unlock()
+		return f, nil
+	}
 	h := d.byDir[dir]
 	if h != nil {
 		h.using++
@@ -353,22 +406,106 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 	return rc, err
 }
 
-// lstat is os.Lstat(full) of the entry e of h's directory, looked up by
-// its name relative to the directory.
-func (h *dirHandle) lstat(e fs.DirEntry, full string) (fs.FileInfo, error) {
+// entryInfo is os.Lstat(full) of the entry e of h's directory, looked up
+// by its name relative to the directory.
+//
+// A regular file is opened instead, when there is room in d.opened: the
+// listing needs its size and times, the fstat(2) of the open file gives
+// them, and Open takes the file from d.opened rather than opening it
+// again and checking it again. Per file that is one system call fewer
+// (openat and fstat, where fstatat, openat and fstat were), with the same
+// guarantees as Open's own (see openRegular). A file that cannot be
+// opened here (no permission, replaced since the directory was read, no
+// descriptor to spare) is looked up with fstatat as any other entry, and
+// Open opens it and says why it cannot be read.
+func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.FileInfo, error) {
 	if h.fd < 0 {
 		return e.Info()
 	}
-	st := &statInfo{name: e.Name()}
-	for {
-		err := unix.Fstatat(h.fd, st.name, &st.sys, unix.AT_SYMLINK_NOFOLLOW)
-		if err == nil {
+	name := e.Name()
+	if e.Type().IsRegular() && d.roomToOpen() {
+		if st := d.openEntry(h, name, full); st != nil {
 			return st, nil
+		}
+	}
+	st := &statInfo{name: name}
+	for {
+		err := unix.Fstatat(h.fd, name, &st.sys, unix.AT_SYMLINK_NOFOLLOW)
+		if err == nil {
+			break
 		}
 		if err != unix.EINTR {
 			return nil, &fs.PathError{Op: "lstat", Path: full, Err: err}
 		}
 	}
+	if st.sys.Mode&unix.S_IFMT == unix.S_IFREG {
+		d.expect(h)
+	}
+	return st, nil
+}
+
+// roomToOpen reports whether d.opened has room for a file.
+func (d *dirHandles) roomToOpen() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.opened != nil && len(d.opened.files) < d.opened.max
+}
+
+// openEntry opens the entry name of h's directory, as openRegular does,
+// and returns its stat; nil when it cannot be opened or kept. A file that
+// is no longer a regular file is closed and its stat returned: its Object
+// says what it is.
+func (d *dirHandles) openEntry(h *dirHandle, name, full string) *statInfo {
+	fd, err := openAt(h.fd, name)
+	if err != nil {
+		return nil
+	}
+	st := &statInfo{name: name}
+	if err := unix.Fstat(fd, &st.sys); err != nil {
+		unix.Close(fd)
+		return nil
+	}
+	if st.sys.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return st
+	}
+	f := newCachedFile(fd, full, st.sys.Size)
+	d.mu.Lock()
+	kept := d.opened.put(full, f)
+	d.mu.Unlock()
+	if !kept {
+		// Full (another listing filled it): Open opens it.
+		f.Close()
+		d.expect(h)
+	}
+	return st
+}
+
+// put keeps f for Open (d.mu held); false when there is no room. A file
+// kept for the same path by an earlier listing is closed: the newer one
+// serves its Open.
+func (o *openedFiles) put(path string, f *cachedFile) bool {
+	if old := o.files[path]; old != nil {
+		old.Close()
+		delete(o.files, path)
+	}
+	if len(o.files) >= o.max {
+		return false
+	}
+	o.files[path] = f
+	return true
+}
+
+// take returns the file kept for path and forgets it, or nil (d.mu held).
+func (o *openedFiles) take(path string) *cachedFile {
+	if o == nil {
+		return nil
+	}
+	f := o.files[path]
+	if f != nil {
+		delete(o.files, path)
+	}
+	return f
 }
 
 // statInfo is the fs.FileInfo of a stat(2) result, as os makes it, but

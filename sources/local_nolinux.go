@@ -35,11 +35,13 @@ type dirHandles struct{}
 // dirHandle is a directory being listed.
 type dirHandle struct{ f *os.File }
 
+func (*dirHandles) setup(*Local)                        {}
 func (*dirHandles) add(_ string, f *os.File) *dirHandle { return &dirHandle{f: f} }
-func (*dirHandles) expect(*dirHandle)                   {}
 func (*dirHandles) listed(h *dirHandle)                 { h.f.Close() }
 
 func (*dirHandles) openFile(path string) (io.ReadCloser, error) { return openRegular(path) }
 
-// lstat is os.Lstat of the entry e (full is its path).
-func (*dirHandle) lstat(e fs.DirEntry, _ string) (fs.FileInfo, error) { return e.Info() }
+// entryInfo is os.Lstat of the entry e (full is its path).
+func (*dirHandles) entryInfo(_ *dirHandle, e fs.DirEntry, _ string) (fs.FileInfo, error) {
+	return e.Info()
+}
