@@ -5,6 +5,7 @@ package sources
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -250,5 +251,71 @@ func TestDirHandlesOpenRelative(t *testing.T) {
 	openAndCheck(t, l, objs[1], want)
 	if _, err := l.Open(context.Background(), objs[0]); err == nil {
 		t.Errorf("Open(%s) by a path that no longer exists succeeded", objs[0].Key)
+	}
+}
+
+// TestOpenedFilesSwept: files the listing opened and no Open took do not
+// keep the table full for good: later listings close them and open their
+// own files again.
+func TestOpenedFilesSwept(t *testing.T) {
+	root := t.TempDir()
+	want := map[string][]byte{}
+	for _, dir := range []string{"a", "b"} {
+		if err := os.Mkdir(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 100 {
+			p := filepath.Join(root, dir, fmt.Sprintf("f%03d", i))
+			if err := os.WriteFile(p, []byte(p), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want[p] = []byte(p)
+		}
+	}
+	l, err := NewLocal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const opened = 10
+	l.dirs.opened.max = opened
+	// A listing stopped early (cancelled): the files of a it opened are
+	// never taken; then a moves out of the tree.
+	stop := errors.New("stop")
+	n := 0
+	err = l.List(context.Background(), func(Object) error {
+		if n++; n == opened {
+			return stop
+		}
+		return nil
+	})
+	if err != stop {
+		t.Fatalf("List = %v, want the callback's error", err)
+	}
+	if got := openFDs(t, filepath.Join(root, "a")); got == 0 {
+		t.Fatal("the listing opened none of a's files")
+	}
+	gone := filepath.Join(t.TempDir(), "a")
+	if err := os.Rename(filepath.Join(root, "a"), gone); err != nil {
+		t.Fatal(err)
+	}
+	taken := 0
+	err = l.List(context.Background(), func(o Object) error {
+		l.dirs.mu.Lock()
+		_, ok := l.dirs.opened.files[o.Path]
+		l.dirs.mu.Unlock()
+		if ok {
+			taken++
+		}
+		openAndCheck(t, l, o, want)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := openFDs(t, gone); got != 0 {
+		t.Errorf("%d of the files never taken still open, want 0", got)
+	}
+	if taken < 100-3*opened {
+		t.Errorf("%d of b's 100 files opened by the listing, want nearly all", taken)
 	}
 }

@@ -240,8 +240,17 @@ type dirHandles struct {
 // allocation, so that a cleanup of the Local can close what was never
 // taken.
 type openedFiles struct {
-	files map[string]*cachedFile
+	files map[string]openedFile
 	max   int // how many it may hold
+	// listed counts the regular files listed; swept is its value at the
+	// last sweep (see room).
+	listed, swept uint64
+}
+
+// openedFile is a file the listing opened, and the listed count then.
+type openedFile struct {
+	f      *cachedFile
+	listed uint64
 }
 
 // maxOpenedFiles is how many files the listing keeps open for Open at
@@ -258,15 +267,15 @@ func (d *dirHandles) setup(l *Local) {
 	if unix.Getrlimit(unix.RLIMIT_NOFILE, &lim) == nil && lim.Cur/4 < uint64(most) {
 		most = int(lim.Cur / 4)
 	}
-	o := &openedFiles{files: make(map[string]*cachedFile), max: most}
+	o := &openedFiles{files: make(map[string]openedFile), max: most}
 	d.opened = o
 	runtime.AddCleanup(l, (*openedFiles).closeAll, o)
 }
 
 // closeAll closes the files no Open took (the Local is gone).
 func (o *openedFiles) closeAll() {
-	for path, f := range o.files {
-		f.Close()
+	for path, e := range o.files {
+		e.f.Close()
 		delete(o.files, path)
 	}
 }
@@ -423,7 +432,7 @@ func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.Fil
 		return e.Info()
 	}
 	name := e.Name()
-	if e.Type().IsRegular() && d.roomToOpen() {
+	if e.Type().IsRegular() && d.room() {
 		if st := d.openEntry(h, name, full); st != nil {
 			return st, nil
 		}
@@ -444,11 +453,32 @@ func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.Fil
 	return st, nil
 }
 
-// roomToOpen reports whether d.opened has room for a file.
-func (d *dirHandles) roomToOpen() bool {
+// room counts a regular file listed and reports whether d.opened has
+// room for it.
+//
+// Files listed and never opened (a cancelled scan, objects a filter
+// dropped) would fill it up for good: when it is full, files listed more
+// than twice its size before are closed (Open would open them again),
+// since the listing runs only a queue's length ahead of the workers. This
+// sweep runs at most once per max files listed.
+func (d *dirHandles) room() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.opened != nil && len(d.opened.files) < d.opened.max
+	o := d.opened
+	if o == nil {
+		return false
+	}
+	o.listed++
+	if len(o.files) >= o.max && o.listed-o.swept >= uint64(o.max) {
+		o.swept = o.listed
+		for path, e := range o.files {
+			if o.listed-e.listed > 2*uint64(o.max) {
+				e.f.Close()
+				delete(o.files, path)
+			}
+		}
+	}
+	return len(o.files) < o.max
 }
 
 // openEntry opens the entry name of h's directory, as openRegular does,
@@ -485,14 +515,14 @@ func (d *dirHandles) openEntry(h *dirHandle, name, full string) *statInfo {
 // kept for the same path by an earlier listing is closed: the newer one
 // serves its Open.
 func (o *openedFiles) put(path string, f *cachedFile) bool {
-	if old := o.files[path]; old != nil {
-		old.Close()
+	if old, ok := o.files[path]; ok {
+		old.f.Close()
 		delete(o.files, path)
 	}
 	if len(o.files) >= o.max {
 		return false
 	}
-	o.files[path] = f
+	o.files[path] = openedFile{f: f, listed: o.listed}
 	return true
 }
 
@@ -501,11 +531,12 @@ func (o *openedFiles) take(path string) *cachedFile {
 	if o == nil {
 		return nil
 	}
-	f := o.files[path]
-	if f != nil {
-		delete(o.files, path)
+	e, ok := o.files[path]
+	if !ok {
+		return nil
 	}
-	return f
+	delete(o.files, path)
+	return e.f
 }
 
 // statInfo is the fs.FileInfo of a stat(2) result, as os makes it, but
