@@ -372,7 +372,11 @@ func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 				col.data = append(col.data, ValueSeparator)
 			}
 			col.starts = append(col.starts, len(col.data))
-			col.data = appendShort(col.data, v)
+			if csvVector && len(v) > 16 {
+				col.data = appendShort64(col.data, v)
+			} else {
+				col.data = appendShort(col.data, v)
+			}
 			col.index = append(col.index, rec)
 			c.batchBytes += len(v) + 1
 			c.batchVals++

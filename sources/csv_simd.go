@@ -16,3 +16,17 @@ func csvSepBits(b *[64]byte, comma byte) uint64 {
 		Or(v.Equal(archsimd.BroadcastUint8x64('\n'))).
 		Or(v.Equal(archsimd.BroadcastUint8x64('\r'))).ToBits()
 }
+
+// appendShort64 is append(dst, v...) without a call to memmove for a
+// value of at most 64 bytes — most of a CSV's, whose UUIDs, timestamps,
+// hashes and e-mail addresses are longer than appendShort's 16 — with one
+// vector load and store, reading past v within its capacity and writing
+// past it within dst's. Only with csvVector.
+func appendShort64(dst, v []byte) []byte {
+	n := len(dst)
+	if len(v) > 64 || cap(v) < 64 || cap(dst)-n < 64 {
+		return append(dst, v...)
+	}
+	archsimd.LoadUint8x64((*[64]uint8)(v[:64])).Store((*[64]uint8)(dst[n : n+64]))
+	return dst[:n+len(v)]
+}

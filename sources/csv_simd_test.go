@@ -114,3 +114,33 @@ func TestCSVVectorSameChunks(t *testing.T) {
 		}
 	}
 }
+
+// appendShort64 appends as append does, whatever the lengths and spare
+// capacities of dst and v, and leaves dst's bytes before its end alone.
+func TestAppendShort64(t *testing.T) {
+	if !csvVector {
+		t.Skip("no AVX-512")
+	}
+	src := make([]byte, 200)
+	for i := range src {
+		src[i] = byte(i + 1)
+	}
+	for vlen := range 80 {
+		for vcap := vlen; vcap <= vlen+70; vcap += 7 {
+			for dlen := range 20 {
+				for dcap := dlen; dcap <= dlen+80; dcap += 9 {
+					dst := make([]byte, dlen, dcap)
+					for i := range dst {
+						dst[i] = 0xEE
+					}
+					v := src[100-vlen : 100 : 100-vlen+vcap]
+					got := appendShort64(dst, v)
+					want := append(bytes.Repeat([]byte{0xEE}, dlen), v...)
+					if !bytes.Equal(got, want) {
+						t.Fatalf("len(v) %d cap(v) %d len(dst) %d cap(dst) %d: got %v, want %v", vlen, vcap, dlen, dcap, got, want)
+					}
+				}
+			}
+		}
+	}
+}
