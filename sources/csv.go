@@ -294,25 +294,18 @@ func (c *csvReader) fieldRun(b []byte) int {
 	return i
 }
 
-// nextSep returns the index in data of the first comma, '\n' or '\r' at
-// or after i, or len(data), as i+fieldRun(data[i:]) does, from a mask of
-// the separators of the 64 bytes from *base (*mask, made anew when i
-// leaves them): a field costs a shift and a count of trailing zeros
-// instead of a loop from its start. Fields are short (a tenth of a CSV's
-// bytes are separators), so one mask serves several.
-func (c *csvReader) nextSep(data []byte, i int, base *int, mask *uint64) int {
-	for {
-		if i-*base >= 64 || i < *base {
-			if len(data)-i < 64 {
-				return i + c.fieldRun(data[i:])
-			}
-			*base, *mask = i, csvSepBits((*[64]byte)(data[i:i+64]), c.comma)
+// sepBlock returns the first 64-byte block of data at or after i, at i
+// or 64, 128… bytes on, that holds a comma, '\n' or '\r', as its start
+// and its mask of them (bit k for data[base+k]); or, when data ends before
+// such a block, the start of that shorter tail and mask 0.
+func (c *csvReader) sepBlock(data []byte, i int) (base int, mask uint64) {
+	for len(data)-i >= 64 {
+		if m := csvSepBits((*[64]byte)(data[i:i+64]), c.comma); m != 0 {
+			return i, m
 		}
-		if m := *mask >> (i - *base); m != 0 {
-			return i + bits.TrailingZeros64(m)
-		}
-		i = *base + 64
+		i += 64
 	}
+	return i, 0
 }
 
 // appendShort is append(dst, v...) without a call to memmove for a value
@@ -335,31 +328,42 @@ func appendShort(dst, v []byte) []byte {
 // returns where the states of parse must take over (at a field start).
 func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 	rec := c.rec + 1
-	base, mask := -64, uint64(0) // nextSep's block: none yet
+	maxValue := c.lim.maxValue
+	// With vector compares, mask holds the separators of data[i:base+64]
+	// (bit k for data[base+k]); each field takes and clears its lowest
+	// bit, and a block is read at i when none is left: fields are short
+	// (a tenth of a CSV's bytes are separators), so one block serves
+	// several.
+	base, mask := 0, uint64(0)
 	for i < len(data) && c.col < len(c.cols) {
 		start, end, next := i, 0, 0
-		if c.quotes && data[i] == '"' {
+		if data[i] == '"' && c.quotes {
 			k := bytes.IndexByte(data[i+1:], '"')
 			if k < 0 {
 				return i, nil
 			}
 			start, end = i+1, i+1+k
 			next = end + 1
+			// Past the quotes and the separator after them (a shift
+			// of 64 or more clears all).
+			mask &= ^uint64(0) << uint(next+1-base)
 		} else {
 			if csvVector {
-				// nextSep's common case, written out: the call was most
-				// of its cost.
-				if d := i - base; d < 64 && mask>>d != 0 {
-					end = i + bits.TrailingZeros64(mask>>d)
+				if mask == 0 {
+					base, mask = c.sepBlock(data, i)
+				}
+				if mask != 0 {
+					end = base + bits.TrailingZeros64(mask)
+					mask &= mask - 1
 				} else {
-					end = c.nextSep(data, i, &base, &mask)
+					end = base + c.fieldRun(data[base:]) // the tail of data
 				}
 			} else {
 				end = i + c.fieldRun(data[i:])
 			}
 			next = end
 		}
-		if next >= len(data) || end-start > c.lim.maxValue {
+		if next >= len(data) || end-start > maxValue {
 			return i, nil
 		}
 		d := data[next]

@@ -5,7 +5,7 @@ package sources
 import "simd/archsimd"
 
 // csvVector selects the CSV reader's 64-byte field splitting (see
-// csvReader.nextSep); CPUs without AVX-512 keep the 8-byte loop.
+// csvReader.wholeFields); CPUs without AVX-512 keep the 8-byte loop.
 var csvVector = archsimd.X86.AVX512()
 
 // csvSepBits returns one bit per byte of b, set for comma, '\n' and '\r':

@@ -5,6 +5,7 @@ package sources
 import (
 	"bytes"
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -26,9 +27,10 @@ func randomCSV(r *rand.Rand, n int, comma byte) []byte {
 	return b
 }
 
-// nextSep must find what fieldRun finds, from any start, as wholeFields
-// calls it: with increasing starts that reuse the block or jump past it.
-func TestNextSepMatchesFieldRun(t *testing.T) {
+// sepBlock's first separator, or in a tail of data the 8-byte loop from
+// its base, must be what fieldRun finds from i, and its mask must hold
+// every separator of its block.
+func TestSepBlockMatchesFieldRun(t *testing.T) {
 	if !csvVector {
 		t.Skip("no AVX-512")
 	}
@@ -40,11 +42,20 @@ func TestNextSepMatchesFieldRun(t *testing.T) {
 			if trial%3 == 0 {
 				data = bytes.Repeat([]byte("y"), 1+r.IntN(300)) // no separator at all
 			}
-			base, mask := -64, uint64(0)
 			for i := 0; i < len(data); i += 1 + r.IntN(20) {
 				want := i + c.fieldRun(data[i:])
-				if got := c.nextSep(data, i, &base, &mask); got != want {
-					t.Fatalf("comma %q, data %q, i %d: nextSep %d, fieldRun %d", comma, data, i, got, want)
+				base, mask := c.sepBlock(data, i)
+				got := base + c.fieldRun(data[base:])
+				if mask != 0 {
+					got = base + bits.TrailingZeros64(mask)
+					for k := range 64 {
+						if b := data[base+k]; (mask>>k&1 != 0) != (b == comma || b == '\n' || b == '\r') {
+							t.Fatalf("comma %q, data %q, block at %d: bit %d wrong", comma, data, base, k)
+						}
+					}
+				}
+				if base < i || got != want {
+					t.Fatalf("comma %q, data %q, i %d: sepBlock at %d finds %d, fieldRun %d", comma, data, i, base, got, want)
 				}
 			}
 		}
