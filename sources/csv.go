@@ -97,6 +97,9 @@ type csvReader struct {
 	ch         Chunk
 	special    [256]bool
 	offset     int64 // bytes consumed before buf
+
+	sepTable   [64]byte // see csvSepTable
+	sepTableOK bool     // sepTable serves comma
 }
 
 func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit func(*Chunk) error) error {
@@ -107,6 +110,7 @@ func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit f
 	c.comma, c.quotes, c.commas = comma, comma != '\t', swarOnes*uint64(comma)
 	c.emit = func(ch *Chunk) error { c.emitted = true; return emit(ch) }
 	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
+	c.sepTable, c.sepTableOK = csvSepTable(comma)
 	if c.quotes {
 		c.special['"'] = true
 	}
@@ -300,12 +304,39 @@ func (c *csvReader) fieldRun(b []byte) int {
 // such a block, the start of that shorter tail and mask 0.
 func (c *csvReader) sepBlock(data []byte, i int) (base int, mask uint64) {
 	for len(data)-i >= 64 {
-		if m := csvSepBits((*[64]byte)(data[i:i+64]), c.comma); m != 0 {
+		var m uint64
+		if c.sepTableOK {
+			m = csvSepBitsTable((*[64]byte)(data[i:i+64]), &c.sepTable)
+		} else {
+			m = csvSepBits((*[64]byte)(data[i:i+64]), c.comma)
+		}
+		if m != 0 {
 			return i, m
 		}
 		i += 64
 	}
 	return i, 0
+}
+
+// csvSepTable returns, for csvSepBitsTable, four copies of a 16-byte
+// table that holds comma, '\n' and '\r' at their low four bits and at the
+// other places a byte whose low four bits differ from the place's; ok is
+// false when comma cannot be placed so (its low bits those of '\n' or
+// '\r', or its high bit set).
+func csvSepTable(comma byte) (t [64]byte, ok bool) {
+	if comma >= 0x80 || (comma&15 == '\n'&15 && comma != '\n') || (comma&15 == '\r'&15 && comma != '\r') {
+		return t, false
+	}
+	for k := range t {
+		t[k] = 0xFF
+		if k&15 == 15 {
+			t[k] = 0
+		}
+	}
+	for k := 0; k < 64; k += 16 {
+		t[k+'\n'&15], t[k+'\r'&15], t[k+int(comma&15)] = '\n', '\r', comma
+	}
+	return t, true
 }
 
 // appendShort is append(dst, v...) without a call to memmove for a value

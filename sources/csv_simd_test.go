@@ -35,8 +35,9 @@ func TestSepBlockMatchesFieldRun(t *testing.T) {
 		t.Skip("no AVX-512")
 	}
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, comma := range []byte{',', '\t', ';'} {
+	for _, comma := range []byte{',', '\t', ';', ':'} { // ':' has no table
 		c := &csvReader{comma: comma, commas: swarOnes * uint64(comma)}
+		c.sepTable, c.sepTableOK = csvSepTable(comma)
 		for trial := range 300 {
 			data := randomCSV(r, 1+r.IntN(400), comma)
 			if trial%3 == 0 {
@@ -151,6 +152,36 @@ func TestAppendShort64(t *testing.T) {
 						t.Fatalf("len(v) %d cap(v) %d len(dst) %d cap(dst) %d: got %v, want %v", vlen, vcap, dlen, dcap, got, want)
 					}
 				}
+			}
+		}
+	}
+}
+
+// csvSepBitsTable marks exactly the separators, for every byte value and
+// every comma csvSepTable accepts, and csvSepTable accepts ',' and '\t'.
+func TestCSVSepBitsTable(t *testing.T) {
+	if !csvVector {
+		t.Skip("no AVX-512")
+	}
+	for _, comma := range []byte{',', '\t', ';', '|'} {
+		if _, ok := csvSepTable(comma); !ok {
+			t.Errorf("csvSepTable(%q) not ok", comma)
+		}
+	}
+	var all [256]byte
+	for b := range all {
+		all[b] = byte(b)
+	}
+	for comma := range 256 {
+		table, ok := csvSepTable(byte(comma))
+		if !ok {
+			continue
+		}
+		for off := 0; off < 256; off += 64 {
+			got := csvSepBitsTable((*[64]byte)(all[off:off+64]), &table)
+			want := csvSepBits((*[64]byte)(all[off:off+64]), byte(comma))
+			if got != want {
+				t.Fatalf("comma %#x, bytes %#x-%#x: mask %#x, want %#x", comma, off, off+63, got, want)
 			}
 		}
 	}
