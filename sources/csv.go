@@ -97,6 +97,9 @@ type csvReader struct {
 	ch         Chunk
 	special    [256]bool
 	offset     int64 // bytes consumed before buf
+
+	sepTable   [64]byte // see csvSepTable
+	sepTableOK bool     // sepTable serves comma
 }
 
 func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit func(*Chunk) error) error {
@@ -107,6 +110,7 @@ func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit f
 	c.comma, c.quotes, c.commas = comma, comma != '\t', swarOnes*uint64(comma)
 	c.emit = func(ch *Chunk) error { c.emitted = true; return emit(ch) }
 	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
+	c.sepTable, c.sepTableOK = csvSepTable(comma)
 	if c.quotes {
 		c.special['"'] = true
 	}
@@ -294,25 +298,45 @@ func (c *csvReader) fieldRun(b []byte) int {
 	return i
 }
 
-// nextSep returns the index in data of the first comma, '\n' or '\r' at
-// or after i, or len(data), as i+fieldRun(data[i:]) does, from a mask of
-// the separators of the 64 bytes from *base (*mask, made anew when i
-// leaves them): a field costs a shift and a count of trailing zeros
-// instead of a loop from its start. Fields are short (a tenth of a CSV's
-// bytes are separators), so one mask serves several.
-func (c *csvReader) nextSep(data []byte, i int, base *int, mask *uint64) int {
-	for {
-		if i-*base >= 64 || i < *base {
-			if len(data)-i < 64 {
-				return i + c.fieldRun(data[i:])
-			}
-			*base, *mask = i, csvSepBits((*[64]byte)(data[i:i+64]), c.comma)
+// sepBlock returns the first 64-byte block of data at or after i, at i
+// or 64, 128… bytes on, that holds a comma, '\n' or '\r', as its start
+// and its mask of them (bit k for data[base+k]); or, when data ends before
+// such a block, the start of that shorter tail and mask 0.
+func (c *csvReader) sepBlock(data []byte, i int) (base int, mask uint64) {
+	for len(data)-i >= 64 {
+		var m uint64
+		if c.sepTableOK {
+			m = csvSepBitsTable((*[64]byte)(data[i:i+64]), &c.sepTable)
+		} else {
+			m = csvSepBits((*[64]byte)(data[i:i+64]), c.comma)
 		}
-		if m := *mask >> (i - *base); m != 0 {
-			return i + bits.TrailingZeros64(m)
+		if m != 0 {
+			return i, m
 		}
-		i = *base + 64
+		i += 64
 	}
+	return i, 0
+}
+
+// csvSepTable returns, for csvSepBitsTable, four copies of a 16-byte
+// table that holds comma, '\n' and '\r' at their low four bits and at the
+// other places a byte whose low four bits differ from the place's; ok is
+// false when comma cannot be placed so (its low bits those of '\n' or
+// '\r', or its high bit set).
+func csvSepTable(comma byte) (t [64]byte, ok bool) {
+	if comma >= 0x80 || (comma&15 == '\n'&15 && comma != '\n') || (comma&15 == '\r'&15 && comma != '\r') {
+		return t, false
+	}
+	for k := range t {
+		t[k] = 0xFF
+		if k&15 == 15 {
+			t[k] = 0
+		}
+	}
+	for k := 0; k < 64; k += 16 {
+		t[k+'\n'&15], t[k+'\r'&15], t[k+int(comma&15)] = '\n', '\r', comma
+	}
+	return t, true
 }
 
 // appendShort is append(dst, v...) without a call to memmove for a value
@@ -335,31 +359,42 @@ func appendShort(dst, v []byte) []byte {
 // returns where the states of parse must take over (at a field start).
 func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 	rec := c.rec + 1
-	base, mask := -64, uint64(0) // nextSep's block: none yet
+	maxValue := c.lim.maxValue
+	// With vector compares, mask holds the separators of data[i:base+64]
+	// (bit k for data[base+k]); each field takes and clears its lowest
+	// bit, and a block is read at i when none is left: fields are short
+	// (a tenth of a CSV's bytes are separators), so one block serves
+	// several.
+	base, mask := 0, uint64(0)
 	for i < len(data) && c.col < len(c.cols) {
 		start, end, next := i, 0, 0
-		if c.quotes && data[i] == '"' {
+		if data[i] == '"' && c.quotes {
 			k := bytes.IndexByte(data[i+1:], '"')
 			if k < 0 {
 				return i, nil
 			}
 			start, end = i+1, i+1+k
 			next = end + 1
+			// Past the quotes and the separator after them (a shift
+			// of 64 or more clears all).
+			mask &= ^uint64(0) << uint(next+1-base)
 		} else {
 			if csvVector {
-				// nextSep's common case, written out: the call was most
-				// of its cost.
-				if d := i - base; d < 64 && mask>>d != 0 {
-					end = i + bits.TrailingZeros64(mask>>d)
+				if mask == 0 {
+					base, mask = c.sepBlock(data, i)
+				}
+				if mask != 0 {
+					end = base + bits.TrailingZeros64(mask)
+					mask &= mask - 1
 				} else {
-					end = c.nextSep(data, i, &base, &mask)
+					end = base + c.fieldRun(data[base:]) // the tail of data
 				}
 			} else {
 				end = i + c.fieldRun(data[i:])
 			}
 			next = end
 		}
-		if next >= len(data) || end-start > c.lim.maxValue {
+		if next >= len(data) || end-start > maxValue {
 			return i, nil
 		}
 		d := data[next]
@@ -372,7 +407,11 @@ func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 				col.data = append(col.data, ValueSeparator)
 			}
 			col.starts = append(col.starts, len(col.data))
-			col.data = appendShort(col.data, v)
+			if csvVector && len(v) > 16 {
+				col.data = appendShort64(col.data, v)
+			} else {
+				col.data = appendShort(col.data, v)
+			}
 			col.index = append(col.index, rec)
 			c.batchBytes += len(v) + 1
 			c.batchVals++

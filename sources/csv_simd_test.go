@@ -5,6 +5,7 @@ package sources
 import (
 	"bytes"
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -26,25 +27,36 @@ func randomCSV(r *rand.Rand, n int, comma byte) []byte {
 	return b
 }
 
-// nextSep must find what fieldRun finds, from any start, as wholeFields
-// calls it: with increasing starts that reuse the block or jump past it.
-func TestNextSepMatchesFieldRun(t *testing.T) {
+// sepBlock's first separator, or in a tail of data the 8-byte loop from
+// its base, must be what fieldRun finds from i, and its mask must hold
+// every separator of its block.
+func TestSepBlockMatchesFieldRun(t *testing.T) {
 	if !csvVector {
 		t.Skip("no AVX-512")
 	}
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, comma := range []byte{',', '\t', ';'} {
+	for _, comma := range []byte{',', '\t', ';', ':'} { // ':' has no table
 		c := &csvReader{comma: comma, commas: swarOnes * uint64(comma)}
+		c.sepTable, c.sepTableOK = csvSepTable(comma)
 		for trial := range 300 {
 			data := randomCSV(r, 1+r.IntN(400), comma)
 			if trial%3 == 0 {
 				data = bytes.Repeat([]byte("y"), 1+r.IntN(300)) // no separator at all
 			}
-			base, mask := -64, uint64(0)
 			for i := 0; i < len(data); i += 1 + r.IntN(20) {
 				want := i + c.fieldRun(data[i:])
-				if got := c.nextSep(data, i, &base, &mask); got != want {
-					t.Fatalf("comma %q, data %q, i %d: nextSep %d, fieldRun %d", comma, data, i, got, want)
+				base, mask := c.sepBlock(data, i)
+				got := base + c.fieldRun(data[base:])
+				if mask != 0 {
+					got = base + bits.TrailingZeros64(mask)
+					for k := range 64 {
+						if b := data[base+k]; (mask>>k&1 != 0) != (b == comma || b == '\n' || b == '\r') {
+							t.Fatalf("comma %q, data %q, block at %d: bit %d wrong", comma, data, base, k)
+						}
+					}
+				}
+				if base < i || got != want {
+					t.Fatalf("comma %q, data %q, i %d: sepBlock at %d finds %d, fieldRun %d", comma, data, i, base, got, want)
 				}
 			}
 		}
@@ -110,6 +122,66 @@ func TestCSVVectorSameChunks(t *testing.T) {
 			ref := decode(data, comma, lim)
 			if !reflect.DeepEqual(vec, ref) {
 				t.Fatalf("trial %d: chunks differ\ninput %q", trial, data)
+			}
+		}
+	}
+}
+
+// appendShort64 appends as append does, whatever the lengths and spare
+// capacities of dst and v, and leaves dst's bytes before its end alone.
+func TestAppendShort64(t *testing.T) {
+	if !csvVector {
+		t.Skip("no AVX-512")
+	}
+	src := make([]byte, 200)
+	for i := range src {
+		src[i] = byte(i + 1)
+	}
+	for vlen := range 80 {
+		for vcap := vlen; vcap <= vlen+70; vcap += 7 {
+			for dlen := range 20 {
+				for dcap := dlen; dcap <= dlen+80; dcap += 9 {
+					dst := make([]byte, dlen, dcap)
+					for i := range dst {
+						dst[i] = 0xEE
+					}
+					v := src[100-vlen : 100 : 100-vlen+vcap]
+					got := appendShort64(dst, v)
+					want := append(bytes.Repeat([]byte{0xEE}, dlen), v...)
+					if !bytes.Equal(got, want) {
+						t.Fatalf("len(v) %d cap(v) %d len(dst) %d cap(dst) %d: got %v, want %v", vlen, vcap, dlen, dcap, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// csvSepBitsTable marks exactly the separators, for every byte value and
+// every comma csvSepTable accepts, and csvSepTable accepts ',' and '\t'.
+func TestCSVSepBitsTable(t *testing.T) {
+	if !csvVector {
+		t.Skip("no AVX-512")
+	}
+	for _, comma := range []byte{',', '\t', ';', '|'} {
+		if _, ok := csvSepTable(comma); !ok {
+			t.Errorf("csvSepTable(%q) not ok", comma)
+		}
+	}
+	var all [256]byte
+	for b := range all {
+		all[b] = byte(b)
+	}
+	for comma := range 256 {
+		table, ok := csvSepTable(byte(comma))
+		if !ok {
+			continue
+		}
+		for off := 0; off < 256; off += 64 {
+			got := csvSepBitsTable((*[64]byte)(all[off:off+64]), &table)
+			want := csvSepBits((*[64]byte)(all[off:off+64]), byte(comma))
+			if got != want {
+				t.Fatalf("comma %#x, bytes %#x-%#x: mask %#x, want %#x", comma, off, off+63, got, want)
 			}
 		}
 	}
