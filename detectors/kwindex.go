@@ -26,12 +26,14 @@ import (
 // comparisons: the pass's time went from mostly candidates to mostly word
 // starts.
 type kwIndex struct {
-	words  []string   // normalised keywords and anchors
-	owners [][]uint16 // indexes of the shape rules owning each word
-	anchor []bool     // the word is an anchor: its owners' values start at it
-	prefix []kwPrefix // per word: its first bytes, compared eight at a time
-	tri    [1 << 15 / 64]uint64
-	high   bool // some word starts with a non-ASCII byte
+	words []string // normalised keywords and anchors
+	// The indexes of the shape rules owning word i are
+	// owners[ownerOff[i]:ownerOff[i+1]], in the order added.
+	ownerOff []uint32
+	owners   []uint16
+	anchor   []bool // the word is an anchor: its owners' values start at it
+	tri      [1 << 15 / 64]uint64
+	high     bool // some word starts with a non-ASCII byte
 
 	// quad is a second filter on the first four bytes (20 bits, 128 KiB)
 	// for word starts that pass tri. Most of those are real three-letter
@@ -56,15 +58,20 @@ type kwIndex struct {
 	// operations per 64 bytes.
 	pairSkip [128]byte
 
-	// Words by prefix hash, flattened after the last add: the words of
-	// hash h are triPrefix[triOff[h]:triOff[h+1]], in the order added.
-	triPairs []uint32 // by add: hash<<16 | word, in the order found
-	byWord   map[kwKey]uint16
-	triOff   []uint32
-	// triPrefix holds the words of every hash, each as its kwPrefix (with
-	// its index), so that at reads a bucket's words in a row: through a
-	// list of indexes into prefix, the load of each word's prefix was a
-	// cache miss of its own, and a sixth of the keyword pass on prose.
+	// Words by prefix hash, flattened after the last add. A hash has words
+	// iff its tri bit is set, so the buckets are numbered by rank among
+	// the set bits of tri: bucket r is triPrefix[triOff[r]:triOff[r+1]],
+	// and triRank[k] counts the set bits of tri before tri[k] (see
+	// bucket). Offsets by hash were a 128 KiB table for some 700 buckets
+	// of the catalogue: 32 pages of fresh memory for every process to
+	// fault in, and a cache miss of their own at scan time.
+	triRank [1 << 15 / 64]uint16
+	triOff  []uint32
+	// triPrefix holds the words of every bucket, each as its kwPrefix
+	// (with its index), in the order added, so that at reads a bucket's
+	// words in a row: through a list of indexes into the words' prefixes,
+	// the load of each word's prefix was a cache miss of its own, and a
+	// sixth of the keyword pass on prose.
 	triPrefix []kwPrefix
 
 	// sepAt[h], when not -1, is a place every word of hash h needs a word
@@ -74,6 +81,16 @@ type kwIndex struct {
 	// "finance" for "fin") was 29 % of the buckets the keyword pass
 	// tried on the chunk dump's text and notes.
 	sepAt [1 << 15]int8
+
+	// While adding (finish drops them): hash<<16|word for every prefix
+	// hash a word reaches, in the order found; word<<16|owner for every
+	// owner, in the order added; and the words' entries, an
+	// open-addressing table of word index+1 by word and anchor flag (an
+	// anchor and a keyword that are the same word are two entries; a map
+	// of them was the largest allocation of the catalogue's compile).
+	triPairs   []uint32
+	ownerPairs []uint32
+	byWord     []uint16
 }
 
 // kwSeps are the bytes a space in a keyword stands for.
@@ -153,75 +170,129 @@ func follows(data []byte, q int, f byte) bool {
 }
 
 func newKwIndex() *kwIndex {
-	return &kwIndex{quad: new([1 << 20 / 64]uint64), byWord: map[kwKey]uint16{}}
+	return &kwIndex{quad: new([1 << 20 / 64]uint64), byWord: make([]uint16, 1024)}
 }
 
-// kwKey tells a word's entries apart: an anchor and a keyword that are the
-// same word are two entries.
-type kwKey struct {
-	word   string
-	anchor bool
-}
-
-// finish flattens the prefix-hash lists; call it after the last add.
+// finish flattens the prefix-hash lists and the owner lists; call it
+// after the last add.
 func (x *kwIndex) finish() {
-	// A counting sort of the pairs by hash, each hash's words in the order
-	// added (a map of lists, and a lookup per hash, were most of the
-	// compile's time).
-	x.triOff = make([]uint32, 1<<15+1)
-	for _, p := range x.triPairs {
-		x.triOff[p>>16+1]++
-	}
-	for h := 1; h <= 1<<15; h++ {
-		x.triOff[h] += x.triOff[h-1]
-	}
-	// triOff[h] is the cursor of bucket h while placing; afterwards it is
-	// where bucket h+1 starts, and the offsets shift back by one.
-	words := make([]uint16, len(x.triPairs))
-	for _, p := range x.triPairs {
-		h := p >> 16
-		words[x.triOff[h]] = uint16(p)
-		x.triOff[h]++
-	}
-	copy(x.triOff[1:], x.triOff[:1<<15])
-	x.triOff[0] = 0
-	x.triPairs, x.byWord = nil, nil
-	// A word reaches a hash by several paths (separators): keep it once.
-	// A word's pairs were added together, so its repeats are neighbours.
-	x.triPrefix = make([]kwPrefix, 0, len(words))
-	start := uint32(0)
-	for h := range 1 << 15 {
-		end := x.triOff[h+1]
-		x.triOff[h] = uint32(len(x.triPrefix))
-		for i := start; i < end; i++ {
-			if i == start || words[i] != words[i-1] {
-				x.triPrefix = append(x.triPrefix, x.prefix[words[i]])
-			}
+	// The pairs by hash, each hash's words in the order added (a word's
+	// pairs are added together, and words are numbered in the order
+	// added): a stable radix sort on the hash's two bytes.
+	pairs := x.triPairs
+	tmp := make([]uint32, len(pairs))
+	for _, shift := range [2]uint{16, 24} {
+		var count [257]uint32
+		for _, p := range pairs {
+			count[p>>shift&0xFF+1]++
 		}
-		start = end
+		for b := 1; b <= 256; b++ {
+			count[b] += count[b-1]
+		}
+		for _, p := range pairs {
+			b := p >> shift & 0xFF
+			tmp[count[b]] = p
+			count[b]++
+		}
+		pairs, tmp = tmp, pairs
 	}
-	x.triOff[1<<15] = uint32(len(x.triPrefix))
-	for h := range 1 << 15 {
-		bucket := x.triPrefix[x.triOff[h]:x.triOff[h+1]]
-		x.sepAt[h] = -1
-		if len(bucket) == 0 {
+	// A word reaches a hash by several paths (separators): keep it once.
+	// Its repeats are neighbours.
+	n := 0
+	for i, p := range pairs {
+		if i == 0 || p != pairs[i-1] {
+			n++
+		}
+	}
+	buckets := 0
+	for k, w := range x.tri {
+		x.triRank[k] = uint16(buckets)
+		buckets += bits.OnesCount64(w)
+	}
+	x.triOff = make([]uint32, 0, buckets+1)
+	x.triPrefix = make([]kwPrefix, 0, n)
+	for i := range x.sepAt {
+		x.sepAt[i] = -1
+	}
+	for i, p := range pairs {
+		h, wi := p>>16, uint16(p)
+		if i > 0 && p == pairs[i-1] {
 			continue
 		}
-		next := bucket[0].next
-		for i := range bucket {
-			if bucket[i].next != next {
-				next = -1
-			}
+		pf := newKwPrefix(x.words[wi])
+		pf.word = wi
+		if i == 0 || h != pairs[i-1]>>16 {
+			x.triOff = append(x.triOff, uint32(len(x.triPrefix)))
+			x.sepAt[h] = pf.next
+		} else if x.sepAt[h] != pf.next {
+			x.sepAt[h] = -1
 		}
-		x.sepAt[h] = next
+		x.triPrefix = append(x.triPrefix, pf)
+	}
+	x.triOff = append(x.triOff, uint32(len(x.triPrefix)))
+	if len(x.triOff) != buckets+1 {
+		panic("kwIndex: tri bits and prefix pairs disagree")
 	}
 	x.pair, x.pairNext, x.pairSkip = [128]byte{}, [128]byte{}, [128]byte{}
-	for h := uint32(0); h < 1<<15; h++ {
-		if x.tri[h>>6]&(1<<(h&63)) != 0 {
+	for k, w := range x.tri {
+		for ; w != 0; w &= w - 1 {
+			h := uint32(k<<6 | bits.TrailingZeros64(w))
 			c0, c1, c2 := h>>10, h>>5&31, h&31
 			x.pair[c0<<2|c1>>3] |= 1 << (c1 & 7)
 			x.pairNext[c1<<2|c2>>3] |= 1 << (c2 & 7)
 			x.pairSkip[c0<<2|c2>>3] |= 1 << (c2 & 7)
+		}
+	}
+	// The owners by word, in the order added: a counting sort.
+	x.ownerOff = make([]uint32, len(x.words)+1)
+	for _, p := range x.ownerPairs {
+		x.ownerOff[p>>16+1]++
+	}
+	for i := 1; i <= len(x.words); i++ {
+		x.ownerOff[i] += x.ownerOff[i-1]
+	}
+	x.owners = make([]uint16, len(x.ownerPairs))
+	next := tmp[:0] // (the sort's scratch, no longer needed)
+	next = append(next, x.ownerOff[:len(x.words)]...)
+	for _, p := range x.ownerPairs {
+		wi := p >> 16
+		x.owners[next[wi]] = uint16(p)
+		next[wi]++
+	}
+	x.triPairs, x.ownerPairs, x.byWord = nil, nil, nil
+}
+
+// bucket returns the words whose prefix hash is h (nil if none).
+func (x *kwIndex) bucket(h uint32) []kwPrefix {
+	k := h >> 6 & (1<<15/64 - 1)
+	w := x.tri[k]
+	if w&(1<<(h&63)) == 0 {
+		return nil
+	}
+	r := uint32(x.triRank[k]) + uint32(bits.OnesCount64(w&(1<<(h&63)-1)))
+	return x.triPrefix[x.triOff[r]:x.triOff[r+1]]
+}
+
+// ownersOf returns the shape rules owning word wi.
+func (x *kwIndex) ownersOf(wi uint16) []uint16 {
+	return x.owners[x.ownerOff[wi]:x.ownerOff[wi+1]]
+}
+
+// wordSlot returns the slot of byWord for key: the one holding its word,
+// or the empty one where it would go.
+func (x *kwIndex) wordSlot(w string, anchor bool) int {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	if anchor {
+		h = (h ^ 1) * 16777619
+	}
+	mask := len(x.byWord) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		wi := x.byWord[i]
+		if wi == 0 || (x.words[wi-1] == w && x.anchor[wi-1] == anchor) {
+			return i
 		}
 	}
 }
@@ -229,19 +300,28 @@ func (x *kwIndex) finish() {
 // add indexes normalised keyword w for shape rule owner; anchor says the
 // owner's values start where w does.
 func (x *kwIndex) add(w string, owner uint16, anchor bool) {
-	key := kwKey{w, anchor}
-	if i, ok := x.byWord[key]; ok {
-		x.owners[i] = append(x.owners[i], owner)
+	slot := x.wordSlot(w, anchor)
+	if wi := x.byWord[slot]; wi != 0 {
+		x.ownerPairs = append(x.ownerPairs, uint32(wi-1)<<16|uint32(owner))
 		return
 	}
+	if len(x.words) == 1<<16-1 {
+		panic("kwIndex: more than 65535 words")
+	}
 	wi := uint16(len(x.words))
-	x.byWord[key] = wi
+	x.byWord[slot] = wi + 1
 	x.words = append(x.words, w)
-	x.owners = append(x.owners, []uint16{owner})
 	x.anchor = append(x.anchor, anchor)
-	pf := newKwPrefix(w)
-	pf.word = wi
-	x.prefix = append(x.prefix, pf)
+	x.ownerPairs = append(x.ownerPairs, uint32(wi)<<16|uint32(owner))
+	if 2*len(x.words) > len(x.byWord) {
+		old := x.byWord
+		x.byWord = make([]uint16, 2*len(old))
+		for _, v := range old {
+			if v != 0 {
+				x.byWord[x.wordSlot(x.words[v-1], x.anchor[v-1])] = v
+			}
+		}
+	}
 	if w[0] >= 0x80 {
 		x.high = true
 	}
@@ -252,39 +332,41 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 	// 256 (and every one of the 32 has a byte that ends any word: the
 	// control bytes).
 	var pre [4]byte
-	var expand func(n int, rest string, ended bool)
-	expand = func(n int, rest string, ended bool) {
-		switch n {
-		case 3:
-			h := triHash(pre[0], pre[1], pre[2])
-			x.tri[h>>6] |= 1 << (h & 63)
-			x.triPairs = append(x.triPairs, h<<16|uint32(wi))
-		case 4:
-			q := quadHash(pre[0], pre[1], pre[2], pre[3])
-			x.quad[q>>6] |= 1 << (q & 63)
-			return
-		}
-		if ended || rest == "" {
-			for c := range 32 {
-				pre[n] = byte(c)
-				expand(n+1, "", true)
-			}
-			return
-		}
-		if rest[0] == ' ' {
-			for i := 0; i < len(kwSeps); i++ {
-				pre[n] = kwSeps[i]
-				expand(n+1, rest[1:], false) // one separator
-				pre[n] = kwSeps[i]
-				expand(n+1, rest, false) // more
-			}
-			expand(n, rest[1:], false) // camelCase
-			return
-		}
-		pre[n] = rest[0]
-		expand(n+1, rest[1:], false)
+	x.expand(&pre, 0, w, false, wi)
+}
+
+// expand is add's walk over the prefixes of word wi: pre[:n] is the
+// prefix so far, rest what the word has left, ended whether it has ended.
+func (x *kwIndex) expand(pre *[4]byte, n int, rest string, ended bool, wi uint16) {
+	switch n {
+	case 3:
+		h := triHash(pre[0], pre[1], pre[2])
+		x.tri[h>>6] |= 1 << (h & 63)
+		x.triPairs = append(x.triPairs, h<<16|uint32(wi))
+	case 4:
+		q := quadHash(pre[0], pre[1], pre[2], pre[3])
+		x.quad[q>>6] |= 1 << (q & 63)
+		return
 	}
-	expand(0, w, false)
+	if ended || rest == "" {
+		for c := range 32 {
+			pre[n] = byte(c)
+			x.expand(pre, n+1, "", true, wi)
+		}
+		return
+	}
+	if rest[0] == ' ' {
+		for i := 0; i < len(kwSeps); i++ {
+			pre[n] = kwSeps[i]
+			x.expand(pre, n+1, rest[1:], false, wi) // one separator
+			pre[n] = kwSeps[i]
+			x.expand(pre, n+1, rest, false, wi) // more
+		}
+		x.expand(pre, n, rest[1:], false, wi) // camelCase
+		return
+	}
+	pre[n] = rest[0]
+	x.expand(pre, n+1, rest[1:], false, wi)
 }
 
 // rangeMask returns the top bit of each byte of x (bytes < 0x80) that lies
@@ -333,7 +415,7 @@ func (x *kwIndex) scanTail(data []byte, i int, fn func(ks, ke int, wi uint16)) {
 }
 
 func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16)) {
-	bucket := x.triPrefix[x.triOff[h]:x.triOff[h+1]]
+	bucket := x.bucket(h)
 	if p+8 > len(data) {
 		for i := range bucket {
 			x.try(data, p, bucket[i].word, fn)

@@ -808,7 +808,7 @@ func (s *Scanner) scanShapes(data []byte, field FieldContext) {
 	}
 	x := e.kwIdx
 	e.kwIdx.scan(data, func(ks, ke int, wi uint16) {
-		for _, o := range x.owners[wi] {
+		for _, o := range x.ownersOf(wi) {
 			r := e.shapes[o]
 			if x.anchor[wi] {
 				if ks >= s.shapeDone[o] {
