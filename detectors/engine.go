@@ -158,24 +158,26 @@ func compile(opts Options) (*Engine, error) {
 	if ids == nil {
 		ids = DefaultIDs()
 	}
-	specs := catalogueByID()
-	seen := map[string]bool{}
-	var selected []*Spec
+	all := catalogue()
+	// The selected identifiers, marked by their place in the catalogue,
+	// are then taken in its order (by ID), so that Identifiers() does not
+	// depend on how the caller listed them.
+	chosen := make([]bool, len(all))
 	for _, id := range ids {
-		sp, ok := specs[id]
-		if !ok {
+		i := specIndex(all, id)
+		if i < 0 {
 			errs = append(errs, fmt.Errorf("unknown managed data identifier %q (see Catalogue for the known IDs)", id))
 			continue
 		}
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		selected = append(selected, sp)
+		chosen[i] = true
 	}
-	// Catalogue order, so that Identifiers() does not depend on how the
-	// caller listed them.
-	slices.SortFunc(selected, func(a, b *Spec) int { return strings.Compare(a.ID, b.ID) })
+	selected := make([]*Spec, 0, len(ids))
+	for i := range all {
+		if chosen[i] {
+			selected = append(selected, &all[i])
+		}
+	}
+	e.ids = make([]Identifier, 0, len(selected)+len(opts.Custom))
 	for _, sp := range selected {
 		if err := e.addManaged(sp); err != nil {
 			errs = append(errs, err)
@@ -184,7 +186,7 @@ func compile(opts Options) (*Engine, error) {
 	e.yields = make([][]int, len(e.ids))
 	for i, sp := range selected {
 		for _, y := range sp.YieldsTo {
-			if specs[y] == nil {
+			if specIndex(all, y) < 0 {
 				errs = append(errs, fmt.Errorf("managed identifier %s: yields to unknown %q", sp.ID, y))
 			}
 			if j := slices.IndexFunc(e.ids, func(id Identifier) bool { return id.ID == y }); j >= 0 {
@@ -201,7 +203,7 @@ func compile(opts Options) (*Engine, error) {
 			continue
 		}
 		names[c.Name] = true
-		if specs[c.Name] != nil {
+		if specIndex(all, c.Name) >= 0 {
 			errs = append(errs, fmt.Errorf("custom data identifier %q: name is a managed identifier ID", c.Name))
 			continue
 		}

@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,7 +26,11 @@ type kwSet struct {
 // separators (space, '_', '-', '.') into one space, so that "card_number",
 // "Card-Number" and "card number" are one keyword.
 func normaliseKeyword(k string) string {
+	if keywordNormal(k) {
+		return k // most keywords: no copy
+	}
 	var b strings.Builder
+	b.Grow(len(k))
 	pendingSpace := false
 	for i := 0; i < len(k); i++ {
 		c := k[i]
@@ -42,18 +47,32 @@ func normaliseKeyword(k string) string {
 	return b.String()
 }
 
+// keywordNormal reports whether normaliseKeyword(k) is k: no ASCII
+// uppercase letter, and no separator but single spaces between words.
+func keywordNormal(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if isUpper(c) {
+			return false
+		}
+		if isKeywordSep(c) && (c != ' ' || i == 0 || i+1 == len(k) || isKeywordSep(k[i+1])) {
+			return false
+		}
+	}
+	return true
+}
+
 func newKwSet(keywords []string) (*kwSet, error) {
-	ks := &kwSet{bit: -1}
-	seen := make(map[string]bool, len(keywords))
+	ks := &kwSet{bit: -1, words: make([]string, 0, len(keywords))}
 	for _, k := range keywords {
 		w := normaliseKeyword(k)
 		if w == "" {
 			return nil, fmt.Errorf("keyword %q has no characters other than separators", k)
 		}
-		if seen[w] {
+		// (a set is a few dozen words: a search, not a map)
+		if slices.Contains(ks.words, w) {
 			continue
 		}
-		seen[w] = true
 		ks.words = append(ks.words, w)
 		ks.maxLen = max(ks.maxLen, len(w))
 	}

@@ -74,7 +74,7 @@ type pelem struct {
 type pattern []pelem
 
 func compilePattern(s string) (pattern, error) {
-	var p pattern
+	p := make(pattern, 0, patternLen(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		el := pelem{min: 1, max: 1}
@@ -130,6 +130,25 @@ func compilePattern(s string) (pattern, error) {
 		return nil, fmt.Errorf("pattern %q: up to %d characters, at most %d are supported", s, n, maxShapeValue)
 	}
 	return p, nil
+}
+
+// patternLen returns the number of elements of pattern s, or more (a
+// '{' that would be an error counts): compilePattern's capacity.
+func patternLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '{':
+			for i < len(s) && s[i] != '}' {
+				i++
+			}
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 func parseRep(s string) (uint8, uint8, error) {
@@ -355,6 +374,10 @@ func compileShape(sp *Spec) (*shapeRule, error) {
 		return nil, fmt.Errorf("a shape needs either Patterns or At")
 	}
 	r := &shapeRule{spec: sp, at: sh.At, valid: sh.Valid}
+	if len(sh.Patterns) > 0 {
+		r.pats = make([]pattern, 0, len(sh.Patterns))
+		r.pre = make([]prefixFilter, 0, len(sh.Patterns))
+	}
 	for _, s := range sh.Patterns {
 		p, err := compilePattern(s)
 		if err != nil {
