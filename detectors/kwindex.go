@@ -82,13 +82,11 @@ type kwIndex struct {
 	// tried on the chunk dump's text and notes.
 	sepAt [1 << 15]int8
 
-	// While adding (finish drops them): hash<<16|word for every prefix
-	// hash a word reaches, in the order found; word<<16|owner for every
-	// owner, in the order added; and the words' entries, an
+	// While adding (finish drops them): word<<16|owner for every owner,
+	// in the order added; and the words' entries, an
 	// open-addressing table of word index+1 by word and anchor flag (an
 	// anchor and a keyword that are the same word are two entries; a map
 	// of them was the largest allocation of the catalogue's compile).
-	triPairs   []uint32
 	ownerPairs []uint32
 	byWord     []uint16
 }
@@ -176,63 +174,60 @@ func newKwIndex() *kwIndex {
 // finish flattens the prefix-hash lists and the owner lists; call it
 // after the last add.
 func (x *kwIndex) finish() {
-	// The pairs by hash, each hash's words in the order added (a word's
-	// pairs are added together, and words are numbered in the order
-	// added): a stable radix sort on the hash's two bytes.
-	pairs := x.triPairs
-	tmp := make([]uint32, len(pairs))
-	for _, shift := range [2]uint{16, 24} {
-		var count [257]uint32
-		for _, p := range pairs {
-			count[p>>shift&0xFF+1]++
-		}
-		for b := 1; b <= 256; b++ {
-			count[b] += count[b-1]
-		}
-		for _, p := range pairs {
-			b := p >> shift & 0xFF
-			tmp[count[b]] = p
-			count[b]++
-		}
-		pairs, tmp = tmp, pairs
-	}
-	// A word reaches a hash by several paths (separators): keep it once.
-	// Its repeats are neighbours.
-	n := 0
-	for i, p := range pairs {
-		if i == 0 || p != pairs[i-1] {
-			n++
-		}
-	}
 	buckets := 0
 	for k, w := range x.tri {
 		x.triRank[k] = uint16(buckets)
 		buckets += bits.OnesCount64(w)
 	}
-	x.triOff = make([]uint32, 0, buckets+1)
-	x.triPrefix = make([]kwPrefix, 0, n)
+	// Each word's prefix hashes again (the walk add made, stopped at three
+	// bytes: far cheaper than keeping every pair of hash and word), twice:
+	// to count the words of each bucket, then to place them. A word reaches
+	// a hash by several paths (separators) and is kept once: last[r] is
+	// the last word counted in bucket r, plus one. Words are placed in
+	// the order added.
+	x.triOff = make([]uint32, buckets+1)
+	last := make([]uint16, buckets)
+	hs := make([]uint32, 0, 1<<10) // (not nil: see expand)
+	for wi, w := range x.words {
+		hs = x.prefixHashes(hs[:0], w)
+		for _, h := range hs {
+			if r := x.rank(h); last[r] != uint16(wi+1) {
+				last[r] = uint16(wi + 1)
+				x.triOff[r+1]++
+			}
+		}
+	}
+	for r := 1; r <= buckets; r++ {
+		x.triOff[r] += x.triOff[r-1]
+	}
+	x.triPrefix = make([]kwPrefix, x.triOff[buckets])
+	clear(last)
 	for i := range x.sepAt {
 		x.sepAt[i] = -1
 	}
-	for i, p := range pairs {
-		h, wi := p>>16, uint16(p)
-		if i > 0 && p == pairs[i-1] {
-			continue
+	for wi, w := range x.words {
+		pf := newKwPrefix(w)
+		pf.word = uint16(wi)
+		hs = x.prefixHashes(hs[:0], w)
+		for _, h := range hs {
+			r := x.rank(h)
+			if last[r] == uint16(wi+1) {
+				continue
+			}
+			// A bucket's first word sets sepAt; one that differs clears it.
+			if last[r] == 0 {
+				x.sepAt[h] = pf.next
+			} else if x.sepAt[h] != pf.next {
+				x.sepAt[h] = -1
+			}
+			last[r] = uint16(wi + 1)
+			x.triPrefix[x.triOff[r]] = pf
+			x.triOff[r]++
 		}
-		pf := newKwPrefix(x.words[wi])
-		pf.word = wi
-		if i == 0 || h != pairs[i-1]>>16 {
-			x.triOff = append(x.triOff, uint32(len(x.triPrefix)))
-			x.sepAt[h] = pf.next
-		} else if x.sepAt[h] != pf.next {
-			x.sepAt[h] = -1
-		}
-		x.triPrefix = append(x.triPrefix, pf)
 	}
-	x.triOff = append(x.triOff, uint32(len(x.triPrefix)))
-	if len(x.triOff) != buckets+1 {
-		panic("kwIndex: tri bits and prefix pairs disagree")
-	}
+	// triOff[r] is now where bucket r+1 starts: shift back by one.
+	copy(x.triOff[1:], x.triOff[:buckets])
+	x.triOff[0] = 0
 	x.pair, x.pairNext, x.pairSkip = [128]byte{}, [128]byte{}, [128]byte{}
 	for k, w := range x.tri {
 		for ; w != 0; w &= w - 1 {
@@ -252,24 +247,29 @@ func (x *kwIndex) finish() {
 		x.ownerOff[i] += x.ownerOff[i-1]
 	}
 	x.owners = make([]uint16, len(x.ownerPairs))
-	next := tmp[:0] // (the sort's scratch, no longer needed)
-	next = append(next, x.ownerOff[:len(x.words)]...)
+	next := make([]uint32, len(x.words))
+	copy(next, x.ownerOff)
 	for _, p := range x.ownerPairs {
 		wi := p >> 16
 		x.owners[next[wi]] = uint16(p)
 		next[wi]++
 	}
-	x.triPairs, x.ownerPairs, x.byWord = nil, nil, nil
+	x.ownerPairs, x.byWord = nil, nil
+}
+
+// rank returns the bucket number of prefix hash h, whose tri bit is set.
+func (x *kwIndex) rank(h uint32) uint32 {
+	k := h >> 6 & (1<<15/64 - 1)
+	return uint32(x.triRank[k]) + uint32(bits.OnesCount64(x.tri[k]&(1<<(h&63)-1)))
 }
 
 // bucket returns the words whose prefix hash is h (nil if none).
 func (x *kwIndex) bucket(h uint32) []kwPrefix {
-	k := h >> 6 & (1<<15/64 - 1)
-	w := x.tri[k]
-	if w&(1<<(h&63)) == 0 {
+	h &= 1<<15 - 1
+	if x.tri[h>>6]&(1<<(h&63)) == 0 {
 		return nil
 	}
-	r := uint32(x.triRank[k]) + uint32(bits.OnesCount64(w&(1<<(h&63)-1)))
+	r := x.rank(h)
 	return x.triPrefix[x.triOff[r]:x.triOff[r+1]]
 }
 
@@ -332,41 +332,51 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 	// 256 (and every one of the 32 has a byte that ends any word: the
 	// control bytes).
 	var pre [4]byte
-	x.expand(&pre, 0, w, false, wi)
+	x.expand(&pre, 0, w, false, nil)
 }
 
-// expand is add's walk over the prefixes of word wi: pre[:n] is the
-// prefix so far, rest what the word has left, ended whether it has ended.
-func (x *kwIndex) expand(pre *[4]byte, n int, rest string, ended bool, wi uint16) {
+// prefixHashes appends to hs the three-byte prefix hashes of word w that
+// add marks in tri (repeats included).
+func (x *kwIndex) prefixHashes(hs []uint32, w string) []uint32 {
+	var pre [4]byte
+	return x.expand(&pre, 0, w, false, hs)
+}
+
+// expand is add's walk over the prefixes of a word: pre[:n] is the prefix
+// so far, rest what the word has left, ended whether it has ended. It
+// marks tri and quad; with hs not nil (prefixHashes), it only appends the
+// three-byte hashes to hs, and returns it.
+func (x *kwIndex) expand(pre *[4]byte, n int, rest string, ended bool, hs []uint32) []uint32 {
 	switch n {
 	case 3:
 		h := triHash(pre[0], pre[1], pre[2])
+		if hs != nil {
+			return append(hs, h)
+		}
 		x.tri[h>>6] |= 1 << (h & 63)
-		x.triPairs = append(x.triPairs, h<<16|uint32(wi))
 	case 4:
 		q := quadHash(pre[0], pre[1], pre[2], pre[3])
 		x.quad[q>>6] |= 1 << (q & 63)
-		return
+		return hs
 	}
 	if ended || rest == "" {
 		for c := range 32 {
 			pre[n] = byte(c)
-			x.expand(pre, n+1, "", true, wi)
+			hs = x.expand(pre, n+1, "", true, hs)
 		}
-		return
+		return hs
 	}
 	if rest[0] == ' ' {
 		for i := 0; i < len(kwSeps); i++ {
 			pre[n] = kwSeps[i]
-			x.expand(pre, n+1, rest[1:], false, wi) // one separator
+			hs = x.expand(pre, n+1, rest[1:], false, hs) // one separator
 			pre[n] = kwSeps[i]
-			x.expand(pre, n+1, rest, false, wi) // more
+			hs = x.expand(pre, n+1, rest, false, hs) // more
 		}
-		x.expand(pre, n, rest[1:], false, wi) // camelCase
-		return
+		return x.expand(pre, n, rest[1:], false, hs) // camelCase
 	}
 	pre[n] = rest[0]
-	x.expand(pre, n+1, rest[1:], false, wi)
+	return x.expand(pre, n+1, rest[1:], false, hs)
 }
 
 // rangeMask returns the top bit of each byte of x (bytes < 0x80) that lies
