@@ -178,6 +178,23 @@ func compile(opts Options) (*Engine, error) {
 		}
 	}
 	e.ids = make([]Identifier, 0, len(selected)+len(opts.Custom))
+	// The keyword pass's words, counted as addManaged adds them, so that
+	// its lists are made once.
+	adds := 0
+	for _, sp := range selected {
+		switch {
+		case sp.Matcher == "aws-credentials":
+			adds += len(sp.Keywords)
+		case sp.Matcher == "shape" && sp.Shape != nil:
+			if sp.KeywordRequired && len(sp.Shape.Anchors) == 0 {
+				adds += len(sp.Keywords)
+			}
+			adds += len(sp.Shape.Anchors)
+		}
+	}
+	if adds > 0 {
+		e.kwIdx = newKwIndex(adds)
+	}
 	for _, sp := range selected {
 		if err := e.addManaged(sp); err != nil {
 			errs = append(errs, err)
@@ -318,7 +335,7 @@ func (e *Engine) addManaged(sp *Spec) error {
 			}
 		}
 		if e.kwIdx == nil {
-			e.kwIdx = newKwIndex()
+			e.kwIdx = newKwIndex(0)
 		}
 		for _, w := range t.kw.words {
 			e.kwIdx.add(w, uint16(len(e.shapes)), false)
@@ -342,7 +359,7 @@ func (e *Engine) addManaged(sp *Spec) error {
 		r.keywordFirst = t.rule == kwRequired && len(sp.Shape.Anchors) == 0
 		if r.keywordFirst || len(sp.Shape.Anchors) > 0 {
 			if e.kwIdx == nil {
-				e.kwIdx = newKwIndex()
+				e.kwIdx = newKwIndex(0)
 			}
 		}
 		if r.keywordFirst {

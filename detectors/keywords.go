@@ -15,9 +15,13 @@ type kwSet struct {
 	// first[firstOff[c]:firstOff[c+1]], indexes into words in order: a
 	// flat table, because a [256][]uint16 per set was 6 KiB of slice
 	// headers per identifier for the garbage collector to scan, most of
-	// the memory the catalogue's compile touched.
-	firstOff [257]uint16
-	first    []uint16
+	// the memory the catalogue's compile touched. Bytes, not wider
+	// numbers: a set has at most maxKwSetEntries entries (a custom
+	// identifier's 50 keywords make at most 100; the catalogue's largest
+	// set 72), and the default catalogue's hundred sets then take half
+	// the memory.
+	firstOff [257]uint8
+	first    []uint8
 	maxLen   int // longest keyword, in bytes (an upper bound in characters)
 	bit      int // this set's bit in a FieldContext, -1 if none
 }
@@ -86,23 +90,34 @@ func newKwSet(keywords []string) (*kwSet, error) {
 			count[w[0]-'a'+'A']++
 		}
 	}
-	for c := range 256 {
-		ks.firstOff[c+1] = ks.firstOff[c] + uint16(count[c])
+	total := 0
+	for _, n := range count {
+		total += n
 	}
-	ks.first = make([]uint16, ks.firstOff[256])
+	if total > maxKwSetEntries {
+		return nil, fmt.Errorf("%d keywords: more than a keyword set holds", len(ks.words))
+	}
+	for c := range 256 {
+		ks.firstOff[c+1] = ks.firstOff[c] + uint8(count[c])
+	}
+	ks.first = make([]uint8, ks.firstOff[256])
 	next := ks.firstOff
 	for i, w := range ks.words {
 		c := w[0]
-		ks.first[next[c]] = uint16(i)
+		ks.first[next[c]] = uint8(i)
 		next[c]++
 		if isLower(c) {
 			u := c - 'a' + 'A'
-			ks.first[next[u]] = uint16(i)
+			ks.first[next[u]] = uint8(i)
 			next[u]++
 		}
 	}
 	return ks, nil
 }
+
+// maxKwSetEntries bounds a kwSet's first-byte index: its words, counted
+// twice if they start with a letter.
+const maxKwSetEntries = 255
 
 // isKeywordSep reports whether c separates words: the separators a space in
 // a keyword stands for.

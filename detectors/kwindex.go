@@ -167,8 +167,15 @@ func follows(data []byte, q int, f byte) bool {
 	return toLower(c) == f
 }
 
-func newKwIndex() *kwIndex {
-	return &kwIndex{quad: new([1 << 20 / 64]uint64), byWord: make([]uint16, 1024)}
+// newKwIndex returns an empty index for about adds calls of add (a
+// capacity, not a limit).
+func newKwIndex(adds int) *kwIndex {
+	x := &kwIndex{quad: new([1 << 20 / 64]uint64)}
+	x.words = make([]string, 0, adds)
+	x.anchor = make([]bool, 0, adds)
+	x.ownerPairs = make([]uint32, 0, adds)
+	x.byWord = make([]uint16, max(64, 1<<bits.Len(uint(2*adds))))
+	return x
 }
 
 // finish flattens the prefix-hash lists and the owner lists; call it
