@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/wasilibs/go-re2/experimental"
@@ -83,9 +82,13 @@ type Engine struct {
 
 	yields [][]int // per identifier: identifiers it gives way to on the same value
 
-	fieldSets []*kwSet          // keyword sets with a FieldContext bit, indexed by bit
-	kwByList  map[string]*kwSet // keyword sets by their keyword list, while compiling
-	allow     []allowRule
+	fieldSets []*kwSet // keyword sets with a FieldContext bit, indexed by bit
+	// While compiling: the keyword list each of fieldSets was made from,
+	// and an open-addressing table of their indexes plus one by the
+	// list's hash (see setFor).
+	kwLists  [][]string
+	kwByList []uint16
+	allow    []allowRule
 }
 
 // target is one identifier fed by a matcher, with its keyword rule.
@@ -154,16 +157,17 @@ func compile(opts Options) (*Engine, error) {
 	e := &Engine{minDigits: 1 << 30, minForm: 1 << 30}
 	var errs []error
 
-	ids := opts.Managed
-	if ids == nil {
-		ids = DefaultIDs()
-	}
 	all := catalogue()
 	// The selected identifiers, marked by their place in the catalogue,
 	// are then taken in its order (by ID), so that Identifiers() does not
 	// depend on how the caller listed them.
 	chosen := make([]bool, len(all))
-	for _, id := range ids {
+	if opts.Managed == nil { // DefaultIDs
+		for i := range all {
+			chosen[i] = !all[i].OffByDefault
+		}
+	}
+	for _, id := range opts.Managed {
 		i := specIndex(all, id)
 		if i < 0 {
 			errs = append(errs, fmt.Errorf("unknown managed data identifier %q (see Catalogue for the known IDs)", id))
@@ -171,7 +175,7 @@ func compile(opts Options) (*Engine, error) {
 		}
 		chosen[i] = true
 	}
-	selected := make([]*Spec, 0, len(ids))
+	selected := make([]*Spec, 0, len(all))
 	for i := range all {
 		if chosen[i] {
 			selected = append(selected, &all[i])
@@ -200,6 +204,7 @@ func compile(opts Options) (*Engine, error) {
 			errs = append(errs, err)
 		}
 	}
+	e.kwLists, e.kwByList = nil, nil
 	e.yields = make([][]int, len(e.ids))
 	for i, sp := range selected {
 		for _, y := range sp.YieldsTo {
@@ -264,25 +269,9 @@ func (e *Engine) addManaged(sp *Spec) error {
 		t.rule = kwAbsent
 	}
 	if len(sp.Keywords) > 0 {
-		// Identifiers with the same keyword list (the card twins) share
-		// one set: one FieldContext bit, and one proximity search per
-		// value in emit.
-		key := strings.Join(sp.Keywords, "\x00")
-		ks := e.kwByList[key]
-		if ks == nil {
-			var err error
-			if ks, err = newKwSet(sp.Keywords); err != nil {
-				return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
-			}
-			if len(e.fieldSets) == maxFieldBits {
-				return fmt.Errorf("managed identifier %s: more than %d identifiers with keywords", sp.ID, maxFieldBits)
-			}
-			ks.bit = len(e.fieldSets)
-			e.fieldSets = append(e.fieldSets, ks)
-			if e.kwByList == nil {
-				e.kwByList = map[string]*kwSet{}
-			}
-			e.kwByList[key] = ks
+		ks, err := e.setFor(sp.Keywords)
+		if err != nil {
+			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
 		}
 		t.kw = ks
 	}
@@ -400,6 +389,41 @@ func (e *Engine) addManaged(sp *Spec) error {
 		e.hasIBAN = true
 	}
 	return nil
+}
+
+// setFor returns the keyword set of a managed identifier's keywords:
+// identifiers with the same keyword list (the card twins) share one set,
+// with one FieldContext bit, and one proximity search per value in emit.
+func (e *Engine) setFor(keywords []string) (*kwSet, error) {
+	h := uint32(2166136261) // FNV-1a of the words, each ended by a NUL
+	for _, k := range keywords {
+		for i := 0; i < len(k); i++ {
+			h = (h ^ uint32(k[i])) * 16777619
+		}
+		h *= 16777619
+	}
+	if e.kwByList == nil {
+		e.kwByList = make([]uint16, 2*maxFieldBits)
+	}
+	mask := uint32(len(e.kwByList) - 1)
+	slot := h & mask
+	for ; e.kwByList[slot] != 0; slot = (slot + 1) & mask {
+		if i := e.kwByList[slot] - 1; slices.Equal(e.kwLists[i], keywords) {
+			return e.fieldSets[i], nil
+		}
+	}
+	ks, err := newKwSet(keywords)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.fieldSets) == maxFieldBits {
+		return nil, fmt.Errorf("more than %d identifiers with keywords", maxFieldBits)
+	}
+	ks.bit = len(e.fieldSets)
+	e.fieldSets = append(e.fieldSets, ks)
+	e.kwLists = append(e.kwLists, keywords)
+	e.kwByList[slot] = uint16(len(e.fieldSets))
+	return ks, nil
 }
 
 // Identifiers returns the compiled identifiers; Match.Identifier indexes
