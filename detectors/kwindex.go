@@ -169,8 +169,18 @@ func follows(data []byte, q int, f byte) bool {
 
 // newKwIndex returns an empty index for about adds calls of add (a
 // capacity, not a limit).
-func newKwIndex(adds int) *kwIndex {
-	x := &kwIndex{quad: new([1 << 20 / 64]uint64)}
+func newKwIndex(adds int) *kwIndex { return newKwIndexIn(adds, nil, nil) }
+
+// newKwIndexIn is newKwIndex in the storage given (zeroed, used by no
+// other index), where not nil.
+func newKwIndexIn(adds int, x *kwIndex, quad *[1 << 20 / 64]uint64) *kwIndex {
+	if x == nil {
+		x = new(kwIndex)
+	}
+	if quad == nil {
+		quad = new([1 << 20 / 64]uint64)
+	}
+	x.quad = quad
 	x.words = make([]string, 0, adds)
 	x.anchor = make([]bool, 0, adds)
 	x.ownerPairs = make([]uint32, 0, adds)
