@@ -58,15 +58,17 @@ type kwIndex struct {
 	// operations per 64 bytes.
 	pairSkip [128]byte
 
-	// Words by prefix hash, flattened after the last add. A hash has words
-	// iff its tri bit is set, so the buckets are numbered by rank among
-	// the set bits of tri: bucket r is triPrefix[triOff[r]:triOff[r+1]],
-	// and triRank[k] counts the set bits of tri before tri[k] (see
-	// bucket). Offsets by hash were a 128 KiB table for some 700 buckets
-	// of the catalogue: 32 pages of fresh memory for every process to
-	// fault in, and a cache miss of their own at scan time.
+	// Words by prefix hash, flattened after the last add: the words of
+	// hash h are triPrefix[triOff[h]:triOff[h+1]]. Offsets of 16 bits
+	// (a bucket list of the whole catalogue holds some 2,000 words): a
+	// 64 KiB table where 32 bits took 128 KiB, 32 pages of fresh memory
+	// for every process to fault in. Buckets numbered by their rank
+	// among tri's set bits took one page, but the rank's popcount made
+	// the keyword pass 3-4 % slower on prose (at runs per candidate).
+	triOff []uint16
+	// triRank[k] counts the set bits of tri before tri[k]: finish numbers
+	// the buckets by it while placing their words.
 	triRank [1 << 15 / 64]uint16
-	triOff  []uint32
 	// triPrefix holds the words of every bucket, each as its kwPrefix
 	// (with its index), in the order added, so that at reads a bucket's
 	// words in a row: through a list of indexes into the words' prefixes,
@@ -202,7 +204,7 @@ func (x *kwIndex) finish() {
 	// a hash by several paths (separators) and is kept once: last[r] is
 	// the last word counted in bucket r, plus one. Words are placed in
 	// the order added.
-	x.triOff = make([]uint32, buckets+1)
+	off := make([]uint32, buckets+1)
 	last := make([]uint16, buckets)
 	hs := make([]uint32, 0, 1<<10) // (not nil: see expand)
 	for wi, w := range x.words {
@@ -210,14 +212,17 @@ func (x *kwIndex) finish() {
 		for _, h := range hs {
 			if r := x.rank(h); last[r] != uint16(wi+1) {
 				last[r] = uint16(wi + 1)
-				x.triOff[r+1]++
+				off[r+1]++
 			}
 		}
 	}
 	for r := 1; r <= buckets; r++ {
-		x.triOff[r] += x.triOff[r-1]
+		off[r] += off[r-1]
 	}
-	x.triPrefix = make([]kwPrefix, x.triOff[buckets])
+	if off[buckets] > 1<<16-1 {
+		panic("kwIndex: more than 65535 words in the prefix buckets")
+	}
+	x.triPrefix = make([]kwPrefix, off[buckets])
 	clear(last)
 	for i := range x.sepAt {
 		x.sepAt[i] = -1
@@ -238,13 +243,23 @@ func (x *kwIndex) finish() {
 				x.sepAt[h] = -1
 			}
 			last[r] = uint16(wi + 1)
-			x.triPrefix[x.triOff[r]] = pf
-			x.triOff[r]++
+			x.triPrefix[off[r]] = pf
+			off[r]++
 		}
 	}
-	// triOff[r] is now where bucket r+1 starts: shift back by one.
-	copy(x.triOff[1:], x.triOff[:buckets])
-	x.triOff[0] = 0
+	// off[r] is now where bucket r+1 starts. The offsets by hash: an
+	// empty bucket starts (and ends) where the next one starts.
+	x.triOff = make([]uint16, 1<<15+1)
+	start := uint16(0) // where the next bucket with words starts
+	r := 0
+	for h := range 1 << 15 {
+		x.triOff[h] = start
+		if x.tri[h>>6]&(1<<(h&63)) != 0 {
+			start = uint16(off[r])
+			r++
+		}
+	}
+	x.triOff[1<<15] = start
 	x.pair, x.pairNext, x.pairSkip = [128]byte{}, [128]byte{}, [128]byte{}
 	for k, w := range x.tri {
 		for ; w != 0; w &= w - 1 {
@@ -280,14 +295,9 @@ func (x *kwIndex) rank(h uint32) uint32 {
 	return uint32(x.triRank[k]) + uint32(bits.OnesCount64(x.tri[k]&(1<<(h&63)-1)))
 }
 
-// bucket returns the words whose prefix hash is h (nil if none).
+// bucket returns the words whose prefix hash is h.
 func (x *kwIndex) bucket(h uint32) []kwPrefix {
-	h &= 1<<15 - 1
-	if x.tri[h>>6]&(1<<(h&63)) == 0 {
-		return nil
-	}
-	r := x.rank(h)
-	return x.triPrefix[x.triOff[r]:x.triOff[r+1]]
+	return x.triPrefix[x.triOff[h]:x.triOff[h+1]]
 }
 
 // ownersOf returns the shape rules owning word wi.
