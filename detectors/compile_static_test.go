@@ -17,10 +17,10 @@ func TestDefaultEngineStaticStorage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if def.kwIdx != &defaultKwIndex || def.kwIdx.quad != &defaultKwQuad {
+	if def.kwIdx != &defaultKwIndex || def.kwIdx.quad != &defaultKwTables.quad || &def.kwIdx.triOff[0] != &defaultKwTables.triOff[0] {
 		t.Fatal("the default engine's keyword index is not in its static storage")
 	}
-	if heap.kwIdx == &defaultKwIndex || heap.kwIdx.quad == &defaultKwQuad {
+	if heap.kwIdx == &defaultKwIndex || heap.kwIdx.quad == &defaultKwTables.quad || &heap.kwIdx.triOff[0] == &defaultKwTables.triOff[0] {
 		t.Fatal("a compile of the default options uses the default engine's storage")
 	}
 	if !reflect.DeepEqual(def.kwIdx, heap.kwIdx) {

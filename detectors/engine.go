@@ -152,25 +152,25 @@ func Compile(opts Options) (*Engine, error) {
 // defaultEngine compiles the default catalogue's engine once: a daemon or
 // a job that compiles it for every run pays ~2 ms (warm) each time.
 var defaultEngine = sync.OnceValues(func() (*Engine, error) {
-	return compileIn(Options{}, &defaultKwIndex, &defaultKwQuad)
+	return compileIn(Options{}, &defaultKwIndex, &defaultKwTables)
 })
 
-// The default engine's keyword index, and its quad table, in static
+// The default engine's keyword index, and its two large tables, in static
 // storage: the one default engine of a process lives as long as the
-// process, and its largest tables (165 KB, of which a quarter is ever
+// process, and its largest tables (230 KB, of which a third is ever
 // written) then stay out of the heap, whose growth they otherwise brought
 // the first garbage collection forward into start-up with. Only
 // defaultEngine, once, compiles into them.
 var (
-	defaultKwIndex kwIndex
-	defaultKwQuad  [1 << 20 / 64]uint64
+	defaultKwIndex  kwIndex
+	defaultKwTables kwTables
 )
 
 func compile(opts Options) (*Engine, error) { return compileIn(opts, nil, nil) }
 
 // compileIn is compile with, if not nil, the storage of the keyword index
-// and its quad table (zeroed, used by no other engine).
-func compileIn(opts Options, kwIdx *kwIndex, kwQuad *[1 << 20 / 64]uint64) (*Engine, error) {
+// and its tables (zeroed, used by no other engine).
+func compileIn(opts Options, kwIdx *kwIndex, kwTabs *kwTables) (*Engine, error) {
 	e := &Engine{minDigits: 1 << 30, minForm: 1 << 30}
 	var errs []error
 
@@ -214,7 +214,7 @@ func compileIn(opts Options, kwIdx *kwIndex, kwQuad *[1 << 20 / 64]uint64) (*Eng
 		}
 	}
 	if adds > 0 {
-		e.kwIdx = newKwIndexIn(adds, kwIdx, kwQuad)
+		e.kwIdx = newKwIndexIn(adds, kwIdx, kwTabs)
 	}
 	for _, sp := range selected {
 		if err := e.addManaged(sp); err != nil {

@@ -173,16 +173,24 @@ func follows(data []byte, q int, f byte) bool {
 // capacity, not a limit).
 func newKwIndex(adds int) *kwIndex { return newKwIndexIn(adds, nil, nil) }
 
+// kwTables are a kwIndex's two large tables, its quad filter and its
+// prefix buckets' offsets, as one piece of storage.
+type kwTables struct {
+	quad   [1 << 20 / 64]uint64
+	triOff [1<<15 + 1]uint16
+}
+
 // newKwIndexIn is newKwIndex in the storage given (zeroed, used by no
 // other index), where not nil.
-func newKwIndexIn(adds int, x *kwIndex, quad *[1 << 20 / 64]uint64) *kwIndex {
+func newKwIndexIn(adds int, x *kwIndex, tabs *kwTables) *kwIndex {
 	if x == nil {
 		x = new(kwIndex)
 	}
-	if quad == nil {
-		quad = new([1 << 20 / 64]uint64)
+	if tabs == nil {
+		x.quad = new([1 << 20 / 64]uint64)
+	} else {
+		x.quad, x.triOff = &tabs.quad, tabs.triOff[:]
 	}
-	x.quad = quad
 	x.words = make([]string, 0, adds)
 	x.anchor = make([]bool, 0, adds)
 	x.ownerPairs = make([]uint32, 0, adds)
@@ -249,7 +257,9 @@ func (x *kwIndex) finish() {
 	}
 	// off[r] is now where bucket r+1 starts. The offsets by hash: an
 	// empty bucket starts (and ends) where the next one starts.
-	x.triOff = make([]uint16, 1<<15+1)
+	if len(x.triOff) != 1<<15+1 { // (not in storage given to newKwIndexIn)
+		x.triOff = make([]uint16, 1<<15+1)
+	}
 	start := uint16(0) // where the next bucket with words starts
 	r := 0
 	for h := range 1 << 15 {
