@@ -59,7 +59,11 @@ var catalogue = sync.OnceValue(func() []Spec {
 })
 
 func buildCatalogue(parts ...[]Spec) []Spec {
-	var all []Spec
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	all := make([]Spec, 0, n)
 	for _, p := range parts {
 		all = append(all, p...)
 	}
@@ -327,6 +331,24 @@ func DefaultIDs() []string {
 		}
 	}
 	return ids
+}
+
+// specIndex returns the index of the identifier id in all (the catalogue,
+// sorted by ID), or -1.
+func specIndex(all []Spec, id string) int {
+	lo, hi := 0, len(all)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if all[m].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(all) && all[lo].ID == id {
+		return lo
+	}
+	return -1
 }
 
 func catalogueByID() map[string]*Spec {

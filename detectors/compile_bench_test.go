@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -26,14 +27,40 @@ func TestKwSetFirstTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	for c := range 256 {
-		var want []uint16
+		var want []uint8
 		for i, w := range ks.words {
 			if int(w[0]) == c || (isUpper(byte(c)) && int(w[0]) == c-'A'+'a') {
-				want = append(want, uint16(i))
+				want = append(want, uint8(i))
 			}
 		}
 		if got := ks.first[ks.firstOff[c]:ks.firstOff[c+1]]; !slices.Equal(got, want) {
 			t.Errorf("byte %q: words %v, want %v", rune(c), got, want)
 		}
+	}
+}
+
+// TestKwSetLimit: the largest keyword sets a custom identifier may have
+// (50 keywords, each indexed under both cases of its first letter) fit a
+// kwSet's byte offsets, and a set too large for them is an error.
+func TestKwSetLimit(t *testing.T) {
+	var words []string
+	for i := range maxKeywords {
+		words = append(words, fmt.Sprintf("k%d", i))
+	}
+	ks, err := newKwSet(words)
+	if err != nil {
+		t.Fatalf("%d keywords: %v", maxKeywords, err)
+	}
+	for i, w := range words {
+		c := int(w[0] - 'a' + 'A')
+		if got := ks.first[ks.firstOff[c]:ks.firstOff[c+1]]; len(got) != maxKeywords || int(got[i]) != i {
+			t.Fatalf("byte %q: words %v", rune(c), got)
+		}
+	}
+	for i := maxKeywords; i < 128; i++ {
+		words = append(words, fmt.Sprintf("k%d", i))
+	}
+	if _, err := newKwSet(words); err == nil {
+		t.Fatalf("%d keywords starting with a letter: no error", len(words))
 	}
 }

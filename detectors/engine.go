@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/wasilibs/go-re2/experimental"
@@ -83,9 +82,13 @@ type Engine struct {
 
 	yields [][]int // per identifier: identifiers it gives way to on the same value
 
-	fieldSets []*kwSet          // keyword sets with a FieldContext bit, indexed by bit
-	kwByList  map[string]*kwSet // keyword sets by their keyword list, while compiling
-	allow     []allowRule
+	fieldSets []*kwSet // keyword sets with a FieldContext bit, indexed by bit
+	// While compiling: the keyword list each of fieldSets was made from,
+	// and an open-addressing table of their indexes plus one by the
+	// list's hash (see setFor).
+	kwLists  [][]string
+	kwByList []uint16
+	allow    []allowRule
 }
 
 // target is one identifier fed by a matcher, with its keyword rule.
@@ -148,43 +151,81 @@ func Compile(opts Options) (*Engine, error) {
 
 // defaultEngine compiles the default catalogue's engine once: a daemon or
 // a job that compiles it for every run pays ~2 ms (warm) each time.
-var defaultEngine = sync.OnceValues(func() (*Engine, error) { return compile(Options{}) })
+var defaultEngine = sync.OnceValues(func() (*Engine, error) {
+	return compileIn(Options{}, &defaultKwIndex, &defaultKwTables)
+})
 
-func compile(opts Options) (*Engine, error) {
+// The default engine's keyword index, and its two large tables, in static
+// storage: the one default engine of a process lives as long as the
+// process, and its largest tables (230 KB, of which a third is ever
+// written) then stay out of the heap, whose growth they otherwise brought
+// the first garbage collection forward into start-up with. Only
+// defaultEngine, once, compiles into them.
+var (
+	defaultKwIndex  kwIndex
+	defaultKwTables kwTables
+)
+
+func compile(opts Options) (*Engine, error) { return compileIn(opts, nil, nil) }
+
+// compileIn is compile with, if not nil, the storage of the keyword index
+// and its tables (zeroed, used by no other engine).
+func compileIn(opts Options, kwIdx *kwIndex, kwTabs *kwTables) (*Engine, error) {
 	e := &Engine{minDigits: 1 << 30, minForm: 1 << 30}
 	var errs []error
 
-	ids := opts.Managed
-	if ids == nil {
-		ids = DefaultIDs()
+	all := catalogue()
+	// The selected identifiers, marked by their place in the catalogue,
+	// are then taken in its order (by ID), so that Identifiers() does not
+	// depend on how the caller listed them.
+	chosen := make([]bool, len(all))
+	if opts.Managed == nil { // DefaultIDs
+		for i := range all {
+			chosen[i] = !all[i].OffByDefault
+		}
 	}
-	specs := catalogueByID()
-	seen := map[string]bool{}
-	var selected []*Spec
-	for _, id := range ids {
-		sp, ok := specs[id]
-		if !ok {
+	for _, id := range opts.Managed {
+		i := specIndex(all, id)
+		if i < 0 {
 			errs = append(errs, fmt.Errorf("unknown managed data identifier %q (see Catalogue for the known IDs)", id))
 			continue
 		}
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		selected = append(selected, sp)
+		chosen[i] = true
 	}
-	// Catalogue order, so that Identifiers() does not depend on how the
-	// caller listed them.
-	slices.SortFunc(selected, func(a, b *Spec) int { return strings.Compare(a.ID, b.ID) })
+	selected := make([]*Spec, 0, len(all))
+	for i := range all {
+		if chosen[i] {
+			selected = append(selected, &all[i])
+		}
+	}
+	e.ids = make([]Identifier, 0, len(selected)+len(opts.Custom))
+	// The keyword pass's words, counted as addManaged adds them, so that
+	// its lists are made once.
+	adds := 0
+	for _, sp := range selected {
+		switch {
+		case sp.Matcher == "aws-credentials":
+			adds += len(sp.Keywords)
+		case sp.Matcher == "shape" && sp.Shape != nil:
+			if sp.KeywordRequired && len(sp.Shape.Anchors) == 0 {
+				adds += len(sp.Keywords)
+			}
+			adds += len(sp.Shape.Anchors)
+		}
+	}
+	if adds > 0 {
+		e.kwIdx = newKwIndexIn(adds, kwIdx, kwTabs)
+	}
 	for _, sp := range selected {
 		if err := e.addManaged(sp); err != nil {
 			errs = append(errs, err)
 		}
 	}
+	e.kwLists, e.kwByList = nil, nil
 	e.yields = make([][]int, len(e.ids))
 	for i, sp := range selected {
 		for _, y := range sp.YieldsTo {
-			if specs[y] == nil {
+			if specIndex(all, y) < 0 {
 				errs = append(errs, fmt.Errorf("managed identifier %s: yields to unknown %q", sp.ID, y))
 			}
 			if j := slices.IndexFunc(e.ids, func(id Identifier) bool { return id.ID == y }); j >= 0 {
@@ -201,7 +242,7 @@ func compile(opts Options) (*Engine, error) {
 			continue
 		}
 		names[c.Name] = true
-		if specs[c.Name] != nil {
+		if specIndex(all, c.Name) >= 0 {
 			errs = append(errs, fmt.Errorf("custom data identifier %q: name is a managed identifier ID", c.Name))
 			continue
 		}
@@ -245,25 +286,9 @@ func (e *Engine) addManaged(sp *Spec) error {
 		t.rule = kwAbsent
 	}
 	if len(sp.Keywords) > 0 {
-		// Identifiers with the same keyword list (the card twins) share
-		// one set: one FieldContext bit, and one proximity search per
-		// value in emit.
-		key := strings.Join(sp.Keywords, "\x00")
-		ks := e.kwByList[key]
-		if ks == nil {
-			var err error
-			if ks, err = newKwSet(sp.Keywords); err != nil {
-				return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
-			}
-			if len(e.fieldSets) == maxFieldBits {
-				return fmt.Errorf("managed identifier %s: more than %d identifiers with keywords", sp.ID, maxFieldBits)
-			}
-			ks.bit = len(e.fieldSets)
-			e.fieldSets = append(e.fieldSets, ks)
-			if e.kwByList == nil {
-				e.kwByList = map[string]*kwSet{}
-			}
-			e.kwByList[key] = ks
+		ks, err := e.setFor(sp.Keywords)
+		if err != nil {
+			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
 		}
 		t.kw = ks
 	}
@@ -316,7 +341,7 @@ func (e *Engine) addManaged(sp *Spec) error {
 			}
 		}
 		if e.kwIdx == nil {
-			e.kwIdx = newKwIndex()
+			e.kwIdx = newKwIndex(0)
 		}
 		for _, w := range t.kw.words {
 			e.kwIdx.add(w, uint16(len(e.shapes)), false)
@@ -340,7 +365,7 @@ func (e *Engine) addManaged(sp *Spec) error {
 		r.keywordFirst = t.rule == kwRequired && len(sp.Shape.Anchors) == 0
 		if r.keywordFirst || len(sp.Shape.Anchors) > 0 {
 			if e.kwIdx == nil {
-				e.kwIdx = newKwIndex()
+				e.kwIdx = newKwIndex(0)
 			}
 		}
 		if r.keywordFirst {
@@ -381,6 +406,41 @@ func (e *Engine) addManaged(sp *Spec) error {
 		e.hasIBAN = true
 	}
 	return nil
+}
+
+// setFor returns the keyword set of a managed identifier's keywords:
+// identifiers with the same keyword list (the card twins) share one set,
+// with one FieldContext bit, and one proximity search per value in emit.
+func (e *Engine) setFor(keywords []string) (*kwSet, error) {
+	h := uint32(2166136261) // FNV-1a of the words, each ended by a NUL
+	for _, k := range keywords {
+		for i := 0; i < len(k); i++ {
+			h = (h ^ uint32(k[i])) * 16777619
+		}
+		h *= 16777619
+	}
+	if e.kwByList == nil {
+		e.kwByList = make([]uint16, 2*maxFieldBits)
+	}
+	mask := uint32(len(e.kwByList) - 1)
+	slot := h & mask
+	for ; e.kwByList[slot] != 0; slot = (slot + 1) & mask {
+		if i := e.kwByList[slot] - 1; slices.Equal(e.kwLists[i], keywords) {
+			return e.fieldSets[i], nil
+		}
+	}
+	ks, err := newKwSet(keywords)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.fieldSets) == maxFieldBits {
+		return nil, fmt.Errorf("more than %d identifiers with keywords", maxFieldBits)
+	}
+	ks.bit = len(e.fieldSets)
+	e.fieldSets = append(e.fieldSets, ks)
+	e.kwLists = append(e.kwLists, keywords)
+	e.kwByList[slot] = uint16(len(e.fieldSets))
+	return ks, nil
 }
 
 // Identifiers returns the compiled identifiers; Match.Identifier indexes

@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,9 +15,13 @@ type kwSet struct {
 	// first[firstOff[c]:firstOff[c+1]], indexes into words in order: a
 	// flat table, because a [256][]uint16 per set was 6 KiB of slice
 	// headers per identifier for the garbage collector to scan, most of
-	// the memory the catalogue's compile touched.
-	firstOff [257]uint16
-	first    []uint16
+	// the memory the catalogue's compile touched. Bytes, not wider
+	// numbers: a set has at most maxKwSetEntries entries (a custom
+	// identifier's 50 keywords make at most 100; the catalogue's largest
+	// set 72), and the default catalogue's hundred sets then take half
+	// the memory.
+	firstOff [257]uint8
+	first    []uint8
 	maxLen   int // longest keyword, in bytes (an upper bound in characters)
 	bit      int // this set's bit in a FieldContext, -1 if none
 }
@@ -25,7 +30,11 @@ type kwSet struct {
 // separators (space, '_', '-', '.') into one space, so that "card_number",
 // "Card-Number" and "card number" are one keyword.
 func normaliseKeyword(k string) string {
+	if keywordNormal(k) {
+		return k // most keywords: no copy
+	}
 	var b strings.Builder
+	b.Grow(len(k))
 	pendingSpace := false
 	for i := 0; i < len(k); i++ {
 		c := k[i]
@@ -42,18 +51,32 @@ func normaliseKeyword(k string) string {
 	return b.String()
 }
 
+// keywordNormal reports whether normaliseKeyword(k) is k: no ASCII
+// uppercase letter, and no separator but single spaces between words.
+func keywordNormal(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if isUpper(c) {
+			return false
+		}
+		if isKeywordSep(c) && (c != ' ' || i == 0 || i+1 == len(k) || isKeywordSep(k[i+1])) {
+			return false
+		}
+	}
+	return true
+}
+
 func newKwSet(keywords []string) (*kwSet, error) {
-	ks := &kwSet{bit: -1}
-	seen := make(map[string]bool, len(keywords))
+	ks := &kwSet{bit: -1, words: make([]string, 0, len(keywords))}
 	for _, k := range keywords {
 		w := normaliseKeyword(k)
 		if w == "" {
 			return nil, fmt.Errorf("keyword %q has no characters other than separators", k)
 		}
-		if seen[w] {
+		// (a set is a few dozen words: a search, not a map)
+		if slices.Contains(ks.words, w) {
 			continue
 		}
-		seen[w] = true
 		ks.words = append(ks.words, w)
 		ks.maxLen = max(ks.maxLen, len(w))
 	}
@@ -67,23 +90,34 @@ func newKwSet(keywords []string) (*kwSet, error) {
 			count[w[0]-'a'+'A']++
 		}
 	}
-	for c := range 256 {
-		ks.firstOff[c+1] = ks.firstOff[c] + uint16(count[c])
+	total := 0
+	for _, n := range count {
+		total += n
 	}
-	ks.first = make([]uint16, ks.firstOff[256])
+	if total > maxKwSetEntries {
+		return nil, fmt.Errorf("%d keywords: more than a keyword set holds", len(ks.words))
+	}
+	for c := range 256 {
+		ks.firstOff[c+1] = ks.firstOff[c] + uint8(count[c])
+	}
+	ks.first = make([]uint8, ks.firstOff[256])
 	next := ks.firstOff
 	for i, w := range ks.words {
 		c := w[0]
-		ks.first[next[c]] = uint16(i)
+		ks.first[next[c]] = uint8(i)
 		next[c]++
 		if isLower(c) {
 			u := c - 'a' + 'A'
-			ks.first[next[u]] = uint16(i)
+			ks.first[next[u]] = uint8(i)
 			next[u]++
 		}
 	}
 	return ks, nil
 }
+
+// maxKwSetEntries bounds a kwSet's first-byte index: its words, counted
+// twice if they start with a letter.
+const maxKwSetEntries = 255
 
 // isKeywordSep reports whether c separates words: the separators a space in
 // a keyword stands for.

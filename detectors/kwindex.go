@@ -26,12 +26,14 @@ import (
 // comparisons: the pass's time went from mostly candidates to mostly word
 // starts.
 type kwIndex struct {
-	words  []string   // normalised keywords and anchors
-	owners [][]uint16 // indexes of the shape rules owning each word
-	anchor []bool     // the word is an anchor: its owners' values start at it
-	prefix []kwPrefix // per word: its first bytes, compared eight at a time
-	tri    [1 << 15 / 64]uint64
-	high   bool // some word starts with a non-ASCII byte
+	words []string // normalised keywords and anchors
+	// The indexes of the shape rules owning word i are
+	// owners[ownerOff[i]:ownerOff[i+1]], in the order added.
+	ownerOff []uint32
+	owners   []uint16
+	anchor   []bool // the word is an anchor: its owners' values start at it
+	tri      [1 << 15 / 64]uint64
+	high     bool // some word starts with a non-ASCII byte
 
 	// quad is a second filter on the first four bytes (20 bits, 128 KiB)
 	// for word starts that pass tri. Most of those are real three-letter
@@ -57,14 +59,21 @@ type kwIndex struct {
 	pairSkip [128]byte
 
 	// Words by prefix hash, flattened after the last add: the words of
-	// hash h are triPrefix[triOff[h]:triOff[h+1]], in the order added.
-	triPairs []uint32 // by add: hash<<16 | word, in the order found
-	byWord   map[kwKey]uint16
-	triOff   []uint32
-	// triPrefix holds the words of every hash, each as its kwPrefix (with
-	// its index), so that at reads a bucket's words in a row: through a
-	// list of indexes into prefix, the load of each word's prefix was a
-	// cache miss of its own, and a sixth of the keyword pass on prose.
+	// hash h are triPrefix[triOff[h]:triOff[h+1]]. Offsets of 16 bits
+	// (a bucket list of the whole catalogue holds some 2,000 words): a
+	// 64 KiB table where 32 bits took 128 KiB, 32 pages of fresh memory
+	// for every process to fault in. Buckets numbered by their rank
+	// among tri's set bits took one page, but the rank's popcount made
+	// the keyword pass 3-4 % slower on prose (at runs per candidate).
+	triOff []uint16
+	// triRank[k] counts the set bits of tri before tri[k]: finish numbers
+	// the buckets by it while placing their words.
+	triRank [1 << 15 / 64]uint16
+	// triPrefix holds the words of every bucket, each as its kwPrefix
+	// (with its index), in the order added, so that at reads a bucket's
+	// words in a row: through a list of indexes into the words' prefixes,
+	// the load of each word's prefix was a cache miss of its own, and a
+	// sixth of the keyword pass on prose.
 	triPrefix []kwPrefix
 
 	// sepAt[h], when not -1, is a place every word of hash h needs a word
@@ -74,6 +83,14 @@ type kwIndex struct {
 	// "finance" for "fin") was 29 % of the buckets the keyword pass
 	// tried on the chunk dump's text and notes.
 	sepAt [1 << 15]int8
+
+	// While adding (finish drops them): word<<16|owner for every owner,
+	// in the order added; and the words' entries, an
+	// open-addressing table of word index+1 by word and anchor flag (an
+	// anchor and a keyword that are the same word are two entries; a map
+	// of them was the largest allocation of the catalogue's compile).
+	ownerPairs []uint32
+	byWord     []uint16
 }
 
 // kwSeps are the bytes a space in a keyword stands for.
@@ -152,76 +169,167 @@ func follows(data []byte, q int, f byte) bool {
 	return toLower(c) == f
 }
 
-func newKwIndex() *kwIndex {
-	return &kwIndex{quad: new([1 << 20 / 64]uint64), byWord: map[kwKey]uint16{}}
+// newKwIndex returns an empty index for about adds calls of add (a
+// capacity, not a limit).
+func newKwIndex(adds int) *kwIndex { return newKwIndexIn(adds, nil, nil) }
+
+// kwTables are a kwIndex's two large tables, its quad filter and its
+// prefix buckets' offsets, as one piece of storage.
+type kwTables struct {
+	quad   [1 << 20 / 64]uint64
+	triOff [1<<15 + 1]uint16
 }
 
-// kwKey tells a word's entries apart: an anchor and a keyword that are the
-// same word are two entries.
-type kwKey struct {
-	word   string
-	anchor bool
+// newKwIndexIn is newKwIndex in the storage given (zeroed, used by no
+// other index), where not nil.
+func newKwIndexIn(adds int, x *kwIndex, tabs *kwTables) *kwIndex {
+	if x == nil {
+		x = new(kwIndex)
+	}
+	if tabs == nil {
+		x.quad = new([1 << 20 / 64]uint64)
+	} else {
+		x.quad, x.triOff = &tabs.quad, tabs.triOff[:]
+	}
+	x.words = make([]string, 0, adds)
+	x.anchor = make([]bool, 0, adds)
+	x.ownerPairs = make([]uint32, 0, adds)
+	x.byWord = make([]uint16, max(64, 1<<bits.Len(uint(2*adds))))
+	return x
 }
 
-// finish flattens the prefix-hash lists; call it after the last add.
+// finish flattens the prefix-hash lists and the owner lists; call it
+// after the last add.
 func (x *kwIndex) finish() {
-	// A counting sort of the pairs by hash, each hash's words in the order
-	// added (a map of lists, and a lookup per hash, were most of the
-	// compile's time).
-	x.triOff = make([]uint32, 1<<15+1)
-	for _, p := range x.triPairs {
-		x.triOff[p>>16+1]++
+	buckets := 0
+	for k, w := range x.tri {
+		x.triRank[k] = uint16(buckets)
+		buckets += bits.OnesCount64(w)
 	}
-	for h := 1; h <= 1<<15; h++ {
-		x.triOff[h] += x.triOff[h-1]
-	}
-	// triOff[h] is the cursor of bucket h while placing; afterwards it is
-	// where bucket h+1 starts, and the offsets shift back by one.
-	words := make([]uint16, len(x.triPairs))
-	for _, p := range x.triPairs {
-		h := p >> 16
-		words[x.triOff[h]] = uint16(p)
-		x.triOff[h]++
-	}
-	copy(x.triOff[1:], x.triOff[:1<<15])
-	x.triOff[0] = 0
-	x.triPairs, x.byWord = nil, nil
-	// A word reaches a hash by several paths (separators): keep it once.
-	// A word's pairs were added together, so its repeats are neighbours.
-	x.triPrefix = make([]kwPrefix, 0, len(words))
-	start := uint32(0)
-	for h := range 1 << 15 {
-		end := x.triOff[h+1]
-		x.triOff[h] = uint32(len(x.triPrefix))
-		for i := start; i < end; i++ {
-			if i == start || words[i] != words[i-1] {
-				x.triPrefix = append(x.triPrefix, x.prefix[words[i]])
+	// Each word's prefix hashes again (the walk add made, stopped at three
+	// bytes: far cheaper than keeping every pair of hash and word), twice:
+	// to count the words of each bucket, then to place them. A word reaches
+	// a hash by several paths (separators) and is kept once: last[r] is
+	// the last word counted in bucket r, plus one. Words are placed in
+	// the order added.
+	off := make([]uint32, buckets+1)
+	last := make([]uint16, buckets)
+	hs := make([]uint32, 0, 1<<10) // (not nil: see expand)
+	for wi, w := range x.words {
+		hs = x.prefixHashes(hs[:0], w)
+		for _, h := range hs {
+			if r := x.rank(h); last[r] != uint16(wi+1) {
+				last[r] = uint16(wi + 1)
+				off[r+1]++
 			}
 		}
-		start = end
 	}
-	x.triOff[1<<15] = uint32(len(x.triPrefix))
-	for h := range 1 << 15 {
-		bucket := x.triPrefix[x.triOff[h]:x.triOff[h+1]]
-		x.sepAt[h] = -1
-		if len(bucket) == 0 {
-			continue
-		}
-		next := bucket[0].next
-		for i := range bucket {
-			if bucket[i].next != next {
-				next = -1
+	for r := 1; r <= buckets; r++ {
+		off[r] += off[r-1]
+	}
+	if off[buckets] > 1<<16-1 {
+		panic("kwIndex: more than 65535 words in the prefix buckets")
+	}
+	x.triPrefix = make([]kwPrefix, off[buckets])
+	clear(last)
+	for i := range x.sepAt {
+		x.sepAt[i] = -1
+	}
+	for wi, w := range x.words {
+		pf := newKwPrefix(w)
+		pf.word = uint16(wi)
+		hs = x.prefixHashes(hs[:0], w)
+		for _, h := range hs {
+			r := x.rank(h)
+			if last[r] == uint16(wi+1) {
+				continue
 			}
+			// A bucket's first word sets sepAt; one that differs clears it.
+			if last[r] == 0 {
+				x.sepAt[h] = pf.next
+			} else if x.sepAt[h] != pf.next {
+				x.sepAt[h] = -1
+			}
+			last[r] = uint16(wi + 1)
+			x.triPrefix[off[r]] = pf
+			off[r]++
 		}
-		x.sepAt[h] = next
 	}
-	x.pair, x.pairNext, x.pairSkip = [128]byte{}, [128]byte{}, [128]byte{}
-	for h := uint32(0); h < 1<<15; h++ {
+	// off[r] is now where bucket r+1 starts. The offsets by hash: an
+	// empty bucket starts (and ends) where the next one starts.
+	if len(x.triOff) != 1<<15+1 { // (not in storage given to newKwIndexIn)
+		x.triOff = make([]uint16, 1<<15+1)
+	}
+	start := uint16(0) // where the next bucket with words starts
+	r := 0
+	for h := range 1 << 15 {
+		x.triOff[h] = start
 		if x.tri[h>>6]&(1<<(h&63)) != 0 {
+			start = uint16(off[r])
+			r++
+		}
+	}
+	x.triOff[1<<15] = start
+	x.pair, x.pairNext, x.pairSkip = [128]byte{}, [128]byte{}, [128]byte{}
+	for k, w := range x.tri {
+		for ; w != 0; w &= w - 1 {
+			h := uint32(k<<6 | bits.TrailingZeros64(w))
 			c0, c1, c2 := h>>10, h>>5&31, h&31
 			x.pair[c0<<2|c1>>3] |= 1 << (c1 & 7)
 			x.pairNext[c1<<2|c2>>3] |= 1 << (c2 & 7)
 			x.pairSkip[c0<<2|c2>>3] |= 1 << (c2 & 7)
+		}
+	}
+	// The owners by word, in the order added: a counting sort.
+	x.ownerOff = make([]uint32, len(x.words)+1)
+	for _, p := range x.ownerPairs {
+		x.ownerOff[p>>16+1]++
+	}
+	for i := 1; i <= len(x.words); i++ {
+		x.ownerOff[i] += x.ownerOff[i-1]
+	}
+	x.owners = make([]uint16, len(x.ownerPairs))
+	next := make([]uint32, len(x.words))
+	copy(next, x.ownerOff)
+	for _, p := range x.ownerPairs {
+		wi := p >> 16
+		x.owners[next[wi]] = uint16(p)
+		next[wi]++
+	}
+	x.ownerPairs, x.byWord = nil, nil
+}
+
+// rank returns the bucket number of prefix hash h, whose tri bit is set.
+func (x *kwIndex) rank(h uint32) uint32 {
+	k := h >> 6 & (1<<15/64 - 1)
+	return uint32(x.triRank[k]) + uint32(bits.OnesCount64(x.tri[k]&(1<<(h&63)-1)))
+}
+
+// bucket returns the words whose prefix hash is h.
+func (x *kwIndex) bucket(h uint32) []kwPrefix {
+	return x.triPrefix[x.triOff[h]:x.triOff[h+1]]
+}
+
+// ownersOf returns the shape rules owning word wi.
+func (x *kwIndex) ownersOf(wi uint16) []uint16 {
+	return x.owners[x.ownerOff[wi]:x.ownerOff[wi+1]]
+}
+
+// wordSlot returns the slot of byWord for key: the one holding its word,
+// or the empty one where it would go.
+func (x *kwIndex) wordSlot(w string, anchor bool) int {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	if anchor {
+		h = (h ^ 1) * 16777619
+	}
+	mask := len(x.byWord) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		wi := x.byWord[i]
+		if wi == 0 || (x.words[wi-1] == w && x.anchor[wi-1] == anchor) {
+			return i
 		}
 	}
 }
@@ -229,19 +337,28 @@ func (x *kwIndex) finish() {
 // add indexes normalised keyword w for shape rule owner; anchor says the
 // owner's values start where w does.
 func (x *kwIndex) add(w string, owner uint16, anchor bool) {
-	key := kwKey{w, anchor}
-	if i, ok := x.byWord[key]; ok {
-		x.owners[i] = append(x.owners[i], owner)
+	slot := x.wordSlot(w, anchor)
+	if wi := x.byWord[slot]; wi != 0 {
+		x.ownerPairs = append(x.ownerPairs, uint32(wi-1)<<16|uint32(owner))
 		return
 	}
+	if len(x.words) == 1<<16-1 {
+		panic("kwIndex: more than 65535 words")
+	}
 	wi := uint16(len(x.words))
-	x.byWord[key] = wi
+	x.byWord[slot] = wi + 1
 	x.words = append(x.words, w)
-	x.owners = append(x.owners, []uint16{owner})
 	x.anchor = append(x.anchor, anchor)
-	pf := newKwPrefix(w)
-	pf.word = wi
-	x.prefix = append(x.prefix, pf)
+	x.ownerPairs = append(x.ownerPairs, uint32(wi)<<16|uint32(owner))
+	if 2*len(x.words) > len(x.byWord) {
+		old := x.byWord
+		x.byWord = make([]uint16, 2*len(old))
+		for _, v := range old {
+			if v != 0 {
+				x.byWord[x.wordSlot(x.words[v-1], x.anchor[v-1])] = v
+			}
+		}
+	}
 	if w[0] >= 0x80 {
 		x.high = true
 	}
@@ -252,39 +369,51 @@ func (x *kwIndex) add(w string, owner uint16, anchor bool) {
 	// 256 (and every one of the 32 has a byte that ends any word: the
 	// control bytes).
 	var pre [4]byte
-	var expand func(n int, rest string, ended bool)
-	expand = func(n int, rest string, ended bool) {
-		switch n {
-		case 3:
-			h := triHash(pre[0], pre[1], pre[2])
-			x.tri[h>>6] |= 1 << (h & 63)
-			x.triPairs = append(x.triPairs, h<<16|uint32(wi))
-		case 4:
-			q := quadHash(pre[0], pre[1], pre[2], pre[3])
-			x.quad[q>>6] |= 1 << (q & 63)
-			return
+	x.expand(&pre, 0, w, false, nil)
+}
+
+// prefixHashes appends to hs the three-byte prefix hashes of word w that
+// add marks in tri (repeats included).
+func (x *kwIndex) prefixHashes(hs []uint32, w string) []uint32 {
+	var pre [4]byte
+	return x.expand(&pre, 0, w, false, hs)
+}
+
+// expand is add's walk over the prefixes of a word: pre[:n] is the prefix
+// so far, rest what the word has left, ended whether it has ended. It
+// marks tri and quad; with hs not nil (prefixHashes), it only appends the
+// three-byte hashes to hs, and returns it.
+func (x *kwIndex) expand(pre *[4]byte, n int, rest string, ended bool, hs []uint32) []uint32 {
+	switch n {
+	case 3:
+		h := triHash(pre[0], pre[1], pre[2])
+		if hs != nil {
+			return append(hs, h)
 		}
-		if ended || rest == "" {
-			for c := range 32 {
-				pre[n] = byte(c)
-				expand(n+1, "", true)
-			}
-			return
-		}
-		if rest[0] == ' ' {
-			for i := 0; i < len(kwSeps); i++ {
-				pre[n] = kwSeps[i]
-				expand(n+1, rest[1:], false) // one separator
-				pre[n] = kwSeps[i]
-				expand(n+1, rest, false) // more
-			}
-			expand(n, rest[1:], false) // camelCase
-			return
-		}
-		pre[n] = rest[0]
-		expand(n+1, rest[1:], false)
+		x.tri[h>>6] |= 1 << (h & 63)
+	case 4:
+		q := quadHash(pre[0], pre[1], pre[2], pre[3])
+		x.quad[q>>6] |= 1 << (q & 63)
+		return hs
 	}
-	expand(0, w, false)
+	if ended || rest == "" {
+		for c := range 32 {
+			pre[n] = byte(c)
+			hs = x.expand(pre, n+1, "", true, hs)
+		}
+		return hs
+	}
+	if rest[0] == ' ' {
+		for i := 0; i < len(kwSeps); i++ {
+			pre[n] = kwSeps[i]
+			hs = x.expand(pre, n+1, rest[1:], false, hs) // one separator
+			pre[n] = kwSeps[i]
+			hs = x.expand(pre, n+1, rest, false, hs) // more
+		}
+		return x.expand(pre, n, rest[1:], false, hs) // camelCase
+	}
+	pre[n] = rest[0]
+	return x.expand(pre, n+1, rest[1:], false, hs)
 }
 
 // rangeMask returns the top bit of each byte of x (bytes < 0x80) that lies
@@ -333,7 +462,7 @@ func (x *kwIndex) scanTail(data []byte, i int, fn func(ks, ke int, wi uint16)) {
 }
 
 func (x *kwIndex) at(data []byte, p int, h uint32, fn func(ks, ke int, wi uint16)) {
-	bucket := x.triPrefix[x.triOff[h]:x.triOff[h+1]]
+	bucket := x.bucket(h)
 	if p+8 > len(data) {
 		for i := range bucket {
 			x.try(data, p, bucket[i].word, fn)

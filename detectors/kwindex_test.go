@@ -43,7 +43,7 @@ func kwPortable(x *kwIndex, data []byte) [][3]int {
 }
 
 func testKwIndex() *kwIndex {
-	x := newKwIndex()
+	x := newKwIndex(0)
 	for i, w := range []string{"passport", "passport no", "cf", "nhs", "ssn", "マイナンバー", "法人番号", "dl number", "card data", "a b"} {
 		x.add(normaliseKeyword(w), uint16(i), i%3 == 0)
 	}

@@ -36,12 +36,7 @@ func (f *prefixFilter) canStart(c byte) bool { return f.first[c>>6]&(1<<(c&63)) 
 
 // newPrefixFilter derives p's filter.
 func newPrefixFilter(p pattern) prefixFilter {
-	var f prefixFilter
-	for c := 0; c < 256; c++ {
-		if p.first(byte(c)) {
-			f.first[c>>6] |= 1 << (c & 63)
-		}
-	}
+	f := prefixFilter{first: p.firstSet()}
 	j := 0
 	for _, el := range p {
 		for c := 0; c < int(el.min) && j < 16; c++ {
