@@ -11,11 +11,12 @@ all: build
 # The engine's widest loops use Go's experimental SIMD package (AVX-512,
 # chosen at run time; other CPUs and builds without the experiment run the
 # portable loops). Release builds and the benchmark turn it on; SIMD= turns
-# it off.
+# it off. They are static (CGO_ENABLED=0): one binary for every Linux, and
+# no dynamic loader at start-up.
 SIMD ?= simd
 
 build:
-	GOEXPERIMENT=$(SIMD) $(GO) build -o bin/piiscan ./cmd/piiscan
+	CGO_ENABLED=0 GOEXPERIMENT=$(SIMD) $(GO) build -trimpath -o bin/piiscan ./cmd/piiscan
 
 # The first of the README's two quick-start commands, for convenience.
 sample:
@@ -24,10 +25,11 @@ sample:
 # Unit, fuzz-seed, accuracy and end-to-end tests. The end-to-end tests need
 # MinIO and the KMS test server; scripts/with-test-servers.sh installs (once,
 # cached) and starts them on 127.0.0.1 and stops them afterwards.
-# The engine and the scanner run a second time built with the SIMD loops.
+# The engine, the decoders and the scanner run a second time built with the
+# SIMD loops.
 test:
 	scripts/with-test-servers.sh $(GO) test -count=1 $(PKGS)
-	GOEXPERIMENT=simd $(GO) test -count=1 ./detectors/... ./scanner/...
+	GOEXPERIMENT=simd $(GO) test -count=1 ./detectors/... ./sources ./scanner/...
 
 # The race detector over the packages that run goroutines (no servers needed).
 RACE_PKGS ?= ./scanner ./findings/... ./jobs ./daemon ./sources/s3source
@@ -43,8 +45,8 @@ lint:
 	$(GO) vet $(PKGS)
 	@test -x $(TOOLS)/staticcheck || GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 	$(TOOLS)/staticcheck $(PKGS)
-	GOEXPERIMENT=simd $(GO) vet ./detectors/...
-	GOEXPERIMENT=simd $(TOOLS)/staticcheck ./detectors/...
+	GOEXPERIMENT=simd $(GO) vet ./detectors/... ./sources/...
+	GOEXPERIMENT=simd $(TOOLS)/staticcheck ./detectors/... ./sources/...
 
 # The benchmark table (throughput against ripgrep and the raw read rate).
 bench:
