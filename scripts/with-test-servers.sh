@@ -35,4 +35,13 @@ set +a
 
 status=0
 "$@" || status=$?
+if [[ $status -ne 0 ]]; then
+	# The servers' own view of a failure (a 403 or 500 from MinIO says little
+	# on the client side); the state directory goes with cleanup.
+	for log in minio kms sqs; do
+		[[ -s "$PIISCAN_TEST_SERVERS_DIR/$log.log" ]] || continue
+		echo "== last lines of the $log server's log" >&2
+		tail -n 40 "$PIISCAN_TEST_SERVERS_DIR/$log.log" >&2 || true
+	done
+fi
 exit "$status"
