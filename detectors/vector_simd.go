@@ -106,17 +106,7 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 // bytes more after.
 func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn func(ks, ke int, wi uint16)) {
 	batch := data[base : base+nb*64+4]
-	// The starts that pass are moved to the front of the list, in order
-	// (m ≤ j), without a branch.
-	m := 0
-	for j := range list.n {
-		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
-		// Only the four-byte test: every four bytes that pass it pass
-		// the three-byte one (add marks quad only where it marks tri).
-		q := quadHash4(binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):]))
-		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
-		m += int(x.quad[q>>6&(1<<20/64-1)] >> (q & 63) & 1)
-	}
+	m := x.quadPass(batch, list)
 	for j := range m {
 		p := int(list.blk[j&(kwBatch*64-1)])<<6 | int(list.off[j&(kwBatch*64-1)])
 		h := triHash4(binary.LittleEndian.Uint32(batch[p:]))
@@ -127,6 +117,27 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 		}
 		x.at(data, base+p, h, fn)
 	}
+}
+
+// quadPass moves the starts of list that pass the four-byte test to its
+// front, in order (m ≤ j), without a branch, and returns how many. Only
+// the four-byte test: every four bytes that pass it pass the three-byte
+// one (add marks quad only where it marks tri). Its own function, so that
+// nothing of testStarts's is live in its loop: inside testStarts, whose
+// call of at needs the rest, the loop reloaded five values from the stack
+// per start.
+//
+//go:noinline
+func (x *kwIndex) quadPass(batch []byte, list *kwStartList) int {
+	quad := x.quad
+	m := 0
+	for j := range list.n {
+		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
+		q := quadHash4(binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):]))
+		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
+		m += int(quad[q>>6&(1<<20/64-1)] >> (q & 63) & 1)
+	}
+	return m
 }
 
 // quadHash4 is quadHash of the four bytes of a little-endian word.
