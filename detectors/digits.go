@@ -269,7 +269,10 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 		}
 		var e int
 		var ok bool
-		if cl.alpha>>(k-1)&1 != 0 && !(hasIBAN && cl.upper>>(k-2)&3 == 3) {
+		// (2 ≤ k < 64 here: the shifts' masks spare a test of each
+		// count against 64, and of k-1 and k-2 against 0.)
+		k &= 63
+		if cl.alpha>>((k-1)&63)&1 != 0 && !(hasIBAN && cl.upper>>((k-2)&63)&3 == 3) {
 			// decide's first case without the call: a run after a
 			// letter (no IBAN's country) is skipped with its
 			// alphanumeric token. Hex digests, UUIDs and timestamps'
@@ -279,7 +282,7 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 			} else {
 				e = edgeToken
 			}
-		} else if d := cl.digit; cl.alpha>>(k-1)&1 == 0 && (!hasIP || cl.dot>>runEndIn(d, k)&1 == 0) {
+		} else if d := cl.digit; cl.alpha>>((k-1)&63)&1 == 0 && (!hasIP || cl.dot>>runEndIn(d, k)&1 == 0) {
 			// decide's joined-token count without the call (not after
 			// an IBAN's country, nor for a run ending at a dot, an IPv4
 			// address's maybe): a token ending in the window with fewer

@@ -259,19 +259,33 @@ func digitClassBits64(b *[64]byte, cl *numClasses) uint64 {
 	if !hasAVX512 {
 		return digitClassBits64SWAR(b, cl)
 	}
+	k := &numClassConsts
 	v := archsimd.LoadUint8x64((*[64]uint8)(b))
-	z25 := archsimd.BroadcastUint8x64('z' - 'a')
-	d := v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
+	d := v.Sub(archsimd.LoadUint8x64(&k.zero)).LessEqual(archsimd.LoadUint8x64(&k.nine)).ToBits()
 	if d == 0 {
 		return 0
 	}
+	z25 := archsimd.LoadUint8x64(&k.z25)
 	cl.digit = d
-	cl.alpha = v.Or(archsimd.BroadcastUint8x64(0x20)).Sub(archsimd.BroadcastUint8x64('a')).LessEqual(z25).ToBits()
-	cl.upper = v.Sub(archsimd.BroadcastUint8x64('A')).LessEqual(z25).ToBits()
-	cl.joiner = v.Equal(archsimd.BroadcastUint8x64(' ')).Or(v.Equal(archsimd.BroadcastUint8x64('-'))).ToBits()
-	cl.dot = v.Equal(archsimd.BroadcastUint8x64('.')).ToBits()
+	cl.alpha = v.Or(archsimd.LoadUint8x64(&k.bit5)).Sub(archsimd.LoadUint8x64(&k.a)).LessEqual(z25).ToBits()
+	cl.upper = v.Sub(archsimd.LoadUint8x64(&k.upperA)).LessEqual(z25).ToBits()
+	// (the masks or'ed as words: Or of two masks went through vectors)
+	cl.joiner = v.Equal(archsimd.LoadUint8x64(&k.space)).ToBits() | v.Equal(archsimd.LoadUint8x64(&k.dash)).ToBits()
+	cl.dot = v.Equal(archsimd.LoadUint8x64(&k.dot)).ToBits()
 	return d
 }
+
+// numClassConsts are digitClassBits64's constants, one byte repeated: a
+// load each, where a broadcast took three instructions (an immediate, a
+// move to a vector register, the broadcast) per constant and call, the
+// numeric pass classifying a window about every 60 bytes.
+var numClassConsts = func() (k struct{ zero, nine, z25, bit5, a, upperA, space, dash, dot [64]uint8 }) {
+	for i := range 64 {
+		k.zero[i], k.nine[i], k.z25[i], k.bit5[i], k.a[i] = '0', 9, 'z'-'a', 0x20, 'a'
+		k.upperA[i], k.space[i], k.dash[i], k.dot[i] = 'A', ' ', '-', '.'
+	}
+	return k
+}()
 
 // alnumEnd returns the end of the run of ASCII letters and digits at
 // data[i:]: with AVX-512 64 bytes at a time, three compares. The numeric
