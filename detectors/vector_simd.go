@@ -54,7 +54,7 @@ type kwStartList struct {
 }
 
 func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
-	var carry [2]uint64
+	var carry [3]uint64
 	var starts [kwBatch]uint64
 	// (on the stack: 4 KiB to clear per buffer, where a Scanner's
 	// scratch space would take a field of scan.go's)
@@ -158,11 +158,12 @@ var kwBitOf, kwOffsets = func() (bitOf, offsets [64]uint8) {
 // that pass the pair tests, for as many blocks as out holds and data holds
 // with four bytes more, and returns how many; with list (not nil, VBMI2)
 // it lists the starts there instead. carry holds the alphanumeric and
-// lowercase bits of the byte before the first block, and is updated.
+// lowercase bits of the byte before the first block and how many blocks of
+// the last batch had starts (see dense), and is updated.
 // With AVX-512 the byte classes of 64 bytes (digit, letter, lowercase,
 // UTF-8 lead byte) are four vector compares, each one bit per byte, and
 // word starts are a few operations on those words.
-func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uint64, list *kwStartList) int {
+func (x *kwIndex) kwStartBlocks(data []byte, carry *[3]uint64, out *[kwBatch]uint64, list *kwStartList) int {
 	zero, nine := archsimd.BroadcastUint8x64('0'), archsimd.BroadcastUint8x64(9)
 	a, z25, bit5 := archsimd.BroadcastUint8x64('a'), archsimd.BroadcastUint8x64('z'-'a'), archsimd.BroadcastUint8x64(0x20)
 	lead := archsimd.BroadcastUint8x64(0xC0)
@@ -180,6 +181,16 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	offsets := archsimd.LoadUint8x64(&kwOffsets)
 	n := 0
 	vbmi := hasVBMI
+	// dense: the last batch had starts in more than one block in eight.
+	// Its blocks' starts are then tested and listed without a branch on
+	// them: in columns of hex digests and UUIDs a block has a start about
+	// every other time, as good as random for the branch predictor, and
+	// the tests cost less than its misses (BenchmarkKeywordPassChunks hex
+	// 1.5x). Where blocks have none (dates, amounts, IDs), the branch is
+	// always right and spares the tests (the keyword pass 5-10 % of
+	// BenchmarkScanChunksByField on such columns).
+	dense := carry[2] > kwBatch/8
+	withStarts := uint64(0)
 	nb := min((len(data)-4)/64, kwBatch)
 	for b := range nb {
 		blk := (*[64 + 2]byte)(data[b*64 : b*64+64+2])
@@ -194,10 +205,8 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 			starts |= v.GreaterEqual(lead).ToBits()
 		}
 		carryAlnum, carryLower = alnum>>63, lower>>63
-		// (No test of starts: in columns of hex digests and UUIDs a block
-		// has a start about every other time, as good as random for the
-		// branch predictor, and the tests cost less than its misses.)
-		if vbmi {
+		withStarts += (starts | -starts) >> 63
+		if vbmi && (dense || starts != 0) {
 			// Half the word starts of text fail on their first two bytes
 			// (pair): test all 64 with two table lookups rather than one
 			// by one. The tables' indexes are a byte's code (its low five bits)
@@ -226,6 +235,9 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 			starts &= row.And(bit).Equal(bit).ToBits() & row2.And(row3).And(bit2).Equal(bit2).ToBits()
 		}
 		if list != nil {
+			if !dense && starts == 0 {
+				continue
+			}
 			// (stored whether or not there are starts: n grows by none)
 			offsets.Compress(archsimd.Mask8x64FromBits(starts)).Store((*[64]uint8)(list.off[n : n+64]))
 			archsimd.BroadcastUint8x64(uint8(b)).Store((*[64]uint8)(list.blk[n : n+64]))
@@ -237,7 +249,7 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	if list != nil {
 		list.n = n
 	}
-	carry[0], carry[1] = carryAlnum, carryLower
+	carry[0], carry[1], carry[2] = carryAlnum, carryLower, withStarts
 	return nb
 }
 
