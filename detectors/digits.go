@@ -172,14 +172,17 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool, forms tokenForms) {
 	tok := d | joins
 	dotMarks := f &^ joins
 	for src := long | f&joins; src != 0; {
-		b := bits.TrailingZeros64(src)
+		// (b < 64, and te ≤ quietTo ≤ 62 past the break: the shifts'
+		// masks spare their tests against 64)
+		b := bits.TrailingZeros64(src) & 63
 		te := runEndIn(tok, b)
 		if te > cl.quietTo {
 			break // (and so do the tokens after it)
 		}
+		te &= 63
 		span := uint64(1)<<te - 1
 		if before := ^tok & (1<<b - 1); before != 0 {
-			span &^= uint64(2)<<(63-bits.LeadingZeros64(before)) - 1
+			span &^= uint64(2)<<((63-bits.LeadingZeros64(before))&63) - 1
 		}
 		src &^= span
 		if dotMarks>>te&1 == 0 && dropsToken(d&span, joins&span, minDigits, forms) {
@@ -211,7 +214,7 @@ func dropsToken(d, joins uint64, minDigits int, forms tokenForms) bool {
 		return false // (always, without the filter: minForm is 0)
 	}
 	for r := d &^ (d << 1); r != 0; r &= r - 1 {
-		k := bits.TrailingZeros64(r)
+		k := bits.TrailingZeros64(r) & 63
 		if forms.contig&lenBit(runEndIn(d, k)-k) != 0 {
 			return false
 		}
@@ -494,9 +497,10 @@ func runsOfAtLeast(d uint64, n int) uint64 {
 }
 
 // runEndIn returns the index of the first zero bit of d at or after bit k
-// (64 when the run of ones reaches the top).
+// (0 ≤ k < 64; 64 when the run of ones reaches the top). (The mask spares
+// a test of k against 64 at every call: the callers' k is a bit index.)
 func runEndIn(d uint64, k int) int {
-	return k + bits.TrailingZeros64(^d>>k)
+	return k + bits.TrailingZeros64(^d>>(k&63))
 }
 
 // numClassBits64SWAR is numClassBits64 eight bytes at a time.
