@@ -66,6 +66,12 @@ func (c *digitCursor) next(i int) int {
 			return i + bits.TrailingZeros64(m)
 		}
 		i = c.base + 64
+		if c.quick && c.bits == 0 {
+			// After a window without digits, the blocks without any
+			// (prose, names, cities) are passed at one compare each, and
+			// the next window starts at the digit.
+			i = nextDigitBlocks(c.data, i)
+		}
 	}
 	return len(c.data)
 }

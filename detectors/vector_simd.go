@@ -299,6 +299,25 @@ var numClassConsts = func() (k struct{ zero, nine, z25, bit5, a, upperA, space, 
 	return k
 }()
 
+// nextDigitBlocks returns the index of the first digit at or after
+// data[i], 64 bytes a compare with AVX-512, or where fewer than 64 bytes
+// remain (len(data) at most). The numeric pass's windows classified every
+// 64 bytes of prose, names and cities, a call and two branches each, to
+// find none.
+func nextDigitBlocks(data []byte, i int) int {
+	if !hasAVX512 {
+		return i
+	}
+	zero, nine := archsimd.LoadUint8x64(&numClassConsts.zero), archsimd.LoadUint8x64(&numClassConsts.nine)
+	for ; i+64 <= len(data); i += 64 {
+		v := archsimd.LoadUint8x64((*[64]uint8)(data[i : i+64]))
+		if m := v.Sub(zero).LessEqual(nine).ToBits(); m != 0 {
+			return i + bits.TrailingZeros64(m)
+		}
+	}
+	return i
+}
+
 // alnumEnd returns the end of the run of ASCII letters and digits at
 // data[i:]: with AVX-512 64 bytes at a time, three compares. The numeric
 // pass skips every hex digest and UUID with it (a sha256 column spent a
