@@ -220,7 +220,7 @@ func dropsToken(d, joins uint64, minDigits int, forms tokenForms) bool {
 		return false // (always, without the filter: minForm is 0)
 	}
 	for r := d &^ (d << 1); r != 0; r &= r - 1 {
-		k := bits.TrailingZeros64(r) & 63
+		k := bits.TrailingZeros64(r)
 		if forms.contig&lenBit(runEndIn(d, k)-k) != 0 {
 			return false
 		}
