@@ -66,6 +66,12 @@ func (c *digitCursor) next(i int) int {
 			return i + bits.TrailingZeros64(m)
 		}
 		i = c.base + 64
+		if c.quick && c.bits == 0 {
+			// After a window without digits, the blocks without any
+			// (prose, names, cities) are passed at one compare each, and
+			// the next window starts at the digit.
+			i = nextDigitBlocks(c.data, i)
+		}
 	}
 	return len(c.data)
 }
@@ -172,14 +178,17 @@ func (cl *numClasses) planAttn(minDigits int, hasIP bool, forms tokenForms) {
 	tok := d | joins
 	dotMarks := f &^ joins
 	for src := long | f&joins; src != 0; {
-		b := bits.TrailingZeros64(src)
+		// (b < 64, and te ≤ quietTo ≤ 62 past the break: the shifts'
+		// masks spare their tests against 64)
+		b := bits.TrailingZeros64(src) & 63
 		te := runEndIn(tok, b)
 		if te > cl.quietTo {
 			break // (and so do the tokens after it)
 		}
+		te &= 63
 		span := uint64(1)<<te - 1
 		if before := ^tok & (1<<b - 1); before != 0 {
-			span &^= uint64(2)<<(63-bits.LeadingZeros64(before)) - 1
+			span &^= uint64(2)<<((63-bits.LeadingZeros64(before))&63) - 1
 		}
 		src &^= span
 		if dotMarks>>te&1 == 0 && dropsToken(d&span, joins&span, minDigits, forms) {
@@ -269,7 +278,10 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 		}
 		var e int
 		var ok bool
-		if cl.alpha>>(k-1)&1 != 0 && !(hasIBAN && cl.upper>>(k-2)&3 == 3) {
+		// (2 ≤ k < 64 here: the shifts' masks spare a test of each
+		// count against 64, and of k-1 and k-2 against 0.)
+		k &= 63
+		if cl.alpha>>((k-1)&63)&1 != 0 && !(hasIBAN && cl.upper>>((k-2)&63)&3 == 3) {
 			// decide's first case without the call: a run after a
 			// letter (no IBAN's country) is skipped with its
 			// alphanumeric token. Hex digests, UUIDs and timestamps'
@@ -279,7 +291,7 @@ func (c *digitCursor) quickSkip(s, minDigits int, hasIBAN, hasIP bool, forms tok
 			} else {
 				e = edgeToken
 			}
-		} else if d := cl.digit; cl.alpha>>(k-1)&1 == 0 && (!hasIP || cl.dot>>runEndIn(d, k)&1 == 0) {
+		} else if d := cl.digit; cl.alpha>>((k-1)&63)&1 == 0 && (!hasIP || cl.dot>>runEndIn(d, k)&1 == 0) {
 			// decide's joined-token count without the call (not after
 			// an IBAN's country, nor for a run ending at a dot, an IPv4
 			// address's maybe): a token ending in the window with fewer
@@ -491,9 +503,10 @@ func runsOfAtLeast(d uint64, n int) uint64 {
 }
 
 // runEndIn returns the index of the first zero bit of d at or after bit k
-// (64 when the run of ones reaches the top).
+// (0 ≤ k < 64; 64 when the run of ones reaches the top). (The mask spares
+// a test of k against 64 at every call: the callers' k is a bit index.)
 func runEndIn(d uint64, k int) int {
-	return k + bits.TrailingZeros64(^d>>k)
+	return k + bits.TrailingZeros64(^d>>(k&63))
 }
 
 // numClassBits64SWAR is numClassBits64 eight bytes at a time.

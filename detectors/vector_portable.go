@@ -15,6 +15,10 @@ func digitBits64(b *[64]byte) uint64 { return digitBits64SWAR(b) }
 // cl's byte classes (see vector_simd.go).
 func digitClassBits64(b *[64]byte, cl *numClasses) uint64 { return digitClassBits64SWAR(b, cl) }
 
+// nextDigitBlocks returns i: without vector compares the windows find
+// the digits (see vector_simd.go).
+func nextDigitBlocks(data []byte, i int) int { return i }
+
 // numQuick: the numeric pass decides short runs from byte classes only
 // where vector compares give them cheaply (see vector_simd.go).
 const numQuick = false

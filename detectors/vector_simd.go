@@ -54,7 +54,7 @@ type kwStartList struct {
 }
 
 func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
-	var carry [2]uint64
+	var carry [3]uint64
 	var starts [kwBatch]uint64
 	// (on the stack: 4 KiB to clear per buffer, where a Scanner's
 	// scratch space would take a field of scan.go's)
@@ -106,17 +106,7 @@ func (x *kwIndex) scanAVX512(data []byte, fn func(ks, ke int, wi uint16)) int {
 // bytes more after.
 func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn func(ks, ke int, wi uint16)) {
 	batch := data[base : base+nb*64+4]
-	// The starts that pass are moved to the front of the list, in order
-	// (m ≤ j), without a branch.
-	m := 0
-	for j := range list.n {
-		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
-		// Only the four-byte test: every four bytes that pass it pass
-		// the three-byte one (add marks quad only where it marks tri).
-		q := quadHash4(binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):]))
-		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
-		m += int(x.quad[q>>6&(1<<20/64-1)] >> (q & 63) & 1)
-	}
+	m := x.quadPass(batch, list)
 	for j := range m {
 		p := int(list.blk[j&(kwBatch*64-1)])<<6 | int(list.off[j&(kwBatch*64-1)])
 		h := triHash4(binary.LittleEndian.Uint32(batch[p:]))
@@ -127,6 +117,27 @@ func (x *kwIndex) testStarts(data []byte, base, nb int, list *kwStartList, fn fu
 		}
 		x.at(data, base+p, h, fn)
 	}
+}
+
+// quadPass moves the starts of list that pass the four-byte test to its
+// front, in order (m ≤ j), without a branch, and returns how many. Only
+// the four-byte test: every four bytes that pass it pass the three-byte
+// one (add marks quad only where it marks tri). Its own function, so that
+// nothing of testStarts's is live in its loop: inside testStarts, whose
+// call of at needs the rest, the loop reloaded five values from the stack
+// per start.
+//
+//go:noinline
+func (x *kwIndex) quadPass(batch []byte, list *kwStartList) int {
+	quad := x.quad
+	m := 0
+	for j := range list.n {
+		o, b := list.off[j&(kwBatch*64-1)], list.blk[j&(kwBatch*64-1)]
+		q := quadHash4(binary.LittleEndian.Uint32(batch[int(b)<<6|int(o):]))
+		list.off[m&(kwBatch*64-1)], list.blk[m&(kwBatch*64-1)] = o, b
+		m += int(quad[q>>6&(1<<20/64-1)] >> (q & 63) & 1)
+	}
+	return m
 }
 
 // quadHash4 is quadHash of the four bytes of a little-endian word.
@@ -147,11 +158,12 @@ var kwBitOf, kwOffsets = func() (bitOf, offsets [64]uint8) {
 // that pass the pair tests, for as many blocks as out holds and data holds
 // with four bytes more, and returns how many; with list (not nil, VBMI2)
 // it lists the starts there instead. carry holds the alphanumeric and
-// lowercase bits of the byte before the first block, and is updated.
+// lowercase bits of the byte before the first block and how many blocks of
+// the last batch had starts (see dense), and is updated.
 // With AVX-512 the byte classes of 64 bytes (digit, letter, lowercase,
 // UTF-8 lead byte) are four vector compares, each one bit per byte, and
 // word starts are a few operations on those words.
-func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uint64, list *kwStartList) int {
+func (x *kwIndex) kwStartBlocks(data []byte, carry *[3]uint64, out *[kwBatch]uint64, list *kwStartList) int {
 	zero, nine := archsimd.BroadcastUint8x64('0'), archsimd.BroadcastUint8x64(9)
 	a, z25, bit5 := archsimd.BroadcastUint8x64('a'), archsimd.BroadcastUint8x64('z'-'a'), archsimd.BroadcastUint8x64(0x20)
 	lead := archsimd.BroadcastUint8x64(0xC0)
@@ -168,6 +180,17 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	low5, low2 := archsimd.BroadcastUint8x64(31), archsimd.BroadcastUint8x64(3)
 	offsets := archsimd.LoadUint8x64(&kwOffsets)
 	n := 0
+	vbmi := hasVBMI
+	// dense: the last batch had starts in more than one block in eight.
+	// Its blocks' starts are then tested and listed without a branch on
+	// them: in columns of hex digests and UUIDs a block has a start about
+	// every other time, as good as random for the branch predictor, and
+	// the tests cost less than its misses (BenchmarkKeywordPassChunks hex
+	// 1.5x). Where blocks have none (dates, amounts, IDs), the branch is
+	// always right and spares the tests (the keyword pass 5-10 % of
+	// BenchmarkScanChunksByField on such columns).
+	dense := carry[2] > kwBatch/8
+	withStarts := uint64(0)
 	nb := min((len(data)-4)/64, kwBatch)
 	for b := range nb {
 		blk := (*[64 + 2]byte)(data[b*64 : b*64+64+2])
@@ -182,7 +205,8 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 			starts |= v.GreaterEqual(lead).ToBits()
 		}
 		carryAlnum, carryLower = alnum>>63, lower>>63
-		if starts != 0 && hasVBMI {
+		withStarts += (starts | -starts) >> 63
+		if vbmi && (dense || starts != 0) {
 			// Half the word starts of text fail on their first two bytes
 			// (pair): test all 64 with two table lookups rather than one
 			// by one. The tables' indexes are a byte's code (its low five bits)
@@ -211,9 +235,10 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 			starts &= row.And(bit).Equal(bit).ToBits() & row2.And(row3).And(bit2).Equal(bit2).ToBits()
 		}
 		if list != nil {
-			if starts == 0 {
-				continue // (columns of numbers, hex digests, UUIDs: most blocks)
+			if !dense && starts == 0 {
+				continue
 			}
+			// (stored whether or not there are starts: n grows by none)
 			offsets.Compress(archsimd.Mask8x64FromBits(starts)).Store((*[64]uint8)(list.off[n : n+64]))
 			archsimd.BroadcastUint8x64(uint8(b)).Store((*[64]uint8)(list.blk[n : n+64]))
 			n += bits.OnesCount64(starts)
@@ -224,7 +249,7 @@ func (x *kwIndex) kwStartBlocks(data []byte, carry *[2]uint64, out *[kwBatch]uin
 	if list != nil {
 		list.n = n
 	}
-	carry[0], carry[1] = carryAlnum, carryLower
+	carry[0], carry[1], carry[2] = carryAlnum, carryLower, withStarts
 	return nb
 }
 
@@ -246,18 +271,51 @@ func digitClassBits64(b *[64]byte, cl *numClasses) uint64 {
 	if !hasAVX512 {
 		return digitClassBits64SWAR(b, cl)
 	}
+	k := &numClassConsts
 	v := archsimd.LoadUint8x64((*[64]uint8)(b))
-	z25 := archsimd.BroadcastUint8x64('z' - 'a')
-	d := v.Sub(archsimd.BroadcastUint8x64('0')).LessEqual(archsimd.BroadcastUint8x64(9)).ToBits()
+	d := v.Sub(archsimd.LoadUint8x64(&k.zero)).LessEqual(archsimd.LoadUint8x64(&k.nine)).ToBits()
 	if d == 0 {
 		return 0
 	}
+	z25 := archsimd.LoadUint8x64(&k.z25)
 	cl.digit = d
-	cl.alpha = v.Or(archsimd.BroadcastUint8x64(0x20)).Sub(archsimd.BroadcastUint8x64('a')).LessEqual(z25).ToBits()
-	cl.upper = v.Sub(archsimd.BroadcastUint8x64('A')).LessEqual(z25).ToBits()
-	cl.joiner = v.Equal(archsimd.BroadcastUint8x64(' ')).Or(v.Equal(archsimd.BroadcastUint8x64('-'))).ToBits()
-	cl.dot = v.Equal(archsimd.BroadcastUint8x64('.')).ToBits()
+	cl.alpha = v.Or(archsimd.LoadUint8x64(&k.bit5)).Sub(archsimd.LoadUint8x64(&k.a)).LessEqual(z25).ToBits()
+	cl.upper = v.Sub(archsimd.LoadUint8x64(&k.upperA)).LessEqual(z25).ToBits()
+	// (the masks or'ed as words: Or of two masks went through vectors)
+	cl.joiner = v.Equal(archsimd.LoadUint8x64(&k.space)).ToBits() | v.Equal(archsimd.LoadUint8x64(&k.dash)).ToBits()
+	cl.dot = v.Equal(archsimd.LoadUint8x64(&k.dot)).ToBits()
 	return d
+}
+
+// numClassConsts are digitClassBits64's constants, one byte repeated: a
+// load each, where a broadcast took three instructions (an immediate, a
+// move to a vector register, the broadcast) per constant and call, the
+// numeric pass classifying a window about every 60 bytes.
+var numClassConsts = func() (k struct{ zero, nine, z25, bit5, a, upperA, space, dash, dot [64]uint8 }) {
+	for i := range 64 {
+		k.zero[i], k.nine[i], k.z25[i], k.bit5[i], k.a[i] = '0', 9, 'z'-'a', 0x20, 'a'
+		k.upperA[i], k.space[i], k.dash[i], k.dot[i] = 'A', ' ', '-', '.'
+	}
+	return k
+}()
+
+// nextDigitBlocks returns the index of the first digit at or after
+// data[i], 64 bytes a compare with AVX-512, or where fewer than 64 bytes
+// remain (len(data) at most). The numeric pass's windows classified every
+// 64 bytes of prose, names and cities, a call and two branches each, to
+// find none.
+func nextDigitBlocks(data []byte, i int) int {
+	if !hasAVX512 {
+		return i
+	}
+	zero, nine := archsimd.LoadUint8x64(&numClassConsts.zero), archsimd.LoadUint8x64(&numClassConsts.nine)
+	for ; i+64 <= len(data); i += 64 {
+		v := archsimd.LoadUint8x64((*[64]uint8)(data[i : i+64]))
+		if m := v.Sub(zero).LessEqual(nine).ToBits(); m != 0 {
+			return i + bits.TrailingZeros64(m)
+		}
+	}
+	return i
 }
 
 // alnumEnd returns the end of the run of ASCII letters and digits at
