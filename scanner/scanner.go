@@ -110,19 +110,20 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 		sinkErr error
 	)
 	encoder, _ := sink.(findings.EncodingSink)
+	// Not under the run's context: a record finished before a cancellation
+	// is still written.
+	writeCtx := context.WithoutCancel(ctx)
 	write := func(rec *findings.Record, enc []byte) {
 		sinkMu.Lock()
 		defer sinkMu.Unlock()
 		if sinkErr != nil {
 			return // after a write error, finished records are dropped
 		}
-		// Not under the run's context: a record finished before a
-		// cancellation is still written.
 		var err error
 		if encoder != nil {
-			err = encoder.WriteEncoded(context.WithoutCancel(ctx), rec, enc)
+			err = encoder.WriteEncoded(writeCtx, rec, enc)
 		} else {
-			err = sink.Write(context.WithoutCancel(ctx), rec)
+			err = sink.Write(writeCtx, rec)
 		}
 		if err != nil {
 			sinkErr = fmt.Errorf("write result record: %w", err)

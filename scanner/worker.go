@@ -53,6 +53,13 @@ type worker struct {
 	embeddedTo   *findings.EmbeddedFileDetails
 	onData       func(*sources.Chunk) error
 	decodeOpts   sources.DecodeOptions
+
+	// Per-object scratch kept across objects, so that an object costs no
+	// allocation for them: the readers that count its bytes and the slice
+	// of its records.
+	counting   countingReader
+	countingAt countingReaderAt
+	records    []*findings.Record
 }
 
 func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
@@ -89,7 +96,8 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 
 // scanObject returns the object's records — its own, then, for an archive,
 // one per member file with findings — or nil when ctx was cancelled before
-// the object was finished.
+// the object was finished. The slice is the worker's: valid until its next
+// object.
 func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings.Record {
 	w.agg.Reset()
 	w.chunks = 0
@@ -109,11 +117,14 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 		return w.build(info, w.objectError(obj, "open", err), 0, "")
 	}
 	defer rc.Close()
-	cr := &countingReader{r: rc, progress: w.cfg.Progress}
+	cr := &w.counting
+	*cr = countingReader{r: rc, progress: w.cfg.Progress}
+	defer func() { *cr, w.countingAt = countingReader{}, countingReaderAt{} }() // let the object go
 	var r io.Reader = cr
 	if ra, ok := rc.(io.ReaderAt); ok {
 		// Columnar formats read their footer and column chunks at offsets.
-		r = &countingReaderAt{countingReader: cr, ra: ra}
+		w.countingAt = countingReaderAt{countingReader: cr, ra: ra}
+		r = &w.countingAt
 	}
 	mime, err := w.decode(ctx, r, obj)
 	if ctx.Err() != nil {
@@ -124,7 +135,11 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 		oerr = w.objectError(obj, "decode", err)
 	}
 	records := w.build(info, oerr, cr.n, mime)
-	return append(records, w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity)...)
+	if emb := w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity); len(emb) > 0 {
+		records = append(records, emb...)
+		w.records = records
+	}
+	return records
 }
 
 // decode runs the object's decoder. A panic in a decoder or in a library
@@ -162,7 +177,9 @@ func (w *worker) build(info findings.ObjectInfo, oerr *sources.ObjectError, size
 	if oerr != nil {
 		status = findings.Status{Code: oerr.Status, Reason: oerr.Reason}
 	}
-	return []*findings.Record{w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity)}
+	clear(w.records) // let the last object's records go
+	w.records = append(w.records[:0], w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity))
+	return w.records
 }
 
 func objectInfo(obj sources.Object) findings.ObjectInfo {
