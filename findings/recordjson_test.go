@@ -438,3 +438,28 @@ func BenchmarkAppendJSON(b *testing.B) {
 		b.SetBytes(int64(buf.Len()))
 	})
 }
+
+// TestAppendTimestamp checks the hand-written timestamp against the
+// layout it replaces, on edge and random times in and out of its years.
+func TestAppendTimestamp(t *testing.T) {
+	times := []time.Time{
+		{},
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 11, 23, 17, 13, 51, 548_999_999, time.FixedZone("x", -5*3600-30*60)),
+		time.Date(1970, 1, 1, 0, 0, 0, 1_000_000, time.Local),
+		time.Now(),
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		times = append(times, time.Unix(rng.Int64N(500_000_000_000)-200_000_000_000, rng.Int64N(1e9)))
+	}
+	for _, tm := range times {
+		want := tm.UTC().AppendFormat(nil, timeLayout)
+		if got := appendTimestamp(nil, tm); string(got) != string(want) {
+			t.Fatalf("appendTimestamp(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}
