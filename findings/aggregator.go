@@ -2,6 +2,7 @@ package findings
 
 import (
 	"crypto/rand"
+	"encoding/hex"
 	"path"
 	"slices"
 	"strings"
@@ -131,11 +132,15 @@ type Aggregator struct {
 	recs      []*Record
 	nRecs     int
 
-	// random bytes for record ids, read from crypto/rand a batch at a time
-	// rather than 16 bytes per record; the last randLeft are unused.
-	rand     [16 * 16]byte
-	randLeft int
+	// record ids, made idBatch at a time in one string (one random read
+	// and one allocation) rather than one by one; ids[idNext*36:] are
+	// unused.
+	ids    string
+	idNext int
 }
+
+// idBatch is how many record ids an Aggregator makes at once.
+const idBatch = 16
 
 // detKey tells detections apart: by type, managed or custom, and by archived
 // file (member is -1 for the object itself).
@@ -617,26 +622,43 @@ func (a *Aggregator) newRecord() *Record {
 	return a.recs[a.nRecs-1]
 }
 
-// randomID returns a random (version 4) UUID, as uuid.NewString does, from
-// random bytes read a batch at a time.
+// randomID returns a random (version 4) UUID, as uuid.NewString does. The
+// ids are made a batch at a time: one read of random bytes and one string
+// for idBatch of them, of which each id is a part.
 func (a *Aggregator) randomID() string {
-	if a.randLeft < 16 {
-		if _, err := rand.Read(a.rand[:]); err != nil {
+	const n = len("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")
+	if a.idNext*n >= len(a.ids) {
+		var random [idBatch * 16]byte
+		if _, err := rand.Read(random[:]); err != nil {
 			// crypto/rand.Read does not fail (it crashes the program
 			// rather than return an error); keep uuid's own behaviour
 			// should it ever.
 			return uuid.NewString()
 		}
-		a.randLeft = len(a.rand)
+		var text [idBatch * n]byte
+		for i := range idBatch {
+			u := uuid.UUID(random[i*16 : (i+1)*16])
+			u[6] = (u[6] & 0x0f) | 0x40 // version 4
+			u[8] = (u[8] & 0x3f) | 0x80 // variant RFC 4122
+			appendUUID(text[i*n:i*n], u)
+		}
+		a.ids, a.idNext = string(text[:]), 0
 	}
-	var u uuid.UUID
-	b := a.rand[len(a.rand)-a.randLeft:][:16]
-	copy(u[:], b)
-	clear(b) // an id's bytes are not kept
-	a.randLeft -= 16
-	u[6] = (u[6] & 0x0f) | 0x40 // version 4
-	u[8] = (u[8] & 0x3f) | 0x80 // variant RFC 4122
-	return u.String()
+	a.idNext++
+	return a.ids[(a.idNext-1)*n : a.idNext*n]
+}
+
+// appendUUID appends u as uuid.UUID.String writes it.
+func appendUUID(dst []byte, u uuid.UUID) []byte {
+	dst = hex.AppendEncode(dst, u[0:4])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[4:6])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[6:8])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[8:10])
+	dst = append(dst, '-')
+	return hex.AppendEncode(dst, u[10:])
 }
 
 // resources fills resourcesAffected from what the scanner knows.

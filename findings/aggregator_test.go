@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
 )
 
 func TestAggregatorCap(t *testing.T) {
@@ -445,5 +447,23 @@ func TestAggregatorSlotsAcrossObjects(t *testing.T) {
 		if round == 4 && len(a.dets) > 2 {
 			t.Errorf("round 4: %d slots kept after %d were made", len(a.dets), maxSlots+1)
 		}
+	}
+}
+
+// TestRandomIDs checks the batched record ids: version 4 UUIDs written as
+// uuid writes them, all different, across several batches.
+func TestRandomIDs(t *testing.T) {
+	a := NewAggregator(1)
+	seen := map[string]bool{}
+	for range 5*idBatch + 3 {
+		id := a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 0, "", JobInfo{}, nil).ID
+		u, err := uuid.Parse(id)
+		if err != nil || u.String() != id || u.Version() != 4 || u.Variant() != uuid.RFC4122 {
+			t.Fatalf("id %q: %v, version %d, variant %v", id, err, u.Version(), u.Variant())
+		}
+		if seen[id] {
+			t.Fatalf("id %q twice", id)
+		}
+		seen[id] = true
 	}
 }
