@@ -60,6 +60,26 @@ type worker struct {
 	counting   countingReader
 	countingAt countingReaderAt
 	records    []*findings.Record
+
+	fieldCache [64]fieldEntry // see fieldContext
+}
+
+// fieldEntry is a field's keyword context in the worker's field cache.
+type fieldEntry struct {
+	field string
+	fc    detectors.FieldContext
+	set   bool
+}
+
+// fieldSlot is field's entry in the field cache: a hash of its length and
+// two of its bytes, enough to tell a file's columns or a JSON document's
+// paths apart mostly; two fields that share a slot only cost misses.
+func fieldSlot(field string) int {
+	n := len(field)
+	if n == 0 {
+		return 0
+	}
+	return (n*7 + int(field[n-1])*3 + int(field[n/2])) & 63
 }
 
 func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
@@ -357,6 +377,14 @@ func (w *worker) keyFilter(field string, key []byte) bool {
 }
 
 func (w *worker) fieldContext(field string) detectors.FieldContext {
+	// A chunk's field is first looked up in a small direct-mapped cache,
+	// by content: a string comparison is cheaper than the map's hash and
+	// probe, and an object's fields (a file's columns, a JSON
+	// template's paths) mostly come back in the next object.
+	e := &w.fieldCache[fieldSlot(field)]
+	if e.set && e.field == field {
+		return e.fc
+	}
 	fc, ok := w.fields[field]
 	if !ok {
 		fc = w.cfg.Engine.Field(field)
@@ -365,6 +393,7 @@ func (w *worker) fieldContext(field string) detectors.FieldContext {
 		}
 		w.fields[field] = fc
 	}
+	*e = fieldEntry{field: field, fc: fc, set: true}
 	return fc
 }
 
