@@ -170,15 +170,21 @@ func (f *format) mimeFor(name string) string {
 func ext(name string) string { return strings.ToLower(path.Ext(name)) }
 
 // byExtension returns the format that name's extension selects, or nil.
-func byExtension(name string) *format {
-	e := ext(name)
+func byExtension(name string) *format { return formatByExt[ext(name)] }
+
+// formatByExt maps each extension to the first format in formats that
+// has it: one lookup per object rather than one per format.
+var formatByExt = func() map[string]*format {
+	m := make(map[string]*format)
 	for _, f := range formats {
-		if _, ok := f.exts[e]; ok {
-			return f
+		for e := range f.exts {
+			if _, ok := m[e]; !ok {
+				m[e] = f
+			}
 		}
 	}
-	return nil
-}
+	return m
+}()
 
 // DecodeObject decodes one object of any supported format into chunks and
 // returns the object's MIME type as Macie reports it (the outer type for a
