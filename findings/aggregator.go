@@ -609,6 +609,10 @@ func (a *Aggregator) build(obj ObjectInfo, status Status, sizeClassified int64, 
 	return r
 }
 
+// keptRecords bounds the lent records kept for reuse: an archive of many
+// member files must not leave as many records behind.
+const keptRecords = 64
+
 // newRecord returns a new record or, with Lend, one lent before the last
 // Reset, whose memory is the Aggregator's again; build overwrites it all.
 func (a *Aggregator) newRecord() *Record {
@@ -616,6 +620,9 @@ func (a *Aggregator) newRecord() *Record {
 		return new(Record)
 	}
 	if a.nRecs == len(a.recs) {
+		if len(a.recs) == keptRecords {
+			return new(Record)
+		}
 		a.recs = append(a.recs, new(Record))
 	}
 	a.nRecs++

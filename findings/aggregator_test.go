@@ -467,3 +467,41 @@ func TestRandomIDs(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// TestAggregatorLendManyRecords checks lent records past the number kept
+// for reuse: an archive with more member files than that, object after
+// object, gets distinct records that encode as copied ones.
+func TestAggregatorLendManyRecords(t *testing.T) {
+	copied, lent := newTestAggregator(3), newTestAggregator(3)
+	lent.Lend = true
+	for object := range 3 {
+		var want, got [][]byte
+		for _, a := range []*Aggregator{copied, lent} {
+			a.Reset()
+			for m := range keptRecords + 10 + object {
+				member := &EmbeddedFileDetails{FilePath: fmt.Sprintf("dir/%d.txt", m), FileSize: int64(m)}
+				a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(int64(m+1), int64(m+1), 1).In(member))
+			}
+			obj := ObjectInfo{Key: "bundle.zip", Size: 100}
+			recs := append([]*Record{a.Build(obj, Status{Code: StatusComplete}, 100, "application/zip", JobInfo{JobID: "j"}, testSeverity)},
+				a.BuildEmbedded(obj, JobInfo{JobID: "j"}, testSeverity)...)
+			seen := map[*Record]bool{}
+			var lines [][]byte
+			for _, r := range recs {
+				if seen[r] {
+					t.Fatalf("object %d: a record returned twice", object)
+				}
+				seen[r] = true
+				lines = append(lines, r.AppendJSON(nil, false))
+			}
+			if a == copied {
+				want = lines
+			} else {
+				got = lines
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("object %d: lent records differ from copied ones", object)
+		}
+	}
+}
