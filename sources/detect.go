@@ -398,8 +398,9 @@ func decodeStream(ctx context.Context, in *input, emit func(*Chunk) error) (stri
 	return f.mimeFor(in.name), f.decode(ctx, in, emit)
 }
 
-// bufReaders recycles the buffered readers every object and archive
-// member is read through, each enough to peek jsonSniffLen bytes: a fresh
+// bufReaders recycles the buffered readers every archive member and
+// decompressed stream is read through (an object is read through its
+// decoding session's), each enough to peek jsonSniffLen bytes: a fresh
 // 64 KiB per object was most of a scan's allocated bytes, and the page
 // faults of new memory cost more than the allocation itself.
 var bufReaders = sync.Pool{New: func() any { return newBufReader(nil) }}
@@ -412,8 +413,8 @@ func getBufReader(r io.Reader) *bufio.Reader {
 	return br
 }
 
-// newBufReader is an unpooled reader like getBufReader's, for tests that
-// hand one decoder an input.
+// newBufReader is an unpooled reader like getBufReader's: each decoding
+// session owns one, and tests hand one to a decoder.
 func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, jsonSniffLen) }
 
 func putBufReader(br *bufio.Reader) {
