@@ -62,6 +62,12 @@ type worker struct {
 	records    []*findings.Record
 
 	fieldCache [64]fieldEntry // see fieldContext
+
+	// small chunks waiting to be scanned together (see batch.go), unless
+	// noBatch (the engine has custom identifiers)
+	pending   chunkBatch
+	onBatched func(detectors.Match)
+	noBatch   bool
 }
 
 // fieldEntry is a field's keyword context in the worker's field cache.
@@ -97,6 +103,10 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	w.onHit = w.hit
 	w.onShared = w.sharedHit
 	w.onData = w.scanChunk
+	w.onBatched = w.batchedHit
+	for _, id := range w.idents {
+		w.noBatch = w.noBatch || id.Custom
+	}
 	// Typed integer columns are read only where the engine could report
 	// something: an ID or amount column costs nothing.
 	w.decodeOpts = sources.DecodeOptions{
@@ -148,8 +158,10 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 	}
 	mime, err := w.decode(ctx, r, obj)
 	if ctx.Err() != nil {
+		w.dropBatch()
 		return nil
 	}
+	w.flushBatch()
 	var oerr *sources.ObjectError
 	if err != nil {
 		oerr = w.objectError(obj, "decode", err)
@@ -174,6 +186,8 @@ func (w *worker) decode(ctx context.Context, r io.Reader, obj sources.Object) (m
 				status = sources.StatusPartial // what was scanned before stands
 			}
 			w.chunk = nil
+			// What was emitted before stands, batched or not.
+			w.flushBatch()
 			err = &sources.ObjectError{Status: status, Reason: sources.ReasonInternalError, Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
@@ -224,6 +238,11 @@ func extension(key string) string {
 func (w *worker) scanChunk(ch *sources.Chunk) error {
 	fc := w.fieldContext(ch.Field)
 	w.chunks++
+	if !w.noBatch && batchable(ch) {
+		w.batch(ch, fc)
+		return nil
+	}
+	w.flushBatch() // what came before is reported first
 	w.chunk = ch
 	w.lines = lineCursor{line: ch.Line, column: ch.Column}
 	w.value = 0
