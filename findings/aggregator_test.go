@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
 )
 
 func TestAggregatorCap(t *testing.T) {
@@ -444,6 +446,62 @@ func TestAggregatorSlotsAcrossObjects(t *testing.T) {
 		}
 		if round == 4 && len(a.dets) > 2 {
 			t.Errorf("round 4: %d slots kept after %d were made", len(a.dets), maxSlots+1)
+		}
+	}
+}
+
+// TestRandomIDs checks the batched record ids: version 4 UUIDs written as
+// uuid writes them, all different, across several batches.
+func TestRandomIDs(t *testing.T) {
+	a := NewAggregator(1)
+	seen := map[string]bool{}
+	for range 5*idBatch + 3 {
+		id := a.Build(ObjectInfo{Key: "k"}, Status{Code: StatusComplete}, 0, "", JobInfo{}, nil).ID
+		u, err := uuid.Parse(id)
+		if err != nil || u.String() != id || u.Version() != 4 || u.Variant() != uuid.RFC4122 {
+			t.Fatalf("id %q: %v, version %d, variant %v", id, err, u.Version(), u.Variant())
+		}
+		if seen[id] {
+			t.Fatalf("id %q twice", id)
+		}
+		seen[id] = true
+	}
+}
+
+// TestAggregatorLendManyRecords checks lent records past the number kept
+// for reuse: an archive with more member files than that, object after
+// object, gets distinct records that encode as copied ones.
+func TestAggregatorLendManyRecords(t *testing.T) {
+	copied, lent := newTestAggregator(3), newTestAggregator(3)
+	lent.Lend = true
+	for object := range 3 {
+		var want, got [][]byte
+		for _, a := range []*Aggregator{copied, lent} {
+			a.Reset()
+			for m := range keptRecords + 10 + object {
+				member := &EmbeddedFileDetails{FilePath: fmt.Sprintf("dir/%d.txt", m), FileSize: int64(m)}
+				a.Add("EMAIL_ADDRESS", CategoryPersonal, false, LineOccurrence(int64(m+1), int64(m+1), 1).In(member))
+			}
+			obj := ObjectInfo{Key: "bundle.zip", Size: 100}
+			recs := append([]*Record{a.Build(obj, Status{Code: StatusComplete}, 100, "application/zip", JobInfo{JobID: "j"}, testSeverity)},
+				a.BuildEmbedded(obj, JobInfo{JobID: "j"}, testSeverity)...)
+			seen := map[*Record]bool{}
+			var lines [][]byte
+			for _, r := range recs {
+				if seen[r] {
+					t.Fatalf("object %d: a record returned twice", object)
+				}
+				seen[r] = true
+				lines = append(lines, r.AppendJSON(nil, false))
+			}
+			if a == copied {
+				want = lines
+			} else {
+				got = lines
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("object %d: lent records differ from copied ones", object)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package findings
 
 import (
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -61,8 +62,29 @@ func (e *recordEncoder) boolean(b bool) {
 // time writes what Timestamp.MarshalJSON does.
 func (e *recordEncoder) timestamp(t Timestamp) {
 	e.dst = append(e.dst, '"')
-	e.dst = t.UTC().AppendFormat(e.dst, timeLayout)
+	e.dst = appendTimestamp(e.dst, t.Time)
 	e.dst = append(e.dst, '"')
+}
+
+// appendTimestamp appends t.UTC().AppendFormat(dst, timeLayout): digit by
+// digit for the years 0 to 9999, which is three times faster than
+// interpreting the layout, three times per record.
+func appendTimestamp(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(dst, timeLayout)
+	}
+	hour, minute, sec := t.Clock()
+	ms := t.Nanosecond() / 1e6 // the layout's .000 truncates
+	return append(dst,
+		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
+		byte('0'+int(month)/10), byte('0'+int(month)%10), '-',
+		byte('0'+day/10), byte('0'+day%10), 'T',
+		byte('0'+hour/10), byte('0'+hour%10), ':',
+		byte('0'+minute/10), byte('0'+minute%10), ':',
+		byte('0'+sec/10), byte('0'+sec%10), '.',
+		byte('0'+ms/100), byte('0'+ms/10%10), byte('0'+ms%10), 'Z')
 }
 
 // severity writes what Severity.MarshalJSON does.
@@ -106,9 +128,16 @@ func (e *recordEncoder) record(r *Record) {
 		e.severity(r.Severity)
 	}
 	e.raw(`,"createdAt":`)
+	created := len(e.dst)
 	e.timestamp(r.CreatedAt)
+	createdEnd := len(e.dst)
 	e.raw(`,"updatedAt":`)
-	e.timestamp(r.UpdatedAt)
+	if r.UpdatedAt == r.CreatedAt {
+		// The same time (a new record's), formatted once.
+		e.dst = append(e.dst, e.dst[created:createdEnd]...)
+	} else {
+		e.timestamp(r.UpdatedAt)
+	}
 	e.raw(`,"classificationDetails":`)
 	e.classificationDetails(&r.ClassificationDetails)
 	e.raw(`,"resourcesAffected":`)
@@ -536,6 +565,33 @@ var jsonSafe = func() (t [utf8.RuneSelf]uint8) {
 
 const hexDigits = "0123456789abcdef"
 
+// load64 returns s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	ones64 = 0x0101010101010101
+	high64 = 0x8080808080808080
+)
+
+// hasZero64 reports whether some byte of x is zero (exactly: a borrow
+// can mark a byte above a zero one, never a word without one).
+func hasZero64(x uint64) bool { return (x-ones64)&^x&high64 != 0 }
+
+// plainJSON8 reports whether the eight bytes of x are all written as they
+// are by appendJSONString: ASCII, no control byte, no '"' or '\\', and no
+// '<', '>' or '&' when HTML is escaped. A false answer only sends the
+// bytes through the byte-by-byte loop.
+func plainJSON8(x uint64, escapeHTML bool) bool {
+	if x&high64 != 0 || (x-0x20*ones64)&^x&high64 != 0 || hasZero64(x^'"'*ones64) || hasZero64(x^'\\'*ones64) {
+		return false
+	}
+	return !escapeHTML || !(hasZero64(x^'<'*ones64) || hasZero64(x^'>'*ones64) || hasZero64(x^'&'*ones64))
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it: \" \\ \b \f \n \r \t, other control bytes as \u00XX, <, > and &
 // as \u003c, \u003e, \u0026 when escapeHTML, U+2028 and U+2029 always, and
@@ -544,49 +600,62 @@ func appendJSONString(dst []byte, s string, escapeHTML bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
-			if k := jsonSafe[b]; k == 1 || (k == 2 && !escapeHTML) {
-				i++
+		// Eight bytes at a time while none needs a look (a record's
+		// strings, paths, keys, ids and names, are mostly plain ASCII);
+		// a word that does is gone through byte by byte.
+		end := len(s)
+		if i+8 <= len(s) {
+			if plainJSON8(load64(s, i), escapeHTML) {
+				i += 8
 				continue
 			}
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			end = i + 8
+		}
+		for i < end {
+			b := s[i]
+			if b < utf8.RuneSelf {
+				if k := jsonSafe[b]; k == 1 || (k == 2 && !escapeHTML) {
+					i++
+					continue
+				}
+				dst = append(dst, s[start:i]...)
+				switch b {
+				case '\\', '"':
+					dst = append(dst, '\\', b)
+				case '\b':
+					dst = append(dst, '\\', 'b')
+				case '\f':
+					dst = append(dst, '\\', 'f')
+				case '\n':
+					dst = append(dst, '\\', 'n')
+				case '\r':
+					dst = append(dst, '\\', 'r')
+				case '\t':
+					dst = append(dst, '\\', 't')
+				default:
+					dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+				}
+				i++
+				start = i
+				continue
 			}
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		if c == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if c == '\u2028' || c == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			c, size := utf8.DecodeRuneInString(s[i:])
+			if c == utf8.RuneError && size == 1 {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, `\ufffd`...)
+				i++
+				start = i
+				continue
+			}
+			if c == '\u2028' || c == '\u2029' {
+				dst = append(dst, s[start:i]...)
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+				i += size
+				start = i
+				continue
+			}
 			i += size
-			start = i
-			continue
 		}
-		i += size
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')

@@ -438,3 +438,74 @@ func BenchmarkAppendJSON(b *testing.B) {
 		b.SetBytes(int64(buf.Len()))
 	})
 }
+
+// TestAppendTimestamp checks the hand-written timestamp against the
+// layout it replaces, on edge and random times in and out of its years.
+func TestAppendTimestamp(t *testing.T) {
+	times := []time.Time{
+		{},
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 999_999_999, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 11, 23, 17, 13, 51, 548_999_999, time.FixedZone("x", -5*3600-30*60)),
+		time.Date(1970, 1, 1, 0, 0, 0, 1_000_000, time.Local),
+		time.Now(),
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		times = append(times, time.Unix(rng.Int64N(500_000_000_000)-200_000_000_000, rng.Int64N(1e9)))
+	}
+	for _, tm := range times {
+		want := tm.UTC().AppendFormat(nil, timeLayout)
+		if got := appendTimestamp(nil, tm); string(got) != string(want) {
+			t.Fatalf("appendTimestamp(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}
+
+// TestAppendJSONStringWords puts each byte that needs a look at every
+// position of strings around the eight-byte word size, and random mixes,
+// so that the word-at-a-time skip is checked against encoding/json
+// wherever the byte falls in a word.
+func TestAppendJSONStringWords(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		for _, html := range []bool{true, false} {
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetEscapeHTML(html)
+			if err := enc.Encode(s); err != nil {
+				t.Fatal(err)
+			}
+			if got := appendJSONString(nil, s, html); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+				t.Fatalf("appendJSONString(%q, %v) = %s, want %s", s, html, got, want.Bytes())
+			}
+		}
+	}
+	var special []string
+	for b := range 0x20 {
+		special = append(special, string(rune(b)))
+	}
+	special = append(special, `"`, `\`, "<", ">", "&", "\x7f", "\x80", "\xff", "é", "\u2028", "\u2029", "😀", "\xe2\x80")
+	for n := range 26 {
+		for i := 0; i <= n; i++ {
+			for _, sp := range special {
+				check(strings.Repeat("a", i) + sp + strings.Repeat("z", n-i))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	alphabet := append([]string{"a", "Z", "/", ".", " ", "0", "~", "!"}, special...)
+	for range 20000 {
+		var sb strings.Builder
+		for range rng.IntN(40) {
+			if rng.IntN(8) == 0 {
+				sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+			} else {
+				sb.WriteByte(byte(0x20 + rng.IntN(0x5f)))
+			}
+		}
+		check(sb.String())
+	}
+}

@@ -161,6 +161,9 @@ func (s *Summary) rank(f FileSummary) {
 	if n == 0 {
 		return
 	}
+	if len(s.top) >= n && compareFiles(f, s.top[len(s.top)-1]) > 0 {
+		return // after the last kept: most files, once the list is full
+	}
 	i, _ := slices.BinarySearchFunc(s.top, f, compareFiles)
 	if i >= n {
 		return

@@ -53,6 +53,39 @@ type worker struct {
 	embeddedTo   *findings.EmbeddedFileDetails
 	onData       func(*sources.Chunk) error
 	decodeOpts   sources.DecodeOptions
+
+	// Per-object scratch kept across objects, so that an object costs no
+	// allocation for them: the readers that count its bytes and the slice
+	// of its records.
+	counting   countingReader
+	countingAt countingReaderAt
+	records    []*findings.Record
+
+	fieldCache [64]fieldEntry // see fieldContext
+
+	// small chunks waiting to be scanned together (see batch.go), unless
+	// noBatch (the engine has custom identifiers)
+	pending   chunkBatch
+	onBatched func(detectors.Match)
+	noBatch   bool
+}
+
+// fieldEntry is a field's keyword context in the worker's field cache.
+type fieldEntry struct {
+	field string
+	fc    detectors.FieldContext
+	set   bool
+}
+
+// fieldSlot is field's entry in the field cache: a hash of its length and
+// two of its bytes, enough to tell a file's columns or a JSON document's
+// paths apart mostly; two fields that share a slot only cost misses.
+func fieldSlot(field string) int {
+	n := len(field)
+	if n == 0 {
+		return 0
+	}
+	return (n*7 + int(field[n-1])*3 + int(field[n/2])) & 63
 }
 
 func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
@@ -70,6 +103,10 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	w.onHit = w.hit
 	w.onShared = w.sharedHit
 	w.onData = w.scanChunk
+	w.onBatched = w.batchedHit
+	for _, id := range w.idents {
+		w.noBatch = w.noBatch || id.Custom
+	}
 	// Typed integer columns are read only where the engine could report
 	// something: an ID or amount column costs nothing.
 	w.decodeOpts = sources.DecodeOptions{
@@ -89,7 +126,8 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 
 // scanObject returns the object's records — its own, then, for an archive,
 // one per member file with findings — or nil when ctx was cancelled before
-// the object was finished.
+// the object was finished. The slice is the worker's: valid until its next
+// object.
 func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings.Record {
 	w.agg.Reset()
 	w.chunks = 0
@@ -109,22 +147,31 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 		return w.build(info, w.objectError(obj, "open", err), 0, "")
 	}
 	defer rc.Close()
-	cr := &countingReader{r: rc, progress: w.cfg.Progress}
+	cr := &w.counting
+	*cr = countingReader{r: rc, progress: w.cfg.Progress}
+	defer func() { *cr, w.countingAt = countingReader{}, countingReaderAt{} }() // let the object go
 	var r io.Reader = cr
 	if ra, ok := rc.(io.ReaderAt); ok {
 		// Columnar formats read their footer and column chunks at offsets.
-		r = &countingReaderAt{countingReader: cr, ra: ra}
+		w.countingAt = countingReaderAt{countingReader: cr, ra: ra}
+		r = &w.countingAt
 	}
 	mime, err := w.decode(ctx, r, obj)
 	if ctx.Err() != nil {
+		w.dropBatch()
 		return nil
 	}
+	w.flushBatch()
 	var oerr *sources.ObjectError
 	if err != nil {
 		oerr = w.objectError(obj, "decode", err)
 	}
 	records := w.build(info, oerr, cr.n, mime)
-	return append(records, w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity)...)
+	if emb := w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity); len(emb) > 0 {
+		records = append(records, emb...)
+		w.records = records
+	}
+	return records
 }
 
 // decode runs the object's decoder. A panic in a decoder or in a library
@@ -139,6 +186,8 @@ func (w *worker) decode(ctx context.Context, r io.Reader, obj sources.Object) (m
 				status = sources.StatusPartial // what was scanned before stands
 			}
 			w.chunk = nil
+			// What was emitted before stands, batched or not.
+			w.flushBatch()
 			err = &sources.ObjectError{Status: status, Reason: sources.ReasonInternalError, Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
@@ -162,7 +211,9 @@ func (w *worker) build(info findings.ObjectInfo, oerr *sources.ObjectError, size
 	if oerr != nil {
 		status = findings.Status{Code: oerr.Status, Reason: oerr.Reason}
 	}
-	return []*findings.Record{w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity)}
+	clear(w.records) // let the last object's records go
+	w.records = append(w.records[:0], w.agg.Build(info, status, size, mime, w.cfg.Job, w.severities.severity))
+	return w.records
 }
 
 func objectInfo(obj sources.Object) findings.ObjectInfo {
@@ -187,6 +238,11 @@ func extension(key string) string {
 func (w *worker) scanChunk(ch *sources.Chunk) error {
 	fc := w.fieldContext(ch.Field)
 	w.chunks++
+	if !w.noBatch && batchable(ch) {
+		w.batch(ch, fc)
+		return nil
+	}
+	w.flushBatch() // what came before is reported first
 	w.chunk = ch
 	w.lines = lineCursor{line: ch.Line, column: ch.Column}
 	w.value = 0
@@ -340,6 +396,14 @@ func (w *worker) keyFilter(field string, key []byte) bool {
 }
 
 func (w *worker) fieldContext(field string) detectors.FieldContext {
+	// A chunk's field is first looked up in a small direct-mapped cache,
+	// by content: a string comparison is cheaper than the map's hash and
+	// probe, and an object's fields (a file's columns, a JSON
+	// template's paths) mostly come back in the next object.
+	e := &w.fieldCache[fieldSlot(field)]
+	if e.set && e.field == field {
+		return e.fc
+	}
 	fc, ok := w.fields[field]
 	if !ok {
 		fc = w.cfg.Engine.Field(field)
@@ -348,6 +412,7 @@ func (w *worker) fieldContext(field string) detectors.FieldContext {
 		}
 		w.fields[field] = fc
 	}
+	*e = fieldEntry{field: field, fc: fc, set: true}
 	return fc
 }
 

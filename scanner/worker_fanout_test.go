@@ -105,6 +105,7 @@ func TestFanOutMatchesExpanded(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			w.flushBatch() // the chunks small enough to wait for one scan
 			info := findings.ObjectInfo{Key: "k"}
 			recs := []*findings.Record{w.agg.Build(info, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, sev.severity)}
 			return append(recs, w.agg.BuildEmbedded(info, findings.JobInfo{}, sev.severity)...)

@@ -92,6 +92,7 @@ func TestLocateValues(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		w.flushBatch() // the chunks small enough to wait for one scan
 		rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
 		o := rec.ClassificationDetails.Result.SensitiveData[0].Detections[0].Occurrences
 		wantCells := []findings.Cell{{Row: 3, Column: 4, ColumnName: "contact"}, {Row: 5, Column: 4, ColumnName: "contact"}}

@@ -170,15 +170,21 @@ func (f *format) mimeFor(name string) string {
 func ext(name string) string { return strings.ToLower(path.Ext(name)) }
 
 // byExtension returns the format that name's extension selects, or nil.
-func byExtension(name string) *format {
-	e := ext(name)
+func byExtension(name string) *format { return formatByExt[ext(name)] }
+
+// formatByExt maps each extension to the first format in formats that
+// has it: one lookup per object rather than one per format.
+var formatByExt = func() map[string]*format {
+	m := make(map[string]*format)
 	for _, f := range formats {
-		if _, ok := f.exts[e]; ok {
-			return f
+		for e := range f.exts {
+			if _, ok := m[e]; !ok {
+				m[e] = f
+			}
 		}
 	}
-	return nil
-}
+	return m
+}()
 
 // DecodeObject decodes one object of any supported format into chunks and
 // returns the object's MIME type as Macie reports it (the outer type for a
@@ -259,12 +265,12 @@ func DecodeObjectWith(ctx context.Context, r io.Reader, obj Object, opts DecodeO
 	if obj.Size > 0 {
 		size = obj.Size
 	}
-	var mime string
-	err = decodeWith(ctx, r, emit, func(ctx context.Context, br *bufio.Reader, emit func(*Chunk) error) error {
-		var err error
-		mime, err = decodeStream(ctx, &input{br: br, raw: r, name: name, obj: obj, size: size, arch: newArchiveState(lim), ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues}, emit)
-		return err
-	})
+	d := getDecodeSession(r, emit)
+	d.arch = archiveState{lim: lim}
+	d.in = input{br: d.br, raw: r, name: name, obj: obj, size: size, arch: &d.arch, ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues}
+	mime, err := decodeStream(ctx, &d.in, d.countingEmit)
+	err = d.finish(ctx, err)
+	putDecodeSession(d)
 	return mime, err
 }
 
@@ -272,24 +278,76 @@ func DecodeObjectWith(ctx context.Context, r io.Reader, obj Object, opts DecodeO
 // contract's: emit's and ctx's errors unchanged, anything else an
 // *ObjectError whose status says whether any chunk was emitted.
 func decodeWith(ctx context.Context, r io.Reader, emit func(*Chunk) error, decode func(context.Context, *bufio.Reader, func(*Chunk) error) error) error {
-	var emitted bool
-	var emitErr error
-	countingEmit := func(ch *Chunk) error {
-		emitted = true
-		if err := emit(ch); err != nil {
-			emitErr = err
-			return err
-		}
-		return nil
+	d := getDecodeSession(r, emit)
+	err := decode(ctx, d.br, d.countingEmit)
+	err = d.finish(ctx, err)
+	putDecodeSession(d)
+	return err
+}
+
+// decodeSession is the state of decoding one object: its buffered reader,
+// the tags on its stream's errors, whether a chunk was emitted, and
+// DecodeObjectWith's input and archive budget. Sessions are pooled: made
+// per object, they were half a dozen allocations, a visible cost on many
+// small objects. Nothing of a session outlives the object's decoding: the
+// decoders keep no reference to their input, reader or emit.
+type decodeSession struct {
+	src  sourceReader
+	br   *bufio.Reader
+	in   input
+	arch archiveState
+	// emit is the caller's; countingEmit, bound once, is what the decoder
+	// gets.
+	emit         func(*Chunk) error
+	countingEmit func(*Chunk) error
+	emitted      bool
+	emitErr      error
+}
+
+var decodeSessions = sync.Pool{New: func() any {
+	d := &decodeSession{}
+	d.br = newBufReader(&d.src)
+	d.countingEmit = d.count
+	return d
+}}
+
+// getDecodeSession returns a pooled session reading r, emitting to emit;
+// give it back with putDecodeSession once nothing reads it any more.
+func getDecodeSession(r io.Reader, emit func(*Chunk) error) *decodeSession {
+	d := decodeSessions.Get().(*decodeSession)
+	d.src = sourceReader{r: r}
+	d.br.Reset(&d.src)
+	d.emit = emit
+	return d
+}
+
+func putDecodeSession(d *decodeSession) {
+	// Drop every reference to the object and its stream.
+	d.src = sourceReader{}
+	d.br.Reset(&d.src)
+	d.in, d.arch = input{}, archiveState{}
+	d.emit, d.emitted, d.emitErr = nil, false, nil
+	decodeSessions.Put(d)
+}
+
+// count is the emit the decoder gets: it notes that a chunk was emitted,
+// and emit's error.
+func (d *decodeSession) count(ch *Chunk) error {
+	d.emitted = true
+	if err := d.emit(ch); err != nil {
+		d.emitErr = err
+		return err
 	}
-	br := getBufReader(&sourceReader{r: r})
-	err := decode(ctx, br, countingEmit)
-	putBufReader(br)
+	return nil
+}
+
+// finish turns the decoder's error into the Decoder contract's.
+func (d *decodeSession) finish(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
-	if emitErr != nil && errors.Is(err, emitErr) {
-		return emitErr
+	if d.emitErr != nil && errors.Is(err, d.emitErr) {
+		return d.emitErr
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 		return ctxErr
@@ -297,6 +355,7 @@ func decodeWith(ctx context.Context, r io.Reader, emit func(*Chunk) error, decod
 	var oe *ObjectError
 	var re *readError
 	var me *malformedError
+	emitted := d.emitted
 	switch {
 	case errors.As(err, &oe):
 		// Status is the decoder's view of its own stream; the object's is
@@ -339,8 +398,9 @@ func decodeStream(ctx context.Context, in *input, emit func(*Chunk) error) (stri
 	return f.mimeFor(in.name), f.decode(ctx, in, emit)
 }
 
-// bufReaders recycles the buffered readers every object and archive
-// member is read through, each enough to peek jsonSniffLen bytes: a fresh
+// bufReaders recycles the buffered readers every archive member and
+// decompressed stream is read through (an object is read through its
+// decoding session's), each enough to peek jsonSniffLen bytes: a fresh
 // 64 KiB per object was most of a scan's allocated bytes, and the page
 // faults of new memory cost more than the allocation itself.
 var bufReaders = sync.Pool{New: func() any { return newBufReader(nil) }}
@@ -353,8 +413,8 @@ func getBufReader(r io.Reader) *bufio.Reader {
 	return br
 }
 
-// newBufReader is an unpooled reader like getBufReader's, for tests that
-// hand one decoder an input.
+// newBufReader is an unpooled reader like getBufReader's: each decoding
+// session owns one, and tests hand one to a decoder.
 func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, jsonSniffLen) }
 
 func putBufReader(br *bufio.Reader) {

@@ -1,0 +1,184 @@
+package scanner
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/piiscan/piiscan/detectors"
+	"github.com/piiscan/piiscan/findings"
+	"github.com/piiscan/piiscan/sources"
+)
+
+// batchValues are cell and JSON values to build chunks from: sensitive
+// ones of several types, near misses, and plain text.
+var batchValues = []string{
+	"bob.smith@example.org", "ada@example.com", "536-90-4399", "078-05-1121", "4556 7375 8689 9855", "4111111111111111",
+	"DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "+1 415 555 0134", "AKIAIOSFODNN7EXAMPLE",
+	"Jane Smith", "Köln", "2020-01-09T22:10:24Z", "1000.25", "ORD-2025-243974", "tok_t7ymzezhk55cox6bpjteqfql",
+	"see CRM", "ssn 536-90-4399 on file", "card: 4556737586899855", "mail me at x@y.io", "12345", "",
+	strings.Repeat("lorem ipsum ", 40), strings.Repeat("4556 7375 8689 9855 ", 30),
+	// keywords alone, which must not reach a value in the next chunk
+	"ssn", "social security number", "credit card", "email", "iban", "passport", "phone", "aws_access_key_id", "dob",
+	"123-45-6789", "4556737586899855", "A12345678", "1985-04-12",
+}
+
+// batchFields are chunk fields: columns and JSON paths, with and without
+// keyword context, several sharing one.
+var batchFields = []string{"id", "email", "notes", "ssn", "card_number", "city", "$.customer.email", "$.payment.card_number", "$.items[].sku", "$.a[].b[].c", "iban", "phone", "$.note"}
+
+// randomChunks returns a sequence of Cells and Records chunks as decoders
+// emit them: mostly small ones, some past the batching limit, some that
+// cannot be batched (a report window, Paths, an archive member).
+func randomChunks(r *rand.Rand) []*sources.Chunk {
+	var out []*sources.Chunk
+	emb := &sources.EmbeddedFile{FilePath: "in/a.csv", FileSize: 9}
+	for range 1 + r.IntN(30) {
+		field := batchFields[r.IntN(len(batchFields))]
+		ch := &sources.Chunk{Kind: sources.Cells, Field: field, Column: int64(1 + r.IntN(20))}
+		if strings.HasPrefix(field, "$") {
+			ch.Kind = sources.Records
+			ch.Column = 0
+		}
+		n := 1 + r.IntN(8)
+		if r.IntN(10) == 0 {
+			n = 300 // past maxBatchedChunk
+		}
+		slots := strings.Count(field, "[]")
+		if ch.Kind == sources.Records && slots > 0 {
+			at := 0
+			for range slots {
+				i := strings.Index(field[at:], "[]")
+				ch.FieldSlots = append(ch.FieldSlots, at+i)
+				at += i + 2
+			}
+		}
+		for v := range n {
+			if v > 0 {
+				ch.Data = append(ch.Data, sources.ValueSeparator)
+			}
+			ch.Starts = append(ch.Starts, len(ch.Data))
+			ch.Data = append(ch.Data, batchValues[r.IntN(len(batchValues))]...)
+			ch.Index = append(ch.Index, int64(v+r.IntN(3)))
+			for range slots {
+				ch.Positions = append(ch.Positions, int64(r.IntN(5)))
+			}
+		}
+		switch r.IntN(12) {
+		case 0:
+			ch.ReportFrom = 1
+		case 1:
+			if ch.Kind == sources.Records {
+				for i := range n {
+					ch.Paths = append(ch.Paths, fmt.Sprintf("%s#%d", field, i))
+				}
+			}
+		case 2:
+			ch.Embedded = emb
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// checkBatching scans chunks through the worker, whose small chunks wait
+// in batches, and one by one, each alone in its batch, and compares the
+// records.
+func checkBatching(t *testing.T, e *detectors.Engine, chunks []*sources.Chunk, maxOcc int) {
+	t.Helper()
+	sev := newSeverityTable(e)
+	build := func(batched bool) []*findings.Record {
+		w := newWorker(nil, Config{Engine: e, MaxOccurrences: maxOcc}, sev)
+		w.agg.Now = func() (t0 time.Time) { return }
+		w.agg.NewID = func() string { return "id" }
+		w.agg.Reset()
+		for _, ch := range chunks {
+			if err := w.scanChunk(ch); err != nil {
+				t.Fatal(err)
+			}
+			if !batched {
+				w.flushBatch()
+			}
+		}
+		w.flushBatch()
+		info := findings.ObjectInfo{Key: "k"}
+		recs := []*findings.Record{w.agg.Build(info, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, sev.severity)}
+		return append(recs, w.agg.BuildEmbedded(info, findings.JobInfo{}, sev.severity)...)
+	}
+	got, want := build(true), build(false)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("batched records differ\ngot  %s\nwant %s", got[0].AppendJSON(nil, false), want[0].AppendJSON(nil, false))
+	}
+}
+
+// TestBatchedChunksSameAsAlone checks that scanning small chunks together
+// reports exactly what scanning each alone does, in the same order, over
+// random sequences of chunks and occurrence caps.
+func TestBatchedChunksSameAsAlone(t *testing.T) {
+	e := batchEngine(t)
+	r := rand.New(rand.NewPCG(20261123, 7))
+	found := false
+	for trial := range 300 {
+		chunks := randomChunks(r)
+		checkBatching(t, e, chunks, []int{1, 3, 1000}[trial%3])
+		found = found || len(chunks) > 0
+	}
+	if !found {
+		t.Fatal("no chunks: the test checks nothing")
+	}
+}
+
+// TestBatchingOffWithCustomIdentifiers checks that an engine with custom
+// identifiers, whose regexes may anchor to the start of the scanned text,
+// scans every chunk alone: an anchored identifier finds the first value of
+// each chunk, as without batching.
+func TestBatchingOffWithCustomIdentifiers(t *testing.T) {
+	e, err := detectors.Compile(detectors.Options{Custom: []detectors.CustomDataIdentifier{{Name: "STARTS_WITH_CODE", Regex: `^CODE-\d{4}`}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
+	if !w.noBatch {
+		t.Fatal("batching on with a custom identifier")
+	}
+	var chunks []*sources.Chunk
+	for col := range 3 {
+		data := []byte("CODE-1234\x00CODE-5678")
+		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int{0, 10}, Index: []int64{2, 3}})
+	}
+	checkBatching(t, e, chunks, 100)
+	w.agg.Reset()
+	for _, ch := range chunks {
+		if err := w.scanChunk(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.flushBatch()
+	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
+	if n := rec.ClassificationDetails.Result.CustomDataIdentifiers.TotalCount; n != 3 {
+		t.Errorf("%d anchored matches, want one per chunk (3)", n)
+	}
+}
+
+// FuzzBatchedChunks is TestBatchedChunksSameAsAlone from fuzzed seeds.
+func FuzzBatchedChunks(f *testing.F) {
+	for _, s := range []uint64{0, 1, 2, 3, 42} {
+		f.Add(s, uint8(3))
+	}
+	e := batchEngine(f)
+	f.Fuzz(func(t *testing.T, seed uint64, maxOcc uint8) {
+		checkBatching(t, e, randomChunks(rand.New(rand.NewPCG(seed, seed>>7))), int(maxOcc))
+	})
+}
+
+func batchEngine(t testing.TB) *detectors.Engine {
+	t.Helper()
+	e, err := detectors.Compile(detectors.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
