@@ -13,44 +13,61 @@ import (
 	"github.com/piiscan/piiscan/testcorpus"
 )
 
-var benchCorpus struct {
+// generatedCorpus is a corpus testcorpus generates once per test binary.
+type generatedCorpus struct {
 	once  sync.Once
+	name  string // of its temporary directory and manifest
+	opts  testcorpus.Options
 	dir   string
+	files int
 	bytes int64
 	err   error
 }
 
-// corpusDir generates, once per test binary, a mixed CSV / JSON Lines /
-// text corpus like the one bench/run.sh uses, at a lower density.
-func corpusDir(b *testing.B) (string, int64) {
-	benchCorpus.once.Do(func() {
-		dir, err := os.MkdirTemp("", "piiscan-bench")
+var (
+	// benchCorpus is a mixed CSV / JSON Lines / text corpus like the one
+	// bench/run.sh uses, at a lower density.
+	benchCorpus = generatedCorpus{name: "piiscan-bench", opts: testcorpus.Options{Seed: 7, Rows: 2000, Density: 0.005,
+		TotalBytes: 32 << 20, Formats: []string{"csv", "jsonl", "txt"}}}
+	// smallCorpus is many small files like bench/run.sh's small-files
+	// corpus (five rows or lines each), fewer of them.
+	smallCorpus = generatedCorpus{name: "piiscan-bench-small", opts: testcorpus.Options{Seed: 7, Files: 1000, Rows: 5,
+		Density: testcorpus.DefaultOptions.Density, Formats: []string{"csv", "jsonl", "txt"}}}
+)
+
+// get generates the corpus on first use and returns its directory, its
+// number of files and their bytes.
+func (c *generatedCorpus) get(b *testing.B) (string, int, int64) {
+	c.once.Do(func() {
+		dir, err := os.MkdirTemp("", c.name)
 		if err != nil {
-			benchCorpus.err = err
+			c.err = err
 			return
 		}
-		benchCorpus.dir = dir
-		_, benchCorpus.err = testcorpus.Generate(dir, testcorpus.Options{Seed: 7, Rows: 2000, Density: 0.005,
-			TotalBytes: 32 << 20, Formats: []string{"csv", "jsonl", "txt"}, ManifestPath: filepath.Join(os.TempDir(), "piiscan-bench-manifest.json")})
+		c.dir = dir
+		opts := c.opts
+		opts.ManifestPath = filepath.Join(os.TempDir(), c.name+"-manifest.json")
+		_, c.err = testcorpus.Generate(dir, opts)
 		filepath.WalkDir(dir, func(_ string, d os.DirEntry, _ error) error {
 			if d != nil && !d.IsDir() {
+				c.files++
 				if fi, err := d.Info(); err == nil {
-					benchCorpus.bytes += fi.Size()
+					c.bytes += fi.Size()
 				}
 			}
 			return nil
 		})
 	})
-	if benchCorpus.err != nil {
-		b.Fatal(benchCorpus.err)
+	if c.err != nil {
+		b.Fatal(c.err)
 	}
-	return benchCorpus.dir, benchCorpus.bytes
+	return c.dir, c.files, c.bytes
 }
 
 // BenchmarkScanCorpus is the whole pipeline on one worker: listing, reading,
 // decoding, detection, aggregation and JSON encoding of the records.
 func BenchmarkScanCorpus(b *testing.B) {
-	dir, size := corpusDir(b)
+	dir, _, size := benchCorpus.get(b)
 	e := engine(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
