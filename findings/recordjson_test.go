@@ -375,16 +375,23 @@ func TestJSONLinesMatchesEncoder(t *testing.T) {
 
 func TestAppendJSONString(t *testing.T) {
 	for _, s := range append(nastyStrings, strings.Join(nastyStrings, ""), "plain ascii only") {
-		for _, html := range []bool{true, false} {
-			var want bytes.Buffer
-			enc := json.NewEncoder(&want)
-			enc.SetEscapeHTML(html)
-			if err := enc.Encode(s); err != nil {
-				t.Fatal(err)
-			}
-			if got := appendJSONString(nil, s, html); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
-				t.Errorf("appendJSONString(%q, %v) = %s, want %s", s, html, got, want.Bytes())
-			}
+		checkAppendJSONString(t, s)
+	}
+}
+
+// checkAppendJSONString fails t unless appendJSONString encodes s as
+// encoding/json does, with and without HTML escaping.
+func checkAppendJSONString(t *testing.T, s string) {
+	t.Helper()
+	for _, html := range []bool{true, false} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(html)
+		if err := enc.Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s, html); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Fatalf("appendJSONString(%q, %v) = %s, want %s", s, html, got, want.Bytes())
 		}
 	}
 }
@@ -469,20 +476,7 @@ func TestAppendTimestamp(t *testing.T) {
 // so that the word-at-a-time skip is checked against encoding/json
 // wherever the byte falls in a word.
 func TestAppendJSONStringWords(t *testing.T) {
-	check := func(s string) {
-		t.Helper()
-		for _, html := range []bool{true, false} {
-			var want bytes.Buffer
-			enc := json.NewEncoder(&want)
-			enc.SetEscapeHTML(html)
-			if err := enc.Encode(s); err != nil {
-				t.Fatal(err)
-			}
-			if got := appendJSONString(nil, s, html); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
-				t.Fatalf("appendJSONString(%q, %v) = %s, want %s", s, html, got, want.Bytes())
-			}
-		}
-	}
+	check := func(s string) { t.Helper(); checkAppendJSONString(t, s) }
 	var special []string
 	for b := range 0x20 {
 		special = append(special, string(rune(b)))
