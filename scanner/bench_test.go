@@ -72,16 +72,21 @@ func BenchmarkScanCorpus(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {
-		src, err := sources.NewLocal(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sink := findings.NewJSONLines(discard{})
-		if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: e, Workers: 1}); err != nil {
-			b.Fatal(err)
-		}
-		sink.Close()
+		scanDir(b, dir, scanner.Config{Engine: e, Workers: 1})
 	}
+}
+
+// scanDir scans dir into a JSON Lines sink that discards what it writes.
+func scanDir(b *testing.B, dir string, cfg scanner.Config) {
+	src, err := sources.NewLocal(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink := findings.NewJSONLines(discard{})
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), cfg); err != nil {
+		b.Fatal(err)
+	}
+	sink.Close()
 }
 
 type discard struct{}

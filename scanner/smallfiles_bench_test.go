@@ -1,12 +1,9 @@
 package scanner_test
 
 import (
-	"context"
 	"testing"
 
-	"github.com/piiscan/piiscan/findings"
 	"github.com/piiscan/piiscan/scanner"
-	"github.com/piiscan/piiscan/sources"
 )
 
 // BenchmarkScanSmallFiles is the whole pipeline on one worker over many
@@ -17,15 +14,7 @@ func BenchmarkScanSmallFiles(b *testing.B) {
 	e := engine(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		src, err := sources.NewLocal(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sink := findings.NewJSONLines(discard{})
-		if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: e, Workers: 1, LendRecords: true}); err != nil {
-			b.Fatal(err)
-		}
-		sink.Close()
+		scanDir(b, dir, scanner.Config{Engine: e, Workers: 1, LendRecords: true})
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files)/1e3, "µs/file")
 	b.ReportMetric(0, "ns/op")
