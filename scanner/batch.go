@@ -39,6 +39,9 @@ type chunkBatch struct {
 
 	next int           // the part the next match is in or after
 	view sources.Chunk // the chunk of the part matches are located in
+	// scanning is set while the engine scans the batch: a panic then came
+	// from the batch itself, which must not be scanned again.
+	scanning bool
 }
 
 // batchPart is one chunk of a batch: its location fields, its data at
@@ -92,18 +95,37 @@ func (w *worker) flushBatch() {
 	}
 	b.next = 0
 	w.enterPart(0)
+	b.scanning = true
 	w.scan.Scan(b.data, b.fc, w.onBatched)
+	w.dropBatch()
+}
+
+// dropBatch empties the pending batch, scanned or not (unscanned: the
+// object was abandoned).
+func (w *worker) dropBatch() {
+	b := &w.pending
 	w.chunk = nil
 	b.view = sources.Chunk{}
+	b.scanning = false
 	clear(b.parts) // let the fields go
 	b.data, b.parts, b.starts, b.index, b.slots, b.pos = b.data[:0], b.parts[:0], b.starts[:0], b.index[:0], b.slots[:0], b.pos[:0]
 }
 
-// dropBatch forgets the pending batch unscanned (the object was abandoned).
-func (w *worker) dropBatch() {
-	b := &w.pending
-	clear(b.parts)
-	b.data, b.parts, b.starts, b.index, b.slots, b.pos = b.data[:0], b.parts[:0], b.starts[:0], b.index[:0], b.slots[:0], b.pos[:0]
+// flushAfterPanic scans what a decoder emitted before it panicked and is
+// still batched, unless the panic came from scanning that very batch; a
+// panic in this scan drops the batch. It runs in decode's recovery, where
+// nothing else would catch it.
+func (w *worker) flushAfterPanic() {
+	if w.pending.scanning {
+		w.dropBatch()
+		return
+	}
+	defer func() {
+		if recover() != nil {
+			w.dropBatch()
+		}
+	}()
+	w.flushBatch()
 }
 
 // enterPart makes part i the chunk that hit locates matches in.

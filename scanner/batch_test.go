@@ -1,7 +1,10 @@
 package scanner
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -181,4 +184,58 @@ func batchEngine(t testing.TB) *detectors.Engine {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// TestBatchAfterDecoderPanic: chunks a decoder emitted before it panicked
+// are reported though they were still waiting in a batch; a panic while
+// the batch itself is scanned, at the end of an object's decoding or in
+// that recovery, becomes the object's failure and drops the batch.
+func TestBatchAfterDecoderPanic(t *testing.T) {
+	e := batchEngine(t)
+	chunks := []*sources.Chunk{
+		{Kind: sources.Cells, Field: "email", Column: 1, Data: []byte("bob.smith@example.org\x00ada@example.com"), Starts: []int{0, 22}, Index: []int64{2, 3}},
+		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int{0}, Index: []int64{2}},
+	}
+	newW := func() *worker {
+		w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100, Logger: slog.New(slog.DiscardHandler)}, newSeverityTable(e))
+		w.agg.Reset()
+		return w
+	}
+	emails := func(w *worker) int64 {
+		rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "PARTIAL"}, 0, "", findings.JobInfo{}, nil)
+		var n int64
+		for _, d := range rec.ClassificationDetails.Result.SensitiveData {
+			n += d.TotalCount
+		}
+		return n
+	}
+
+	// A decoder panic with chunks waiting: they are scanned.
+	w := newW()
+	for _, ch := range chunks {
+		if err := w.scanChunk(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(w.pending.parts) != 2 {
+		t.Fatalf("%d chunks batched, want 2", len(w.pending.parts))
+	}
+	w.flushAfterPanic()
+	if len(w.pending.parts) != 0 || emails(w) != 3 {
+		t.Fatalf("after the panic, %d chunks still batched; want the 3 e-mail addresses reported", len(w.pending.parts))
+	}
+
+	// The engine's scan of the batch panics: at the end of decoding, and
+	// again in the recovery's flush, where nothing else would catch it.
+	w = newW()
+	scans := 0
+	w.onBatched = func(detectors.Match) { scans++; panic("engine bug") }
+	_, err := w.decode(context.Background(), strings.NewReader("email,other\nbob.smith@example.org,x@y.io\n"), sources.Object{Key: "a.csv", Path: "/mem/a.csv"})
+	var oe *sources.ObjectError
+	if !errors.As(err, &oe) || oe.Reason != sources.ReasonInternalError {
+		t.Fatalf("decode: %v, want the object's INTERNAL_ERROR", err)
+	}
+	if scans != 1 || len(w.pending.parts) != 0 || w.pending.scanning {
+		t.Errorf("the batch was scanned %d times (want 1) and left with %d chunks, scanning %v", scans, len(w.pending.parts), w.pending.scanning)
+	}
 }

@@ -161,7 +161,6 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 		w.dropBatch()
 		return nil
 	}
-	w.flushBatch()
 	var oerr *sources.ObjectError
 	if err != nil {
 		oerr = w.objectError(obj, "decode", err)
@@ -187,11 +186,17 @@ func (w *worker) decode(ctx context.Context, r io.Reader, obj sources.Object) (m
 			}
 			w.chunk = nil
 			// What was emitted before stands, batched or not.
-			w.flushBatch()
+			w.flushAfterPanic()
 			err = &sources.ObjectError{Status: status, Reason: sources.ReasonInternalError, Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
-	return sources.DecodeObjectWith(ctx, r, obj, w.decodeOpts, w.onData)
+	mime, err = sources.DecodeObjectWith(ctx, r, obj, w.decodeOpts, w.onData)
+	if ctx.Err() == nil {
+		// Here, under the recovery above, as every other scan of the
+		// object's chunks is.
+		w.flushBatch()
+	}
+	return mime, err
 }
 
 // objectError turns any error about one object into its status: decoders
