@@ -47,6 +47,10 @@ type Chunk struct {
 	// 1-based column (in characters) of Data[0] on that line — 1 unless a
 	// line longer than a chunk was split.
 	Line, Column int64
+	// Lines: End says that Data ends where the text ends (the object's, or
+	// archive member's, last chunk). Data starts the text when Line and
+	// Column are both 1. Custom identifiers' ^ and $ match only there.
+	End bool
 
 	// Field is the keyword context shared by every value in the chunk: the
 	// column name (Cells), or the JSON path of the values with array indexes

@@ -1,11 +1,13 @@
 package sources
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -328,6 +330,60 @@ func TestTextCutsReportEachLineOnce(t *testing.T) {
 		})
 		if fmt.Sprint(hits) != fmt.Sprint(want) {
 			t.Fatalf("seed %d: hits %v, want %v", seed, hits, want)
+		}
+	}
+}
+
+// TestTextChunkEnds: the chunk with Line and Column 1 starts the text, and
+// exactly the last chunk has End, holding the text's last byte (custom
+// identifiers' ^ and $ rely on both).
+func TestTextChunkEnds(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for seed := range 300 {
+		var b strings.Builder
+		for b.Len() < r.IntN(5*small.readBuf) {
+			if r.IntN(8) == 0 {
+				b.WriteString(strings.Repeat("z", r.IntN(3*small.readBuf)))
+			} else {
+				b.WriteString(strings.Repeat("y", r.IntN(50)))
+			}
+			b.WriteByte('\n')
+		}
+		text := b.String()
+		if r.IntN(2) == 0 {
+			text = strings.TrimSuffix(text, "\n")
+		}
+		if seed == 0 {
+			// The stream ends right after a full read that ends a line.
+			text = strings.Repeat("x", small.readBuf-1) + "\n"
+		}
+		var ends, starts, chunks int
+		var last []byte
+		err := decodeText(context.Background(), bufio.NewReader(strings.NewReader(text)), &small, func(ch *Chunk) error {
+			chunks++
+			if ch.Line == 1 && ch.Column == 1 {
+				starts++
+				if !strings.HasPrefix(text, string(ch.Data)) {
+					t.Errorf("seed %d: a chunk at line 1, column 1 does not start the text", seed)
+				}
+			}
+			if ch.End {
+				ends++
+			}
+			last = append(last[:0], ch.Data...)
+			if ch.End && !strings.HasSuffix(text, string(ch.Data)) {
+				t.Errorf("seed %d: chunk with End does not end the text", seed)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text == "" {
+			continue
+		}
+		if starts < 1 || ends != 1 || !strings.HasSuffix(text, string(last)) {
+			t.Fatalf("seed %d (%d bytes, %d chunks): %d chunks start the text, %d have End", seed, len(text), chunks, starts, ends)
 		}
 	}
 }

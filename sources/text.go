@@ -51,8 +51,8 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 		first      = true
 		eof        bool
 	)
-	send := func(data []byte, from, to int) error {
-		ch.Data, ch.ReportFrom, ch.ReportTo, ch.Line, ch.Column = data, from, to, line, col
+	send := func(data []byte, from, to int, end bool) error {
+		ch.Data, ch.ReportFrom, ch.ReportTo, ch.Line, ch.Column, ch.End = data, from, to, line, col, end
 		return emit(ch)
 	}
 	for {
@@ -66,7 +66,7 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 		} else if err != nil {
 			// Scan what was read before the stream failed.
 			if n > reportFrom {
-				if err := send(buf[:n], reportFrom, n); err != nil {
+				if err := send(buf[:n], reportFrom, n, false); err != nil {
 					return err
 				}
 			}
@@ -80,7 +80,7 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 		}
 		if eof {
 			if n > reportFrom {
-				return send(buf[:n], reportFrom, n)
+				return send(buf[:n], reportFrom, n, true)
 			}
 			return nil
 		}
@@ -89,7 +89,14 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 			if j := bytes.LastIndexByte(buf[reportFrom:max(reportFrom, n-lim.overlap)], '\n'); j >= 0 {
 				end = reportFrom + j + 1
 			}
-			if err := send(buf[:n], reportFrom, end); err != nil {
+			// A chunk that reports all it holds ends the text if the
+			// stream ends there: then no chunk follows to say so.
+			atEnd := false
+			if p, ok := r.(interface{ Peek(int) ([]byte, error) }); ok && end == n {
+				_, err := p.Peek(1)
+				atEnd = err == io.EOF
+			}
+			if err := send(buf[:n], reportFrom, end, atEnd); err != nil {
 				return err
 			}
 			// Keep the lines that start within two lookbehinds of the cut
@@ -108,7 +115,7 @@ func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk)
 		// A line longer than the buffer: report up to one overlap before the
 		// end, and carry the last two overlaps into the next window.
 		reportTo := n - lim.overlap
-		if err := send(buf[:n], reportFrom, reportTo); err != nil {
+		if err := send(buf[:n], reportFrom, reportTo, false); err != nil {
 			return err
 		}
 		cut := runeStart(buf[:n], n-lim.carry())
