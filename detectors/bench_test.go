@@ -152,6 +152,31 @@ func BenchmarkScanCustom(b *testing.B) {
 	}
 }
 
+// BenchmarkScanCustomAnchored measures anchored custom patterns over NUL-
+// separated values against the same patterns without anchors: whole-value
+// and start anchors are decided from the candidates (no extra RE2 call),
+// other anchors run the pattern again on each value with a candidate.
+func BenchmarkScanCustomAnchored(b *testing.B) {
+	for _, tc := range []struct{ name, anchored, plain string }{
+		{"whole", `^\d{3}-\d{2}-\d{4}$`, `\d{3}-\d{2}-\d{4}`},
+		{"start", `^[A-Z][a-z]+ `, `[A-Z][a-z]+ `},
+		{"end", `\d{4}$`, `\d{4}`},
+		{"lines", `(?m)^[a-z]+@`, `[a-z]+@`},
+	} {
+		for _, re := range []string{tc.anchored, tc.plain} {
+			e, err := Compile(Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			name := tc.name + "/anchored"
+			if re == tc.plain {
+				name = tc.name + "/plain"
+			}
+			b.Run(name, func(b *testing.B) { benchScan(b, e, benchCorpusNUL(), FieldContext{}) })
+		}
+	}
+}
+
 // BenchmarkScanCustomNoSet is BenchmarkScanCustom/6-patterns without the set
 // prefilter, to check customSetMin.
 func BenchmarkScanCustomNoSet(b *testing.B) {

@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"bytes"
 	"fmt"
 	"regexp/syntax"
 	"slices"
@@ -64,11 +65,55 @@ const (
 )
 
 type customRule struct {
-	re          *re2.Regexp
-	expr        string // the NUL-excluding pattern re was compiled from
+	customPattern
 	t           target
-	ignoreWords map[string]struct{} // case-sensitive, whole match
+	ignoreWords [][]byte // case-sensitive; a match containing one is dropped
 }
+
+// customPattern is a user's regex compiled for scanning buffers of
+// NUL-separated values (see the package doc). re finds the matches over the whole
+// buffer, except for a pattern with anchors: re is then the pattern with its
+// anchors made empty, which finds every place a match can be, and the
+// anchors are checked per value, by the form of the pattern where it allows
+// it (form) or by running confirm on each value that holds a candidate.
+type customPattern struct {
+	re   *re2.Regexp
+	expr string // the NUL-excluding pattern re was compiled from
+	form anchorForm
+	// confirm[b] is the pattern as it applies to one value whose text
+	// bounds are b (boundStart, boundEnd): a text anchor that b lacks
+	// cannot match. Set for anchorOther only.
+	confirm [4]*re2.Regexp
+}
+
+// anchorForm is what a pattern's anchors allow the scan to decide without
+// running the pattern on each value.
+type anchorForm uint8
+
+const (
+	anchorNone anchorForm = iota
+	// anchorWhole: \A X \z (^X$ without (?m)), X without anchors. re is X,
+	// leftmost-longest: the value matches if and only if re's match at the
+	// value's start spans the whole value.
+	anchorWhole
+	// anchorStart: \A X, X without anchors: the match, if any, is re's
+	// (leftmost-first, as the pattern's) match at the value's start.
+	anchorStart
+	// anchorOther: any other use of anchors; confirm decides.
+	anchorOther
+)
+
+// valueSep separates values in a scanned buffer (sources.ValueSeparator).
+const valueSep = 0
+
+// Text bounds of a value: whether it starts and whether it ends a text.
+// Every NUL-separated value does both; a window of a longer text (a Lines
+// chunk) starts the text only at the object's start and ends it only at
+// its end.
+const (
+	boundStart = 1 << iota
+	boundEnd
+)
 
 type allowRule struct {
 	words map[string]struct{} // lowercased
@@ -80,7 +125,7 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 	if c.Name == "" || utf8.RuneCountInString(c.Name) > maxNameLen {
 		return fmt.Errorf("%s: name must have 1 to %d characters", where, maxNameLen)
 	}
-	re, expr, err := compileUserRegex(c.Regex)
+	pat, err := compileUserRegex(c.Regex)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
@@ -94,7 +139,9 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 		}
 	}
 	if len(c.Keywords) > 0 {
-		if t.kw, err = newKwSet(c.Keywords); err != nil {
+		// A set with a FieldContext bit: as Macie does for structured
+		// data, a keyword in the column name or the JSON path counts.
+		if t.kw, err = e.setFor(c.Keywords); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
 		t.rule = kwRequired
@@ -108,22 +155,19 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 	if len(c.IgnoreWords) > maxIgnoreWords {
 		return fmt.Errorf("%s: %d ignore words, at most %d are allowed", where, len(c.IgnoreWords), maxIgnoreWords)
 	}
-	var ignore map[string]struct{}
+	var ignore [][]byte
 	for _, w := range c.IgnoreWords {
 		if n := utf8.RuneCountInString(w); n < minIgnoreWordLen || n > maxIgnoreWordLen {
 			return fmt.Errorf("%s: ignore word %q has %d characters, ignore words need %d to %d", where, w, n, minIgnoreWordLen, maxIgnoreWordLen)
 		}
-		if ignore == nil {
-			ignore = map[string]struct{}{}
-		}
-		ignore[w] = struct{}{}
+		ignore = append(ignore, []byte(w))
 	}
 	sev, err := customSeverity(c.SeverityLevels)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	e.ids = append(e.ids, Identifier{ID: c.Name, Category: CategoryCustom, Custom: true, severity: sev})
-	e.custom = append(e.custom, customRule{re: re, expr: expr, t: t, ignoreWords: ignore})
+	e.custom = append(e.custom, customRule{customPattern: pat, t: t, ignoreWords: ignore})
 	return nil
 }
 
@@ -266,9 +310,11 @@ func (s *Scanner) lowerASCII(t []byte) []byte {
 }
 
 // scanCustom runs each custom regex once over the whole buffer (the regex
-// engine's per-call cost dominates small inputs, so never per value), then
-// applies ignore words and keywords to each match.
-func (s *Scanner) scanCustom(data []byte) {
+// engine's per-call cost dominates small inputs, so never per value, except
+// on values that hold a candidate of an anchorOther pattern), then
+// applies anchors, ignore words and keywords to each match. bounds are the
+// text bounds of data's first and last values (boundStart, boundEnd).
+func (s *Scanner) scanCustom(data []byte, field FieldContext, bounds int) {
 	custom := s.e.custom
 	run := s.customRun[:0]
 	all := true
@@ -288,37 +334,180 @@ func (s *Scanner) scanCustom(data []byte) {
 	s.customRun = run
 	for _, i := range run {
 		c := &custom[i]
-		for _, loc := range c.re.FindAllIndex(data, -1) {
-			st, en := loc[0], loc[1]
-			if st == en {
-				continue
+		switch c.form {
+		case anchorNone:
+			for _, loc := range c.re.FindAllIndex(data, -1) {
+				s.customMatch(c, data, loc[0], loc[1], field)
 			}
-			if c.ignoreWords != nil {
-				if _, ok := c.ignoreWords[string(data[st:en])]; ok {
-					continue
+		case anchorWhole, anchorStart:
+			// A candidate is the match if it starts its value (and, for
+			// anchorWhole, ends it) and the value has those text bounds.
+			need := boundStart
+			if c.form == anchorWhole {
+				need |= boundEnd
+			}
+			for _, loc := range c.re.FindAllIndex(data, -1) {
+				st, en := loc[0], loc[1]
+				b := 0
+				if st > 0 && data[st-1] == valueSep || st == 0 && bounds&boundStart != 0 {
+					b |= boundStart
+				}
+				if en < len(data) && data[en] == valueSep || en == len(data) && bounds&boundEnd != 0 {
+					b |= boundEnd
+				}
+				if b&need == need {
+					s.customMatch(c, data, st, en, field)
 				}
 			}
-			if c.t.kw != nil && !c.t.kw.precedes(data, st, en, c.t.prox) {
-				continue
-			}
-			s.matches = append(s.matches, Match{Identifier: c.t.id, Start: st, End: en})
+		default:
+			s.confirmValues(c, data, field, bounds)
 		}
 	}
 }
 
+// confirmValues runs an anchorOther pattern on each value of data that
+// holds a candidate, with the value's text bounds.
+func (s *Scanner) confirmValues(c *customRule, data []byte, field FieldContext, bounds int) {
+	done := -1 // the end of the last value run; candidates up to it are in it
+	for _, loc := range c.re.FindAllIndex(data, -1) {
+		st := loc[0]
+		if st <= done {
+			continue
+		}
+		// The value around st (an empty candidate on a separator is at the
+		// end of the value before it).
+		from := done + 1
+		vs := from + bytes.LastIndexByte(data[from:st], valueSep) + 1
+		ve := len(data)
+		if k := bytes.IndexByte(data[st:], valueSep); k >= 0 {
+			ve = st + k
+		}
+		done = ve
+		b := boundStart | boundEnd
+		if vs == 0 {
+			b &^= boundStart &^ bounds
+		}
+		if ve == len(data) {
+			b &^= boundEnd &^ bounds
+		}
+		for _, m := range c.confirm[b].FindAllIndex(data[vs:ve], -1) {
+			s.customMatch(c, data, vs+m[0], vs+m[1], field)
+		}
+	}
+}
+
+// customMatch applies ignore words and keywords to a custom pattern's
+// match [st, en) and records it if it stands.
+func (s *Scanner) customMatch(c *customRule, data []byte, st, en int, field FieldContext) {
+	if st == en {
+		return
+	}
+	for _, w := range c.ignoreWords {
+		if bytes.Contains(data[st:en], w) {
+			s.explainReject([]target{c.t}, st, en, reasonIgnore)
+			return
+		}
+	}
+	if c.t.kw != nil && !field.has(c.t.kw.bit) && !c.t.kw.precedes(data, st, en, c.t.prox) {
+		s.explainKeyword(&c.t, st, en)
+		return
+	}
+	s.matches = append(s.matches, Match{Identifier: c.t.id, Start: st, End: en})
+}
+
 // compileUserRegex validates a user's pattern and compiles it with RE2,
-// rewritten so that no match can contain a NUL (the value separator).
-func compileUserRegex(pattern string) (*re2.Regexp, string, error) {
+// rewritten so that no match can contain a NUL (the value separator), in
+// the forms its anchors need (see customPattern).
+func compileUserRegex(pattern string) (customPattern, error) {
+	var p customPattern
 	tree, err := checkUserRegex(pattern)
 	if err != nil {
-		return nil, "", err
+		return p, err
 	}
-	expr := excludeNUL(tree).String()
-	re, err := re2.Compile(expr)
-	if err != nil {
-		return nil, "", fmt.Errorf("regex: %w", err)
+	p.form = anchorFormOf(tree)
+	if p.form == anchorNone {
+		p.expr = excludeNUL(tree).String()
+		p.re, err = re2.Compile(p.expr)
+		if err != nil {
+			return p, fmt.Errorf("regex: %w", err)
+		}
+		return p, nil
 	}
-	return re, expr, nil
+	// parsed reparses the checked pattern: the rewrites change the tree.
+	parsed := func() *syntax.Regexp {
+		t, _ := syntax.Parse(pattern, syntax.Perl)
+		return excludeNUL(t)
+	}
+	p.expr = mapAnchors(parsed(), func(syntax.Op) syntax.Op { return syntax.OpEmptyMatch }).String()
+	if p.re, err = re2.Compile(p.expr); err != nil {
+		return p, fmt.Errorf("regex: %w", err)
+	}
+	if p.form == anchorWhole {
+		p.re.Longest()
+	}
+	if p.form != anchorOther {
+		return p, nil
+	}
+	var exprs [len(p.confirm)]string
+	for b := range p.confirm {
+		exprs[b] = mapAnchors(parsed(), func(op syntax.Op) syntax.Op {
+			switch {
+			case op == syntax.OpBeginText && b&boundStart == 0, op == syntax.OpEndText && b&boundEnd == 0:
+				return syntax.OpNoMatch
+			}
+			return op
+		}).String()
+		// Patterns without \A or \z (or without one of them) share forms.
+		if k := slices.Index(exprs[:b], exprs[b]); k >= 0 {
+			p.confirm[b] = p.confirm[k]
+		} else if p.confirm[b], err = re2.Compile(exprs[b]); err != nil {
+			return p, fmt.Errorf("regex: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// isAnchor says whether op is one of the anchors ^ $ \A \z.
+func isAnchor(op syntax.Op) bool {
+	return op == syntax.OpBeginLine || op == syntax.OpEndLine || op == syntax.OpBeginText || op == syntax.OpEndText
+}
+
+// hasAnchor says whether re has an anchor anywhere.
+func hasAnchor(re *syntax.Regexp) bool {
+	if isAnchor(re.Op) {
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, hasAnchor)
+}
+
+// anchorFormOf classifies a parsed pattern's anchors (see anchorForm).
+func anchorFormOf(re *syntax.Regexp) anchorForm {
+	if !hasAnchor(re) {
+		return anchorNone
+	}
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
+		return anchorOther
+	}
+	last := re.Sub[len(re.Sub)-1]
+	switch {
+	case last.Op == syntax.OpEndText && !slices.ContainsFunc(re.Sub[1:len(re.Sub)-1], hasAnchor):
+		return anchorWhole
+	case !slices.ContainsFunc(re.Sub[1:], hasAnchor):
+		return anchorStart
+	}
+	return anchorOther
+}
+
+// mapAnchors replaces the op of every anchor in re by f's.
+func mapAnchors(re *syntax.Regexp, f func(syntax.Op) syntax.Op) *syntax.Regexp {
+	if isAnchor(re.Op) {
+		re.Op = f(re.Op)
+		re.Flags &^= syntax.WasDollar
+	}
+	for _, sub := range re.Sub {
+		mapAnchors(sub, f)
+	}
+	return re
 }
 
 // checkUserRegex checks a user's pattern against Macie's limits and RE2's

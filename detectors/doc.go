@@ -105,6 +105,17 @@
 // Custom data identifiers are RE2 patterns (github.com/wasilibs/go-re2,
 // linear time, so a user's pattern cannot hang a scan), run once over the
 // whole buffer, rewritten at Compile time so that no match can contain a NUL.
+// Their anchors apply to each value: ^ and \A match at the start of a
+// value (a cell, a JSON value) and $ and \z at its end, so that ^\d{9}$
+// finds every nine-digit cell of a column. In text, as Macie's guidance for
+// custom identifiers says, they match at the start and end of the object,
+// not of a line, unless the pattern asks for lines with (?m). A pattern
+// with anchors runs with them made empty over the buffer; ^X$ and ^X are
+// then decided from where each candidate lies (leftmost-longest for ^X$),
+// and any other use of anchors runs the pattern again on each value that
+// holds a candidate. A match is dropped if it contains an ignore word; a
+// keyword counts if it precedes the match within maximumMatchDistance or,
+// as Macie does in structured data, if it is in the field name.
 //
 // Byte 0 (NUL) is a hard boundary: structured chunks put it between values,
 // and no match or keyword window crosses it. Newlines are not boundaries.
@@ -121,9 +132,7 @@
 // broadcast and the documentation ranges are not reported. IPv6 addresses
 // are matched in their RFC 4291 text forms, except the embedded-IPv4 form.
 //
-// Known limits: custom identifiers take no keyword from field names, and
-// "^"/"$" in a custom pattern anchor to the scanned buffer (or line, with
-// (?m)), not to each NUL-separated value. Shape repetitions ({m,n}) are
+// Known limits: shape repetitions ({m,n}) are
 // greedy without backtracking. Phone numbers of the non-English-speaking
 // countries need a keyword in the national language (local formats
 // overlap between countries).

@@ -221,7 +221,6 @@ func compileIn(opts Options, kwIdx *kwIndex, kwTabs *kwTables) (*Engine, error) 
 			errs = append(errs, err)
 		}
 	}
-	e.kwLists, e.kwByList = nil, nil
 	e.yields = make([][]int, len(e.ids))
 	for i, sp := range selected {
 		for _, y := range sp.YieldsTo {
@@ -250,6 +249,7 @@ func compileIn(opts Options, kwIdx *kwIndex, kwTabs *kwTables) (*Engine, error) 
 			errs = append(errs, err)
 		}
 	}
+	e.kwLists, e.kwByList = nil, nil
 	if e.kwIdx != nil {
 		e.kwIdx.finish()
 	}
@@ -408,7 +408,7 @@ func (e *Engine) addManaged(sp *Spec) error {
 	return nil
 }
 
-// setFor returns the keyword set of a managed identifier's keywords:
+// setFor returns the keyword set of an identifier's keywords:
 // identifiers with the same keyword list (the card twins) share one set,
 // with one FieldContext bit, and one proximity search per value in emit.
 func (e *Engine) setFor(keywords []string) (*kwSet, error) {

@@ -60,6 +60,10 @@ type Scanner struct {
 
 	explain *[]Explanation // non-nil while explaining: rejections are recorded
 
+	// bounds are the text bounds of the scanned data's ends (see
+	// ScanText): for custom identifiers' anchors.
+	bounds int
+
 	// quickRuns: the numeric pass decides short digit runs from byte
 	// classes (digitCursor.quickSkip). On where the classes are cheap
 	// (numQuick); tests turn it on and off to compare.
@@ -92,6 +96,24 @@ func (e *Engine) NewScanner() *Scanner {
 // it. Newlines are not boundaries. field is the keyword context of every
 // value in data (see Engine.Field); its zero value means none.
 func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
+	s.bounds = boundStart | boundEnd
+	s.collect(data, field)
+	s.sortMatches()
+	s.report(data, fn)
+}
+
+// ScanText is Scan for a window of a longer text (a Lines chunk): data[0]
+// starts the text only if atStart, and data's end ends it only if atEnd.
+// Only custom identifiers' text anchors (^, $, \A, \z without (?m)) depend
+// on it; NUL-separated values inside data are texts of their own.
+func (s *Scanner) ScanText(data []byte, field FieldContext, atStart, atEnd bool, fn func(Match)) {
+	s.bounds = 0
+	if atStart {
+		s.bounds |= boundStart
+	}
+	if atEnd {
+		s.bounds |= boundEnd
+	}
 	s.collect(data, field)
 	s.sortMatches()
 	s.report(data, fn)
@@ -128,7 +150,7 @@ func (s *Scanner) collect(data []byte, field FieldContext) {
 		s.scanJWT(data, field, from[litJWT])
 	}
 	if len(e.custom) > 0 {
-		s.scanCustom(data)
+		s.scanCustom(data, field, s.bounds)
 	}
 }
 

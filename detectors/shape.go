@@ -465,6 +465,7 @@ const (
 	reasonAllowed   = "allow-listed"
 	reasonKeywordAt = "keyword within %d characters (this identifier needs none)"
 	reasonNoKeyword = "no keyword within %d characters"
+	reasonIgnore    = "contains an ignore word"
 )
 
 // shapeWindow tries rule r at every position in [lo, hi) and returns the

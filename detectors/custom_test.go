@@ -1,0 +1,226 @@
+package detectors
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// scanTextAll scans text as a window of a longer text with the given
+// bounds and returns the custom matches as "text@start-end".
+func scanTextAll(e *Engine, text string, atStart, atEnd bool) []string {
+	var got []string
+	e.NewScanner().ScanText([]byte(text), FieldContext{}, atStart, atEnd, func(m Match) {
+		got = append(got, text[m.Start:m.End]+"@"+itoa(m.Start)+"-"+itoa(m.End))
+	})
+	return got
+}
+
+// TestCustomAnchors pins the semantics of ^ $ \A \z in custom patterns:
+// each NUL-separated value is a text of its own, and a window of a longer
+// text starts or ends it only where ScanText says so; with (?m), ^ and $
+// also match at line breaks.
+func TestCustomAnchors(t *testing.T) {
+	tests := []struct {
+		regex          string
+		text           string
+		atStart, atEnd bool
+		want           []string
+		form           anchorForm
+	}{
+		// The reported bug: a column of nine-digit values matched only in
+		// its first cell.
+		{`^\d{9}$`, "123456789\x00987654321\x001234567890\x00x123456789\x00555555555", true, true,
+			[]string{"123456789@0-9", "987654321@10-19", "555555555@42-51"}, anchorWhole},
+		{`\A\d{9}\z`, "123456789\x00987654321", true, true, []string{"123456789@0-9", "987654321@10-19"}, anchorWhole},
+		// Whole-value anchors: the longest match decides, not the first
+		// alternative.
+		{`^(?:\d{3}|\d{4})$`, "1234\x00123\x0012", true, true, []string{"1234@0-4", "123@5-8"}, anchorWhole},
+		// A window of a longer text: ^ only at the object's start, $ only
+		// at its end.
+		{`^\d{9}$`, "123456789", false, true, nil, anchorWhole},
+		{`^\d{9}$`, "123456789", true, false, nil, anchorWhole},
+		{`^\d{9}$`, "123456789\n", true, true, nil, anchorWhole}, // $ without (?m) is the end of the text
+		{`^\d{9}$`, "000\x00123456789\x00111", false, false, []string{"123456789@4-13"}, anchorWhole},
+		// Start-anchored.
+		{`^EMP-\d+`, "EMP-12 EMP-34\x00EMP-56\x00 EMP-78", true, true, []string{"EMP-12@0-6", "EMP-56@14-20"}, anchorStart},
+		{`^EMP-\d+`, "EMP-12", false, true, nil, anchorStart},
+		{`^(?:a|ab)`, "ab", true, true, []string{"a@0-1"}, anchorStart}, // leftmost-first, as the pattern
+		// End-anchored and others: the pattern runs on each value.
+		{`\d+$`, "a1 22\x00333 b\x004444", true, true, []string{"22@3-5", "4444@12-16"}, anchorOther},
+		{`\d+$`, "a1 22", true, false, nil, anchorOther},
+		{`^a|b$`, "ab\x00ba\x00b", true, true, []string{"a@0-1", "b@1-2", "b@6-7"}, anchorOther},
+		{`x(^|,)y`, "xy\x00x,y", true, true, []string{"x,y@3-6"}, anchorOther},
+		// (?m): line starts and ends inside a value count too, and a
+		// window's first byte is a line start.
+		{`(?m)^\d{3}$`, "123\n456\nabc\x00789", false, false, []string{"123@0-3", "456@4-7", "789@12-15"}, anchorOther},
+		{`(?m)^id \d+`, "x id 1\nid 2", true, true, []string{"id 2@7-11"}, anchorOther},
+		// Nullable patterns report only non-empty matches.
+		{`^\d*$`, "\x0012\x00a", true, true, []string{"12@1-3"}, anchorWhole},
+		{`^$`, "\x00\x00", true, true, nil, anchorWhole},
+	}
+	for _, tt := range tests {
+		e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: tt.regex}}})
+		if f := e.custom[0].form; f != tt.form {
+			t.Errorf("%s: form %d, want %d", tt.regex, f, tt.form)
+		}
+		if got := scanTextAll(e, tt.text, tt.atStart, tt.atEnd); !slices.Equal(got, tt.want) {
+			t.Errorf("%s on %q (start %v, end %v): got %q, want %q", tt.regex, tt.text, tt.atStart, tt.atEnd, got, tt.want)
+		}
+		if tt.atStart && tt.atEnd {
+			if got := matchStrings(e, scanAll(e, "", tt.text)); len(got) != len(tt.want) {
+				t.Errorf("%s on %q: Scan found %v, ScanText %q", tt.regex, tt.text, got, tt.want)
+			}
+		}
+	}
+}
+
+// anchorPatterns are the patterns FuzzCustomAnchors checks: every anchor
+// form, alternations, captures, nullable patterns and (?m).
+var anchorPatterns = []string{
+	`^\d{2,4}$`, `^(?:1|12)$`, `\A[ab]+\z`, `^a*$`,
+	`^\d+`, `^(?:a|ab)`, `\Ab\d?`,
+	`\d+$`, `[ab]+\z`, `^a|b$`, `(^|\s)\d{2}($|\s)`, `a(?:$|1)`,
+	`(?m)^\d+$`, `(?m)^a`, `(?m)b$`, `(?m)^$`, `(?m)\A\d|\d\z`,
+	`(?s)^.+$`, `^[^\n]*\n`, `\d\b`,
+}
+
+// referenceAnchored finds regex's matches the slow, obvious way: Go's
+// regexp, run on each NUL-separated value alone, with \A and \z made
+// unmatchable at a window's edge that is not the text's.
+func referenceAnchored(t testing.TB, regex, text string, atStart, atEnd bool) []string {
+	compile := func(start, end bool) *regexp.Regexp {
+		tree, err := syntax.Parse(regex, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return regexp.MustCompile(mapAnchors(tree, func(op syntax.Op) syntax.Op {
+			if op == syntax.OpBeginText && !start || op == syntax.OpEndText && !end {
+				return syntax.OpNoMatch
+			}
+			return op
+		}).String())
+	}
+	var out []string
+	values := strings.Split(text, "\x00")
+	off := 0
+	for i, v := range values {
+		re := compile(i > 0 || atStart, i < len(values)-1 || atEnd)
+		for _, m := range re.FindAllStringIndex(v, -1) {
+			if m[0] < m[1] {
+				out = append(out, v[m[0]:m[1]]+"@"+itoa(off+m[0])+"-"+itoa(off+m[1]))
+			}
+		}
+		off += len(v) + 1
+	}
+	return out
+}
+
+func checkAnchored(t *testing.T, engines []*Engine, text string, atStart, atEnd bool) {
+	t.Helper()
+	for i, e := range engines {
+		got := scanTextAll(e, text, atStart, atEnd)
+		if want := referenceAnchored(t, anchorPatterns[i], text, atStart, atEnd); !slices.Equal(got, want) {
+			t.Fatalf("%s on %q (start %v, end %v): got %q, want %q", anchorPatterns[i], text, atStart, atEnd, got, want)
+		}
+	}
+}
+
+func anchorEngines(t testing.TB) []*Engine {
+	var out []*Engine
+	for _, re := range anchorPatterns {
+		out = append(out, mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}))
+	}
+	return out
+}
+
+// anchorText turns fuzz bytes into text over a small alphabet, so that
+// values, lines and matches are frequent.
+func anchorText(b []byte) string {
+	const alphabet = "ab12 \n\x00\x00"
+	out := make([]byte, len(b))
+	for i, c := range b {
+		out[i] = alphabet[int(c)%len(alphabet)]
+	}
+	return string(out)
+}
+
+// TestCustomAnchorsReference compares the anchored scan with
+// referenceAnchored on random texts.
+func TestCustomAnchorsReference(t *testing.T) {
+	engines := anchorEngines(t)
+	r := rand.New(rand.NewPCG(7, 11))
+	for range 300 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		checkAnchored(t, engines, anchorText(b), r.IntN(2) == 0, r.IntN(2) == 0)
+	}
+}
+
+func FuzzCustomAnchors(f *testing.F) {
+	f.Add([]byte("12\x0034\n56"), true, true)
+	f.Add([]byte("\x00\x00a\nb"), false, true)
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 6, 5, 4}, false, false)
+	engines := anchorEngines(f)
+	f.Fuzz(func(t *testing.T, b []byte, atStart, atEnd bool) {
+		checkAnchored(t, engines, anchorText(b), atStart, atEnd)
+	})
+}
+
+// TestCustomKeywordInFieldName: as Macie does for structured data, a custom
+// identifier's keyword in the column name or JSON path counts for every
+// value of the field.
+func TestCustomKeywordInFieldName(t *testing.T) {
+	e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{
+		{Name: "emp", Regex: `EMP-\d{6}`, Keywords: []string{"employee id"}},
+	}})
+	text := "EMP-123456\x00EMP-654321"
+	for field, n := range map[string]int{"": 0, "notes": 0, "employee_id": 2, "$.staff[].employeeId": 2} {
+		if got := scanAll(e, field, text); len(got) != n {
+			t.Errorf("field %q: %d matches, want %d", field, len(got), n)
+		}
+	}
+	// With the managed catalogue too: the custom set gets its own bit.
+	e = mustCompile(t, Options{Custom: []CustomDataIdentifier{{Name: "emp", Regex: `EMP-\d{6}`, Keywords: []string{"employee id"}}}})
+	if got := scanAll(e, "employee_id", text); len(got) != 2 {
+		t.Errorf("with the catalogue: %d matches, want 2", len(got))
+	}
+}
+
+// TestCustomIgnoreWords: Macie drops a match that contains an ignore word
+// (case-sensitive), not only one that equals it.
+func TestCustomIgnoreWords(t *testing.T) {
+	e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{
+		{Name: "acct", Regex: `ACCT-[A-Z0-9]{4,8}`, IgnoreWords: []string{"TEST", "0000"}},
+	}})
+	text := "ACCT-TEST ACCT-XTESTX ACCT-AB12 ACCT-1000X12 ACCT-test ACCT-00000"
+	var got []string
+	for _, m := range scanAll(e, "", text) {
+		got = append(got, text[m.Start:m.End])
+	}
+	if want := []string{"ACCT-AB12", "ACCT-1000X12"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestExplainCustom: identifiers test says why a custom candidate was
+// dropped.
+func TestExplainCustom(t *testing.T) {
+	e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{
+		{Name: "emp", Regex: `EMP-\d{4}`, Keywords: []string{"staff"}, IgnoreWords: []string{"0000"}, MaximumMatchDistance: 20},
+	}})
+	text := "staff EMP-1234 EMP-0000 and later, far from any keyword: EMP-5678"
+	var got []string
+	for _, x := range e.Explain([]byte(text), FieldContext{}) {
+		got = append(got, text[x.Start:x.End]+": "+x.Reason)
+	}
+	want := []string{"EMP-1234: ", "EMP-0000: contains an ignore word", "EMP-5678: no keyword within 20 characters"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
