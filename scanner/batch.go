@@ -13,11 +13,9 @@ import (
 // scanned in one call; each match is then located in its own chunk, in the
 // order it would have been reported. ValueSeparator is a hard boundary for
 // the detectors, so a chunk's matches do not depend on its neighbours, and
-// matches come in increasing offset order, that is chunk by chunk.
-//
-// Custom identifiers are the exception: a user's regex may anchor to the
-// start or end of the scanned text (^, $, \A, \z), which a chunk in a
-// batch is not. An engine with any scans every chunk alone.
+// matches come in increasing offset order, that is chunk by chunk. That
+// holds for custom identifiers too: their anchors (^, $, \A, \z) match at
+// each value's start and end, and a value is the same in a batch.
 const (
 	// maxBatchedChunk is the largest chunk batched: a larger one pays the
 	// fixed cost over enough bytes.

@@ -134,18 +134,25 @@ func TestBatchedChunksSameAsAlone(t *testing.T) {
 	}
 }
 
-// TestBatchingOffWithCustomIdentifiers checks that an engine with custom
-// identifiers, whose regexes may anchor to the start of the scanned text,
-// scans every chunk alone: an anchored identifier finds the first value of
-// each chunk, as without batching.
-func TestBatchingOffWithCustomIdentifiers(t *testing.T) {
-	e, err := detectors.Compile(detectors.Options{Custom: []detectors.CustomDataIdentifier{{Name: "STARTS_WITH_CODE", Regex: `^CODE-\d{4}`}}})
+// TestBatchingWithCustomIdentifiers: an engine with custom identifiers,
+// anchored ones among them, reports the same batched as alone, and an
+// anchored identifier finds every value it matches, not only each chunk's
+// first.
+func TestBatchingWithCustomIdentifiers(t *testing.T) {
+	e, err := detectors.Compile(detectors.Options{Custom: []detectors.CustomDataIdentifier{
+		{Name: "STARTS_WITH_CODE", Regex: `^CODE-\d{4}`},
+		{Name: "WHOLE_SSN", Regex: `^\d{3}-\d{2}-\d{4}$`},
+		{Name: "ENDS_EXAMPLE", Regex: `@example\.(?:org|com)$`},
+		{Name: "LINE_WORD", Regex: `(?m)^[a-z]+$`},
+		{Name: "NEAR_EMAIL", Regex: `[a-z]+@`, Keywords: []string{"email", "mail me"}},
+		{Name: "PLAIN", Regex: `\d{4} \d{4}`, IgnoreWords: []string{"9855"}},
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
-	if !w.noBatch {
-		t.Fatal("batching on with a custom identifier")
+	r := rand.New(rand.NewPCG(20261123, 8))
+	for trial := range 200 {
+		checkBatching(t, e, randomChunks(r), []int{1, 3, 1000}[trial%3])
 	}
 	var chunks []*sources.Chunk
 	for col := range 3 {
@@ -153,16 +160,20 @@ func TestBatchingOffWithCustomIdentifiers(t *testing.T) {
 		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int{0, 10}, Index: []int64{2, 3}})
 	}
 	checkBatching(t, e, chunks, 100)
+	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
 	w.agg.Reset()
 	for _, ch := range chunks {
 		if err := w.scanChunk(ch); err != nil {
 			t.Fatal(err)
 		}
 	}
+	if len(w.pending.parts) != 3 {
+		t.Errorf("%d chunks batched, want 3", len(w.pending.parts))
+	}
 	w.flushBatch()
 	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
-	if n := rec.ClassificationDetails.Result.CustomDataIdentifiers.TotalCount; n != 3 {
-		t.Errorf("%d anchored matches, want one per chunk (3)", n)
+	if n := rec.ClassificationDetails.Result.CustomDataIdentifiers.TotalCount; n != 6 {
+		t.Errorf("%d anchored matches, want one per value (6)", n)
 	}
 }
 

@@ -63,11 +63,9 @@ type worker struct {
 
 	fieldCache [64]fieldEntry // see fieldContext
 
-	// small chunks waiting to be scanned together (see batch.go), unless
-	// noBatch (the engine has custom identifiers)
+	// small chunks waiting to be scanned together (see batch.go)
 	pending   chunkBatch
 	onBatched func(detectors.Match)
-	noBatch   bool
 }
 
 // fieldEntry is a field's keyword context in the worker's field cache.
@@ -104,9 +102,6 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	w.onShared = w.sharedHit
 	w.onData = w.scanChunk
 	w.onBatched = w.batchedHit
-	for _, id := range w.idents {
-		w.noBatch = w.noBatch || id.Custom
-	}
 	// Typed integer columns are read only where the engine could report
 	// something: an ID or amount column costs nothing.
 	w.decodeOpts = sources.DecodeOptions{
@@ -243,7 +238,7 @@ func extension(key string) string {
 func (w *worker) scanChunk(ch *sources.Chunk) error {
 	fc := w.fieldContext(ch.Field)
 	w.chunks++
-	if !w.noBatch && batchable(ch) {
+	if batchable(ch) {
 		w.batch(ch, fc)
 		return nil
 	}
@@ -255,6 +250,8 @@ func (w *worker) scanChunk(ch *sources.Chunk) error {
 		w.shared = w.shared[:0]
 		w.scan.Scan(ch.Data, fc, w.onShared)
 		w.fanOut(ch)
+	} else if ch.Kind == sources.Lines {
+		w.scan.ScanText(ch.Data, fc, ch.Line == 1 && ch.Column == 1, ch.End, w.onHit)
 	} else {
 		w.scan.Scan(ch.Data, fc, w.onHit)
 	}
