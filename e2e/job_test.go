@@ -616,7 +616,10 @@ func TestJobLocalOutputResume(t *testing.T) {
 func TestJobBucketCriteria(t *testing.T) {
 	s := needServers(t)
 	bin := buildCLI(t)
-	a, b, tagged, results := s.newBucket(t), s.newBucket(t), s.newBucket(t), s.newBucket(t)
+	// The buckets of this run share a stem no other run has: the criteria
+	// select across the account, where earlier runs' buckets remain.
+	stem := uniqueStem("e2e-crit")
+	a, b, tagged, results := s.newBucketIn(t, stem), s.newBucketIn(t, stem), s.newBucketIn(t, stem), s.newBucketIn(t, stem)
 	for _, bucket := range []string{a, b, tagged, results} {
 		s.put(t, bucket, "one.csv", piiCSV(1))
 	}
@@ -627,9 +630,8 @@ func TestJobBucketCriteria(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The buckets of this test share the prefix newBucket gives them; the
-	// results bucket is excluded by name.
-	prefix := a[:strings.LastIndex(a, "-")+1]
+	// The results bucket is excluded by name.
+	prefix := stem + "-"
 	job := baseJob(s, "bucket criteria", nil, results, "crit")
 	job["s3JobDefinition"] = map[string]any{"bucketCriteria": map[string]any{
 		"includes": map[string]any{"and": []any{

@@ -70,9 +70,24 @@ func needServers(t *testing.T) *servers {
 // newBucket creates a bucket with a fresh name.
 func (s *servers) newBucket(t *testing.T) string {
 	t.Helper()
+	return s.newBucketIn(t, "e2e-"+t.Name())
+}
+
+// uniqueStem returns base, a hyphen and a random suffix: a bucket name stem
+// of its own for a test that selects buckets by name across the account.
+func uniqueStem(base string) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return base + "-" + hex.EncodeToString(b[:])
+}
+
+// newBucketIn creates a bucket whose name is stem, made a valid bucket
+// name, then a hyphen and a random suffix.
+func (s *servers) newBucketIn(t *testing.T, stem string) string {
+	t.Helper()
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	name := "e2e-" + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-"))
+	name := strings.ToLower(strings.ReplaceAll(stem, "/", "-"))
 	name = strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
 			return r
