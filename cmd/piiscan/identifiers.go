@@ -85,9 +85,11 @@ func newIdentifiersTestCommand() *cobra.Command {
 		Long: `Run identifiers over sample text (the argument, --file, or standard input)
 and list every candidate the engine considered: what matched, and for what
 did not, why (checksum failed, no keyword within 30 characters, allow-listed,
-a known example value). Unlike a scan, this prints the candidate text: it is
-your own sample. --field gives a column name or JSON path to use as keyword
-context, as a CSV header or a JSON key would be.`,
+a known example value, a custom identifier's ignore word). Unlike a scan,
+this prints the candidate text: it is your own sample. --field gives a column
+name or JSON path to use as keyword context, as a CSV header or a JSON key
+would be. The text is one whole text: a custom pattern's ^ and $ match at its
+start and end (and at line breaks with (?m)).`,
 		Example: `  piiscan identifiers test 'ssn: 536-90-4399'
   piiscan identifiers test --identifiers CREDIT_CARD_NUMBER --field card_number '4556 7375 8689 9855'
   piiscan identifiers test --custom-identifiers employee.json --file sample.txt`,
