@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -436,5 +437,51 @@ func TestRecordsSameLentOrEncoded(t *testing.T) {
 			}
 			t.Fatalf("lent %v, encoded %v: %d lines, want %d", c.lend, c.encode, len(got), len(want))
 		}
+	}
+}
+
+// TestCustomAnchorsPerValue runs custom identifiers with anchors through
+// the whole pipeline: in CSV and JSON Lines they anchor to each value, in
+// text to the file's start and end, also in a text file of several chunks,
+// and (?m) anchors to lines.
+func TestCustomAnchorsPerValue(t *testing.T) {
+	e, err := detectors.Compile(detectors.Options{Managed: []string{}, Custom: []detectors.CustomDataIdentifier{
+		{Name: "WHOLE9", Regex: `^\d{9}$`},
+		{Name: "FIRST", Regex: `^START-\d+`},
+		{Name: "LAST", Regex: `END-\d+$`},
+		{Name: "LINE9", Regex: `(?m)^\d{9}$`},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// long.txt is several chunks, each starting on a line that starts with
+	// START- and is reported from its first byte: its lines are longer than
+	// the context a chunk carries before its first reported line.
+	long := strings.Repeat("START-3 "+strings.Repeat("x", 5000)+" END-4\n123456789\n", 200) + "START-1 x END-2"
+	src := &memSource{}
+	src.add("a.csv", "id,acct\n1,123456789\n2,987654321\n3,12345678\n4,x123456789\n")
+	src.add("b.jsonl", "{\"acct\":\"123456789\"}\n{\"acct\":\"555555555\",\"n\":\"START-7\"}\n")
+	src.add("c.txt", "123456789\n987654321\n")
+	src.add("d.txt", "123456789")
+	src.add("long.txt", long)
+	sink := &collectSink{}
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: e, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int64{}
+	for _, r := range sink.records {
+		for _, d := range r.ClassificationDetails.Result.CustomDataIdentifiers.Detections {
+			got[r.ResourcesAffected.S3Object.Key+" "+d.Name] = d.Count
+		}
+	}
+	want := map[string]int64{
+		"a.csv WHOLE9": 2, "a.csv LINE9": 2,
+		"b.jsonl WHOLE9": 2, "b.jsonl LINE9": 2, "b.jsonl FIRST": 1,
+		"c.txt LINE9":  2,
+		"d.txt WHOLE9": 1, "d.txt LINE9": 1,
+		"long.txt FIRST": 1, "long.txt LAST": 1, "long.txt LINE9": 200,
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("counts %v\nwant %v", got, want)
 	}
 }
