@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -173,6 +174,31 @@ func BenchmarkScanCustomAnchored(b *testing.B) {
 				name = tc.name + "/plain"
 			}
 			b.Run(name, func(b *testing.B) { benchScan(b, e, benchCorpusNUL(), FieldContext{}) })
+		}
+	}
+}
+
+// BenchmarkScanCustomLead measures patterns that start with \b and a
+// literal, run on windows around their lead's candidates (lead) and over
+// the whole buffer (whole).
+func BenchmarkScanCustomLead(b *testing.B) {
+	for _, re := range []string{`\bEMP-\d{6}\b`, `(?i)\bacct[-_ ]?\d{8}\b`, `\bcard\s*#?\s*\d{4}`} {
+		e, err := Compile(Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if e.custom[0].lead == nil {
+			b.Fatalf("%s: no lead", re)
+		}
+		whole := *e
+		whole.custom = slices.Clone(e.custom)
+		whole.custom[0].lead = nil
+		for _, data := range []struct {
+			name string
+			buf  []byte
+		}{{"text", benchCorpus()}, {"nul", benchCorpusNUL()}} {
+			b.Run(re+"/"+data.name+"/lead", func(b *testing.B) { benchScan(b, e, data.buf, FieldContext{}) })
+			b.Run(re+"/"+data.name+"/whole", func(b *testing.B) { benchScan(b, &whole, data.buf, FieldContext{}) })
 		}
 	}
 }

@@ -224,3 +224,80 @@ func TestExplainCustom(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// leadPatterns start with \b or \B and a literal, so that they run through
+// leadWindows: some can match a line break, some cannot.
+var leadPatterns = []string{
+	`\bEMP-\d{2,6}\b`, `\bEMP[ -]?\d+`, `\B\bEMP\s+\d+`, `(?i)\bemp\d`, `\BMP-\d`, `\bEMP(?:-\d|\n\d)`, `\b1 2\b`,
+}
+
+// leadText turns fuzz bytes into text made of the leads' pieces, separated
+// by short runs of other bytes, so that candidates, line breaks and values
+// are close together and far apart.
+func leadText(b []byte) string {
+	pieces := []string{"EMP", "emp", "-", "1", "23", " ", "\n", "\x00", "x", "MP", strings.Repeat(" ", 600), "é"}
+	var out strings.Builder
+	for _, c := range b {
+		out.WriteString(pieces[int(c)%len(pieces)])
+	}
+	return out.String()
+}
+
+func leadEngines(t testing.TB) (withLead, plain []*Engine) {
+	for _, re := range leadPatterns {
+		e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
+		if e.custom[0].lead == nil {
+			t.Fatalf("%s: no lead", re)
+		}
+		p := *e
+		p.custom = slices.Clone(e.custom)
+		p.custom[0].lead = nil
+		withLead, plain = append(withLead, e), append(plain, &p)
+	}
+	return withLead, plain
+}
+
+func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
+	t.Helper()
+	for i := range withLead {
+		got, want := scanAll(withLead[i], "", text), scanAll(plain[i], "", text)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s on %q: with the lead %v, without %v", leadPatterns[i], text, got, want)
+		}
+	}
+}
+
+// TestCustomLeadWindows: a pattern run on windows around its lead's
+// candidates finds what it finds over the whole buffer.
+func TestCustomLeadWindows(t *testing.T) {
+	withLead, plain := leadEngines(t)
+	if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: `\b\d{9}\b`}}}); e.custom[0].lead != nil {
+		t.Error(`\b\d{9}\b has a lead: no literal follows its \b`)
+	}
+	if !withLead[0].custom[0].lines || withLead[2].custom[0].lines || withLead[5].custom[0].lines {
+		t.Error("lines set wrongly: only patterns that cannot match a line break have line windows")
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	found := 0
+	for range 400 {
+		b := make([]byte, r.IntN(60))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		text := leadText(b)
+		checkLead(t, withLead, plain, text)
+		found += len(scanAll(withLead[0], "", text))
+	}
+	if found == 0 {
+		t.Fatal("no matches: the test compares nothing")
+	}
+}
+
+func FuzzCustomLeadWindows(f *testing.F) {
+	f.Add([]byte{0, 2, 3, 5, 0, 3, 6, 0, 2, 4, 10, 0, 2, 3})
+	f.Add([]byte{8, 0, 2, 3, 7, 0, 3, 6, 11, 1, 2, 4})
+	withLead, plain := leadEngines(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkLead(t, withLead, plain, leadText(b))
+	})
+}

@@ -113,7 +113,11 @@
 // with anchors runs with them made empty over the buffer; ^X$ and ^X are
 // then decided from where each candidate lies (leftmost-longest for ^X$),
 // and any other use of anchors runs the pattern again on each value that
-// holds a candidate. A match is dropped if it contains an ignore word; a
+// holds a candidate. A pattern that starts with \b (or \B) and a literal,
+// the usual shape of a custom identifier, is first run without the \b,
+// which lets RE2 look for the literal with a memchr-like search (3-9x
+// faster in BenchmarkScanCustomLead), and then whole on the lines or values
+// around what that finds. A match is dropped if it contains an ignore word; a
 // keyword counts if it precedes the match within maximumMatchDistance or,
 // as Macie does in structured data, if it is in the field name.
 //

@@ -61,9 +61,11 @@ type Engine struct {
 	pem        []pemRule
 	jwt        []target
 	custom     []customRule
-	// customSet says which custom patterns occur in a buffer, so that only
-	// those run (nil below customSetMin patterns).
-	customSet *experimental.Set
+	// customSet says which of the custom patterns customSetRules (those
+	// without a lead) occur in a buffer, so that only those run (nil below
+	// customSetMin patterns).
+	customSet      *experimental.Set
+	customSetRules []int
 
 	shapes []*shapeRule
 	// The shape rules scanShapes runs over a whole buffer: shapeFree on

@@ -504,17 +504,19 @@ func FuzzScan(f *testing.F) {
 // run; the matches must be those of running every pattern.
 func TestCustomSetPrefilter(t *testing.T) {
 	var custom []CustomDataIdentifier
-	for i, re := range []string{`EMP-\d{6}`, `ORD\d{4}`, `a.b`, `x[^y]+z`, `(?i)member #\d{3}`, `Q{3}`} {
+	for i, re := range []string{`EMP-\d{6}`, `ORD\d{4}`, `a.b`, `x[^y]+z`, `(?i)member #\d{3}`, `Q{3}`, `\bLEAD-\d+`, `(?i)\bacct\d{3}`} {
 		custom = append(custom, CustomDataIdentifier{Name: "c" + itoa(i+1), Regex: re})
 	}
 	e := mustCompile(t, Options{Managed: []string{}, Custom: custom})
-	if e.customSet == nil {
-		t.Fatal("no set prefilter compiled")
+	if e.customSet == nil || len(e.customSetRules) != 6 {
+		t.Fatal("no set prefilter compiled over the six patterns without a lead")
 	}
 	plain := *e
 	plain.customSet = nil
 	for _, text := range []string{
+		"EMP-123456 ORD1234 axb x12z MEMBER #123 QQQQ LEAD-7 ACCT123",
 		"EMP-123456 ORD1234 axb x12z MEMBER #123 QQQQ",
+		"LEAD-1 acct999",
 		"nothing at all",
 		"a\x00b ORD12\x0034",
 		"ORD9999",
@@ -524,8 +526,8 @@ func TestCustomSetPrefilter(t *testing.T) {
 			t.Errorf("%q: with set %v, without %v", text, got, want)
 		}
 	}
-	if got := scanAll(e, "", "EMP-123456 ORD1234 axb x12z MEMBER #123 QQQQ"); len(got) != 6 {
-		t.Errorf("got %d matches, want 6: %v", len(got), got)
+	if got := scanAll(e, "", "EMP-123456 ORD1234 axb x12z MEMBER #123 QQQQ LEAD-7 ACCT123"); len(got) != 8 {
+		t.Errorf("got %d matches, want 8: %v", len(got), got)
 	}
 }
 
