@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	re2 "github.com/wasilibs/go-re2"
@@ -92,6 +93,11 @@ type customPattern struct {
 	// if no match can contain one (lines), else value separators.
 	lead  *re2.Regexp
 	lines bool
+	// leadLit is the lead's literal when it is case-sensitive and windows
+	// are lines: its occurrences, found with bytes.Index (vector code,
+	// where RE2's literal search is a byte loop), are the candidates, and
+	// lead is not run.
+	leadLit []byte
 }
 
 // leadWindowGap is how close two candidate windows must be to be run as
@@ -406,8 +412,7 @@ func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 			s.customMatch(c, data, ws+m[0], ws+m[1], field)
 		}
 	}
-	for _, loc := range c.lead.FindAllIndex(data, -1) {
-		st := loc[0]
+	for _, st := range s.leadCandidates(c, data) {
 		if st < we {
 			continue
 		}
@@ -447,6 +452,28 @@ func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 	if we >= 0 {
 		run()
 	}
+}
+
+// leadCandidates returns where c's lead matches in data, in increasing
+// order, in scratch space valid until the next call.
+func (s *Scanner) leadCandidates(c *customRule, data []byte) []int {
+	out := s.leadAt[:0]
+	if lit := c.leadLit; lit != nil {
+		for p := 0; ; {
+			k := bytes.Index(data[p:], lit)
+			if k < 0 {
+				break
+			}
+			out = append(out, p+k)
+			p += k + 1
+		}
+	} else {
+		for _, loc := range c.lead.FindAllIndex(data, -1) {
+			out = append(out, loc[0])
+		}
+	}
+	s.leadAt = out
+	return out
 }
 
 // confirmValues runs an anchorOther pattern on each value of data that
@@ -515,11 +542,17 @@ func compileUserRegex(pattern string) (customPattern, error) {
 		if p.re, err = re2.Compile(p.expr); err != nil {
 			return p, fmt.Errorf("regex: %w", err)
 		}
-		if lead := literalLead(tree); lead != nil {
+		if lead, lit := literalLead(tree); lead != nil {
 			if p.lead, err = re2.Compile(lead.String()); err != nil {
 				return p, fmt.Errorf("regex: %w", err)
 			}
 			p.lines = !canMatchNewline(tree)
+			// Only for line windows: a literal found in text would
+			// otherwise make the whole text a window, where the lead
+			// itself (the literal and what follows) is rarer.
+			if p.lines && !foldsCase(lit) {
+				p.leadLit = []byte(string(lit.Rune))
+			}
 		}
 		return p, nil
 	}
@@ -588,24 +621,33 @@ func anchorFormOf(re *syntax.Regexp) anchorForm {
 	return anchorOther
 }
 
-// literalLead returns re without the \b and \B it starts with, when a
-// literal of two or more bytes follows them, else nil. It shares re's
-// nodes.
-func literalLead(re *syntax.Regexp) *syntax.Regexp {
+// literalLead returns re without the \b and \B it starts with, and the
+// literal that follows them, when that is a literal of two or more bytes;
+// else nil. It shares re's nodes.
+func literalLead(re *syntax.Regexp) (lead, lit *syntax.Regexp) {
 	if re.Op != syntax.OpConcat {
-		return nil
+		return nil, nil
 	}
 	i := 0
 	for i < len(re.Sub) && (re.Sub[i].Op == syntax.OpWordBoundary || re.Sub[i].Op == syntax.OpNoWordBoundary) {
 		i++
 	}
 	if i == 0 || i == len(re.Sub) || re.Sub[i].Op != syntax.OpLiteral || len(string(re.Sub[i].Rune)) < 2 {
-		return nil
+		return nil, nil
 	}
 	if i == len(re.Sub)-1 {
-		return re.Sub[i]
+		return re.Sub[i], re.Sub[i]
 	}
-	return &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[i:]}
+	return &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[i:]}, re.Sub[i]
+}
+
+// foldsCase says whether literal lit matches more than its own bytes: it
+// ignores case and has a rune with another case.
+func foldsCase(lit *syntax.Regexp) bool {
+	if lit.Flags&syntax.FoldCase == 0 {
+		return false
+	}
+	return slices.ContainsFunc(lit.Rune, func(r rune) bool { return unicode.SimpleFold(r) != r })
 }
 
 // canMatchNewline says whether some match of re can contain '\n'.

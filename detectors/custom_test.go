@@ -228,8 +228,12 @@ func TestExplainCustom(t *testing.T) {
 // leadPatterns start with \b or \B and a literal, so that they run through
 // leadWindows: some can match a line break, some cannot.
 var leadPatterns = []string{
-	`\bEMP-\d{2,6}\b`, `\bEMP[ -]?\d+`, `\B\bEMP\s+\d+`, `(?i)\bemp\d`, `\BMP-\d`, `\bEMP(?:-\d|\n\d)`, `\b1 2\b`,
+	`\bEMP-\d{2,6}\b`, `\bEMP[ -]?\d+`, `\B\bEMP\s+\d+`, `(?i)\bemp\d`, `\BMP-\d`, `\bEMP(?:-\d|\n\d)`, `\b1 2\b`, `(?i)\b23-?\d`,
 }
+
+// leadFoldsCase: which of leadPatterns find candidates with RE2 (their
+// literal ignores case, or a match can hold a line break), not bytes.Index.
+var leadFoldsCase = []bool{false, false, true, true, false, true, false, false}
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
@@ -248,6 +252,9 @@ func leadEngines(t testing.TB) (withLead, plain []*Engine) {
 		e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
 		if e.custom[0].lead == nil {
 			t.Fatalf("%s: no lead", re)
+		}
+		if fold := e.custom[0].leadLit == nil; fold != leadFoldsCase[len(withLead)] {
+			t.Fatalf("%s: candidates by RE2 %v, want %v", re, fold, leadFoldsCase[len(withLead)])
 		}
 		p := *e
 		p.custom = slices.Clone(e.custom)

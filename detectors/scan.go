@@ -28,6 +28,7 @@ type Scanner struct {
 	lower  []byte
 
 	customRun []int // indexes of the custom patterns to run on this buffer
+	leadAt    []int // leadCandidates' scratch
 
 	mergeBuf []Match // sortMatches' second buffer
 	runs     []int   // sortMatches' run boundaries
