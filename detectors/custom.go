@@ -91,7 +91,10 @@ type customPattern struct {
 	// turns off (~10x slower). Its matches are candidates; re runs on
 	// windows around them, bounded where no match can cross: line breaks
 	// if no match can contain one (lines), else value separators.
-	lead  *re2.Regexp
+	lead *re2.Regexp
+	// lines: no match can contain a line break, which then bounds lead
+	// windows, and is where an anchorWhole or anchorStart pattern's (?m)
+	// anchors match.
 	lines bool
 	// leadLit is the lead's literal when it is case-sensitive and windows
 	// are lines: its occurrences, found with bytes.Index (vector code,
@@ -112,10 +115,12 @@ const (
 	anchorNone anchorForm = iota
 	// anchorWhole: \A X \z (^X$ without (?m)), X without anchors. re is X,
 	// leftmost-longest: the value matches if and only if re's match at the
-	// value's start spans the whole value.
+	// value's start spans the whole value. With lines, (?m)^X$: the same
+	// for each line.
 	anchorWhole
 	// anchorStart: \A X, X without anchors: the match, if any, is re's
-	// (leftmost-first, as the pattern's) match at the value's start.
+	// (leftmost-first, as the pattern's) match at the value's start. With
+	// lines, (?m)^X: the same for each line.
 	anchorStart
 	// anchorOther: any other use of anchors; confirm decides.
 	anchorOther
@@ -382,11 +387,14 @@ func (s *Scanner) scanCustom(data []byte, field FieldContext, bounds int) {
 			}
 			for _, loc := range c.re.FindAllIndex(data, -1) {
 				st, en := loc[0], loc[1]
+				// With (?m) anchors (lines), a line break is a bound too,
+				// and the window's edges always are: a Lines chunk starts
+				// on a line.
 				b := 0
-				if st > 0 && data[st-1] == valueSep || st == 0 && bounds&boundStart != 0 {
+				if st == 0 && (c.lines || bounds&boundStart != 0) || st > 0 && (data[st-1] == valueSep || c.lines && data[st-1] == '\n') {
 					b |= boundStart
 				}
-				if en < len(data) && data[en] == valueSep || en == len(data) && bounds&boundEnd != 0 {
+				if en == len(data) && (c.lines || bounds&boundEnd != 0) || en < len(data) && (data[en] == valueSep || c.lines && data[en] == '\n') {
 					b |= boundEnd
 				}
 				if b&need == need {
@@ -535,7 +543,7 @@ func compileUserRegex(pattern string) (customPattern, error) {
 	if err != nil {
 		return p, err
 	}
-	p.form = anchorFormOf(tree)
+	p.form, p.lines = anchorFormOf(tree)
 	if p.form == anchorNone {
 		tree = excludeNUL(tree)
 		p.expr = tree.String()
@@ -604,21 +612,31 @@ func hasAnchor(re *syntax.Regexp) bool {
 }
 
 // anchorFormOf classifies a parsed pattern's anchors (see anchorForm).
-func anchorFormOf(re *syntax.Regexp) anchorForm {
+// lines says that the anchors are (?m) ones, ^ and $ at line breaks, in a
+// pattern that cannot match a line break: then anchorWhole and
+// anchorStart apply to each line as they do to each value.
+func anchorFormOf(re *syntax.Regexp) (form anchorForm, lines bool) {
 	if !hasAnchor(re) {
-		return anchorNone
+		return anchorNone, false
 	}
-	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
-		return anchorOther
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 {
+		return anchorOther, false
+	}
+	begin, end := syntax.OpBeginText, syntax.OpEndText
+	if re.Sub[0].Op == syntax.OpBeginLine && !canMatchNewline(re) {
+		begin, end, lines = syntax.OpBeginLine, syntax.OpEndLine, true
+	}
+	if re.Sub[0].Op != begin {
+		return anchorOther, false
 	}
 	last := re.Sub[len(re.Sub)-1]
 	switch {
-	case last.Op == syntax.OpEndText && !slices.ContainsFunc(re.Sub[1:len(re.Sub)-1], hasAnchor):
-		return anchorWhole
+	case last.Op == end && !slices.ContainsFunc(re.Sub[1:len(re.Sub)-1], hasAnchor):
+		return anchorWhole, lines
 	case !slices.ContainsFunc(re.Sub[1:], hasAnchor):
-		return anchorStart
+		return anchorStart, lines
 	}
-	return anchorOther
+	return anchorOther, false
 }
 
 // literalLead returns re without the \b and \B it starts with, and the

@@ -56,8 +56,11 @@ func TestCustomAnchors(t *testing.T) {
 		{`x(^|,)y`, "xy\x00x,y", true, true, []string{"x,y@3-6"}, anchorOther},
 		// (?m): line starts and ends inside a value count too, and a
 		// window's first byte is a line start.
-		{`(?m)^\d{3}$`, "123\n456\nabc\x00789", false, false, []string{"123@0-3", "456@4-7", "789@12-15"}, anchorOther},
-		{`(?m)^id \d+`, "x id 1\nid 2", true, true, []string{"id 2@7-11"}, anchorOther},
+		{`(?m)^\d{3}$`, "123\n456\nabc\x00789", false, false, []string{"123@0-3", "456@4-7", "789@12-15"}, anchorWhole},
+		{`(?m)^(?:\d{3}|\d{4})$`, "1234\n12", false, false, []string{"1234@0-4"}, anchorWhole},
+		{`(?m)^id \d+`, "x id 1\nid 2", true, true, []string{"id 2@7-11"}, anchorStart},
+		{`(?m)^id\s\d+`, "x id 1\nid 2", true, true, []string{"id 2@7-11"}, anchorOther}, // \s can match a line break
+		{`(?m)^\d+\z`, "1\n2", true, true, []string{"2@2-3"}, anchorOther},
 		// Nullable patterns report only non-empty matches.
 		{`^\d*$`, "\x0012\x00a", true, true, []string{"12@1-3"}, anchorWhole},
 		{`^$`, "\x00\x00", true, true, nil, anchorWhole},
@@ -84,7 +87,7 @@ var anchorPatterns = []string{
 	`^\d{2,4}$`, `^(?:1|12)$`, `\A[ab]+\z`, `^a*$`,
 	`^\d+`, `^(?:a|ab)`, `\Ab\d?`,
 	`\d+$`, `[ab]+\z`, `^a|b$`, `(^|\s)\d{2}($|\s)`, `a(?:$|1)`,
-	`(?m)^\d+$`, `(?m)^a`, `(?m)b$`, `(?m)^$`, `(?m)\A\d|\d\z`,
+	`(?m)^\d+$`, `(?m)^a`, `(?m)b$`, `(?m)^$`, `(?m)\A\d|\d\z`, `(?m)^(?:1|12)$`, `(?m)^[ab]*$`, `(?m)^(?:a|ab)`, `(?m)^\d+\z`, `(?m)^b\s*\d`,
 	`(?s)^.+$`, `^[^\n]*\n`, `\d\b`,
 }
 

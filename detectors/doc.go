@@ -112,6 +112,7 @@
 // not of a line, unless the pattern asks for lines with (?m). A pattern
 // with anchors runs with them made empty over the buffer; ^X$ and ^X are
 // then decided from where each candidate lies (leftmost-longest for ^X$),
+// and so are (?m)^X$ and (?m)^X when X cannot match a line break,
 // and any other use of anchors runs the pattern again on each value that
 // holds a candidate. A pattern that starts with \b (or \B) and a literal,
 // the usual shape of a custom identifier, is run whole only on the lines
