@@ -96,12 +96,17 @@ type customPattern struct {
 	// windows, and is where an anchorWhole or anchorStart pattern's (?m)
 	// anchors match.
 	lines bool
-	// leadLit is the lead's literal when it is case-sensitive and windows
-	// are lines: its occurrences, found with bytes.Index (vector code,
-	// where RE2's literal search is a byte loop), are the candidates, and
-	// lead is not run.
+	// leadLit, for an anchorNone pattern whose windows are lines, is the
+	// longest case-sensitive literal that every match contains, anywhere
+	// in it: the lines that hold it, found with bytes.Index (vector code,
+	// where RE2's literal search is a byte loop), are the windows, and
+	// lead is not compiled.
 	leadLit []byte
 }
+
+// windowed says whether the pattern runs on windows around candidates
+// (leadWindows) rather than over the whole buffer.
+func (p *customPattern) windowed() bool { return p.lead != nil || p.leadLit != nil }
 
 // leadWindowGap is how close two candidate windows must be to be run as
 // one: one RE2 call over the bytes between costs less than a second call.
@@ -206,7 +211,7 @@ func (e *Engine) compileCustomSet() error {
 	var exprs []string
 	e.customSetRules = e.customSetRules[:0]
 	for i := range e.custom {
-		if e.custom[i].lead == nil {
+		if !e.custom[i].windowed() {
 			exprs = append(exprs, e.custom[i].expr)
 			e.customSetRules = append(e.customSetRules, i)
 		}
@@ -353,7 +358,7 @@ func (s *Scanner) scanCustom(data []byte, field FieldContext, bounds int) {
 				run = append(run, s.e.customSetRules[k])
 			}
 			for i := range custom {
-				if custom[i].lead != nil {
+				if custom[i].windowed() {
 					run = append(run, i)
 				}
 			}
@@ -371,7 +376,7 @@ func (s *Scanner) scanCustom(data []byte, field FieldContext, bounds int) {
 		c := &custom[i]
 		switch c.form {
 		case anchorNone:
-			if c.lead != nil {
+			if c.windowed() {
 				s.leadWindows(c, data, field)
 				continue
 			}
@@ -420,7 +425,13 @@ func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 			s.customMatch(c, data, ws+m[0], ws+m[1], field)
 		}
 	}
-	for _, st := range s.leadCandidates(c, data) {
+	cands, ok := s.leadCandidates(c, data)
+	if !ok {
+		ws, we = 0, len(data)
+		run()
+		return
+	}
+	for _, st := range cands {
 		if st < we {
 			continue
 		}
@@ -463,14 +474,21 @@ func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 }
 
 // leadCandidates returns where c's lead matches in data, in increasing
-// order, in scratch space valid until the next call.
-func (s *Scanner) leadCandidates(c *customRule, data []byte) []int {
+// order, in scratch space valid until the next call; not ok when a literal
+// is so frequent that running the pattern over all of data costs less
+// than finding it (more than one per maxLeadDensity bytes).
+func (s *Scanner) leadCandidates(c *customRule, data []byte) (cands []int, ok bool) {
 	out := s.leadAt[:0]
 	if lit := c.leadLit; lit != nil {
+		limit := len(data)/maxLeadDensity + 8
 		for p := 0; ; {
 			k := bytes.Index(data[p:], lit)
 			if k < 0 {
 				break
+			}
+			if len(out) == limit {
+				s.leadAt = out
+				return nil, false
 			}
 			out = append(out, p+k)
 			p += k + 1
@@ -481,8 +499,11 @@ func (s *Scanner) leadCandidates(c *customRule, data []byte) []int {
 		}
 	}
 	s.leadAt = out
-	return out
+	return out, true
 }
+
+// maxLeadDensity: see leadCandidates.
+const maxLeadDensity = 64
 
 // confirmValues runs an anchorOther pattern on each value of data that
 // holds a candidate, with the value's text bounds.
@@ -550,16 +571,17 @@ func compileUserRegex(pattern string) (customPattern, error) {
 		if p.re, err = re2.Compile(p.expr); err != nil {
 			return p, fmt.Errorf("regex: %w", err)
 		}
-		if lead, lit := literalLead(tree); lead != nil {
+		p.lines = !canMatchNewline(tree)
+		// A literal every match holds finds the candidates, for line
+		// windows only: a literal found in text would otherwise make the
+		// whole text a window, where a lead (the literal and what follows)
+		// is rarer.
+		if lit := requiredLiteral(tree); p.lines && len(lit) >= 2 {
+			p.leadLit = lit // (one byte, such as '-', is in most lines)
+		}
+		if lead, _ := literalLead(tree); lead != nil && p.leadLit == nil {
 			if p.lead, err = re2.Compile(lead.String()); err != nil {
 				return p, fmt.Errorf("regex: %w", err)
-			}
-			p.lines = !canMatchNewline(tree)
-			// Only for line windows: a literal found in text would
-			// otherwise make the whole text a window, where the lead
-			// itself (the literal and what follows) is rarer.
-			if p.lines && !foldsCase(lit) {
-				p.leadLit = []byte(string(lit.Rune))
 			}
 		}
 		return p, nil
@@ -657,6 +679,32 @@ func literalLead(re *syntax.Regexp) (lead, lit *syntax.Regexp) {
 		return re.Sub[i], re.Sub[i]
 	}
 	return &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: re.Sub[i:]}, re.Sub[i]
+}
+
+// requiredLiteral returns the longest case-sensitive literal that every
+// match of re contains, or nil.
+func requiredLiteral(re *syntax.Regexp) []byte {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if !foldsCase(re) {
+			return []byte(string(re.Rune))
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLiteral(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiteral(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []byte
+		for _, sub := range re.Sub {
+			if l := requiredLiteral(sub); len(l) > len(best) {
+				best = l
+			}
+		}
+		return best
+	}
+	return nil
 }
 
 // foldsCase says whether literal lit matches more than its own bytes: it

@@ -232,11 +232,13 @@ func TestExplainCustom(t *testing.T) {
 // leadWindows: some can match a line break, some cannot.
 var leadPatterns = []string{
 	`\bEMP-\d{2,6}\b`, `\bEMP[ -]?\d+`, `\B\bEMP\s+\d+`, `(?i)\bemp\d`, `\BMP-\d`, `\bEMP(?:-\d|\n\d)`, `\b1 2\b`, `(?i)\b23-?\d`,
+	// a literal inside the pattern
+	`[A-Z]-1\d\b`, `\d+EMP\d?`, `(?:x|1)?MP-`, `(?:\d{2}-1){2}`,
 }
 
 // leadFoldsCase: which of leadPatterns find candidates with RE2 (their
 // literal ignores case, or a match can hold a line break), not bytes.Index.
-var leadFoldsCase = []bool{false, false, true, true, false, true, false, false}
+var leadFoldsCase = []bool{false, false, true, true, false, true, false, false, false, false, false, false}
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
@@ -253,15 +255,15 @@ func leadText(b []byte) string {
 func leadEngines(t testing.TB) (withLead, plain []*Engine) {
 	for _, re := range leadPatterns {
 		e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
-		if e.custom[0].lead == nil {
-			t.Fatalf("%s: no lead", re)
+		if !e.custom[0].windowed() {
+			t.Fatalf("%s: not run on windows", re)
 		}
 		if fold := e.custom[0].leadLit == nil; fold != leadFoldsCase[len(withLead)] {
 			t.Fatalf("%s: candidates by RE2 %v, want %v", re, fold, leadFoldsCase[len(withLead)])
 		}
 		p := *e
 		p.custom = slices.Clone(e.custom)
-		p.custom[0].lead = nil
+		p.custom[0].lead, p.custom[0].leadLit = nil, nil
 		withLead, plain = append(withLead, e), append(plain, &p)
 	}
 	return withLead, plain
@@ -281,12 +283,16 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 // candidates finds what it finds over the whole buffer.
 func TestCustomLeadWindows(t *testing.T) {
 	withLead, plain := leadEngines(t)
-	if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: `\b\d{9}\b`}}}); e.custom[0].lead != nil {
-		t.Error(`\b\d{9}\b has a lead: no literal follows its \b`)
+	for _, re := range []string{`\b\d{9}\b`, `(?i)\d+acct`, `\d{3}\s+-`, `(?:EMP|STF)-?\d`} {
+		if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}); e.custom[0].windowed() {
+			t.Errorf("%s is run on windows: it has no lead, nor a case-sensitive literal in every match with line windows", re)
+		}
 	}
 	if !withLead[0].custom[0].lines || withLead[2].custom[0].lines || withLead[5].custom[0].lines {
 		t.Error("lines set wrongly: only patterns that cannot match a line break have line windows")
 	}
+	// A literal in every few bytes: the pattern runs over the whole buffer.
+	checkLead(t, withLead, plain, strings.Repeat("1EMP-12 x\n", 200))
 	r := rand.New(rand.NewPCG(9, 10))
 	found := 0
 	for range 400 {

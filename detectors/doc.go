@@ -114,11 +114,12 @@
 // then decided from where each candidate lies (leftmost-longest for ^X$),
 // and so are (?m)^X$ and (?m)^X when X cannot match a line break,
 // and any other use of anchors runs the pattern again on each value that
-// holds a candidate. A pattern that starts with \b (or \B) and a literal,
-// the usual shape of a custom identifier, is run whole only on the lines
-// or values around its candidates: the literal's occurrences (bytes.Index)
-// when no match can hold a line break and the literal is case-sensitive,
-// else the matches of the pattern without the \b (RE2 then looks for the
+// holds a candidate. A pattern whose matches cannot hold a line break and
+// all contain a case-sensitive literal of two or more bytes (EMP- in
+// \bEMP-\d{6}\b) runs only on the lines that hold the literal, found with
+// bytes.Index, unless the literal is in most lines; one that starts with
+// \b (or \B) and a literal otherwise runs only on the lines or values
+// around the matches of the pattern without the \b (RE2 then looks for the
 // literal first, which the assertion in front turned off). 3-60x faster in
 // BenchmarkScanCustomLead. A match is dropped if it contains an ignore word; a
 // keyword counts if it precedes the match within maximumMatchDistance or,
