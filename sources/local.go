@@ -185,11 +185,8 @@ func (l *Local) listEntries(ctx context.Context, r localRoot, f *os.File, h *dir
 				subdirs = append(subdirs, name)
 				continue
 			}
-			key := name
-			if rel != "" {
-				key = rel + "/" + name
-			}
-			obj, ok := l.entryObject(r, filepath.Join(dir, name), key, e, h)
+			full, key := entryPath(dir, rel, name)
+			obj, ok := l.entryObject(r, full, key, e, h)
 			if !ok {
 				continue
 			}
@@ -205,6 +202,29 @@ func (l *Local) listEntries(ctx context.Context, r localRoot, f *os.File, h *dir
 			return nil, fn(Object{Key: rel + "/", Path: dir, Skip: &ObjectError{Status: StatusPartial, Reason: ReasonUnreadable, Err: fmt.Errorf("read directory: %w", rerr)}})
 		}
 	}
+}
+
+// entryPath returns the path and the key of the entry name of the
+// directory dir, whose key prefix is rel: filepath.Join(dir, name), and
+// rel + "/" + name or, at the root, name. With '/' separators dir is
+// clean and ends with rel, a component boundary before it (walkDir joins
+// both from the same names), so the key is the path's tail: one string
+// for both rather than two, per file listed.
+func entryPath(dir, rel, name string) (full, key string) {
+	if filepath.Separator == '/' && dir != "/" {
+		if rel == "" {
+			return dir + "/" + name, name
+		}
+		if k := len(dir) - len(rel); k > 0 && dir[k-1] == '/' && dir[k:] == rel {
+			full = dir + "/" + name
+			return full, full[k:]
+		}
+	}
+	key = name
+	if rel != "" {
+		key = rel + "/" + name
+	}
+	return filepath.Join(dir, name), key
 }
 
 // entryObject turns a non-directory entry into an Object; ok is false when
@@ -314,13 +334,15 @@ func (l *Local) Open(ctx context.Context, obj Object) (io.ReadCloser, error) {
 		return nil, obj.Skip
 	}
 	rc, err := l.dirs.openFile(obj.Path)
-	var oe *ObjectError
-	switch {
-	case err == nil:
+	if err == nil {
 		return rc, nil
-	case errors.As(err, &oe):
+	}
+	// errors.AsType, not errors.As: As's target escapes, an allocation
+	// for every Open.
+	if oe, ok := errors.AsType[*ObjectError](err); ok {
 		return nil, oe
-	case errors.Is(err, syscall.ELOOP):
+	}
+	if errors.Is(err, syscall.ELOOP) {
 		return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonSymlinkLoop, Err: errors.New("became a symlink after listing")}
 	}
 	return nil, statSkip(err)

@@ -290,6 +290,10 @@ type dirHandle struct {
 	pending int  // files listed from it for Open to open, not yet opened
 	using   int  // Opens in progress relative to fd
 	kept    bool // in byDir
+	// st is the listing's stat of its latest entry (see entryInfo): the
+	// listing reads one entry at a time, and a stat made per entry was an
+	// allocation per file.
+	st statInfo
 }
 
 // add takes f, the open directory dir, and returns its handle. It never
@@ -427,6 +431,9 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 // opened here (no permission, replaced since the directory was read, no
 // descriptor to spare) is looked up with fstatat as any other entry, and
 // Open opens it and says why it cannot be read.
+//
+// The FileInfo is h's, valid until the next entryInfo of h: the caller
+// reads what it needs of it at once.
 func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.FileInfo, error) {
 	if h.fd < 0 {
 		return e.Info()
@@ -437,7 +444,8 @@ func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.Fil
 			return st, nil
 		}
 	}
-	st := &statInfo{name: name}
+	st := &h.st
+	*st = statInfo{name: name}
 	for {
 		err := unix.Fstatat(h.fd, name, &st.sys, unix.AT_SYMLINK_NOFOLLOW)
 		if err == nil {
@@ -482,15 +490,16 @@ func (d *dirHandles) room() bool {
 }
 
 // openEntry opens the entry name of h's directory, as openRegular does,
-// and returns its stat; nil when it cannot be opened or kept. A file that
-// is no longer a regular file is closed and its stat returned: its Object
-// says what it is.
+// and returns its stat (h.st); nil when it cannot be opened or kept. A
+// file that is no longer a regular file is closed and its stat returned:
+// its Object says what it is.
 func (d *dirHandles) openEntry(h *dirHandle, name, full string) *statInfo {
 	fd, err := openAt(h.fd, name)
 	if err != nil {
 		return nil
 	}
-	st := &statInfo{name: name}
+	st := &h.st
+	*st = statInfo{name: name}
 	if err := unix.Fstat(fd, &st.sys); err != nil {
 		unix.Close(fd)
 		return nil
