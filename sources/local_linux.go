@@ -76,12 +76,31 @@ func openRegular(dirfd int, name, path string) (io.ReadCloser, error) {
 }
 
 // openAt opens name relative to dirfd with openFlags (see openRegular).
+//
+// A name that fits (a directory entry's always does: NAME_MAX is 255) is
+// made a C string on the stack: unix.Openat copies it to the heap, an
+// allocation per file. The stack cannot move under the call, as under
+// readCached's: the goroutine is in the system call.
 func openAt(dirfd int, name string) (int, error) {
-	for {
-		fd, err := unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			return fd, err
+	var cname [256]byte
+	if len(name) >= len(cname) || strings.IndexByte(name, 0) >= 0 {
+		for {
+			fd, err := unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
+			if err != unix.EINTR {
+				return fd, err
+			}
 		}
+	}
+	copy(cname[:], name) // cname[len(name)] is the NUL
+	for {
+		fd, _, errno := unix.Syscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&cname[0])), uintptr(openFlags|unix.O_CLOEXEC|unix.O_LARGEFILE), 0, 0, 0)
+		switch errno {
+		case 0:
+			return int(fd), nil
+		case unix.EINTR:
+			continue
+		}
+		return -1, errno
 	}
 }
 
