@@ -3,11 +3,14 @@
 package sources
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
 	"math/bits"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -309,11 +312,122 @@ type dirHandle struct {
 	pending int  // files listed from it for Open to open, not yet opened
 	using   int  // Opens in progress relative to fd
 	kept    bool // in byDir
-	// st is the listing's stat of its latest entry (see entryInfo): the
-	// listing reads one entry at a time, and a stat made per entry was an
-	// allocation per file.
-	st statInfo
+	// st is the listing's stat of its latest entry (see entryInfo), and
+	// ent the entry (see readDir): the listing reads one entry at a time,
+	// and each made per entry was an allocation per file.
+	st  statInfo
+	ent rawEntry
 }
+
+// direntBufs recycles the buffers readDir reads directory entries into,
+// of os's size.
+var direntBufs = sync.Pool{New: func() any { return new([8192]byte) }}
+
+// readDir passes the entries of h's directory f to visit, with their
+// paths and keys made (see entryPath), until visit returns false or the
+// directory ends, and returns the error that ended the reading otherwise.
+//
+// It reads getdents64(2) records itself, as os.File.ReadDir does, but
+// makes no string of an entry's name besides its path (the name and the
+// key are the path's tail) and no DirEntry per entry: ReadDir's were two
+// allocations per file listed. A directory's name is made, for walkDir.
+// An entry of unknown type (DT_UNKNOWN, from a file system without
+// d_type) is looked up, as ReadDir does; one gone since is left out.
+func (d *dirHandles) readDir(h *dirHandle, f *os.File, dir, rel string, visit visitEntry) error {
+	if h.fd < 0 {
+		return readDirEntries(f, visit)
+	}
+	buf := direntBufs.Get().(*[8192]byte)
+	defer direntBufs.Put(buf)
+	e := &h.ent
+	defer func() { *e = rawEntry{} }()
+	for {
+		n, err := unix.Getdents(h.fd, buf[:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return os.NewSyscallError("readdirent", err)
+		}
+		if n <= 0 {
+			return nil
+		}
+		for b := buf[:n]; len(b) > 0; {
+			const nameOff = 19 // of d_name in struct linux_dirent64
+			reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+			if reclen <= nameOff || reclen > len(b) {
+				return os.NewSyscallError("readdirent", unix.EIO)
+			}
+			rec := b[:reclen]
+			b = b[reclen:]
+			name := rec[nameOff:]
+			if i := bytes.IndexByte(name, 0); i >= 0 {
+				name = name[:i]
+			}
+			if binary.NativeEndian.Uint64(rec[0:8]) == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
+				continue // deleted (d_ino 0), as os skips, or . and ..
+			}
+			typ, known := direntType(rec[18])
+			if !known {
+				var st unix.Stat_t
+				if err := unix.Fstatat(h.fd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+					if err == unix.ENOENT {
+						continue
+					}
+					typ = fs.ModeIrregular // entryInfo's lookup says what failed
+				} else if st.Mode&unix.S_IFMT != unix.S_IFREG {
+					typ = fileType(st.Mode)
+				}
+			}
+			var full, key string
+			if typ.IsDir() {
+				*e = rawEntry{name: string(name), dir: dir, typ: typ}
+			} else {
+				// name is a view of buf: entryPath makes no string of it
+				// but the path's.
+				full, key = entryPath(dir, rel, unsafe.String(&name[0], len(name)))
+				*e = rawEntry{name: full[len(full)-len(name):], dir: dir, typ: typ}
+			}
+			if !visit(e, full, key) {
+				return nil
+			}
+		}
+	}
+}
+
+// direntType is the fs.FileMode type of a d_type; known is false for
+// DT_UNKNOWN (and any other value).
+func direntType(t byte) (typ fs.FileMode, known bool) {
+	switch t {
+	case unix.DT_REG:
+		return 0, true
+	case unix.DT_DIR:
+		return fs.ModeDir, true
+	case unix.DT_LNK:
+		return fs.ModeSymlink, true
+	case unix.DT_FIFO:
+		return fs.ModeNamedPipe, true
+	case unix.DT_SOCK:
+		return fs.ModeSocket, true
+	case unix.DT_CHR:
+		return fs.ModeDevice | fs.ModeCharDevice, true
+	case unix.DT_BLK:
+		return fs.ModeDevice, true
+	}
+	return 0, false
+}
+
+// rawEntry is the fs.DirEntry of the entry readDir passes on.
+type rawEntry struct {
+	name, dir string
+	typ       fs.FileMode
+}
+
+func (e *rawEntry) Name() string               { return e.name }
+func (e *rawEntry) IsDir() bool                { return e.typ.IsDir() }
+func (e *rawEntry) Type() fs.FileMode          { return e.typ }
+func (e *rawEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
+func (e *rawEntry) String() string             { return fs.FormatDirEntry(e) }
 
 // add takes f, the open directory dir, and returns its handle. It never
 // fails: a directory whose descriptor cannot be had is listed and its files
