@@ -200,6 +200,7 @@ func TestLocalListOpenAllocs(t *testing.T) {
 	// The directories' own allocations, spread over the files, are
 	// the fraction allowed.
 	perFile := testing.AllocsPerRun(10, list) / files
+	t.Logf("%.2f allocations per file", perFile)
 	if perFile > want+0.5 {
 		t.Errorf("%.2f allocations per file, want %d", perFile, want)
 	}
