@@ -353,31 +353,17 @@ func (d *dirHandles) readDir(h *dirHandle, f *os.File, dir, rel string, visit vi
 			return nil
 		}
 		for b := buf[:n]; len(b) > 0; {
-			const nameOff = 19 // of d_name in struct linux_dirent64
-			reclen := int(binary.NativeEndian.Uint16(b[16:18]))
-			if reclen <= nameOff || reclen > len(b) {
+			name, ino, dtype, rest, ok := nextDirent(b)
+			if !ok {
 				return os.NewSyscallError("readdirent", unix.EIO)
 			}
-			rec := b[:reclen]
-			b = b[reclen:]
-			name := rec[nameOff:]
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			if binary.NativeEndian.Uint64(rec[0:8]) == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
+			b = rest
+			if ino == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
 				continue // deleted (d_ino 0), as os skips, or . and ..
 			}
-			typ, known := direntType(rec[18])
-			if !known {
-				var st unix.Stat_t
-				if err := unix.Fstatat(h.fd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-					if err == unix.ENOENT {
-						continue
-					}
-					typ = fs.ModeIrregular // entryInfo's lookup says what failed
-				} else if st.Mode&unix.S_IFMT != unix.S_IFREG {
-					typ = fileType(st.Mode)
-				}
+			typ, ok := direntMode(h.fd, name, dtype)
+			if !ok {
+				continue
 			}
 			var full, key string
 			if typ.IsDir() {
@@ -392,6 +378,50 @@ func (d *dirHandles) readDir(h *dirHandle, f *os.File, dir, rel string, visit vi
 				return nil
 			}
 		}
+	}
+}
+
+// nextDirent splits the first struct linux_dirent64 off b: its name
+// (up to its NUL), d_ino and d_type, and the records after it; ok is
+// false when b does not start with a whole record.
+func nextDirent(b []byte) (name []byte, ino uint64, dtype byte, rest []byte, ok bool) {
+	const nameOff = 19 // of d_name, after d_ino, d_off, d_reclen and d_type
+	if len(b) <= nameOff {
+		return nil, 0, 0, b, false
+	}
+	reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+	if reclen <= nameOff || reclen > len(b) {
+		return nil, 0, 0, b, false
+	}
+	name = b[nameOff:reclen]
+	if i := bytes.IndexByte(name, 0); i >= 0 {
+		name = name[:i]
+	}
+	return name, binary.NativeEndian.Uint64(b[0:8]), b[18], b[reclen:], true
+}
+
+// direntMode is the fs.FileMode type of the entry name of the directory
+// dirfd, from its d_type or, when that is DT_UNKNOWN, a lookup; ok is
+// false when the entry is gone. An entry that cannot be looked up is
+// ModeIrregular: entryInfo looks it up again and says what failed.
+func direntMode(dirfd int, name []byte, dtype byte) (typ fs.FileMode, ok bool) {
+	if typ, known := direntType(dtype); known {
+		return typ, true
+	}
+	var st unix.Stat_t
+	for {
+		err := unix.Fstatat(dirfd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.ENOENT:
+			return 0, false
+		case err != nil:
+			return fs.ModeIrregular, true
+		case st.Mode&unix.S_IFMT == unix.S_IFREG:
+			return 0, true
+		}
+		return fileType(st.Mode), true
 	}
 }
 

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -162,6 +163,96 @@ func TestReadDirRaw(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("got %+v, want %+v", got[i], want[i])
+		}
+	}
+}
+
+// dirent is a struct linux_dirent64 record of name, padded to 8 bytes
+// as the kernel pads it.
+func dirent(ino uint64, dtype byte, name string) []byte {
+	reclen := (19 + len(name) + 1 + 7) &^ 7
+	b := make([]byte, reclen)
+	binary.NativeEndian.PutUint64(b[0:8], ino)
+	binary.NativeEndian.PutUint16(b[16:18], uint16(reclen))
+	b[18] = dtype
+	copy(b[19:], name)
+	return b
+}
+
+// TestNextDirent splits records as the kernel writes them, and refuses a
+// buffer that does not start with a whole one.
+func TestNextDirent(t *testing.T) {
+	var buf []byte
+	want := []struct {
+		ino   uint64
+		dtype byte
+		name  string
+	}{{1, unix.DT_REG, "a"}, {0, unix.DT_REG, "deleted"}, {7, unix.DT_DIR, "."}, {8, unix.DT_UNKNOWN, strings.Repeat("n", 255)}, {9, unix.DT_LNK, "12345"}}
+	for _, w := range want {
+		buf = append(buf, dirent(w.ino, w.dtype, w.name)...)
+	}
+	b := buf
+	for _, w := range want {
+		name, ino, dtype, rest, ok := nextDirent(b)
+		if !ok || string(name) != w.name || ino != w.ino || dtype != w.dtype {
+			t.Fatalf("nextDirent = %q, %d, %d, %v; want %q, %d, %d", name, ino, dtype, ok, w.name, w.ino, w.dtype)
+		}
+		b = rest
+	}
+	if len(b) != 0 {
+		t.Fatalf("%d bytes left", len(b))
+	}
+	rec := dirent(1, unix.DT_REG, "abc")
+	short := slices.Clone(rec)
+	binary.NativeEndian.PutUint16(short[16:18], 19) // no room for a name
+	long := slices.Clone(rec)
+	binary.NativeEndian.PutUint16(long[16:18], uint16(len(rec)+8)) // past the buffer
+	for _, bad := range [][]byte{rec[:10], rec[:19], rec[:len(rec)-1], short, long} {
+		if _, _, _, _, ok := nextDirent(bad); ok {
+			t.Errorf("nextDirent(% x) ok", bad)
+		}
+	}
+}
+
+// TestDirentMode: an entry's type comes from its d_type, or a lookup when
+// that is DT_UNKNOWN; a looked-up entry that is gone is left out.
+func TestDirentMode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "f"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("f", filepath.Join(dir, "l")); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Mkfifo(filepath.Join(dir, "p"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(dfd)
+	for _, tc := range []struct {
+		name  string
+		dtype byte
+		typ   fs.FileMode
+		ok    bool
+	}{
+		{"f", unix.DT_REG, 0, true},
+		{"d", unix.DT_DIR, fs.ModeDir, true},
+		{"anything", unix.DT_SOCK, fs.ModeSocket, true}, // d_type is trusted
+		{"f", unix.DT_UNKNOWN, 0, true},
+		{"d", unix.DT_UNKNOWN, fs.ModeDir, true},
+		{"l", unix.DT_UNKNOWN, fs.ModeSymlink, true}, // not followed
+		{"p", unix.DT_UNKNOWN, fs.ModeNamedPipe, true},
+		{"gone", unix.DT_UNKNOWN, 0, false},
+	} {
+		typ, ok := direntMode(dfd, []byte(tc.name), tc.dtype)
+		if typ != tc.typ || ok != tc.ok {
+			t.Errorf("direntMode(%q, %d) = %v, %v; want %v, %v", tc.name, tc.dtype, typ, ok, tc.typ, tc.ok)
 		}
 	}
 }
