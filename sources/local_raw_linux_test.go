@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -255,4 +256,29 @@ func TestDirentMode(t *testing.T) {
 			t.Errorf("direntMode(%q, %d) = %v, %v; want %v, %v", tc.name, tc.dtype, typ, ok, tc.typ, tc.ok)
 		}
 	}
+}
+
+// FuzzNextDirent: whatever the bytes, nextDirent does not panic, and a
+// record it splits off is within b, at least a header long, with a name
+// without NUL.
+func FuzzNextDirent(f *testing.F) {
+	f.Add(dirent(1, unix.DT_REG, "a"))
+	f.Add(append(dirent(2, unix.DT_DIR, "sub"), dirent(3, unix.DT_UNKNOWN, "x.csv")...))
+	f.Add([]byte{})
+	f.Add(dirent(1, unix.DT_REG, "abc")[:20])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for len(b) > 0 {
+			name, _, _, rest, ok := nextDirent(b)
+			if !ok {
+				if len(rest) != len(b) {
+					t.Fatal("rest changed on failure")
+				}
+				return
+			}
+			if n := len(b) - len(rest); n <= 19 || n > len(b) || len(name) > n-19 || bytes.IndexByte(name, 0) >= 0 {
+				t.Fatalf("record of %d bytes, name %q, of %d", n, name, len(b))
+			}
+			b = rest
+		}
+	})
 }
