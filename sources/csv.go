@@ -60,7 +60,11 @@ func (d CSVDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func
 }
 
 type csvColumn struct {
-	name   string
+	name string
+	// header is the name this column had in the object the reader
+	// decoded last, kept across objects: headers repeat across the files
+	// of a data set, and a name equal to it is taken without a copy.
+	header string
 	data   []byte
 	starts []int
 	index  []int64
@@ -83,7 +87,8 @@ type csvReader struct {
 	comma   byte
 	commas  uint64 // comma in every byte
 	quotes  bool
-	emit    func(*Chunk) error
+	emit    func(*Chunk) error // c.emitTo, bound once per reader
+	out     func(*Chunk) error // the caller's emit
 	emitted bool
 
 	cols       []*csvColumn
@@ -100,6 +105,8 @@ type csvReader struct {
 
 	sepTable   [64]byte // see csvSepTable
 	sepTableOK bool     // sepTable serves comma
+
+	headerBytes int // of the columns' headers, those past len(cols) too
 }
 
 func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit func(*Chunk) error) error {
@@ -108,7 +115,7 @@ func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit f
 	c := newCSVReader(lim)
 	defer c.release()
 	c.comma, c.quotes, c.commas = comma, comma != '\t', swarOnes*uint64(comma)
-	c.emit = func(ch *Chunk) error { c.emitted = true; return emit(ch) }
+	c.out = emit
 	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
 	c.sepTable, c.sepTableOK = csvSepTable(comma)
 	if c.quotes {
@@ -244,7 +251,11 @@ func (c *csvReader) nextRecord() error {
 				if len(v) > 1024 {
 					v = v[:runeStart(v, 1024)]
 				}
-				col.name = string(v)
+				if col.header != string(v) { // no copy made to compare
+					c.headerBytes += len(v) - len(col.header)
+					col.header = string(v)
+				}
+				col.name = col.header
 			}
 		}
 	}
@@ -539,18 +550,32 @@ func (c *csvReader) parse(data []byte, state csvState) (csvState, error) {
 var csvReaders = make(chan *csvReader, 2*runtime.GOMAXPROCS(0))
 
 func newCSVReader(lim *limits) *csvReader {
-	if lim != &defaultLimits {
-		return &csvReader{lim: lim}
-	}
 	var c *csvReader
-	select {
-	case c = <-csvReaders:
-	default:
+	if lim == &defaultLimits {
+		select {
+		case c = <-csvReaders:
+		default:
+		}
+	}
+	if c == nil {
 		c = &csvReader{}
+		c.emit = c.emitTo
 	}
 	c.lim = lim
 	return c
 }
+
+// emitTo passes ch to the caller's emit and notes that a chunk was
+// emitted.
+func (c *csvReader) emitTo(ch *Chunk) error {
+	c.emitted = true
+	return c.out(ch)
+}
+
+// keptHeaderBytes bounds the column names a pooled reader keeps for the
+// next object (see csvColumn.header): a wide header of long names is not
+// worth holding.
+const keptHeaderBytes = 64 << 10
 
 // release resets c for another object and pools it.
 func (c *csvReader) release() {
@@ -559,9 +584,19 @@ func (c *csvReader) release() {
 	}
 	cols := c.cols
 	for _, col := range cols {
-		*col = csvColumn{data: col.data[:0], starts: col.starts[:0], index: col.index[:0]}
+		*col = csvColumn{header: col.header, data: col.data[:0], starts: col.starts[:0], index: col.index[:0]}
 	}
-	*c = csvReader{cols: cols[:0]}
+	headerBytes := c.headerBytes
+	if headerBytes > keptHeaderBytes {
+		// Columns past len(cols), kept from wider objects, too.
+		for _, col := range cols[:cap(cols)] {
+			if col != nil {
+				col.header = ""
+			}
+		}
+		headerBytes = 0
+	}
+	*c = csvReader{cols: cols[:0], headerBytes: headerBytes, emit: c.emit}
 	select {
 	case csvReaders <- c:
 	default: // the list is full: let c go

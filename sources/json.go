@@ -177,7 +177,8 @@ type jsonScanner struct {
 	r     io.Reader
 	lim   *limits
 	lines bool
-	emit  func(*Chunk) error
+	emit  func(*Chunk) error // s.emitTo, bound once per scanner
+	out   func(*Chunk) error // the caller's emit
 	// keys is DecodeOptions.KeyFilter (nil: every key is scanned), asked
 	// once per member node and object: keyEpoch tells this object's
 	// verdicts from those a pooled trie keeps from earlier objects.
@@ -247,7 +248,7 @@ func decodeJSONKeys(ctx context.Context, r io.Reader, lines bool, lim *limits, k
 	if keys != nil {
 		s.keys, s.keyEpoch = keys, jsonKeyEpochs.Add(1)
 	}
-	s.emit = func(ch *Chunk) error { s.emitted = true; return emit(ch) }
+	s.out = emit
 	err := s.run()
 	if err == nil || !isEmitOrCtx(err) {
 		// Keep what came before a parse error.
@@ -255,16 +256,16 @@ func decodeJSONKeys(ctx context.Context, r io.Reader, lines bool, lim *limits, k
 			err = ferr
 		}
 	}
-	var ee *emitError
-	if errors.As(err, &ee) {
-		return ee.err // emit's error, unchanged
-	}
 	if err != nil {
-		var pe *ParseError
-		if errors.As(err, &pe) && pe.Msg == nestingMsg {
-			return objectError(s.emitted, ReasonJSONNestingOverLimit, err)
+		// errors.AsType, not errors.As: As's targets escape, allocations
+		// for every object.
+		if ee, ok := errors.AsType[*emitError](err); ok {
+			return ee.err // emit's error, unchanged
 		}
-		if errors.As(err, &pe) {
+		if pe, ok := errors.AsType[*ParseError](err); ok {
+			if pe.Msg == nestingMsg {
+				return objectError(s.emitted, ReasonJSONNestingOverLimit, err)
+			}
 			return objectError(s.emitted, ReasonUnableToParse, err)
 		}
 		return err
@@ -283,8 +284,8 @@ func (e *emitError) Error() string { return e.err.Error() }
 func (e *emitError) Unwrap() error { return e.err }
 
 func isEmitOrCtx(err error) bool {
-	var ee *emitError
-	return errors.As(err, &ee) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	_, ee := errors.AsType[*emitError](err)
+	return ee || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 const nestingMsg = "nesting deeper than the limit"
@@ -1492,6 +1493,10 @@ func (s *jsonScanner) flush() error {
 	if capacity > s.lim.releaseCap {
 		clear(s.groups)
 		clear(s.spare)
+		// order and free keep their arrays (order across objects too):
+		// clear them so that they do not hold the groups' buffers.
+		clear(s.order)
+		clear(s.free)
 		s.order = s.order[:0]
 		s.free = s.free[:0]
 		s.gen++
@@ -1512,17 +1517,26 @@ func (s *jsonScanner) flush() error {
 var jsonScanners = make(chan *jsonScanner, 2*runtime.GOMAXPROCS(0))
 
 func newJSONScanner(lim *limits) *jsonScanner {
-	if lim != &defaultLimits {
-		return &jsonScanner{lim: lim, groups: map[string]*jsonGroup{}}
-	}
 	var s *jsonScanner
-	select {
-	case s = <-jsonScanners:
-	default:
+	if lim == &defaultLimits {
+		select {
+		case s = <-jsonScanners:
+		default:
+		}
+	}
+	if s == nil {
 		s = &jsonScanner{groups: map[string]*jsonGroup{}}
+		s.emit = s.emitTo
 	}
 	s.lim = lim
 	return s
+}
+
+// emitTo passes ch to the caller's emit and notes that a chunk was
+// emitted.
+func (s *jsonScanner) emitTo(ch *Chunk) error {
+	s.emitted = true
+	return s.out(ch)
 }
 
 // keptNodes is the largest template trie a pooled scanner keeps for the
@@ -1547,8 +1561,8 @@ func (s *jsonScanner) release() {
 		root, nodes = nil, 0 // run makes a new one
 	}
 	*s = jsonScanner{
-		groups: s.groups, free: s.free, spare: s.spare, stack: s.stack[:0], str: s.str[:0], rep: s.rep,
-		positions: s.positions[:0], path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen,
+		groups: s.groups, order: s.order[:0], free: s.free, spare: s.spare, stack: s.stack[:0], str: s.str[:0], rep: s.rep,
+		positions: s.positions[:0], path: s.path[:0], tmpl: s.tmpl[:0], root: root, nodes: nodes, gen: s.gen, emit: s.emit,
 	}
 	select {
 	case jsonScanners <- s:

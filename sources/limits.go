@@ -92,25 +92,44 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	}
 	n, err := s.r.Read(p)
 	if err != nil {
-		var re *readError
-		if err != io.EOF && !errors.As(err, &re) {
-			err = &readError{err}
+		// errors.AsType, not errors.As: As's target escapes, an
+		// allocation for every object's io.EOF.
+		if err != io.EOF {
+			if _, tagged := errors.AsType[*readError](err); !tagged {
+				err = &readError{err}
+			}
 		}
 		s.err = err
 	}
 	return n, err
 }
 
-// bufPool recycles read buffers of defaultLimits.readBuf bytes, so that a
-// run over many small objects does not allocate one per object.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, defaultLimits.readBuf); return &b }}
+// pooledBuf is a read buffer of defaultLimits.readBuf bytes and the
+// function that gives it back to bufPool, made once with the buffer: a
+// closure made per getBuf was an allocation per object.
+type pooledBuf struct {
+	buf []byte
+	put func()
+}
+
+// bufPool recycles read buffers, so that a run over many small objects
+// does not allocate one per object.
+var bufPool sync.Pool
+
+func init() {
+	bufPool.New = func() any {
+		b := &pooledBuf{buf: make([]byte, defaultLimits.readBuf)}
+		b.put = func() { bufPool.Put(b) }
+		return b
+	}
+}
 
 func getBuf(l *limits) (buf []byte, put func()) {
 	if l.readBuf != defaultLimits.readBuf {
 		return make([]byte, l.readBuf), func() {}
 	}
-	p := bufPool.Get().(*[]byte)
-	return *p, func() { bufPool.Put(p) }
+	b := bufPool.Get().(*pooledBuf)
+	return b.buf, b.put
 }
 
 // objectError turns a decoder's failure into the object's status: PARTIAL

@@ -170,41 +170,92 @@ func (l *Local) walkDir(ctx context.Context, r localRoot, dir, rel string, fn fu
 // the names of its subdirectories: nil, with no error, when the directory
 // could only be read in part (which fn was told).
 func (l *Local) listEntries(ctx context.Context, r localRoot, f *os.File, h *dirHandle, dir, rel string, fn func(Object) error) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	subdirs := []string{}
+	var stop error // ctx's or fn's
+	rerr := l.dirs.readDir(h, f, dir, rel, func(e fs.DirEntry, full, key string) bool {
+		if stop = ctx.Err(); stop != nil {
+			return false
+		}
+		if e.IsDir() {
+			subdirs = append(subdirs, e.Name())
+			return true
+		}
+		if full == "" {
+			full, key = entryPath(dir, rel, e.Name())
+		}
+		obj, ok := l.entryObject(r, full, key, e, h)
+		if !ok {
+			return true
+		}
+		stop = fn(obj)
+		return stop == nil
+	})
+	if stop != nil {
+		return nil, stop
+	}
+	if rerr != nil {
+		// Part of the directory was listed; say so rather than lose the rest silently.
+		return nil, fn(Object{Key: rel + "/", Path: dir, Skip: &ObjectError{Status: StatusPartial, Reason: ReasonUnreadable, Err: fmt.Errorf("read directory: %w", rerr)}})
+	}
+	return subdirs, nil
+}
+
+// visitEntry is called with each entry of a directory being listed, and
+// the entry's path and key when the reader made them ("" when not); the
+// listing stops when it returns false. e is valid only during the call.
+type visitEntry func(e fs.DirEntry, full, key string) bool
+
+// readDirEntries passes the entries of f to visit, listBatch at a time,
+// until visit returns false or f ends, and returns the error that ended
+// the reading otherwise.
+func readDirEntries(f *os.File, visit visitEntry) error {
 	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		entries, rerr := f.ReadDir(listBatch)
+		entries, err := f.ReadDir(listBatch)
 		for _, e := range entries {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			name := e.Name()
-			if e.IsDir() {
-				subdirs = append(subdirs, name)
-				continue
-			}
-			key := name
-			if rel != "" {
-				key = rel + "/" + name
-			}
-			obj, ok := l.entryObject(r, filepath.Join(dir, name), key, e, h)
-			if !ok {
-				continue
-			}
-			if err := fn(obj); err != nil {
-				return nil, err
+			if !visit(e, "", "") {
+				return nil
 			}
 		}
-		if rerr == io.EOF {
-			return subdirs, nil
+		if err == io.EOF {
+			return nil
 		}
-		if rerr != nil {
-			// Part of the directory was listed; say so rather than lose the rest silently.
-			return nil, fn(Object{Key: rel + "/", Path: dir, Skip: &ObjectError{Status: StatusPartial, Reason: ReasonUnreadable, Err: fmt.Errorf("read directory: %w", rerr)}})
+		if err != nil {
+			return err
 		}
 	}
+}
+
+// entryPath returns the path and the key of the entry name of the
+// directory dir, whose key prefix is rel: filepath.Join(dir, name), and
+// rel + "/" + name or, at the root, name. With '/' separators dir is
+// clean and ends with rel, a component boundary before it (walkDir joins
+// both from the same names), so the key is the path's tail: one string
+// for both rather than two, per file listed. With '/' separators neither
+// is name itself, which may be a view of a buffer (see
+// dirHandles.readDir).
+func entryPath(dir, rel, name string) (full, key string) {
+	if filepath.Separator != '/' {
+		key = name
+		if rel != "" {
+			key = rel + "/" + name
+		}
+		return filepath.Join(dir, name), key
+	}
+	sep := "/"
+	if dir == "/" {
+		sep = ""
+	}
+	full = dir + sep + name
+	if rel == "" {
+		return full, full[len(full)-len(name):]
+	}
+	if k := len(dir) - len(rel); k > 0 && dir[k-1] == '/' && dir[k:] == rel {
+		return full, full[k:]
+	}
+	return full, rel + "/" + name
 }
 
 // entryObject turns a non-directory entry into an Object; ok is false when
@@ -314,13 +365,15 @@ func (l *Local) Open(ctx context.Context, obj Object) (io.ReadCloser, error) {
 		return nil, obj.Skip
 	}
 	rc, err := l.dirs.openFile(obj.Path)
-	var oe *ObjectError
-	switch {
-	case err == nil:
+	if err == nil {
 		return rc, nil
-	case errors.As(err, &oe):
+	}
+	// errors.AsType, not errors.As: As's target escapes, an allocation
+	// for every Open.
+	if oe, ok := errors.AsType[*ObjectError](err); ok {
 		return nil, oe
-	case errors.Is(err, syscall.ELOOP):
+	}
+	if errors.Is(err, syscall.ELOOP) {
 		return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonSymlinkLoop, Err: errors.New("became a symlink after listing")}
 	}
 	return nil, statSkip(err)

@@ -3,11 +3,14 @@
 package sources
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
 	"math/bits"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -76,12 +79,31 @@ func openRegular(dirfd int, name, path string) (io.ReadCloser, error) {
 }
 
 // openAt opens name relative to dirfd with openFlags (see openRegular).
+//
+// A name that fits (a directory entry's always does: NAME_MAX is 255) is
+// made a C string on the stack: unix.Openat copies it to the heap, an
+// allocation per file. The stack cannot move under the call, as under
+// readCached's: the goroutine is in the system call.
 func openAt(dirfd int, name string) (int, error) {
-	for {
-		fd, err := unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			return fd, err
+	var cname [256]byte
+	if len(name) >= len(cname) || strings.IndexByte(name, 0) >= 0 {
+		for {
+			fd, err := unix.Openat(dirfd, name, openFlags|unix.O_CLOEXEC, 0)
+			if err != unix.EINTR {
+				return fd, err
+			}
 		}
+	}
+	copy(cname[:], name) // cname[len(name)] is the NUL
+	for {
+		fd, _, errno := unix.Syscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&cname[0])), uintptr(openFlags|unix.O_CLOEXEC|unix.O_LARGEFILE), 0, 0, 0)
+		switch errno {
+		case 0:
+			return int(fd), nil
+		case unix.EINTR:
+			continue
+		}
+		return -1, errno
 	}
 }
 
@@ -290,7 +312,152 @@ type dirHandle struct {
 	pending int  // files listed from it for Open to open, not yet opened
 	using   int  // Opens in progress relative to fd
 	kept    bool // in byDir
+	// st is the listing's stat of its latest entry (see entryInfo), and
+	// ent the entry (see readDir): the listing reads one entry at a time,
+	// and each made per entry was an allocation per file.
+	st  statInfo
+	ent rawEntry
 }
+
+// direntBufs recycles the buffers readDir reads directory entries into,
+// of os's size.
+var direntBufs = sync.Pool{New: func() any { return new([8192]byte) }}
+
+// readDir passes the entries of h's directory f to visit, with their
+// paths and keys made (see entryPath), until visit returns false or the
+// directory ends, and returns the error that ended the reading otherwise.
+//
+// It reads getdents64(2) records itself, as os.File.ReadDir does, but
+// makes no string of an entry's name besides its path (the name and the
+// key are the path's tail) and no DirEntry per entry: ReadDir's were two
+// allocations per file listed. A directory's name is made, for walkDir.
+// An entry of unknown type (DT_UNKNOWN, from a file system without
+// d_type) is looked up, as ReadDir does; one gone since is left out.
+func (d *dirHandles) readDir(h *dirHandle, f *os.File, dir, rel string, visit visitEntry) error {
+	if h.fd < 0 {
+		return readDirEntries(f, visit)
+	}
+	buf := direntBufs.Get().(*[8192]byte)
+	defer direntBufs.Put(buf)
+	e := &h.ent
+	defer func() { *e = rawEntry{} }()
+	for {
+		n, err := unix.Getdents(h.fd, buf[:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return os.NewSyscallError("readdirent", err)
+		}
+		if n <= 0 {
+			return nil
+		}
+		for b := buf[:n]; len(b) > 0; {
+			name, ino, dtype, rest, ok := nextDirent(b)
+			if !ok {
+				return os.NewSyscallError("readdirent", unix.EIO)
+			}
+			b = rest
+			if ino == 0 || len(name) == 0 || string(name) == "." || string(name) == ".." {
+				continue // deleted (d_ino 0), as os skips, or . and ..
+			}
+			typ, ok := direntMode(h.fd, name, dtype)
+			if !ok {
+				continue
+			}
+			var full, key string
+			if typ.IsDir() {
+				*e = rawEntry{name: string(name), dir: dir, typ: typ}
+			} else {
+				// name is a view of buf: entryPath makes no string of it
+				// but the path's.
+				full, key = entryPath(dir, rel, unsafe.String(&name[0], len(name)))
+				*e = rawEntry{name: full[len(full)-len(name):], dir: dir, typ: typ}
+			}
+			if !visit(e, full, key) {
+				return nil
+			}
+		}
+	}
+}
+
+// nextDirent splits the first struct linux_dirent64 off b: its name
+// (up to its NUL), d_ino and d_type, and the records after it; ok is
+// false when b does not start with a whole record.
+func nextDirent(b []byte) (name []byte, ino uint64, dtype byte, rest []byte, ok bool) {
+	const nameOff = 19 // of d_name, after d_ino, d_off, d_reclen and d_type
+	if len(b) <= nameOff {
+		return nil, 0, 0, b, false
+	}
+	reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+	if reclen <= nameOff || reclen > len(b) {
+		return nil, 0, 0, b, false
+	}
+	name = b[nameOff:reclen]
+	if i := bytes.IndexByte(name, 0); i >= 0 {
+		name = name[:i]
+	}
+	return name, binary.NativeEndian.Uint64(b[0:8]), b[18], b[reclen:], true
+}
+
+// direntMode is the fs.FileMode type of the entry name of the directory
+// dirfd, from its d_type or, when that is DT_UNKNOWN, a lookup; ok is
+// false when the entry is gone. An entry that cannot be looked up is
+// ModeIrregular: entryInfo looks it up again and says what failed.
+func direntMode(dirfd int, name []byte, dtype byte) (typ fs.FileMode, ok bool) {
+	if typ, known := direntType(dtype); known {
+		return typ, true
+	}
+	var st unix.Stat_t
+	for {
+		err := unix.Fstatat(dirfd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.ENOENT:
+			return 0, false
+		case err != nil:
+			return fs.ModeIrregular, true
+		case st.Mode&unix.S_IFMT == unix.S_IFREG:
+			return 0, true
+		}
+		return fileType(st.Mode), true
+	}
+}
+
+// direntType is the fs.FileMode type of a d_type; known is false for
+// DT_UNKNOWN (and any other value).
+func direntType(t byte) (typ fs.FileMode, known bool) {
+	switch t {
+	case unix.DT_REG:
+		return 0, true
+	case unix.DT_DIR:
+		return fs.ModeDir, true
+	case unix.DT_LNK:
+		return fs.ModeSymlink, true
+	case unix.DT_FIFO:
+		return fs.ModeNamedPipe, true
+	case unix.DT_SOCK:
+		return fs.ModeSocket, true
+	case unix.DT_CHR:
+		return fs.ModeDevice | fs.ModeCharDevice, true
+	case unix.DT_BLK:
+		return fs.ModeDevice, true
+	}
+	return 0, false
+}
+
+// rawEntry is the fs.DirEntry of the entry readDir passes on.
+type rawEntry struct {
+	name, dir string
+	typ       fs.FileMode
+}
+
+func (e *rawEntry) Name() string               { return e.name }
+func (e *rawEntry) IsDir() bool                { return e.typ.IsDir() }
+func (e *rawEntry) Type() fs.FileMode          { return e.typ }
+func (e *rawEntry) Info() (fs.FileInfo, error) { return os.Lstat(filepath.Join(e.dir, e.name)) }
+func (e *rawEntry) String() string             { return fs.FormatDirEntry(e) }
 
 // add takes f, the open directory dir, and returns its handle. It never
 // fails: a directory whose descriptor cannot be had is listed and its files
@@ -427,6 +594,9 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 // opened here (no permission, replaced since the directory was read, no
 // descriptor to spare) is looked up with fstatat as any other entry, and
 // Open opens it and says why it cannot be read.
+//
+// The FileInfo is h's, valid until the next entryInfo of h: the caller
+// reads what it needs of it at once.
 func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.FileInfo, error) {
 	if h.fd < 0 {
 		return e.Info()
@@ -437,7 +607,8 @@ func (d *dirHandles) entryInfo(h *dirHandle, e fs.DirEntry, full string) (fs.Fil
 			return st, nil
 		}
 	}
-	st := &statInfo{name: name}
+	st := &h.st
+	*st = statInfo{name: name}
 	for {
 		err := unix.Fstatat(h.fd, name, &st.sys, unix.AT_SYMLINK_NOFOLLOW)
 		if err == nil {
@@ -482,15 +653,16 @@ func (d *dirHandles) room() bool {
 }
 
 // openEntry opens the entry name of h's directory, as openRegular does,
-// and returns its stat; nil when it cannot be opened or kept. A file that
-// is no longer a regular file is closed and its stat returned: its Object
-// says what it is.
+// and returns its stat (h.st); nil when it cannot be opened or kept. A
+// file that is no longer a regular file is closed and its stat returned:
+// its Object says what it is.
 func (d *dirHandles) openEntry(h *dirHandle, name, full string) *statInfo {
 	fd, err := openAt(h.fd, name)
 	if err != nil {
 		return nil
 	}
-	st := &statInfo{name: name}
+	st := &h.st
+	*st = statInfo{name: name}
 	if err := unix.Fstat(fd, &st.sys); err != nil {
 		unix.Close(fd)
 		return nil

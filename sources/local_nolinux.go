@@ -39,6 +39,12 @@ func (*dirHandles) setup(*Local)                        {}
 func (*dirHandles) add(_ string, f *os.File) *dirHandle { return &dirHandle{f: f} }
 func (*dirHandles) listed(h *dirHandle)                 { h.f.Close() }
 
+// readDir passes the entries of h's directory f to visit (see
+// readDirEntries).
+func (*dirHandles) readDir(_ *dirHandle, f *os.File, _, _ string, visit visitEntry) error {
+	return readDirEntries(f, visit)
+}
+
 func (*dirHandles) openFile(path string) (io.ReadCloser, error) { return openRegular(path) }
 
 // entryInfo is os.Lstat of the entry e (full is its path).
