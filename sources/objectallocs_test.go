@@ -20,8 +20,8 @@ import (
 // them.
 
 // TestDecodeSmallObjectAllocs: with its pooled session, buffer and
-// reader, a small CSV or JSON Lines object is decoded without an
-// allocation — the CSV column names equal to the last object's are not
+// reader, a small CSV, JSON Lines or text object is decoded without an
+// allocation (the text decoder's chunk is pooled too) — the CSV column names equal to the last object's are not
 // copied again, the JSON template groups' order keeps its capacity,
 // the decoders' emit wrappers are bound once per pooled reader, and the
 // errors.As targets (io.EOF in sourceReader.Read, the decoder's result)
@@ -41,6 +41,7 @@ func TestDecodeSmallObjectAllocs(t *testing.T) {
 	}{
 		{"orders.csv", csvData},
 		{"orders.jsonl", jsonlData},
+		{"notes.txt", []byte("first line\nthe card number is 4556 7375 8689 9855\n")},
 	} {
 		t.Run(tc.key, func(t *testing.T) {
 			ctx := context.Background()

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -39,10 +40,19 @@ func (TextDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit func(
 	})
 }
 
+// lineChunks recycles decodeText's chunk: emit makes it escape, and it was
+// an allocation per text object.
+var lineChunks = sync.Pool{New: func() any { return new(Chunk) }}
+
 func decodeText(ctx context.Context, r io.Reader, lim *limits, emit func(*Chunk) error) error {
 	buf, put := getBuf(lim)
 	defer put()
-	ch := &Chunk{Kind: Lines}
+	ch := lineChunks.Get().(*Chunk)
+	*ch = Chunk{Kind: Lines}
+	defer func() {
+		*ch = Chunk{} // no reference to the buffer stays in the pool
+		lineChunks.Put(ch)
+	}()
 	var (
 		line       int64 = 1 // line of buf[0]
 		col        int64 = 1 // column of buf[0]
