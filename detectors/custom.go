@@ -206,12 +206,13 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 const customSetMin = 4
 
 // compileCustomSet builds the set prefilter over the custom patterns
-// without a lead: a pattern with one finds its candidates faster alone.
+// but those found by a literal (leadLit), which bytes.Index finds faster
+// than the set pass could rule them out.
 func (e *Engine) compileCustomSet() error {
 	var exprs []string
 	e.customSetRules = e.customSetRules[:0]
 	for i := range e.custom {
-		if !e.custom[i].windowed() {
+		if e.custom[i].leadLit == nil {
 			exprs = append(exprs, e.custom[i].expr)
 			e.customSetRules = append(e.customSetRules, i)
 		}
@@ -358,7 +359,7 @@ func (s *Scanner) scanCustom(data []byte, field FieldContext, bounds int) {
 				run = append(run, s.e.customSetRules[k])
 			}
 			for i := range custom {
-				if custom[i].windowed() {
+				if custom[i].leadLit != nil {
 					run = append(run, i)
 				}
 			}

@@ -62,8 +62,8 @@ type Engine struct {
 	jwt        []target
 	custom     []customRule
 	// customSet says which of the custom patterns customSetRules (those
-	// without a lead) occur in a buffer, so that only those run (nil below
-	// customSetMin patterns).
+	// not found by a literal) occur in a buffer, so that only those run
+	// (nil below customSetMin patterns).
 	customSet      *experimental.Set
 	customSetRules []int
 
