@@ -192,7 +192,7 @@ func BenchmarkScanCustomLead(b *testing.B) {
 		}
 		whole := *e
 		whole.custom = slices.Clone(e.custom)
-		whole.custom[0].lead, whole.custom[0].leadLit = nil, nil
+		whole.custom[0].lead, whole.custom[0].leadLit, whole.custom[0].digitRun = nil, nil, 0
 		for _, data := range []struct {
 			name string
 			buf  []byte

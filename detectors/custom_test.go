@@ -234,17 +234,20 @@ var leadPatterns = []string{
 	`\bEMP-\d{2,6}\b`, `\bEMP[ -]?\d+`, `\B\bEMP\s+\d+`, `(?i)\bemp\d`, `\BMP-\d`, `\bEMP(?:-\d|\n\d)`, `\b1 2\b`, `(?i)\b23-?\d`,
 	// a literal inside the pattern
 	`[A-Z]-1\d\b`, `\d+EMP\d?`, `(?:x|1)?MP-`, `(?:\d{2}-1){2}`,
+	// a run of digits
+	`\b\d{7}\b`, `\d{2}-\d{7}`, `[A-Z]\d{8}`, `(\d{4})[0-9]{2}1`, `x?\d{4}2\d{2}`,
 }
 
-// leadFoldsCase: which of leadPatterns find candidates with RE2 (their
-// literal ignores case, or a match can hold a line break), not bytes.Index.
-var leadFoldsCase = []bool{false, false, true, true, false, true, false, false, false, false, false, false}
+// leadFinders: how each of leadPatterns finds its candidates: by its
+// literal (L), a digit run (D), or RE2 without the \b in front (R: the
+// literal ignores case, or a match can hold a line break).
+const leadFinders = "LLRRLRLLLLLLDDDDD"
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
 // are close together and far apart.
 func leadText(b []byte) string {
-	pieces := []string{"EMP", "emp", "-", "1", "23", " ", "\n", "\x00", "x", "MP", strings.Repeat(" ", 600), "é"}
+	pieces := []string{"EMP", "emp", "-", "1", "23", " ", "\n", "\x00", "x", "MP", strings.Repeat(" ", 600), "é", "4567", "A", strings.Repeat("0", 70)}
 	var out strings.Builder
 	for _, c := range b {
 		out.WriteString(pieces[int(c)%len(pieces)])
@@ -258,12 +261,19 @@ func leadEngines(t testing.TB) (withLead, plain []*Engine) {
 		if !e.custom[0].windowed() {
 			t.Fatalf("%s: not run on windows", re)
 		}
-		if fold := e.custom[0].leadLit == nil; fold != leadFoldsCase[len(withLead)] {
-			t.Fatalf("%s: candidates by RE2 %v, want %v", re, fold, leadFoldsCase[len(withLead)])
+		finder := byte('R')
+		switch c := &e.custom[0]; {
+		case c.leadLit != nil:
+			finder = 'L'
+		case c.digitRun > 0:
+			finder = 'D'
+		}
+		if want := leadFinders[len(withLead)]; finder != want {
+			t.Fatalf("%s: candidates found by %c, want %c", re, finder, want)
 		}
 		p := *e
 		p.custom = slices.Clone(e.custom)
-		p.custom[0].lead, p.custom[0].leadLit = nil, nil
+		p.custom[0].lead, p.custom[0].leadLit, p.custom[0].digitRun = nil, nil, 0
 		withLead, plain = append(withLead, e), append(plain, &p)
 	}
 	return withLead, plain
@@ -283,16 +293,18 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 // candidates finds what it finds over the whole buffer.
 func TestCustomLeadWindows(t *testing.T) {
 	withLead, plain := leadEngines(t)
-	for _, re := range []string{`\b\d{9}\b`, `(?i)\d+acct`, `\d{3}\s+-`, `(?:EMP|STF)-?\d`} {
+	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+acct`, `\d{3}\s+-\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{6}\b`, `\d{9}|x`} {
 		if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}); e.custom[0].windowed() {
-			t.Errorf("%s is run on windows: it has no lead, nor a case-sensitive literal in every match with line windows", re)
+			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal or digit run in every match with line windows", re)
 		}
 	}
 	if !withLead[0].custom[0].lines || withLead[2].custom[0].lines || withLead[5].custom[0].lines {
 		t.Error("lines set wrongly: only patterns that cannot match a line break have line windows")
 	}
-	// A literal in every few bytes: the pattern runs over the whole buffer.
+	// A literal or a digit run in every few bytes: the pattern runs over
+	// the whole buffer.
 	checkLead(t, withLead, plain, strings.Repeat("1EMP-12 x\n", 200))
+	checkLead(t, withLead, plain, strings.Repeat("A12345678 12-3456789\x00", 200))
 	r := rand.New(rand.NewPCG(9, 10))
 	found := 0
 	for range 400 {
@@ -315,5 +327,73 @@ func FuzzCustomLeadWindows(f *testing.F) {
 	withLead, plain := leadEngines(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		checkLead(t, withLead, plain, leadText(b))
+	})
+}
+
+// digitRunsRef is digitRuns the obvious way.
+func digitRunsRef(data []byte, k int) []int {
+	var out []int
+	for i := 0; i < len(data); {
+		if data[i] < '0' || data[i] > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(data) && data[j] >= '0' && data[j] <= '9' {
+			j++
+		}
+		if j-i >= k {
+			out = append(out, i)
+		}
+		i = j
+	}
+	return out
+}
+
+func checkDigitRuns(t *testing.T, data []byte, k int) {
+	t.Helper()
+	want := digitRunsRef(data, k)
+	got, ok := digitRuns(data, k, nil, len(data)+1)
+	if !ok || !slices.Equal(got, want) {
+		t.Fatalf("k %d on %q: got %v (ok %v), want %v", k, data, got, ok, want)
+	}
+	if len(want) > 1 {
+		if got, ok := digitRuns(data, k, nil, len(want)-1); ok || !slices.Equal(got, want[:len(want)-1]) {
+			t.Fatalf("k %d, limit %d: got %v, ok %v", k, len(want)-1, got, ok)
+		}
+	}
+}
+
+// TestDigitRuns compares digitRuns with digitRunsRef on runs that start,
+// end and continue across 64-byte blocks and the buffer's tail.
+func TestDigitRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for range 2000 {
+		b := make([]byte, r.IntN(300))
+		for i := range b {
+			switch r.IntN(4) {
+			case 0:
+				b[i] = 'x'
+			case 1:
+				b[i] = byte(r.IntN(256))
+			default:
+				b[i] = byte('0' + r.IntN(10))
+			}
+		}
+		// Long runs across blocks.
+		if len(b) > 130 && r.IntN(2) == 0 {
+			for i := 60; i < 130; i++ {
+				b[i] = '7'
+			}
+		}
+		checkDigitRuns(t, b, 4+r.IntN(70))
+	}
+}
+
+func FuzzDigitRuns(f *testing.F) {
+	f.Add([]byte("12345 x 1234567890123456789012345678901234567890123456789012345678901234567890"), uint8(4))
+	f.Add([]byte("0"), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
+		checkDigitRuns(t, data, 1+int(k)%80)
 	})
 }

@@ -29,6 +29,7 @@ type Scanner struct {
 
 	customRun []int // indexes of the custom patterns to run on this buffer
 	leadAt    []int // leadCandidates' scratch
+	leadWins  []int // leadWindows' scratch
 
 	mergeBuf []Match // sortMatches' second buffer
 	runs     []int   // sortMatches' run boundaries
