@@ -61,11 +61,9 @@ type Engine struct {
 	pem        []pemRule
 	jwt        []target
 	custom     []customRule
-	// customSet says which of the custom patterns customSetRules (those
-	// not found by a literal) occur in a buffer, so that only those run
-	// (nil below customSetMin patterns).
-	customSet      *experimental.Set
-	customSetRules []int
+	// customSet says which custom patterns occur in a buffer, so that only
+	// those run (nil below customSetMin patterns).
+	customSet *experimental.Set
 
 	shapes []*shapeRule
 	// The shape rules scanShapes runs over a whole buffer: shapeFree on

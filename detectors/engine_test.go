@@ -504,16 +504,16 @@ func FuzzScan(f *testing.F) {
 // run; the matches must be those of running every pattern.
 func TestCustomSetPrefilter(t *testing.T) {
 	var custom []CustomDataIdentifier
-	// The first six have no literal or digit run to find them by and the
-	// eighth is found by RE2 without its \b (its literal ignores case); the
-	// seventh and the last two are found by their literal, outside the set.
+	// Patterns run over the whole buffer, and on windows around a literal
+	// (the seventh and the last two) or around RE2's matches of the
+	// pattern without its \b (the eighth): the set covers them all.
 	for i, re := range []string{`(?:EMP|emp)\d{3}`, `[OP][RS]\d{3}`, `[ab].[bc]`, `x[^y]+z`, `(?i)member #\d{3}`, `[QR]{3}`,
 		`\bLEAD-\d+`, `(?i)\bacct\d{3}`, `ORD\d{4}`, `Z1-\d`} {
 		custom = append(custom, CustomDataIdentifier{Name: "c" + itoa(i+1), Regex: re})
 	}
 	e := mustCompile(t, Options{Managed: []string{}, Custom: custom})
-	if e.customSet == nil || !slices.Equal(e.customSetRules, []int{0, 1, 2, 3, 4, 5, 7}) {
-		t.Fatalf("set prefilter over %v, want the seven patterns not found by a literal", e.customSetRules)
+	if e.customSet == nil {
+		t.Fatal("no set prefilter compiled")
 	}
 	plain := *e
 	plain.customSet = nil
