@@ -112,11 +112,7 @@ type customPattern struct {
 
 // windowed says whether the pattern runs on windows around candidates
 // (leadWindows) rather than over the whole buffer.
-func (p *customPattern) windowed() bool { return p.lead != nil || p.bytesFound() }
-
-// bytesFound says whether the pattern's candidates are found without RE2,
-// by a literal or a digit run: faster than a set pass could rule it out.
-func (p *customPattern) bytesFound() bool { return p.leadLit != nil || p.digitRun > 0 }
+func (p *customPattern) windowed() bool { return p.lead != nil || p.leadLit != nil || p.digitRun > 0 }
 
 // minDigitRun is the shortest digit run worth finding candidates by:
 // shorter ones are in too many values of most data (dates, amounts,
