@@ -41,11 +41,7 @@ func TestOpenAt(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(deep, "deep.txt"), []byte("deep"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unix.Close(dfd)
+	dfd := openDirFD(t, dir)
 	for _, tc := range []struct {
 		dirfd int
 		name  string
@@ -231,11 +227,7 @@ func TestDirentMode(t *testing.T) {
 	if err := unix.Mkfifo(filepath.Join(dir, "p"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unix.Close(dfd)
+	dfd := openDirFD(t, dir)
 	for _, tc := range []struct {
 		name  string
 		dtype byte
@@ -281,4 +273,15 @@ func FuzzNextDirent(f *testing.F) {
 			b = rest
 		}
 	})
+}
+
+// openDirFD opens dir as a directory descriptor, closed when t ends.
+func openDirFD(t *testing.T, dir string) int {
+	t.Helper()
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Close(fd) })
+	return fd
 }
