@@ -907,6 +907,13 @@ func unsupportedFeature(p string) string {
 				return `\Z (use \z)`
 			case n == 'G':
 				return `\G`
+			case (n == 'p' || n == 'P' || n == 'x') && strings.HasPrefix(p[i+2:], "{"):
+				// \p{Greek}, \x{263a}: skip to the closing brace, which
+				// a following quantifier must not be read with.
+				if k := strings.IndexByte(p[i+2:], '}'); k >= 0 {
+					i += 2 + k
+					continue
+				}
 			}
 			i++
 			continue

@@ -454,6 +454,19 @@ func TestCompileErrors(t *testing.T) {
 		Keywords: many(50, func(i int) string { return "kw" + itoa(i+100) })}}}); err != nil {
 		t.Errorf("valid pattern rejected: %v", err)
 	}
+	// A quantifier after \p{...} or \x{...} is not possessive.
+	for _, re := range []string{`\p{Greek}+`, `\P{Latin}*?`, `\x{263a}+`, `[\p{Lu}]{2}+x`} {
+		_, err := Compile(Options{Custom: []CustomDataIdentifier{{Name: "x", Regex: re}}})
+		if re == `[\p{Lu}]{2}+x` {
+			if err == nil || !strings.Contains(err.Error(), "possessive") {
+				t.Errorf("%s: error %v, want the possessive quantifier named", re, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s rejected: %v", re, err)
+		}
+	}
 }
 
 func TestErrorsDoNotLeakValues(t *testing.T) {
