@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/bits"
 	"regexp/syntax"
@@ -24,6 +25,41 @@ type CustomDataIdentifier struct {
 	MaximumMatchDistance int             `json:"maximumMatchDistance"`
 	SeverityLevels       []SeverityLevel `json:"severityLevels"`
 	Description          string          `json:"description"`
+}
+
+// ParseCustomDataIdentifiers reads CreateCustomDataIdentifier request
+// JSON: one request, or an array of them. A field that Macie's request
+// does not have is an error naming it, so that a misspelt "regex" is not
+// read as an empty pattern; clientToken and tags are Macie's and are
+// ignored.
+func ParseCustomDataIdentifiers(data []byte) ([]CustomDataIdentifier, error) {
+	type request struct {
+		CustomDataIdentifier
+		ClientToken string            `json:"clientToken"`
+		Tags        map[string]string `json:"tags"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var reqs []request
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '[' {
+		if err := dec.Decode(&reqs); err != nil {
+			return nil, err
+		}
+	} else {
+		var one request
+		if err := dec.Decode(&one); err != nil {
+			return nil, err
+		}
+		reqs = append(reqs, one)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("data after the JSON value")
+	}
+	out := make([]CustomDataIdentifier, len(reqs))
+	for i := range reqs {
+		out[i] = reqs[i].CustomDataIdentifier
+	}
+	return out, nil
 }
 
 // SeverityLevel is one step of a custom identifier's severity rule, as in

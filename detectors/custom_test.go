@@ -397,3 +397,61 @@ func FuzzDigitRuns(f *testing.F) {
 		checkDigitRuns(t, data, 1+int(k)%80)
 	})
 }
+
+func TestParseCustomDataIdentifiers(t *testing.T) {
+	tests := []struct {
+		json    string
+		names   []string
+		wantErr string
+	}{
+		{`{"name":"EMP","regex":"EMP-\\d+","keywords":["staff"],"ignoreWords":["EMP-0000"],"maximumMatchDistance":20,` +
+			`"severityLevels":[{"occurrencesThreshold":1,"severity":"LOW"}],"description":"d","clientToken":"t","tags":{"team":"x"}}`, []string{"EMP"}, ""},
+		{` [{"name":"A","regex":"a"},{"name":"B","regex":"b"}] `, []string{"A", "B"}, ""},
+		{`[]`, []string{}, ""},
+		{`{"name":"X","regexx":"a"}`, nil, `unknown field "regexx"`},
+		{`[{"name":"X","regex":"a","severityLevels":[{"occurrences":1,"severity":"LOW"}]}]`, nil, `unknown field "occurrences"`},
+		{`{"name":"X","regex":"a"} {"name":"Y"}`, nil, "data after the JSON value"},
+		{`{"name":"X","regex":"a"`, nil, "unexpected EOF"},
+		{`"regex"`, nil, "cannot unmarshal string"},
+	}
+	for _, tt := range tests {
+		got, err := ParseCustomDataIdentifiers([]byte(tt.json))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%s: error %v, want one containing %q", tt.json, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.json, err)
+			continue
+		}
+		names := []string{}
+		for _, c := range got {
+			names = append(names, c.Name)
+		}
+		if !slices.Equal(names, tt.names) {
+			t.Errorf("%s: names %q, want %q", tt.json, names, tt.names)
+		}
+	}
+	got, _ := ParseCustomDataIdentifiers([]byte(tests[0].json))
+	if c := got[0]; c.Regex != `EMP-\d+` || c.MaximumMatchDistance != 20 || len(c.Keywords) != 1 || len(c.IgnoreWords) != 1 || len(c.SeverityLevels) != 1 || c.Description != "d" {
+		t.Errorf("fields not read: %+v", c)
+	}
+}
+
+// FuzzParseCustomDataIdentifiers: any input gives identifiers or an error,
+// and what parses compiles or fails with an error, never a panic.
+func FuzzParseCustomDataIdentifiers(f *testing.F) {
+	f.Add([]byte(`[{"name":"A","regex":"^\\d{9}$","keywords":["acct"],"ignoreWords":["00000"]}]`))
+	f.Add([]byte(`{"name":"B","regex":"(?m)^EMP-\\d+\\b","maximumMatchDistance":300,"tags":{"a":"b"}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		list, err := ParseCustomDataIdentifiers(data)
+		if err != nil || len(list) == 0 || len(list) > 8 {
+			return
+		}
+		if e, err := Compile(Options{Managed: []string{}, Custom: list}); err == nil {
+			e.NewScanner().Scan([]byte("EMP-12 123456789\x00acct 000000000"), FieldContext{}, func(Match) {})
+		}
+	})
+}

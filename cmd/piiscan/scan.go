@@ -286,15 +286,7 @@ func loadCustomIdentifiers(name string) ([]detectors.CustomDataIdentifier, error
 	if err != nil {
 		return nil, fmt.Errorf("--custom-identifiers: %w", err)
 	}
-	var list []detectors.CustomDataIdentifier
-	trimmed := strings.TrimSpace(string(data))
-	if strings.HasPrefix(trimmed, "[") {
-		err = json.Unmarshal(data, &list)
-	} else {
-		var one detectors.CustomDataIdentifier
-		err = json.Unmarshal(data, &one)
-		list = append(list, one)
-	}
+	list, err := detectors.ParseCustomDataIdentifiers(data)
 	if err != nil {
 		return nil, fmt.Errorf("--custom-identifiers %s: not a CreateCustomDataIdentifier request: %w", name, err)
 	}

@@ -77,10 +77,14 @@ func (r Resources) CustomDataIdentifier(ctx context.Context, location, id string
 	if err != nil {
 		return detectors.CustomDataIdentifier{}, err
 	}
-	var cdi detectors.CustomDataIdentifier
-	if err := json.Unmarshal(data, &cdi); err != nil {
+	list, err := detectors.ParseCustomDataIdentifiers(data)
+	if err == nil && len(list) != 1 {
+		err = fmt.Errorf("%d requests, want one", len(list))
+	}
+	if err != nil {
 		return detectors.CustomDataIdentifier{}, fmt.Errorf("%s: not a CreateCustomDataIdentifier request: %w", name, err)
 	}
+	cdi := list[0]
 	if cdi.Name == "" {
 		cdi.Name = id
 	}
