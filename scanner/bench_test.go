@@ -35,6 +35,20 @@ var (
 		Density: testcorpus.DefaultOptions.Density, Formats: []string{"csv", "jsonl", "txt"}}}
 )
 
+// TestMain removes the corpora the benchmarks generated: each run of the
+// test binary makes its own, and they were left in the temporary
+// directory.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, c := range []*generatedCorpus{&benchCorpus, &smallCorpus} {
+		if c.dir != "" {
+			os.RemoveAll(c.dir)
+			os.Remove(filepath.Join(os.TempDir(), c.name+"-manifest.json"))
+		}
+	}
+	os.Exit(code)
+}
+
 // get generates the corpus on first use and returns its directory, its
 // number of files and their bytes.
 func (c *generatedCorpus) get(b *testing.B) (string, int, int64) {
