@@ -49,7 +49,8 @@ type Chunk struct {
 	Line, Column int64
 	// Lines: End says that Data ends where the text ends (the object's, or
 	// archive member's, last chunk). Data starts the text when Line and
-	// Column are both 1. Custom identifiers' ^ and $ match only there.
+	// Column are both 1. A custom identifier's ^ and $ (without (?m)) match
+	// only there.
 	End bool
 
 	// Field is the keyword context shared by every value in the chunk: the
