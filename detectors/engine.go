@@ -32,6 +32,10 @@ func (id *Identifier) SeverityFor(count int) Severity {
 	return sev
 }
 
+// SeverityRule returns the identifier's severity rule, thresholds
+// ascending. The caller must not modify it.
+func (id *Identifier) SeverityRule() []SeverityThreshold { return id.severity }
+
 // Options selects what an Engine detects.
 type Options struct {
 	// Managed are the managed identifier IDs to use; nil means DefaultIDs().

@@ -21,11 +21,31 @@ func newIdentifiersCommand() *cobra.Command {
 		Short: "List and try the managed data identifiers",
 	}
 	c.AddCommand(newIdentifiersTestCommand())
-	c.AddCommand(&cobra.Command{
+	var custom []string
+	list := &cobra.Command{
 		Use:   "list",
 		Short: "Print the catalogue of managed data identifiers",
-		Args:  cobra.NoArgs,
+		Long: `Print the catalogue of managed data identifiers. With --custom-identifiers,
+the custom data identifiers of those files are checked as a scan would check
+them (a pattern RE2 rejects, a limit passed) and listed after the catalogue.`,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			var ids []detectors.Identifier
+			var reqs []detectors.CustomDataIdentifier
+			for _, f := range custom {
+				list, err := loadCustomIdentifiers(f)
+				if err != nil {
+					return usageError(c, err)
+				}
+				reqs = append(reqs, list...)
+			}
+			if len(reqs) > 0 {
+				e, err := detectors.Compile(detectors.Options{Managed: []string{}, Custom: reqs})
+				if err != nil {
+					return usageError(c, fmt.Errorf("identifiers: %w", err))
+				}
+				ids = e.Identifiers()
+			}
 			defaults := make(map[string]bool)
 			for _, id := range detectors.DefaultIDs() {
 				defaults[id] = true
@@ -36,9 +56,15 @@ func newIdentifiersCommand() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Category, yesNo(s.KeywordRequired),
 					dash(s.Checksum), severityRule(s.Severity), yesNo(defaults[s.ID]))
 			}
+			for i := range ids {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", ids[i].ID, ids[i].Category, yesNo(len(reqs[i].Keywords) > 0),
+					"-", severityRule(ids[i].SeverityRule()), "yes")
+			}
 			return tw.Flush()
 		},
-	})
+	}
+	list.Flags().StringArrayVar(&custom, "custom-identifiers", nil, "JSON file of custom data identifiers (Macie CreateCustomDataIdentifier requests) to check and list; repeatable")
+	c.AddCommand(list)
 	return c
 }
 

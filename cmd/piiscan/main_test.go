@@ -301,4 +301,20 @@ func TestIdentifiersList(t *testing.T) {
 			t.Errorf("list lacks %q", want)
 		}
 	}
+
+	// Custom identifiers are checked and listed after the catalogue.
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	os.WriteFile(good, []byte(`[{"name":"EMPLOYEE_ID","regex":"\\bEMP-\\d{6}\\b","keywords":["staff"],`+
+		`"severityLevels":[{"occurrencesThreshold":1,"severity":"LOW"},{"occurrencesThreshold":50,"severity":"HIGH"}]}]`), 0o644)
+	stdout, _, code = piiscan(t, "identifiers", "list", "--custom-identifiers", good)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if last := strings.Fields(lines[len(lines)-1]); code != exitClean || len(last) < 6 || last[0] != "EMPLOYEE_ID" || last[2] != "yes" || !strings.Contains(stdout, "LOW; HIGH from 50") {
+		t.Errorf("exit %d, last line %q", code, last)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"name":"X","regex":"a(?=b)"}`), 0o644)
+	if _, stderr, code := piiscan(t, "identifiers", "list", "--custom-identifiers", bad); code == exitClean || !strings.Contains(stderr, "lookahead") {
+		t.Errorf("a pattern RE2 rejects: exit %d, %s", code, stderr)
+	}
 }
