@@ -140,22 +140,32 @@ type customPattern struct {
 	// lead is not compiled.
 	leadLit []byte
 	// digitRun, for an anchorNone pattern whose windows are lines and
-	// which has no leadLit, is the length (minDigitRun or more) of a run of ASCII
-	// digits every match contains: the lines that hold such a run, found
-	// with vector compares, are the windows.
+	// which has neither leadLit nor leadFold, is the length (minDigitRun or
+	// more) of a run of ASCII digits every match contains: the lines that
+	// hold such a run, found with vector compares, are the windows.
 	digitRun int
+	// leadFold, for an anchorNone pattern whose windows are lines and
+	// which has no leadLit, is a literal of three or more
+	// bytes that every match contains ignoring case, lowercased, whose
+	// letters fold only to ASCII ((?i)acct, not (?i)ssn: RE2 folds s to
+	// U+017F): the lines that hold it, found eight bytes at a time, are
+	// the windows.
+	leadFold []byte
 }
 
 // windowed says whether the pattern runs on windows around candidates
 // (leadWindows) rather than over the whole buffer.
-func (p *customPattern) windowed() bool { return p.lead != nil || p.leadLit != nil || p.digitRun > 0 }
+func (p *customPattern) windowed() bool {
+	return p.lead != nil || p.leadLit != nil || p.digitRun > 0 || p.leadFold != nil
+}
 
 // minDigitRun is the shortest digit run worth finding candidates by:
 // shorter ones are in too many values of most data (dates, amounts,
-// postal codes), where windows cost more than one run over the buffer
-// (on the benchmark data, \b\d{9}\b ran 1.8-2x faster on windows,
-// [A-Z]{2}\d{6} and \b\d{5}\b 0.65-1x as fast).
-const minDigitRun = 7
+// phone numbers), where windows cost more than one run over the buffer
+// (on the benchmark buffers, \b\d{9}\b ran 1.6-3x faster on windows,
+// \d{7} and \b\d{7,}\b 0.7-0.9x, a pattern with \d{8} 0.5x,
+// [A-Z]{2}\d{6} and \b\d{5}\b 0.65-1x).
+const minDigitRun = 9
 
 // leadWindowGap is how close two candidate windows must be to be run as
 // one: one RE2 call over the bytes between costs less than a second call.
@@ -506,7 +516,9 @@ func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 		}
 		wins = append(wins, start, end)
 		cost += end - start + windowCallBytes
-		ok = cost < len(data)/2
+		// Windows over half the bytes, of the buffer or (past the first
+		// 64 KiB) of what was laid out so far: one run over data.
+		ok = cost < len(data)/2 && (end < 64<<10 || cost < end/2)
 	}
 	s.leadWins = wins
 	if !ok {
@@ -525,24 +537,29 @@ func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 const windowCallBytes = 512
 
 // leadCandidates returns where c's lead matches in data, in increasing
-// order, in scratch space valid until the next call; not ok when a literal
-// is so frequent that running the pattern over all of data costs less
-// than finding it (more than one per maxLeadDensity bytes).
+// order, in scratch space valid until the next call; not ok when the
+// candidates are so dense that running the pattern over all of data costs
+// less (see maxLeadDensity).
 func (s *Scanner) leadCandidates(c *customRule, data []byte) (cands []int, ok bool) {
 	out := s.leadAt[:0]
 	if c.digitRun > 0 {
-		out, ok = digitRuns(data, c.digitRun, out, len(data)/maxLeadDensity+8)
+		out, ok = digitRuns(data, c.digitRun, out, leadSlack)
+		s.leadAt = out
+		return out, ok
+	}
+	if c.leadFold != nil {
+		out, ok = foldOccurrences(data, c.leadFold, out, leadSlack)
 		s.leadAt = out
 		return out, ok
 	}
 	if lit := c.leadLit; lit != nil {
-		limit := len(data)/maxLeadDensity + 8
+		limit := leadSlack
 		for p := 0; ; {
 			k := bytes.Index(data[p:], lit)
 			if k < 0 {
 				break
 			}
-			if len(out) == limit {
+			if len(out) >= limit+(p+k)/maxLeadDensity {
 				s.leadAt = out
 				return nil, false
 			}
@@ -558,12 +575,18 @@ func (s *Scanner) leadCandidates(c *customRule, data []byte) (cands []int, ok bo
 	return out, true
 }
 
-// maxLeadDensity: see leadCandidates.
-const maxLeadDensity = 64
+// Candidates are too dense to be worth windows when, at some offset, more
+// than leadSlack plus one per maxLeadDensity bytes of it came before: the
+// search stops there, early in a dense buffer.
+const (
+	maxLeadDensity = 64
+	leadSlack      = 64
+)
 
 // digitRuns appends to out the start of each run of k or more ASCII digits
-// in data, 64 bytes at a time (digitBits64); not ok, and stopped, past
-// limit runs.
+// in data, 64 bytes at a time (digitBits64); not ok, and stopped, when the
+// runs before an offset outnumber limit plus one per maxLeadDensity bytes
+// of it.
 func digitRuns(data []byte, k int, out []int, limit int) ([]int, bool) {
 	run, start := 0, 0 // the digit run reaching the current block's start
 	var tail [64]byte
@@ -591,7 +614,7 @@ func digitRuns(data []byte, k int, out []int, limit int) ([]int, bool) {
 				start = base + at
 			}
 			if run < k && run+n >= k {
-				if len(out) == limit {
+				if len(out) >= limit+start/maxLeadDensity {
 					return out, false
 				}
 				out = append(out, start)
@@ -605,6 +628,104 @@ func digitRuns(data []byte, k int, out []int, limit int) ([]int, bool) {
 		}
 	}
 	return out, true
+}
+
+// foldOccurrences appends to out each offset where lit (lowercase ASCII)
+// occurs in data ignoring ASCII case, testing its first two bytes eight
+// positions at a time; not ok, and stopped, as digitRuns.
+func foldOccurrences(data, lit []byte, out []int, limit int) ([]int, bool) {
+	n := len(lit)
+	last := len(data) - n // the last offset an occurrence can start at
+	fold := func(c byte) uint64 {
+		if c >= 'a' && c <= 'z' {
+			return 0x20 * lsb
+		}
+		return 0
+	}
+	m0, m1 := fold(lit[0]), fold(lit[1])
+	t0, t1 := uint64(lit[0])*lsb, uint64(lit[1])*lsb
+	// zero marks the bytes of v that are 0 with their top bit, exactly.
+	const low7 = 0x7f * lsb
+	zero := func(v uint64) uint64 { return ^((v&low7 + low7) | v | low7) }
+	found := func(p int) bool {
+		if !equalFoldLower(data[p:p+n], lit) {
+			return true
+		}
+		if len(out) >= limit+p/maxLeadDensity {
+			return false
+		}
+		out = append(out, p)
+		return true
+	}
+	i := 0
+	for ; i <= last && i+9 <= len(data); i += 8 {
+		hits := zero((load64(data[i:])|m0)^t0) & zero((load64(data[i+1:])|m1)^t1)
+		for ; hits != 0; hits &= hits - 1 {
+			if p := i + bits.TrailingZeros64(hits)/8; p <= last && !found(p) {
+				return out, false
+			}
+		}
+	}
+	for ; i <= last; i++ {
+		if !found(i) {
+			return out, false
+		}
+	}
+	return out, true
+}
+
+// equalFoldLower says whether b equals lit (lowercase ASCII) ignoring
+// ASCII case.
+func equalFoldLower(b, lit []byte) bool {
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lit[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredFoldLiteral returns, lowercased, the longest case-insensitive
+// literal that every match of re contains and whose runes fold only to
+// ASCII, or nil.
+func requiredFoldLiteral(re *syntax.Regexp) []byte {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return nil
+		}
+		out := make([]byte, 0, len(re.Rune))
+		for _, r := range re.Rune {
+			for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
+				if f >= utf8.RuneSelf {
+					return nil
+				}
+				if f == r {
+					break
+				}
+			}
+			out = append(out, byte(unicode.ToLower(r)))
+		}
+		return out
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredFoldLiteral(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredFoldLiteral(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []byte
+		for _, sub := range re.Sub {
+			if l := requiredFoldLiteral(sub); len(l) > len(best) {
+				best = l
+			}
+		}
+		return best
+	}
+	return nil
 }
 
 // requiredDigitRun returns the length of the longest run of ASCII digits
@@ -736,10 +857,15 @@ func compileUserRegex(pattern string) (customPattern, error) {
 		if lit := requiredLiteral(tree); p.lines && len(lit) >= 2 {
 			p.leadLit = lit // (one byte, such as '-', is in most lines)
 		}
-		if k := requiredDigitRun(tree); p.lines && p.leadLit == nil && k >= minDigitRun {
+		// Rarest first: a literal, then a literal ignoring case, then a
+		// run of digits.
+		if lit := requiredFoldLiteral(tree); p.lines && p.leadLit == nil && len(lit) >= 3 {
+			p.leadFold = lit
+		}
+		if k := requiredDigitRun(tree); p.lines && p.leadLit == nil && p.leadFold == nil && k >= minDigitRun {
 			p.digitRun = k
 		}
-		if lead, _ := literalLead(tree); lead != nil && p.leadLit == nil {
+		if lead, _ := literalLead(tree); lead != nil && p.leadLit == nil && p.digitRun == 0 && p.leadFold == nil {
 			if p.lead, err = re2.Compile(lead.String()); err != nil {
 				return p, fmt.Errorf("regex: %w", err)
 			}

@@ -1,6 +1,8 @@
 package detectors
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
@@ -235,19 +237,22 @@ var leadPatterns = []string{
 	// a literal inside the pattern
 	`[A-Z]-1\d\b`, `\d+EMP\d?`, `(?:x|1)?MP-`, `(?:\d{2}-1){2}`,
 	// a run of digits
-	`\b\d{7}\b`, `\d{2}-\d{7}`, `[A-Z]\d{8}`, `(\d{4})[0-9]{2}1`, `x?\d{4}2\d{2}`,
+	`\b\d{9}\b`, `\d{2}-\d{9}`, `[A-Z]\d{10}`, `(\d{6})[0-9]{2}1`, `x?\d{6}2\d{2}`,
+	// a literal ignoring case
+	`(?i)\bemp-\d`, `\d(?i:mp-1)`, `(?i)xemp\b`,
 }
 
 // leadFinders: how each of leadPatterns finds its candidates: by its
-// literal (L), a digit run (D), or RE2 without the \b in front (R: the
-// literal ignores case, or a match can hold a line break).
-const leadFinders = "LLRRLRLLLLLLDDDDD"
+// literal (L), a digit run (D), its literal ignoring case (F), or RE2
+// without the \b in front (R: a match can hold a line break, or the
+// literal is too short or folds to non-ASCII).
+const leadFinders = "LLRFLRLLLLLLDDDDDFFF"
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
 // are close together and far apart.
 func leadText(b []byte) string {
-	pieces := []string{"EMP", "emp", "-", "1", "23", " ", "\n", "\x00", "x", "MP", strings.Repeat(" ", 600), "é", "4567", "A", strings.Repeat("0", 70)}
+	pieces := []string{"EMP", "emp", "-", "1", "23", " ", "\n", "\x00", "x", "MP", strings.Repeat(" ", 600), "é", "4567", "A", strings.Repeat("0", 70), "eMp", "Emp-1", "\u017f"}
 	var out strings.Builder
 	for _, c := range b {
 		out.WriteString(pieces[int(c)%len(pieces)])
@@ -267,13 +272,15 @@ func leadEngines(t testing.TB) (withLead, plain []*Engine) {
 			finder = 'L'
 		case c.digitRun > 0:
 			finder = 'D'
+		case c.leadFold != nil:
+			finder = 'F'
 		}
 		if want := leadFinders[len(withLead)]; finder != want {
 			t.Fatalf("%s: candidates found by %c, want %c", re, finder, want)
 		}
 		p := *e
 		p.custom = slices.Clone(e.custom)
-		p.custom[0].lead, p.custom[0].leadLit, p.custom[0].digitRun = nil, nil, 0
+		p.custom[0].lead, p.custom[0].leadLit, p.custom[0].digitRun, p.custom[0].leadFold = nil, nil, 0, nil
 		withLead, plain = append(withLead, e), append(plain, &p)
 	}
 	return withLead, plain
@@ -293,7 +300,7 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 // candidates finds what it finds over the whole buffer.
 func TestCustomLeadWindows(t *testing.T) {
 	withLead, plain := leadEngines(t)
-	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+acct`, `\d{3}\s+-\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{6}\b`, `\d{9}|x`} {
+	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+ac`, `\d{3}\s+-\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
 		if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}); e.custom[0].windowed() {
 			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal or digit run in every match with line windows", re)
 		}
@@ -304,7 +311,7 @@ func TestCustomLeadWindows(t *testing.T) {
 	// A literal or a digit run in every few bytes: the pattern runs over
 	// the whole buffer.
 	checkLead(t, withLead, plain, strings.Repeat("1EMP-12 x\n", 200))
-	checkLead(t, withLead, plain, strings.Repeat("A12345678 12-3456789\x00", 200))
+	checkLead(t, withLead, plain, strings.Repeat("A1234567890 12-345678901\x00", 200))
 	r := rand.New(rand.NewPCG(9, 10))
 	found := 0
 	for range 400 {
@@ -314,10 +321,12 @@ func TestCustomLeadWindows(t *testing.T) {
 		}
 		text := leadText(b)
 		checkLead(t, withLead, plain, text)
-		found += len(scanAll(withLead[0], "", text))
+		for _, e := range withLead {
+			found += min(1, len(scanAll(e, "", text)))
+		}
 	}
-	if found == 0 {
-		t.Fatal("no matches: the test compares nothing")
+	if found < 400 {
+		t.Fatalf("matches in %d (text, pattern) pairs: the test compares too little", found)
 	}
 }
 
@@ -353,14 +362,26 @@ func digitRunsRef(data []byte, k int) []int {
 func checkDigitRuns(t *testing.T, data []byte, k int) {
 	t.Helper()
 	want := digitRunsRef(data, k)
-	got, ok := digitRuns(data, k, nil, len(data)+1)
-	if !ok || !slices.Equal(got, want) {
-		t.Fatalf("k %d on %q: got %v (ok %v), want %v", k, data, got, ok, want)
+	for _, limit := range []int{len(data) + 1, 0, 1} {
+		got, ok := digitRuns(data, k, nil, limit)
+		checkStopped(t, fmt.Sprintf("k %d on %q, limit %d", k, data, limit), got, ok, want, limit)
 	}
-	if len(want) > 1 {
-		if got, ok := digitRuns(data, k, nil, len(want)-1); ok || !slices.Equal(got, want[:len(want)-1]) {
-			t.Fatalf("k %d, limit %d: got %v, ok %v", k, len(want)-1, got, ok)
+}
+
+// checkStopped checks a candidate search's result against want: all of it
+// when ok, else the prefix of want before the first candidate at which
+// more than limit plus one per maxLeadDensity bytes came before it.
+func checkStopped(t *testing.T, what string, got []int, ok bool, want []int, limit int) {
+	t.Helper()
+	stop := len(want)
+	for i, p := range want {
+		if i >= limit+p/maxLeadDensity {
+			stop = i
+			break
 		}
+	}
+	if ok != (stop == len(want)) || !slices.Equal(got, want[:stop]) {
+		t.Fatalf("%s: got %v (ok %v), want %v (stopped at %d)", what, got, ok, want, stop)
 	}
 }
 
@@ -453,5 +474,60 @@ func FuzzParseCustomDataIdentifiers(f *testing.F) {
 		if e, err := Compile(Options{Managed: []string{}, Custom: list}); err == nil {
 			e.NewScanner().Scan([]byte("EMP-12 123456789\x00acct 000000000"), FieldContext{}, func(Match) {})
 		}
+	})
+}
+
+// foldOccurrencesRef is foldOccurrences the obvious way.
+func foldOccurrencesRef(data, lit []byte) []int {
+	var out []int
+	for p := 0; p+len(lit) <= len(data); p++ {
+		if bytes.EqualFold(data[p:p+len(lit)], lit) && isASCII(data[p:p+len(lit)]) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func checkFold(t *testing.T, data, lit []byte) {
+	t.Helper()
+	want := foldOccurrencesRef(data, lit)
+	for _, limit := range []int{len(data) + 1, 0, 1} {
+		got, ok := foldOccurrences(data, lit, nil, limit)
+		checkStopped(t, fmt.Sprintf("%q in %q, limit %d", lit, data, limit), got, ok, want, limit)
+	}
+}
+
+// TestFoldOccurrences compares foldOccurrences with foldOccurrencesRef on
+// texts of the literal's letters in both cases, their neighbours in ASCII
+// (@ and ` fold onto nothing) and bytes past ASCII.
+func TestFoldOccurrences(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "aAcCtT-_@`1\x00\xc1\xe1"
+	for range 3000 {
+		lit := []byte([]string{"act", "a-c", "acct", "t1-", "@ac"}[r.IntN(5)])
+		b := make([]byte, r.IntN(80))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		checkFold(t, b, lit)
+	}
+}
+
+func FuzzFoldOccurrences(f *testing.F) {
+	f.Add([]byte("xxACCTacctAcCt-acc"), []byte("acct"))
+	f.Fuzz(func(t *testing.T, data, lit []byte) {
+		if len(lit) < 2 || !isASCII(lit) {
+			return
+		}
+		checkFold(t, data, bytes.ToLower(lit))
 	})
 }

@@ -117,9 +117,10 @@
 // holds a candidate. A pattern whose matches cannot hold a line break and
 // all contain a case-sensitive literal of two or more bytes (EMP- in
 // \bEMP-\d{6}\b) runs only on the lines that hold the literal, found with
-// bytes.Index, or, lacking one, a run of 7 or more digits (\b\d{9}\b) on
-// the lines that hold such a run, found with vector compares, unless the
-// windows would cost what a run over the buffer does; one that starts with
+// bytes.Index; lacking one, a literal ignoring case ((?i)acct, found eight
+// bytes at a time), or a run of 9 or more digits (\b\d{9}\b, found with
+// vector compares), unless candidates or windows are dense enough that one
+// run over the buffer costs less; one that starts with
 // \b (or \B) and a literal otherwise runs only on the lines or values
 // around the matches of the pattern without the \b (RE2 then looks for the
 // literal first, which the assertion in front turned off). 3-60x faster in
