@@ -692,13 +692,12 @@ func equalFoldLower(b, lit []byte) bool {
 // literal that every match of re contains and whose runes fold only to
 // ASCII, or nil.
 func requiredFoldLiteral(re *syntax.Regexp) []byte {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase == 0 {
+	return requiredBy(re, func(lit *syntax.Regexp) []byte {
+		if lit.Flags&syntax.FoldCase == 0 {
 			return nil
 		}
-		out := make([]byte, 0, len(re.Rune))
-		for _, r := range re.Rune {
+		out := make([]byte, 0, len(lit.Rune))
+		for _, r := range lit.Rune {
 			for f := unicode.SimpleFold(r); ; f = unicode.SimpleFold(f) {
 				if f >= utf8.RuneSelf {
 					return nil
@@ -710,16 +709,26 @@ func requiredFoldLiteral(re *syntax.Regexp) []byte {
 			out = append(out, byte(unicode.ToLower(r)))
 		}
 		return out
+	})
+}
+
+// requiredBy returns the longest of what leaf makes of the literals every
+// match of re contains (through groups, repeats of at least one and
+// concatenations), or nil.
+func requiredBy(re *syntax.Regexp, leaf func(lit *syntax.Regexp) []byte) []byte {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return leaf(re)
 	case syntax.OpCapture, syntax.OpPlus:
-		return requiredFoldLiteral(re.Sub[0])
+		return requiredBy(re.Sub[0], leaf)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return requiredFoldLiteral(re.Sub[0])
+			return requiredBy(re.Sub[0], leaf)
 		}
 	case syntax.OpConcat:
 		var best []byte
 		for _, sub := range re.Sub {
-			if l := requiredFoldLiteral(sub); len(l) > len(best) {
+			if l := requiredBy(sub, leaf); len(l) > len(best) {
 				best = l
 			}
 		}
@@ -970,27 +979,12 @@ func literalLead(re *syntax.Regexp) (lead, lit *syntax.Regexp) {
 // requiredLiteral returns the longest case-sensitive literal that every
 // match of re contains, or nil.
 func requiredLiteral(re *syntax.Regexp) []byte {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if !foldsCase(re) {
-			return []byte(string(re.Rune))
+	return requiredBy(re, func(lit *syntax.Regexp) []byte {
+		if foldsCase(lit) {
+			return nil
 		}
-	case syntax.OpCapture, syntax.OpPlus:
-		return requiredLiteral(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return requiredLiteral(re.Sub[0])
-		}
-	case syntax.OpConcat:
-		var best []byte
-		for _, sub := range re.Sub {
-			if l := requiredLiteral(sub); len(l) > len(best) {
-				best = l
-			}
-		}
-		return best
-	}
-	return nil
+		return []byte(string(lit.Rune))
+	})
 }
 
 // foldsCase says whether literal lit matches more than its own bytes: it
