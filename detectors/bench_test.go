@@ -178,11 +178,13 @@ func BenchmarkScanCustomAnchored(b *testing.B) {
 	}
 }
 
-// BenchmarkScanCustomLead measures patterns that start with \b and a
-// literal, run on windows around their lead's candidates (lead) and over
-// the whole buffer (whole).
+// BenchmarkScanCustomLead measures patterns run on windows around their
+// candidates (lead) and over the whole buffer (whole): candidates found by
+// a literal, a literal ignoring case, RE2 without the \b in front, and runs
+// of byte classes.
 func BenchmarkScanCustomLead(b *testing.B) {
-	for _, re := range []string{`\bEMP-\d{6}\b`, `(?i)\bacct[-_ ]?\d{8}\b`, `\bcard\s*#?\s*\d{4}`} {
+	for _, re := range []string{`\bEMP-\d{6}\b`, `(?i)\bacct[-_ ]?\d{8}\b`, `\bcard\s*#?\s*\d{4}`,
+		`[A-Z]{2}\d{6}`, `\b\d{3}-\d{2}-\d{4}\b`, `[A-Z]\d{7}`, `\w{6}`, `[a-z]{4}`} {
 		e, err := Compile(Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
 		if err != nil {
 			b.Fatal(err)
@@ -192,7 +194,7 @@ func BenchmarkScanCustomLead(b *testing.B) {
 		}
 		whole := *e
 		whole.custom = slices.Clone(e.custom)
-		whole.custom[0].lead, whole.custom[0].leadLit, whole.custom[0].digitRun = nil, nil, 0
+		whole.custom[0].lead, whole.custom[0].leadLit, whole.custom[0].digitRun, whole.custom[0].leadFold, whole.custom[0].classSeq = nil, nil, 0, nil, nil
 		for _, data := range []struct {
 			name string
 			buf  []byte

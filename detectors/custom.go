@@ -151,12 +151,17 @@ type customPattern struct {
 	// U+017F): the lines that hold it, found eight bytes at a time, are
 	// the windows.
 	leadFold []byte
+	// classSeq, for an anchorNone pattern whose windows are lines and
+	// which has none of the above, is a run of byte classes of
+	// minClassSeq or more that every match contains ([A-Z]{2}\d{6}): the
+	// lines that hold it are the windows.
+	classSeq *classSeq
 }
 
 // windowed says whether the pattern runs on windows around candidates
 // (leadWindows) rather than over the whole buffer.
 func (p *customPattern) windowed() bool {
-	return p.lead != nil || p.leadLit != nil || p.digitRun > 0 || p.leadFold != nil
+	return p.lead != nil || p.leadLit != nil || p.digitRun > 0 || p.leadFold != nil || p.classSeq != nil
 }
 
 // minDigitRun is the shortest digit run worth finding candidates by:
@@ -552,6 +557,11 @@ func (s *Scanner) leadCandidates(c *customRule, data []byte) (cands []int, ok bo
 		s.leadAt = out
 		return out, ok
 	}
+	if c.classSeq != nil {
+		out, ok = c.classSeq.occurrences(data, out, leadSlack)
+		s.leadAt = out
+		return out, ok
+	}
 	if lit := c.leadLit; lit != nil {
 		limit := leadSlack
 		for p := 0; ; {
@@ -874,7 +884,10 @@ func compileUserRegex(pattern string) (customPattern, error) {
 		if k := requiredDigitRun(tree); p.lines && p.leadLit == nil && p.leadFold == nil && k >= minDigitRun {
 			p.digitRun = k
 		}
-		if lead, _ := literalLead(tree); lead != nil && p.leadLit == nil && p.digitRun == 0 && p.leadFold == nil {
+		if seq := requiredClassSeq(tree); p.lines && !p.windowed() && usableClassSeq(seq) {
+			p.classSeq = newClassSeq(seq)
+		}
+		if lead, _ := literalLead(tree); lead != nil && !p.windowed() {
 			if p.lead, err = re2.Compile(lead.String()); err != nil {
 				return p, fmt.Errorf("regex: %w", err)
 			}

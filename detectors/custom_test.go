@@ -240,13 +240,15 @@ var leadPatterns = []string{
 	`\b\d{9}\b`, `\d{2}-\d{9}`, `[A-Z]\d{10}`, `(\d{6})[0-9]{2}1`, `x?\d{6}2\d{2}`,
 	// a literal ignoring case
 	`(?i)\bemp-\d`, `\d(?i:mp-1)`, `(?i)xemp\b`,
+	// a run of byte classes
+	`[A-Z]{2}\d{2}`, `\b\d-\d{2}\b`, `(?i)[m]p\d`, `\b[A-Z]+\d{2,}0`, `[éx]\d[A-Z]{2}`, `\d ?[A-Z]{2}\d`,
 }
 
 // leadFinders: how each of leadPatterns finds its candidates: by its
 // literal (L), a digit run (D), its literal ignoring case (F), or RE2
 // without the \b in front (R: a match can hold a line break, or the
-// literal is too short or folds to non-ASCII).
-const leadFinders = "LLRFLRLLLLLLDDDDDFFF"
+// literal is too short or folds to non-ASCII), or a run of byte classes (C).
+const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCC"
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
@@ -274,13 +276,15 @@ func leadEngines(t testing.TB) (withLead, plain []*Engine) {
 			finder = 'D'
 		case c.leadFold != nil:
 			finder = 'F'
+		case c.classSeq != nil:
+			finder = 'C'
 		}
 		if want := leadFinders[len(withLead)]; finder != want {
 			t.Fatalf("%s: candidates found by %c, want %c", re, finder, want)
 		}
 		p := *e
 		p.custom = slices.Clone(e.custom)
-		p.custom[0].lead, p.custom[0].leadLit, p.custom[0].digitRun, p.custom[0].leadFold = nil, nil, 0, nil
+		p.custom[0].lead, p.custom[0].leadLit, p.custom[0].digitRun, p.custom[0].leadFold, p.custom[0].classSeq = nil, nil, 0, nil, nil
 		withLead, plain = append(withLead, e), append(plain, &p)
 	}
 	return withLead, plain
@@ -300,9 +304,9 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 // candidates finds what it finds over the whole buffer.
 func TestCustomLeadWindows(t *testing.T) {
 	withLead, plain := leadEngines(t)
-	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+ac`, `\d{3}\s+-\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
+	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+sa`, `\d{3}\s+-\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
 		if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}); e.custom[0].windowed() {
-			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal or digit run in every match with line windows", re)
+			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal, digit run or class run in every match with line windows", re)
 		}
 	}
 	if !withLead[0].custom[0].lines || withLead[2].custom[0].lines || withLead[5].custom[0].lines {
