@@ -513,20 +513,24 @@ func FuzzScan(f *testing.F) {
 	})
 }
 
-// TestCustomSetPrefilter: with enough patterns a set pass picks which ones
-// run; the matches must be those of running every pattern.
+// TestCustomSetPrefilter: with enough patterns run over the whole buffer, a
+// set pass over all patterns picks which run; the matches must be those of
+// running every pattern. With fewer, there is no set pass.
 func TestCustomSetPrefilter(t *testing.T) {
 	var custom []CustomDataIdentifier
-	// Patterns run over the whole buffer, and on windows around a literal
-	// (the seventh and the last two) or around RE2's matches of the
-	// pattern without its \b (the eighth): the set covers them all.
-	for i, re := range []string{`(?:EMP|emp)\d{3}`, `[OP][RS]\d{3}`, `[ab].[bc]`, `x[^y]+z`, `(?i)member #\d{3}`, `[QR]{3}`,
+	// Patterns run over the whole buffer (the first four and the sixth),
+	// and on windows around a literal (the seventh and the last two) or a
+	// literal ignoring case (the fifth and the eighth).
+	for i, re := range []string{`(?:EMP|emp)\d{3}`, `(?:OR|PS)\d{3}`, `[ab].[bc]`, `x[^y]+z`, `(?i)member #\d{3}`, `[QR]{2}\s?Q`,
 		`\bLEAD-\d+`, `(?i)\bacct\d{3}`, `ORD\d{4}`, `Z1-\d`} {
 		custom = append(custom, CustomDataIdentifier{Name: "c" + itoa(i+1), Regex: re})
 	}
 	e := mustCompile(t, Options{Managed: []string{}, Custom: custom})
 	if e.customSet == nil {
 		t.Fatal("no set prefilter compiled")
+	}
+	if few := mustCompile(t, Options{Managed: []string{}, Custom: slices.Delete(slices.Clone(custom), 2, 4)}); few.customSet != nil {
+		t.Fatal("a set prefilter with three patterns run over the whole buffer")
 	}
 	plain := *e
 	plain.customSet = nil
