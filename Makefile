@@ -48,6 +48,9 @@ lint:
 	$(TOOLS)/staticcheck $(PKGS)
 	GOEXPERIMENT=simd $(GO) vet ./detectors/... ./sources/...
 	GOEXPERIMENT=simd $(TOOLS)/staticcheck ./detectors/... ./sources/...
+	@# The code and its tests build for the other systems Go runs on.
+	GOOS=windows $(GO) vet $(PKGS)
+	GOOS=darwin $(GO) vet $(PKGS)
 
 # The benchmark table (throughput against ripgrep and the raw read rate).
 bench:

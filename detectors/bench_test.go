@@ -7,9 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // benchCorpus is ~8 MiB of realistic mixed data, mostly not sensitive: CSV
@@ -102,15 +100,6 @@ func benchScan(b *testing.B, e *Engine, data []byte, field FieldContext) {
 		b.ReportMetric(float64(len(data))*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 	}
 	b.ReportMetric(float64(n)/float64(b.N), "matches/op")
-}
-
-// cpuTime is the user+system CPU time of this process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkScan(b *testing.B) {

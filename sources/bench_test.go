@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"syscall"
 	"testing"
 	"time"
 
@@ -87,15 +86,6 @@ func runBench(b *testing.B, name string, data []byte) {
 		}
 	}
 	reportCPU(b, start, len(data))
-}
-
-// cpuTime is the process's user+system CPU time. The machine is shared,
-// so throughput per second of CPU (MB/cpu-s) is steadier than per second
-// of wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func reportCPU(b *testing.B, start time.Duration, size int) {

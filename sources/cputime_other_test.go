@@ -1,0 +1,9 @@
+//go:build !unix
+
+package sources
+
+import "time"
+
+// cpuTime is 0 where getrusage is missing: benchmarks then report no
+// throughput per CPU second.
+func cpuTime() time.Duration { return 0 }
