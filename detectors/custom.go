@@ -133,28 +133,27 @@ type customPattern struct {
 	// windows, and is where an anchorWhole or anchorStart pattern's (?m)
 	// anchors match.
 	lines bool
-	// leadLit, for an anchorNone pattern whose windows are lines, is the
-	// longest case-sensitive literal that every match contains, anywhere
-	// in it: the lines that hold it, found with bytes.Index (vector code,
-	// where RE2's literal search is a byte loop), are the windows, and
-	// lead is not compiled.
+	// The next four are for an anchorNone pattern whose windows are lines,
+	// or values when it has no lead; one at most is set, and then lead is
+	// not compiled. In text, which has no values, a pattern with value
+	// windows runs over the whole buffer.
+	//
+	// leadLit is the longest case-sensitive literal that every match
+	// contains, anywhere in it: the windows that hold it, found with
+	// bytes.Index (vector code, where RE2's literal search is a byte
+	// loop), are run.
 	leadLit []byte
-	// digitRun, for an anchorNone pattern whose windows are lines and
-	// which has neither leadLit nor leadFold, is the length (minDigitRun or
-	// more) of a run of ASCII digits every match contains: the lines that
-	// hold such a run, found with vector compares, are the windows.
+	// digitRun, without leadLit or leadFold, is the length (minDigitRun or
+	// more) of a run of ASCII digits every match contains, found with
+	// vector compares.
 	digitRun int
-	// leadFold, for an anchorNone pattern whose windows are lines and
-	// which has no leadLit, is a literal of three or more
-	// bytes that every match contains ignoring case, lowercased, whose
-	// letters fold only to ASCII ((?i)acct, not (?i)ssn: RE2 folds s to
-	// U+017F): the lines that hold it, found eight bytes at a time, are
-	// the windows.
+	// leadFold, without leadLit, is a literal of three or more bytes that
+	// every match contains ignoring case, lowercased, whose letters fold
+	// only to ASCII ((?i)acct, not (?i)ssn: RE2 folds s to U+017F), found
+	// eight bytes at a time.
 	leadFold []byte
-	// classSeq, for an anchorNone pattern whose windows are lines and
-	// which has none of the above, is a run of byte classes of
-	// minClassSeq or more that every match contains ([A-Z]{2}\d{6}): the
-	// lines that hold it are the windows.
+	// classSeq, without any of the above, is a run of byte classes that
+	// every match contains ([A-Z]{2}\d{6}; see usableClassSeq).
 	classSeq *classSeq
 }
 
@@ -264,23 +263,21 @@ func (e *Engine) addCustom(c *CustomDataIdentifier) error {
 }
 
 // customSetMin is the number of custom patterns run over the whole buffer
-// from which one RE2 set pass that says which patterns occur at all beats
-// running each: per ENVIRONMENT.md a set pass costs about three
-// single-pattern passes, and most custom patterns match nothing in most
-// buffers (BenchmarkScanCustom).
-const customSetMin = 4
+// from which one RE2 set pass, which says which patterns occur at all, is
+// worth it: most custom patterns match nothing in most buffers. Measured on
+// whole scans of the benchmark corpus with five patterns: with one over the
+// whole buffer, the same with and without; with two, 1.3x faster with.
+const customSetMin = 2
 
 // compileCustomSet builds the set prefilter over all custom patterns when
-// customSetMin of them run over the whole buffer. Then, the set pass is
+// customSetMin of them run over the whole buffer. The set pass is then
 // paid anyway, and covering the patterns run on windows too lets them skip
 // the buffers they have no match in: with ten patterns, four of them over
-// the whole buffer, a set over those four only made a scan of the
-// benchmark corpus 1.25x slower (eight patterns, five on windows: 5.4 s
-// against 3.9 s, in an earlier measurement). Patterns run on windows find
-// their candidates at several times RE2's speed: when fewer patterns run
-// over the whole buffer, no set pass is worth it (four patterns, all on
-// windows: 5x faster without, BenchmarkScanCustomNoSet; 1.1x on a whole
-// scan).
+// the whole buffer, a set over those four only made a scan 1.25x slower.
+// With fewer, patterns run on windows find their candidates at several
+// times RE2's speed, and a set pass costs more than it saves (four
+// patterns, all on windows: 5x faster without, BenchmarkScanCustomNoSet;
+// 1.1-1.2x on whole scans).
 func (e *Engine) compileCustomSet() error {
 	whole := 0
 	for i := range e.custom {
@@ -491,7 +488,11 @@ func (s *Scanner) scanCustom(data []byte, field FieldContext, bounds int) {
 func (s *Scanner) leadWindows(c *customRule, data []byte, field FieldContext) {
 	wins := s.leadWins[:0] // start, end pairs
 	cost := 0
-	cands, ok := s.leadCandidates(c, data)
+	var cands []int
+	ok := false // value windows in text: the whole buffer is one value
+	if c.lines || c.lead != nil || !s.text {
+		cands, ok = s.leadCandidates(c, data)
+	}
 	nextNL, nextSep := -1, -1
 	for i := 0; ok && i < len(cands); i++ {
 		st := cands[i]
@@ -881,25 +882,27 @@ func compileUserRegex(pattern string) (customPattern, error) {
 			return p, fmt.Errorf("regex: %w", err)
 		}
 		p.lines = !canMatchNewline(tree)
-		// A literal every match holds finds the candidates, for line
-		// windows only: a literal found in text would otherwise make the
-		// whole text a window, where a lead (the literal and what follows)
-		// is rarer.
-		if lit := requiredLiteral(tree); p.lines && len(lit) >= 2 {
-			p.leadLit = lit // (one byte, such as '-', is in most lines)
+		lead, _ := literalLead(tree)
+		// A pattern whose matches can hold a line break has value windows:
+		// in text, where values are whole chunks, a lead (a literal and
+		// what follows) is rarer than a literal, and found by RE2 without
+		// the \b. A pattern with neither runs over text, and on the
+		// values that hold a candidate elsewhere.
+		if p.lines || lead == nil {
+			// Rarest first: a literal (one byte, such as '-', is in most
+			// lines), a literal ignoring case, a run of digits, a run of
+			// classes.
+			if lit := requiredLiteral(tree); len(lit) >= 2 {
+				p.leadLit = lit
+			} else if lit := requiredFoldLiteral(tree); len(lit) >= 3 {
+				p.leadFold = lit
+			} else if k := requiredDigitRun(tree); k >= minDigitRun {
+				p.digitRun = k
+			} else if seq := requiredClassSeq(tree); usableClassSeq(seq) {
+				p.classSeq = newClassSeq(seq)
+			}
 		}
-		// Rarest first: a literal, then a literal ignoring case, then a
-		// run of digits.
-		if lit := requiredFoldLiteral(tree); p.lines && p.leadLit == nil && len(lit) >= 3 {
-			p.leadFold = lit
-		}
-		if k := requiredDigitRun(tree); p.lines && p.leadLit == nil && p.leadFold == nil && k >= minDigitRun {
-			p.digitRun = k
-		}
-		if seq := requiredClassSeq(tree); p.lines && !p.windowed() && usableClassSeq(seq) {
-			p.classSeq = newClassSeq(seq)
-		}
-		if lead, _ := literalLead(tree); lead != nil && !p.windowed() {
+		if lead != nil && !p.windowed() {
 			if p.lead, err = re2.Compile(lead.String()); err != nil {
 				return p, fmt.Errorf("regex: %w", err)
 			}

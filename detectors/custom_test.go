@@ -242,13 +242,15 @@ var leadPatterns = []string{
 	`(?i)\bemp-\d`, `\d(?i:mp-1)`, `(?i)xemp\b`,
 	// a run of byte classes
 	`[A-Z]{2}\d{2}`, `\b\d-\d{2}\b`, `(?i)[m]p\d`, `\b[A-Z]+\d{2,}0`, `[éx]\d[A-Z]{2}`, `\d ?[A-Z]{2}\d`,
+	// matches that can hold a line break, without a lead: value windows
+	`EMP\s*-\d`, `(?i)emp\s+1`, `\d\s*\d{9}`, `[A-Z]\s+\d{2}`,
 }
 
 // leadFinders: how each of leadPatterns finds its candidates: by its
 // literal (L), a digit run (D), its literal ignoring case (F), or RE2
 // without the \b in front (R: a match can hold a line break, or the
 // literal is too short or folds to non-ASCII), or a run of byte classes (C).
-const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCC"
+const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCCLFDC"
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
@@ -297,6 +299,11 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("%s on %q: with the lead %v, without %v", leadPatterns[i], text, got, want)
 		}
+		// As a window of a text: value windows are then the whole buffer.
+		gotText, wantText := scanTextAll(withLead[i], text, true, true), scanTextAll(plain[i], text, true, true)
+		if !slices.Equal(gotText, wantText) {
+			t.Fatalf("%s on text %q: with the lead %v, without %v", leadPatterns[i], text, gotText, wantText)
+		}
 	}
 }
 
@@ -304,9 +311,9 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 // candidates finds what it finds over the whole buffer.
 func TestCustomLeadWindows(t *testing.T) {
 	withLead, plain := leadEngines(t)
-	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+sa`, `\d{3}\s+-\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
+	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+sa`, `\d{3}\s*-?\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
 		if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}); e.custom[0].windowed() {
-			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal, digit run or class run in every match with line windows", re)
+			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal, digit run or class run in every match", re)
 		}
 	}
 	if !withLead[0].custom[0].lines || withLead[2].custom[0].lines || withLead[5].custom[0].lines {

@@ -66,7 +66,7 @@ type Engine struct {
 	jwt        []target
 	custom     []customRule
 	// customSet says which custom patterns occur in a buffer, so that only
-	// those run (nil below customSetMin patterns).
+	// those run (nil below customSetMin patterns run over the whole buffer).
 	customSet *experimental.Set
 
 	shapes []*shapeRule

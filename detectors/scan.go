@@ -65,6 +65,9 @@ type Scanner struct {
 	// bounds are the text bounds of the scanned data's ends (see
 	// ScanText): for custom identifiers' anchors.
 	bounds int
+	// text says that data is a window of a text (ScanText), where no
+	// value separators bound windows of custom patterns.
+	text bool
 
 	// quickRuns: the numeric pass decides short digit runs from byte
 	// classes (digitCursor.quickSkip). On where the classes are cheap
@@ -98,7 +101,7 @@ func (e *Engine) NewScanner() *Scanner {
 // it. Newlines are not boundaries. field is the keyword context of every
 // value in data (see Engine.Field); its zero value means none.
 func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
-	s.bounds = boundStart | boundEnd
+	s.bounds, s.text = boundStart|boundEnd, false
 	s.collect(data, field)
 	s.sortMatches()
 	s.report(data, fn)
@@ -109,7 +112,7 @@ func (s *Scanner) Scan(data []byte, field FieldContext, fn func(Match)) {
 // Only custom identifiers' text anchors (^, $, \A, \z without (?m)) depend
 // on it; NUL-separated values inside data are texts of their own.
 func (s *Scanner) ScanText(data []byte, field FieldContext, atStart, atEnd bool, fn func(Match)) {
-	s.bounds = 0
+	s.bounds, s.text = 0, true
 	if atStart {
 		s.bounds |= boundStart
 	}
