@@ -103,13 +103,12 @@ func (cs *classSeq) occurrences(data []byte, out []int, limit int) ([]int, bool)
 		b := (*[8]byte)(data[i : i+8])
 		state = state<<8 | t[b[0]]<<7 | t[b[1]]<<6 | t[b[2]]<<5 | t[b[3]]<<4 |
 			t[b[4]]<<3 | t[b[5]]<<2 | t[b[6]]<<1 | t[b[7]]
-		if hits := ^state & hitBits; hits != 0 {
-			// Highest bit first: the earliest byte.
-			for ; hits != 0; hits &^= 1 << (63 - bits.LeadingZeros64(hits)) {
-				j := k - 1 + 7 - (63 - bits.LeadingZeros64(hits))
-				if !found(i + j) {
-					return out, false
-				}
+		// Highest bit first: the earliest byte.
+		for hits := ^state & hitBits; hits != 0; {
+			b := 63 - bits.LeadingZeros64(hits)
+			hits &^= 1 << b
+			if !found(i + k + 6 - b) {
+				return out, false
 			}
 		}
 	}
