@@ -898,7 +898,7 @@ func compileUserRegex(pattern string) (customPattern, error) {
 				p.leadFold = lit
 			} else if k := requiredDigitRun(tree); k >= minDigitRun {
 				p.digitRun = k
-			} else if seq := requiredClassSeq(tree); usableClassSeq(seq) {
+			} else if seq := requiredClassSeq(tree); seq != nil {
 				p.classSeq = newClassSeq(seq)
 			}
 		}

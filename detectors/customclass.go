@@ -121,17 +121,17 @@ func (cs *classSeq) occurrences(data []byte, out []int, limit int) ([]int, bool)
 	return out, true
 }
 
-// requiredClassSeq returns the longest run of byte classes that every
-// match of re contains, one byte per class, as far as a concatenation
-// shows it: literals and classes of ASCII characters only (so that each
-// matches one byte), repeated a fixed number of times or at least once;
-// \b and \B in between are skipped (they match no byte). A repeat of
-// varying length ends a run with its least number of bytes and starts the
-// next with them. nil when there is none.
+// requiredClassSeq returns the longest run of byte classes worth searching
+// for (usableClassSeq) that every match of re contains, one byte per
+// class, as far as a concatenation shows it: literals and classes of ASCII
+// characters only (so that each matches one byte), repeated a fixed number
+// of times or at least once; \b and \B in between are skipped (they match
+// no byte). A repeat of varying length ends a run with its least number of
+// bytes and starts the next with them. nil when there is none.
 func requiredClassSeq(re *syntax.Regexp) []byteSet {
 	var best, cur []byteSet
 	end := func() {
-		if len(cur) > len(best) {
+		if len(cur) > len(best) && usableClassSeq(cur) {
 			best = cur
 		}
 		cur = nil

@@ -123,29 +123,31 @@ func describeSeq(seq []byteSet) string {
 }
 
 // classSeqPatterns and the runs of classes that every match of each
-// contains, as describeSeq writes them.
+// contains and that are worth searching for, as describeSeq writes them.
 var classSeqPatterns = []struct{ re, seq string }{
 	{`[A-Z]{2}\d{6}`, "AA999999"},
 	{`\b\d{3}-\d{2}-\d{4}\b`, "999-99-9999"},
 	{`\bEMP-\d+`, "EMP-9"},
 	{`[A-Z]+\d{2,4}x`, "A99"},       // a varying repeat ends a run and starts the next: 99x
 	{`\d{2,4}[A-Z]{3}\d`, "99AAA9"}, // ... with its least number
-	{`(?i)k\d{3}`, "999"},           // k folds to the Kelvin sign
+	{`[A-Z]{3}-?\d{6}`, "AAA"},      // the longest run is of digits only
+	{`(?i)k\d{3}x`, "999?"},         // k folds to the Kelvin sign
 	{`(?i)[a-c]\d{2}`, "?99"},
-	{`x?\d{2}é\d{4}`, "9999"},
+	{`x?\d{2}é\d{4}`, ""}, // digits only
 	{`(\d{2})([A-Z])`, "99A"},
-	{`\d{2}(?:ab|cd)\d{3}`, "999"},
-	{`[^,]\d{2}`, "99"},
-	{`.\d`, "9"},
+	{`\d{2}(?:ab|cd)\d{3}y`, "999y"}, // an alternation ends a run
+	{`[^,]\d{2}`, ""},
+	{`.\d`, ""},
 	{`\d*`, ""},
-	{`\b\d{60}`, strings.Repeat("9", 60)},
+	{`[A-Z]\d`, ""}, // too short
+	{`\bX\d{60}`, "X" + strings.Repeat("9", 60)},
 }
 
 // TestRequiredClassSeq checks the run found in each pattern, and that
 // every match of the pattern in random texts contains it.
 func TestRequiredClassSeq(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	pieces := []string{"A", "Z", "0", "9", "-", "EMP", "x", "é", "k", "\u212a", "b", "ab", " ", ",", "\n"}
+	pieces := []string{"A", "Z", "0", "9", "-", "EMP", "x", "y", "é", "k", "\u212a", "b", "ab", " ", ",", "\n", "123"}
 	checked := 0
 	for _, tc := range classSeqPatterns {
 		tree, err := syntax.Parse(tc.re, syntax.Perl)
@@ -161,7 +163,7 @@ func TestRequiredClassSeq(t *testing.T) {
 			continue
 		}
 		re := regexp.MustCompile(tc.re)
-		for range 1000 {
+		for range 3000 {
 			var b strings.Builder
 			for range r.IntN(40) {
 				b.WriteString(pieces[r.IntN(len(pieces))])
@@ -182,10 +184,20 @@ func TestRequiredClassSeq(t *testing.T) {
 // TestUsableClassSeq: runs of digits only, or shorter than minClassSeq,
 // are not searched for.
 func TestUsableClassSeq(t *testing.T) {
-	for re, want := range map[string]bool{`[A-Z]{2}\d{6}`: true, `\b\d{5}\b`: false, `\d{3}-\d{2}`: true, `[A-Z]\d`: false, `\d{8}x`: true} {
-		tree, _ := syntax.Parse(re, syntax.Perl)
-		if got := usableClassSeq(requiredClassSeq(tree)); got != want {
-			t.Errorf("%s: usable %v, want %v", re, got, want)
+	digits, letter := byteSet{}, byteSet{}
+	digits.add('0', '9')
+	letter.add('A', 'Z')
+	for _, tc := range []struct {
+		seq  []byteSet
+		want bool
+	}{
+		{[]byteSet{letter, letter, digits}, true},
+		{[]byteSet{digits, digits, digits, digits, digits}, false},
+		{[]byteSet{letter, digits}, false},
+		{[]byteSet{digits, digits, letter}, true},
+	} {
+		if got := usableClassSeq(tc.seq); got != tc.want {
+			t.Errorf("%s: usable %v, want %v", describeSeq(tc.seq), got, tc.want)
 		}
 	}
 }
