@@ -560,42 +560,39 @@ const windowCallBytes = 512
 // less (see maxLeadDensity).
 func (s *Scanner) leadCandidates(c *customRule, data []byte) (cands []int, ok bool) {
 	out := s.leadAt[:0]
-	if c.digitRun > 0 {
+	switch {
+	case c.digitRun > 0:
 		out, ok = digitRuns(data, c.digitRun, out, leadSlack)
-		s.leadAt = out
-		return out, ok
-	}
-	if c.leadFold != nil {
+	case c.leadFold != nil:
 		out, ok = foldOccurrences(data, c.leadFold, out, leadSlack)
-		s.leadAt = out
-		return out, ok
-	}
-	if c.classSeq != nil {
+	case c.classSeq != nil:
 		out, ok = c.classSeq.occurrences(data, out, leadSlack)
-		s.leadAt = out
-		return out, ok
-	}
-	if lit := c.leadLit; lit != nil {
-		limit := leadSlack
-		for p := 0; ; {
-			k := bytes.Index(data[p:], lit)
-			if k < 0 {
-				break
-			}
-			if len(out) >= limit+(p+k)/maxLeadDensity {
-				s.leadAt = out
-				return nil, false
-			}
-			out = append(out, p+k)
-			p += k + 1
-		}
-	} else {
+	case c.leadLit != nil:
+		out, ok = literalOccurrences(data, c.leadLit, out, leadSlack)
+	default:
 		for _, loc := range c.lead.FindAllIndex(data, -1) {
 			out = append(out, loc[0])
 		}
+		ok = true
 	}
 	s.leadAt = out
-	return out, true
+	return out, ok
+}
+
+// literalOccurrences appends to out each offset where lit occurs in data,
+// found with bytes.Index; not ok, and stopped, as digitRuns.
+func literalOccurrences(data, lit []byte, out []int, limit int) ([]int, bool) {
+	for p := 0; ; {
+		k := bytes.Index(data[p:], lit)
+		if k < 0 {
+			return out, true
+		}
+		if len(out) >= limit+(p+k)/maxLeadDensity {
+			return out, false
+		}
+		out = append(out, p+k)
+		p += k + 1
+	}
 }
 
 // Candidates are too dense to be worth windows when, at some offset, more
