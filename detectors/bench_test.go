@@ -173,7 +173,8 @@ func BenchmarkScanCustomAnchored(b *testing.B) {
 // of byte classes.
 func BenchmarkScanCustomLead(b *testing.B) {
 	for _, re := range []string{`\bEMP-\d{6}\b`, `(?i)\bacct[-_ ]?\d{8}\b`, `\bcard\s*#?\s*\d{4}`,
-		`[A-Z]{2}\d{6}`, `\b\d{3}-\d{2}-\d{4}\b`, `[A-Z]\d{7}`, `\w{6}`, `[a-z]{4}`} {
+		`[A-Z]{2}\d{6}`, `\b\d{3}-\d{2}-\d{4}\b`, `[A-Z]\d{7}`, `\w{6}`, `[a-z]{4}`,
+		`[A-Z]{2} ?\d{6}`, `[A-Z]{3}-?\d{6}`, `\b[A-Z]{1,2}\d{6}\b`} {
 		e, err := Compile(Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}})
 		if err != nil {
 			b.Fatal(err)

@@ -242,15 +242,16 @@ var leadPatterns = []string{
 	`(?i)\bemp-\d`, `\d(?i:mp-1)`, `(?i)xemp\b`,
 	// a run of byte classes
 	`[A-Z]{2}\d{2}`, `\b\d-\d{2}\b`, `(?i)[m]p\d`, `\b[A-Z]+\d{2,}0`, `[éx]\d[A-Z]{2}`, `\d ?[A-Z]{2}\d`,
+	`[A-Z]{2}-?\d{2}`, `\b[A-Z]{1,2}\d{2}\b`,
 	// matches that can hold a line break, without a lead: value windows
-	`EMP\s*-\d`, `(?i)emp\s+1`, `\d\s*\d{9}`, `[A-Z]\s+\d{2}`,
+	`EMP\s*-\d`, `(?i)emp\s+1`, `\d\s*\d{9}`, `[A-Z]\s+\d{2}`, `[A-Z]\s?\d{2}`,
 }
 
 // leadFinders: how each of leadPatterns finds its candidates: by its
 // literal (L), a digit run (D), its literal ignoring case (F), or RE2
 // without the \b in front (R: a match can hold a line break, or the
 // literal is too short or folds to non-ASCII), or a run of byte classes (C).
-const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCCLFDC"
+const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCCCCLFDCC"
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values

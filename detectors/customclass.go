@@ -1,8 +1,8 @@
 package detectors
 
 import (
-	"math/bits"
 	"regexp/syntax"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -14,22 +14,41 @@ import (
 // this bit-parallel search (Shift-Or, eight bytes a step) reads several
 // times that, and finds few places in data where the pattern cannot
 // match anyway.
+//
+// It searches for a few runs at once, the variants of a pattern with an
+// optional class or a short varying repeat: [A-Z]{2}\s?\d{6} has the runs
+// of eight and nine classes. Each run is a track of the 64-bit state,
+// followed by seven bits that the eight-bytes-a-step update spills into.
 type classSeq struct {
-	// notIn[c] has bit i clear when byte c is in the run's class i, for
-	// i < k, and every bit from k up clear.
-	notIn [256]uint64
-	k     int
+	// notIn[c] has bit start+i clear when byte c is in class i of the
+	// track at start, and every bit outside the tracks clear.
+	notIn  [256]uint64
+	tracks []seqTrack
+	// clear8 and clear1 are the bits, at each track's start but the
+	// first's, that a shift of eight or one moves the track below's
+	// bits into: they must say "an empty prefix matches here", as the
+	// zeros shifted in at bit 0 do.
+	clear8, clear1 uint64
+	hitBits        uint64 // where any track's occurrences end, in a step
 }
+
+// seqTrack is one run of classes in classSeq's state: bits start to
+// start+k-1.
+type seqTrack struct{ start, k int }
 
 // Runs of byte classes are used when they are at least minClassSeq long
 // (shorter ones are in most lines) and not only of digits (runs of fewer
 // than minDigitRun digits are in most values of numeric data: \b\d{5}\b
-// ran at 0.8x on windows), and at most maxClassSeq long (a longer run is
-// searched for by its start): the state of the search for eight bytes at a
-// time must fit in 64 bits.
+// ran at 0.8x on windows). Their tracks, each a run and its spill bits,
+// must fit in 63 bits, which makes maxClassSeq the longest single run (a
+// longer one is searched for by its start); maxSeqVariants is how many
+// runs a pattern's optional parts may make.
 const (
-	minClassSeq = 3
-	maxClassSeq = 56
+	minClassSeq    = 3
+	maxClassSeq    = 56
+	seqSpill       = 7
+	seqStateBits   = 63
+	maxSeqVariants = 4
 )
 
 // byteSet is a set of bytes, bit c%64 of word c/64.
@@ -57,33 +76,42 @@ func (s *byteSet) add(lo, hi rune) {
 	}
 }
 
-func newClassSeq(seq []byteSet) *classSeq {
-	seq = seq[:min(len(seq), maxClassSeq)]
-	cs := &classSeq{k: len(seq)}
-	for c := range 256 {
-		var m uint64
-		for i, set := range seq {
-			if set[c>>6]&(1<<(c&63)) == 0 {
-				m |= 1 << i
+// newClassSeq returns the search for the runs in variants, which must fit
+// in the state (fitVariants).
+func newClassSeq(variants [][]byteSet) *classSeq {
+	cs := &classSeq{}
+	start := 0
+	for t, seq := range variants {
+		k := len(seq)
+		cs.tracks = append(cs.tracks, seqTrack{start, k})
+		if t > 0 {
+			cs.clear8 |= 0xff << start
+			cs.clear1 |= 1 << start
+		}
+		cs.hitBits |= 0xff << (start + k - 1)
+		for c := range 256 {
+			for i, set := range seq {
+				if set[c>>6]&(1<<(c&63)) == 0 {
+					cs.notIn[c] |= 1 << (start + i)
+				}
 			}
 		}
-		cs.notIn[c] = m
+		start += k + seqSpill
 	}
 	return cs
 }
 
-// occurrences appends to out the start of each occurrence of the run in
-// data that does not overlap the one before (an overlapping one is in the
-// same line and value, so in the same window); not ok, and stopped, when
-// the occurrences before an offset outnumber limit plus one per
-// maxLeadDensity bytes of it.
+// occurrences appends to out the start of each occurrence of a run in
+// data that does not overlap the one before, in increasing order (an
+// overlapping one is in the same line and value, so in the same window);
+// not ok, and stopped, when the occurrences before an offset outnumber
+// limit plus one per maxLeadDensity bytes of it.
 func (cs *classSeq) occurrences(data []byte, out []int, limit int) ([]int, bool) {
-	k := cs.k
 	t := &cs.notIn
-	next := 0                     // where the next occurrence may start
-	state := ^uint64(0)           // bit i clear: the last bytes match classes 0..i
-	found := func(end int) bool { // an occurrence ends at data[end]
-		st := end - k + 1
+	next := 0 // where the next occurrence may start
+	// found is told of occurrences in the order they end; one that starts
+	// before the last kept one overlaps it, so those kept increase.
+	found := func(st, k int) bool {
 		if st < next {
 			return true
 		}
@@ -94,47 +122,108 @@ func (cs *classSeq) occurrences(data []byte, out []int, limit int) ([]int, bool)
 		next = st + k
 		return true
 	}
+	state := ^uint64(0) // bit start+i clear: the last bytes match a track's classes 0..i
 	i := 0
 	// Eight bytes a step: state<<8 | t[b0]<<7 | ... | t[b7]. A t entry has
-	// no bit from k up, so bit k-1+7-j of the result is bit k-1 of the
-	// state after byte j: whether an occurrence ends there.
-	hitBits := uint64(0xff) << (k - 1)
+	// no bit in the spill bits, so bit start+k-1+7-j of the result is bit
+	// start+k-1 of the state after byte j: whether the track's run ends
+	// there.
 	for ; i+8 <= len(data); i += 8 {
 		b := (*[8]byte)(data[i : i+8])
-		state = state<<8 | t[b[0]]<<7 | t[b[1]]<<6 | t[b[2]]<<5 | t[b[3]]<<4 |
+		state = (state<<8)&^cs.clear8 | t[b[0]]<<7 | t[b[1]]<<6 | t[b[2]]<<5 | t[b[3]]<<4 |
 			t[b[4]]<<3 | t[b[5]]<<2 | t[b[6]]<<1 | t[b[7]]
-		// Highest bit first: the earliest byte.
-		for hits := ^state & hitBits; hits != 0; {
-			b := 63 - bits.LeadingZeros64(hits)
-			hits &^= 1 << b
-			if !found(i + k + 6 - b) {
-				return out, false
+		hits := ^state & cs.hitBits
+		if hits == 0 {
+			continue
+		}
+		for j := range 8 { // the earliest end first
+			for _, tr := range cs.tracks {
+				if hits&(1<<(tr.start+tr.k+6-j)) != 0 && !found(i+j-tr.k+1, tr.k) {
+					return out, false
+				}
 			}
 		}
 	}
 	for ; i < len(data); i++ {
-		state = state<<1 | t[data[i]]
-		if state&(1<<(k-1)) == 0 && !found(i) {
-			return out, false
+		state = (state<<1)&^cs.clear1 | t[data[i]]
+		for _, tr := range cs.tracks {
+			if state&(1<<(tr.start+tr.k-1)) == 0 && !found(i-tr.k+1, tr.k) {
+				return out, false
+			}
 		}
 	}
 	return out, true
 }
 
-// requiredClassSeq returns the longest run of byte classes worth searching
-// for (usableClassSeq) that every match of re contains, one byte per
-// class, as far as a concatenation shows it: literals and classes of ASCII
-// characters only (so that each matches one byte), repeated a fixed number
-// of times or at least once; \b and \B in between are skipped (they match
-// no byte). A repeat of varying length ends a run with its least number of
-// bytes and starts the next with them. nil when there is none.
-func requiredClassSeq(re *syntax.Regexp) []byteSet {
-	var best, cur []byteSet
-	end := func() {
-		if len(cur) > len(best) && usableClassSeq(cur) {
-			best = cur
+// fitVariants cuts the runs in variants to their starts, as short as
+// needed for their tracks to fit in the state, and drops those the cut
+// made the same as one before.
+func fitVariants(variants [][]byteSet) [][]byteSet {
+	longest := 0
+	for _, v := range variants {
+		longest = max(longest, len(v))
+	}
+	for ; longest > 0; longest-- {
+		bits := 0
+		for _, v := range variants {
+			bits += min(len(v), longest) + seqSpill
 		}
-		cur = nil
+		if bits <= seqStateBits {
+			break
+		}
+	}
+	var out [][]byteSet
+	for _, v := range variants {
+		v = v[:min(len(v), longest)]
+		if !slices.ContainsFunc(out, func(o []byteSet) bool { return slices.Equal(o, v) }) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// requiredClassSeq returns the runs of byte classes worth searching for
+// (usableClassSeq) such that every match of re contains one of them, one
+// byte per class, as far as a concatenation shows it: literals and classes
+// of ASCII characters only (so that each matches one byte), repeated a
+// fixed number of times or at least once; \b and \B in between are
+// skipped (they match no byte). An optional class (x?) or a class
+// repeated a few numbers of times (x{2,3}) makes a run of each (variants),
+// up to maxSeqVariants of them; another repeat of varying length ends the
+// runs with its least number of bytes and starts the next with them. Of
+// the sets of runs found, the one whose shortest run is longest wins, then
+// the one of fewer runs. nil when there is none.
+func requiredClassSeq(re *syntax.Regexp) [][]byteSet {
+	var best [][]byteSet
+	cur := [][]byteSet{nil}
+	shortest := func(vs [][]byteSet) int {
+		n := -1
+		for _, v := range vs {
+			if n < 0 || len(v) < n {
+				n = len(v)
+			}
+		}
+		return n
+	}
+	appendAll := func(set byteSet, n int) {
+		for i := range cur {
+			for range n {
+				cur[i] = append(cur[i], set)
+			}
+		}
+	}
+	end := func() {
+		fit := fitVariants(cur)
+		usable := true
+		for _, v := range fit {
+			usable = usable && usableClassSeq(v)
+		}
+		if usable {
+			if s, b := shortest(fit), shortest(best); s > b || s == b && len(fit) < len(best) {
+				best = fit
+			}
+		}
+		cur = [][]byteSet{nil}
 	}
 	var walk func(re *syntax.Regexp)
 	walk = func(re *syntax.Regexp) {
@@ -156,23 +245,33 @@ func requiredClassSeq(re *syntax.Regexp) []byteSet {
 					end()
 					continue
 				}
-				cur = append(cur, set)
+				appendAll(set, 1)
 			}
 			return
 		}
-		set, n, fixed, ok := classRepeat(re)
-		if !ok || n == 0 {
+		set, lo, hi, ok := classRepeat(re)
+		if !ok || hi == 0 {
 			end()
 			return
 		}
-		for range n {
-			cur = append(cur, set)
-		}
-		if !fixed {
-			end()
-			for range n {
-				cur = append(cur, set)
+		if hi > lo && hi >= 0 && len(cur)*(hi-lo+1) <= maxSeqVariants {
+			var grown [][]byteSet
+			for _, v := range cur {
+				for n := lo; n <= hi; n++ {
+					w := slices.Clone(v)
+					for range n {
+						w = append(w, set)
+					}
+					grown = append(grown, w)
+				}
 			}
+			cur = grown
+			return
+		}
+		appendAll(set, lo)
+		if hi != lo {
+			end()
+			appendAll(set, lo)
 		}
 	}
 	walk(re)
@@ -199,31 +298,42 @@ func runeSet(r rune, fold bool) (set byteSet, ok bool) {
 }
 
 // classRepeat says whether re is a class of ASCII characters (or a
-// one-rune literal) repeated at least n times, exactly n when fixed.
-func classRepeat(re *syntax.Regexp) (set byteSet, n int, fixed, ok bool) {
+// one-rune literal) repeated lo to hi times (hi -1: with no upper bound).
+func classRepeat(re *syntax.Regexp) (set byteSet, lo, hi int, ok bool) {
 	switch re.Op {
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			if re.Rune[i+1] >= utf8.RuneSelf {
-				return set, 0, false, false
+				return set, 0, 0, false
 			}
 			set.add(re.Rune[i], re.Rune[i+1])
 		}
-		return set, 1, true, len(re.Rune) > 0
+		return set, 1, 1, len(re.Rune) > 0
 	case syntax.OpLiteral:
 		if len(re.Rune) != 1 {
-			return set, 0, false, false
+			return set, 0, 0, false
 		}
 		set, ok = runeSet(re.Rune[0], re.Flags&syntax.FoldCase != 0)
-		return set, 1, true, ok
+		return set, 1, 1, ok
 	case syntax.OpCapture:
 		return classRepeat(re.Sub[0])
-	case syntax.OpPlus:
-		set, n, _, ok = classRepeat(re.Sub[0])
-		return set, n, false, ok
+	case syntax.OpPlus, syntax.OpStar, syntax.OpQuest:
+		set, lo, hi, ok = classRepeat(re.Sub[0])
+		switch re.Op {
+		case syntax.OpPlus:
+			hi = -1
+		case syntax.OpStar:
+			lo, hi = 0, -1
+		case syntax.OpQuest:
+			lo = 0
+		}
+		return set, lo, hi, ok
 	case syntax.OpRepeat:
-		set, n, fixed, ok = classRepeat(re.Sub[0])
-		return set, n * re.Min, fixed && re.Min == re.Max, ok
+		set, lo, hi, ok = classRepeat(re.Sub[0])
+		if re.Max < 0 || hi < 0 {
+			return set, lo * re.Min, -1, ok
+		}
+		return set, lo * re.Min, hi * re.Max, ok
 	}
-	return set, 0, false, false
+	return set, 0, 0, false
 }

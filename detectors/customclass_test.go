@@ -5,22 +5,33 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 )
 
 func (s *byteSet) has(c byte) bool { return s[c>>6]&(1<<(c&63)) != 0 }
 
-// classSeqRef is classSeq.occurrences the obvious way, without a limit.
-func classSeqRef(data []byte, seq []byteSet) []int {
+// classSeqRef is classSeq.occurrences the obvious way, without a limit:
+// occurrences in the order they end, the runs in turn where they end at
+// the same byte, each kept unless it starts before the last kept one ends.
+func classSeqRef(data []byte, variants [][]byteSet) []int {
 	var out []int
-	for st := 0; st+len(seq) <= len(data); st++ {
-		ok := true
-		for i := range seq {
-			ok = ok && seq[i].has(data[st+i])
-		}
-		if ok && (len(out) == 0 || st >= out[len(out)-1]+len(seq)) {
-			out = append(out, st)
+	next := 0
+	for end := range data {
+		for _, seq := range variants {
+			st := end - len(seq) + 1
+			if st < next || st < 0 {
+				continue
+			}
+			ok := true
+			for i := range seq {
+				ok = ok && seq[i].has(data[st+i])
+			}
+			if ok {
+				out = append(out, st)
+				next = st + len(seq)
+			}
 		}
 	}
 	return out
@@ -42,33 +53,51 @@ func randomClassSeq(r *rand.Rand, k int) []byteSet {
 	return seq
 }
 
-func checkClassSeq(t *testing.T, data []byte, seq []byteSet) {
+// randomVariants makes one run of up to maxClassSeq classes, or several
+// shorter ones, some of them the start of another, cut to fit the state.
+func randomVariants(r *rand.Rand, n int, k int) [][]byteSet {
+	variants := [][]byteSet{randomClassSeq(r, k)}
+	for len(variants) < n {
+		v := randomClassSeq(r, 1+r.IntN(k))
+		if r.IntN(2) == 0 { // a variant that shares a start, as x? makes
+			w := variants[r.IntN(len(variants))]
+			v = append(slices.Clone(w[:r.IntN(len(w)+1)]), v...)
+		}
+		variants = append(variants, v)
+	}
+	return fitVariants(variants)
+}
+
+func checkClassSeq(t *testing.T, data []byte, variants [][]byteSet) {
 	t.Helper()
-	want := classSeqRef(data, seq)
-	cs := newClassSeq(seq)
+	want := classSeqRef(data, variants)
+	cs := newClassSeq(variants)
 	for _, limit := range []int{len(data) + 1, 0, 3} {
 		got, ok := cs.occurrences(data, nil, limit)
-		checkStopped(t, fmt.Sprintf("%d classes on %q, limit %d", len(seq), data, limit), got, ok, want, limit)
+		checkStopped(t, fmt.Sprintf("%s on %q, limit %d", describeVariants(variants), data, limit), got, ok, want, limit)
 	}
 }
 
 // TestClassSeqOccurrences compares the eight-bytes-a-step search with
-// classSeqRef, for runs of 1 to maxClassSeq classes, on texts whose
-// occurrences start and end anywhere in a step, overlap and fill it.
+// classSeqRef, for one run of 1 to maxClassSeq classes or up to
+// maxSeqVariants runs, on texts whose occurrences start and end anywhere
+// in a step, overlap and fill it.
 func TestClassSeqOccurrences(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	for n := range 3000 {
+	for n := range 6000 {
 		k := 1 + r.IntN(maxClassSeq)
 		if n%2 == 0 {
 			k = 1 + r.IntN(10)
 		}
-		seq := randomClassSeq(r, k)
+		variants := randomVariants(r, 1+n%maxSeqVariants, k)
 		data := make([]byte, r.IntN(200))
 		for i := range data {
 			data[i] = classSeqAlphabet[r.IntN(len(classSeqAlphabet))]
 		}
 		// Plant occurrences, some overlapping.
-		for range r.IntN(4) {
+		for range r.IntN(5) {
+			seq := variants[r.IntN(len(variants))]
+			k := len(seq)
 			if len(data) < k {
 				break
 			}
@@ -82,17 +111,60 @@ func TestClassSeqOccurrences(t *testing.T) {
 				}
 			}
 		}
-		checkClassSeq(t, data, seq)
+		checkClassSeq(t, data, variants)
 	}
 }
 
 func FuzzClassSeqOccurrences(f *testing.F) {
-	f.Add([]byte("aA09-x aA09-x\x00\xffzz"), uint64(7), uint8(3))
-	f.Add([]byte(strings.Repeat("0", 70)), uint64(1), uint8(56))
-	f.Fuzz(func(t *testing.T, data []byte, seed uint64, k uint8) {
+	f.Add([]byte("aA09-x aA09-x\x00\xffzz"), uint64(7), uint8(3), uint8(1))
+	f.Add([]byte(strings.Repeat("0", 70)), uint64(1), uint8(56), uint8(1))
+	f.Add([]byte("aa 0000 aa0000 a-0"), uint64(3), uint8(9), uint8(4))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64, k, n uint8) {
 		r := rand.New(rand.NewPCG(seed, 1))
-		checkClassSeq(t, data, randomClassSeq(r, 1+int(k)%maxClassSeq))
+		checkClassSeq(t, data, randomVariants(r, 1+int(n)%maxSeqVariants, 1+int(k)%maxClassSeq))
 	})
+}
+
+// TestFitVariants: runs are cut to their starts until their tracks fit
+// in the state, and runs the cut made equal are one.
+func TestFitVariants(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for range 500 {
+		var variants [][]byteSet
+		for range 1 + r.IntN(maxSeqVariants) {
+			variants = append(variants, randomClassSeq(r, 1+r.IntN(60)))
+		}
+		fit := fitVariants(variants)
+		bits := 0
+		for i, v := range fit {
+			bits += len(v) + seqSpill
+			if len(v) == 0 || !slices.ContainsFunc(variants, func(w []byteSet) bool { return len(w) >= len(v) && slices.Equal(w[:len(v)], v) }) {
+				t.Fatalf("run %d of %d is not the start of a run given", i, len(fit))
+			}
+			for _, w := range fit[:i] {
+				if slices.Equal(v, w) {
+					t.Fatalf("run %d repeated", i)
+				}
+			}
+		}
+		if bits > seqStateBits {
+			t.Fatalf("%d runs take %d bits", len(fit), bits)
+		}
+		for _, v := range variants { // cut no more than needed
+			if len(v) <= maxClassSeq && len(variants) == 1 && len(fit[0]) != len(v) {
+				t.Fatalf("a run of %d cut to %d", len(v), len(fit[0]))
+			}
+		}
+	}
+}
+
+// describeVariants writes runs as describeSeq does, separated by |.
+func describeVariants(variants [][]byteSet) string {
+	var parts []string
+	for _, v := range variants {
+		parts = append(parts, describeSeq(v))
+	}
+	return strings.Join(parts, "|")
 }
 
 // describeSeq writes a run of classes compactly: 9 for the digits, A for
@@ -128,10 +200,15 @@ var classSeqPatterns = []struct{ re, seq string }{
 	{`[A-Z]{2}\d{6}`, "AA999999"},
 	{`\b\d{3}-\d{2}-\d{4}\b`, "999-99-9999"},
 	{`\bEMP-\d+`, "EMP-9"},
-	{`[A-Z]+\d{2,4}x`, "A99"},       // a varying repeat ends a run and starts the next: 99x
-	{`\d{2,4}[A-Z]{3}\d`, "99AAA9"}, // ... with its least number
-	{`[A-Z]{3}-?\d{6}`, "AAA"},      // the longest run is of digits only
-	{`(?i)k\d{3}x`, "999?"},         // k folds to the Kelvin sign
+	{`[A-Z]+\d{2,4}x`, "A99x|A999x|A9999x"}, // a short varying repeat makes a run of each
+	{`[A-Z]+\d{2,6}x`, "A99"},               // a longer one ends a run and starts the next: 99x
+	{`\d{2,7}[A-Z]{3}\d`, "99AAA9"},         // ... with its least number
+	{`[A-Z]{3}-?\d{6}`, "AAA999999|AAA-999999"},
+	{`[A-Z]{2}\s?\d{6}`, "AA999999|AA?999999"},
+	{`[A-Z]{2}-?\d{3}-?\d{3}`, "AA999999|AA999-999|AA-999999|AA-999-99"},     // cut to fit the state
+	{`[A-Z]{2}-?\d{3}-?\d{3}-?\d`, "AA999999|AA999-999|AA-999999|AA-999-99"}, // eight would be too many
+	{`(?:[A-Z]\d?){3}`, ""},                                                  // a repeat of a concatenation ends a run
+	{`(?i)k\d{3}x`, "999?"},                                                  // k folds to the Kelvin sign
 	{`(?i)[a-c]\d{2}`, "?99"},
 	{`x?\d{2}é\d{4}`, ""}, // digits only
 	{`(\d{2})([A-Z])`, "99A"},
@@ -139,8 +216,9 @@ var classSeqPatterns = []struct{ re, seq string }{
 	{`[^,]\d{2}`, ""},
 	{`.\d`, ""},
 	{`\d*`, ""},
-	{`[A-Z]\d`, ""}, // too short
-	{`\bX\d{60}`, "X" + strings.Repeat("9", 60)},
+	{`[A-Z]\d`, ""},                              // too short
+	{`\bX\d{60}`, "X" + strings.Repeat("9", 55)}, // cut to fit the state
+	{`x?[A-Z]{30}\d`, strings.Repeat("A", 24) + "|x" + strings.Repeat("A", 23)},
 }
 
 // TestRequiredClassSeq checks the run found in each pattern, and that
@@ -155,7 +233,7 @@ func TestRequiredClassSeq(t *testing.T) {
 			t.Fatal(err)
 		}
 		seq := requiredClassSeq(tree)
-		if got := describeSeq(seq); got != tc.seq {
+		if got := describeVariants(seq); got != tc.seq {
 			t.Errorf("%s: run %q, want %q", tc.re, got, tc.seq)
 			continue
 		}
@@ -170,7 +248,7 @@ func TestRequiredClassSeq(t *testing.T) {
 			}
 			for _, m := range re.FindAllString(b.String(), -1) {
 				checked++
-				if len(classSeqRef([]byte(m), seq)) == 0 {
+				if len(classSeqRef([]byte(m), seq)) == 0 { // none of the runs
 					t.Fatalf("%s: match %q does not contain the run %q", tc.re, m, tc.seq)
 				}
 			}
