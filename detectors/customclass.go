@@ -254,7 +254,7 @@ func requiredClassSeq(re *syntax.Regexp) [][]byteSet {
 			end()
 			return
 		}
-		if hi > lo && hi >= 0 && len(cur)*(hi-lo+1) <= maxSeqVariants {
+		if hi > lo && len(cur)*(hi-lo+1) <= maxSeqVariants { // hi -1 (no bound) is not above lo
 			var grown [][]byteSet
 			for _, v := range cur {
 				for n := lo; n <= hi; n++ {
