@@ -207,6 +207,7 @@ var classSeqPatterns = []struct{ re, seq string }{
 	{`[A-Z]{2}\s?\d{6}`, "AA999999|AA?999999"},
 	{`[A-Z]{2}-?\d{3}-?\d{3}`, "AA999999|AA999-999|AA-999999|AA-999-99"},     // cut to fit the state
 	{`[A-Z]{2}-?\d{3}-?\d{3}-?\d`, "AA999999|AA999-999|AA-999999|AA-999-99"}, // eight would be too many
+	{`\d{3}-?\d{4}`, ""},                                                     // one run is of digits only
 	{`(?:[A-Z]\d?){3}`, ""},                                                  // a repeat of a concatenation ends a run
 	{`(?i)k\d{3}x`, "999?"},                                                  // k folds to the Kelvin sign
 	{`(?i)[a-c]\d{2}`, "?99"},
