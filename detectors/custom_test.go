@@ -242,7 +242,7 @@ var leadPatterns = []string{
 	`(?i)\bemp-\d`, `\d(?i:mp-1)`, `(?i)xemp\b`,
 	// a run of byte classes
 	`[A-Z]{2}\d{2}`, `\b\d-\d{2}\b`, `(?i)[m]p\d`, `\b[A-Z]+\d{2,}0`, `[éx]\d[A-Z]{2}`, `\d ?[A-Z]{2}\d`,
-	`[A-Z]{2}-?\d{2}`, `\b[A-Z]{1,2}\d{2}\b`,
+	`[A-Z]{2}-?\d{2}`, `\b[A-Z]{1,2}\d{2}\b`, `(?:EM|MP)\d{2}`, `(?:EMP|STF)-?\d`,
 	// matches that can hold a line break, without a lead: value windows
 	`EMP\s*-\d`, `(?i)emp\s+1`, `\d\s*\d{9}`, `[A-Z]\s+\d{2}`, `[A-Z]\s?\d{2}`,
 }
@@ -251,7 +251,7 @@ var leadPatterns = []string{
 // literal (L), a digit run (D), its literal ignoring case (F), or RE2
 // without the \b in front (R: a match can hold a line break, or the
 // literal is too short or folds to non-ASCII), or a run of byte classes (C).
-const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCCCCLFDCC"
+const leadFinders = "LLRFLRLLLLLLDDDDDFFFCCCCCCCCCCLFDCC"
 
 // leadText turns fuzz bytes into text made of the leads' pieces, separated
 // by short runs of other bytes, so that candidates, line breaks and values
@@ -312,7 +312,7 @@ func checkLead(t *testing.T, withLead, plain []*Engine, text string) {
 // candidates finds what it finds over the whole buffer.
 func TestCustomLeadWindows(t *testing.T) {
 	withLead, plain := leadEngines(t)
-	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+sa`, `\d{3}\s*-?\d{5}`, `(?:EMP|STF)-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
+	for _, re := range []string{`\b\d{3}\b`, `(?i)\d+ssn`, `(?i)\d+sa`, `\d{3}\s*-?\d{5}`, `(?:EMP|STF)*-?\d`, `\d{4}x?\d{4}`, `\b\d{8}\b`, `\d{9}|x`} {
 		if e := mustCompile(t, Options{Managed: []string{}, Custom: []CustomDataIdentifier{{Name: "c", Regex: re}}}); e.custom[0].windowed() {
 			t.Errorf("%s is run on windows: it has no lead, case-sensitive literal, digit run or class run in every match", re)
 		}

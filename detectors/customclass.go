@@ -185,33 +185,17 @@ func fitVariants(variants [][]byteSet) [][]byteSet {
 // requiredClassSeq returns the runs of byte classes worth searching for
 // (usableClassSeq) such that every match of re contains one of them, one
 // byte per class, as far as a concatenation shows it: literals and classes
-// of ASCII characters only (so that each matches one byte), repeated a
-// fixed number of times or at least once; \b and \B in between are
-// skipped (they match no byte). An optional class (x?) or a class
-// repeated a few numbers of times (x{2,3}) makes a run of each (variants),
-// up to maxSeqVariants of them; another repeat of varying length ends the
-// runs with its least number of bytes and starts the next with them. Of
-// the sets of runs found, the one whose shortest run is longest wins, then
-// the one of fewer runs. nil when there is none.
+// of ASCII characters only (so that each matches one byte); \b and \B in
+// between are skipped (they match no byte). A part that matches one of a
+// few runs (seqVariants: x?, x{2,3}, (?:OR|PS)) makes a run of each, up to
+// maxSeqVariants of them; a class repeated at least some number of times,
+// and no more than that otherwise (x+, x{2,}, x{2,9}), ends the runs with
+// its least number of bytes and starts the next with them. Of the sets of
+// runs found, the one whose shortest run is longest wins, then the one of
+// fewer runs. nil when there is none.
 func requiredClassSeq(re *syntax.Regexp) [][]byteSet {
 	var best [][]byteSet
 	cur := [][]byteSet{nil}
-	shortest := func(vs [][]byteSet) int {
-		n := -1
-		for _, v := range vs {
-			if n < 0 || len(v) < n {
-				n = len(v)
-			}
-		}
-		return n
-	}
-	appendAll := func(set byteSet, n int) {
-		for i := range cur {
-			for range n {
-				cur[i] = append(cur[i], set)
-			}
-		}
-	}
 	end := func() {
 		fit := fitVariants(cur)
 		usable := true
@@ -219,7 +203,7 @@ func requiredClassSeq(re *syntax.Regexp) [][]byteSet {
 			usable = usable && usableClassSeq(v)
 		}
 		if usable {
-			if s, b := shortest(fit), shortest(best); s > b || s == b && len(fit) < len(best) {
+			if s, b := shortestRun(fit), shortestRun(best); s > b || s == b && len(fit) < len(best) {
 				best = fit
 			}
 		}
@@ -236,47 +220,160 @@ func requiredClassSeq(re *syntax.Regexp) [][]byteSet {
 		case syntax.OpCapture:
 			walk(re.Sub[0])
 			return
-		case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
-			return
 		case syntax.OpLiteral:
+			// A literal with a non-ASCII letter in it ends the runs there.
 			for _, r := range re.Rune {
 				set, ok := runeSet(r, re.Flags&syntax.FoldCase != 0)
 				if !ok {
 					end()
 					continue
 				}
-				appendAll(set, 1)
+				cur = concatRuns(cur, [][]byteSet{{set}})
 			}
 			return
 		}
-		set, lo, hi, ok := classRepeat(re)
-		if !ok || hi == 0 {
-			end()
-			return
-		}
-		if hi > lo && len(cur)*(hi-lo+1) <= maxSeqVariants { // hi -1 (no bound) is not above lo
-			var grown [][]byteSet
-			for _, v := range cur {
-				for n := lo; n <= hi; n++ {
-					w := slices.Clone(v)
-					for range n {
-						w = append(w, set)
-					}
-					grown = append(grown, w)
-				}
+		if vs, ok := seqVariants(re); ok {
+			if joined, ok := fewRuns(concatRuns(cur, vs)); ok {
+				cur = joined
+				return
 			}
-			cur = grown
+		}
+		set, lo, _, ok := classRepeat(re)
+		if !ok {
+			end()
 			return
 		}
-		appendAll(set, lo)
-		if hi != lo {
-			end()
-			appendAll(set, lo)
-		}
+		cur = concatRuns(cur, [][]byteSet{slices.Repeat([]byteSet{set}, lo)})
+		end()
+		cur = [][]byteSet{slices.Repeat([]byteSet{set}, lo)}
 	}
 	walk(re)
 	end()
 	return best
+}
+
+// shortestRun is the length of the shortest of runs, -1 when there is none.
+func shortestRun(runs [][]byteSet) int {
+	n := -1
+	for _, v := range runs {
+		if n < 0 || len(v) < n {
+			n = len(v)
+		}
+	}
+	return n
+}
+
+// seqVariants returns the runs of byte classes one of which re matches,
+// when re matches only runs of ASCII classes of a few lengths: up to
+// maxSeqVariants runs, or runs of up to maxSeqVariants lengths, those of
+// one length merged class by class (AB|CD|EF|GH|IJ is [ACEGI][BDFHJ]).
+func seqVariants(re *syntax.Regexp) ([][]byteSet, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return [][]byteSet{nil}, true
+	case syntax.OpLiteral:
+		var run []byteSet
+		for _, r := range re.Rune {
+			set, ok := runeSet(r, re.Flags&syntax.FoldCase != 0)
+			if !ok {
+				return nil, false
+			}
+			run = append(run, set)
+		}
+		return [][]byteSet{run}, true
+	case syntax.OpCharClass:
+		set, _, _, ok := classRepeat(re)
+		return [][]byteSet{{set}}, ok
+	case syntax.OpCapture:
+		return seqVariants(re.Sub[0])
+	case syntax.OpConcat:
+		runs := [][]byteSet{nil}
+		for _, sub := range re.Sub {
+			vs, ok := seqVariants(sub)
+			if !ok {
+				return nil, false
+			}
+			if runs, ok = fewRuns(concatRuns(runs, vs)); !ok {
+				return nil, false
+			}
+		}
+		return runs, true
+	case syntax.OpAlternate:
+		var runs [][]byteSet
+		for _, sub := range re.Sub {
+			vs, ok := seqVariants(sub)
+			if !ok {
+				return nil, false
+			}
+			runs = append(runs, vs...)
+		}
+		return fewRuns(runs)
+	case syntax.OpQuest:
+		vs, ok := seqVariants(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		return fewRuns(append([][]byteSet{nil}, vs...))
+	case syntax.OpRepeat:
+		if re.Max < 0 || re.Max-re.Min >= maxSeqVariants {
+			return nil, false
+		}
+		vs, ok := seqVariants(re.Sub[0])
+		if !ok {
+			return nil, false
+		}
+		var runs [][]byteSet
+		rep := [][]byteSet{nil} // vs repeated n times
+		for n := 0; n <= re.Max; n++ {
+			if n >= re.Min {
+				runs = append(runs, rep...)
+			}
+			if n < re.Max {
+				if rep, ok = fewRuns(concatRuns(rep, vs)); !ok {
+					return nil, false
+				}
+			}
+		}
+		return fewRuns(runs)
+	}
+	return nil, false
+}
+
+// concatRuns returns each of a followed by each of b, in new slices.
+func concatRuns(a, b [][]byteSet) [][]byteSet {
+	out := make([][]byteSet, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, slices.Concat(x, y))
+		}
+	}
+	return out
+}
+
+// fewRuns returns runs, or, when they are more than maxSeqVariants, those
+// of each length merged class by class; not ok when they are of more
+// lengths than that.
+func fewRuns(runs [][]byteSet) ([][]byteSet, bool) {
+	if len(runs) <= maxSeqVariants {
+		return runs, true
+	}
+	var merged [][]byteSet
+	for _, r := range runs {
+		i := slices.IndexFunc(merged, func(m []byteSet) bool { return len(m) == len(r) })
+		if i < 0 {
+			if len(merged) == maxSeqVariants {
+				return nil, false
+			}
+			merged = append(merged, slices.Clone(r))
+			continue
+		}
+		for j, set := range r {
+			for w := range set {
+				merged[i][j][w] |= set[w]
+			}
+		}
+	}
+	return merged, true
 }
 
 // runeSet is the set of the bytes that literal r matches, with fold when

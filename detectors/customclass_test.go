@@ -205,15 +205,19 @@ var classSeqPatterns = []struct{ re, seq string }{
 	{`\d{2,7}[A-Z]{3}\d`, "99AAA9"},         // ... with its least number
 	{`[A-Z]{3}-?\d{6}`, "AAA999999|AAA-999999"},
 	{`[A-Z]{2}\s?\d{6}`, "AA999999|AA?999999"},
-	{`[A-Z]{2}-?\d{3}-?\d{3}`, "AA999999|AA999-999|AA-999999|AA-999-99"},     // cut to fit the state
-	{`[A-Z]{2}-?\d{3}-?\d{3}-?\d`, "AA999999|AA999-999|AA-999999|AA-999-99"}, // eight would be too many
-	{`\d{3}-?\d{4}`, ""},                                                     // one run is of digits only
-	{`(?:[A-Z]\d?){3}`, ""},                                                  // a repeat of a concatenation ends a run
-	{`(?i)k\d{3}x`, "999?"},                                                  // k folds to the Kelvin sign
+	{`[A-Z]{2}-?\d{3}-?\d{3}`, "AA999999|AA999-999|AA-999999|AA-999-99"},  // cut to fit the state
+	{`[A-Z]{2}-?\d{3}-?\d{3}-?\d`, "AA999999|AA?99?99|AA?99??9|AA-999-9"}, // eight runs of four lengths, merged by length, cut
+	{`\d{3}-?\d{4}`, ""},                                                  // one run is of digits only
+	{`(?:[A-Z]\d?){3}`, "AAA|A???|A????|A9A9A9"},                          // eight runs of four lengths, merged by length
+	{`(?i)k\d{3}x`, "999?"},                                               // k folds to the Kelvin sign
 	{`(?i)[a-c]\d{2}`, "?99"},
 	{`x?\d{2}é\d{4}`, ""}, // digits only
 	{`(\d{2})([A-Z])`, "99A"},
-	{`\d{2}(?:ab|cd)\d{3}y`, "999y"}, // an alternation ends a run
+	{`\d{2}(?:ab|cd)\d{3}y`, "99ab999y|99cd999y"}, // alternatives make a run each
+	{`(?:OR|PS)\d{3}`, "OR999|PS999"},
+	{`AB\d{4}|CD\d{4}`, "AB9999|CD9999"},
+	{`(?:AB|CD|EF|GH|IJ)\d{4}`, "??9999"}, // too many runs of one length: merged
+	{`(?:AB|C)+\d{4}x`, "9999x"},          // a repeat of an alternation ends a run
 	{`[^,]\d{2}`, ""},
 	{`.\d`, ""},
 	{`\d*`, ""},
@@ -226,7 +230,7 @@ var classSeqPatterns = []struct{ re, seq string }{
 // every match of the pattern in random texts contains it.
 func TestRequiredClassSeq(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	pieces := []string{"A", "Z", "0", "9", "-", "EMP", "x", "y", "é", "k", "\u212a", "b", "ab", " ", ",", "\n", "123"}
+	pieces := []string{"A", "Z", "0", "9", "-", "EMP", "x", "y", "é", "k", "\u212a", "b", "ab", " ", ",", "\n", "123", "OR", "PS", "CD", "GH", "cd", ":", "4567"}
 	checked := 0
 	for _, tc := range classSeqPatterns {
 		tree, err := syntax.Parse(tc.re, syntax.Perl)
