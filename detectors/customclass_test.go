@@ -215,6 +215,7 @@ var classSeqPatterns = []struct{ re, seq string }{
 	{`(\d{2})([A-Z])`, "99A"},
 	{`\d{2}(?:ab|cd)\d{3}y`, "99ab999y|99cd999y"}, // alternatives make a run each
 	{`(?:OR|PS)\d{3}`, "OR999|PS999"},
+	{`(?:ID|No\s*)\d{3}`, ""}, // an open-ended alternative ends a run
 	{`AB\d{4}|CD\d{4}`, "AB9999|CD9999"},
 	{`(?:AB|CD|EF|GH|IJ)\d{4}`, "??9999"}, // too many runs of one length: merged
 	{`(?:AB|C)+\d{4}x`, "9999x"},          // a repeat of an alternation ends a run
