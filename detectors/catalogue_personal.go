@@ -497,6 +497,7 @@ func personalRows() []Spec {
 		},
 	}
 	rows = append(rows, licenceRows()...)
+	rows = append(rows, peopleRows()...)
 	rows = append(rows, americasRows()...)
 	return append(rows, phoneRows()...)
 }
@@ -556,4 +557,75 @@ func ukPhoneValid(b []byte) bool {
 		b = b[1:]
 	}
 	return len(b) == 10 && strings.IndexByte("123789", b[0]) >= 0
+}
+
+// peopleRows are Macie's machine-learned NAME and ADDRESS as keyword-required
+// shapes (people.go). Their default status follows their precision measured
+// on the labeled corpus (scanner/accuracy_test.go): on only at 0.9 or more.
+func peopleRows() []Spec {
+	name := kwShapeRow("NAME", CategoryPersonal, "Full name of a person",
+		[]string{
+			"name", "full name", "first name", "last name", "surname", "given name", "family name",
+			"customer", "customer name", "client name", "patient", "employee", "contact", "contact person",
+			"cardholder", "card holder", "holder", "account holder", "beneficiary", "recipient", "addressee",
+			"dear", "mr", "mrs", "ms", "dr", "attn", "signed", "nombre", "nom", "nome", "vorname", "nachname",
+			"氏名", "名前",
+		},
+		&Shape{At: nameAt, AtMax: maxNameChars}, "",
+		[]Sample{
+			{Text: "Customer name: «Anna Müller»"},
+			{Text: "Dear «Seán O'Brien», thank you"},
+			{Text: "Dear «Kwame Okafor» and «Mei Tanaka»,"},
+			{Text: "contact «José García Fernández» called back"},
+			{Field: "full_name", Text: "«Anne-Marie van der Berg»"},
+			{Field: "$.customer.name", Text: "«Łukasz Nowak»"},
+			{Text: "氏名：«山田太郎»"},
+			{Text: "名前: «山田 太郎»"},
+			{Text: "Patient «Chloé Lefèvre» was discharged."},
+		},
+		texts(
+			"Anna Müller confirmed the delivery", // no keyword
+			"Contact: Austin Office",
+			"Customer name: June Report",
+			"contact Victoria Station staff",
+			"customer CRM USA",
+			"name: anna müller",
+			"name: Anna",
+			"Customer Success confirmed",
+			"name: Model3 Tesla",
+			"名前: 本人確認済みの書類",
+		))
+	address := kwShapeRow("ADDRESS", CategoryPersonal, "Street address",
+		[]string{
+			"address", "addr", "street", "street address", "billing address", "shipping address",
+			"mailing address", "home address", "postal address", "residence", "ship to", "deliver to",
+			"lives at", "located at", "adresse", "anschrift", "dirección", "direccion", "indirizzo",
+			"endereço", "endereco", "住所",
+		},
+		&Shape{At: addressAt, AtMax: maxAddressChars}, "",
+		[]Sample{
+			{Text: "Shipping address: «221B Baker Street», London"},
+			{Text: "address: «1600 Pennsylvania Ave.» Washington"},
+			{Text: "billing address «742 Evergreen Terrace, Apt 4B»"},
+			{Text: "ship to «350 W 42nd St Suite 12»"},
+			{Field: "street", Text: "«Hauptstraße 12»"},
+			{Field: "$.customer.address.street", Text: "«Keizersgracht 123-2»"},
+			{Text: "Adresse: «12 rue de Rivoli», Paris"},
+			{Text: "dirección: «Calle Mayor 5», Madrid"},
+			{Text: "indirizzo «Via della Spiga, 10»"},
+			{Text: "Anschrift: «Alte Schulstraße 5a»"},
+		},
+		texts(
+			"221B Baker Street", // no keyword
+			"address: 3 Drive Bays",
+			"address 4 Way Splitter",
+			"street: Hauptstraße",
+			"address: 12 apples and 3 pears",
+			"address 10 Downing",
+			"address: 12 Elm Streets",
+			"address: 0 Main Street",
+			"address: 123456 Main Street",
+		))
+	name.OffByDefault, address.OffByDefault = true, true // until measured: see scanner/accuracy_test.go
+	return []Spec{name, address}
 }
