@@ -22,10 +22,10 @@ const maxAddressChars = 120
 // words ("Anna", "O'Brien", "Anne-Marie", "Müller") separated by single
 // spaces, with up to two lower-case particles between them ("van der",
 // "de la"); or one to four runs of CJK characters of which the first is
-// two to four long when it stands alone ("山田太郎", "山田 太郎"). A word in
-// nonNameWords (titles, months, "Office", "Report") ends the name, or
-// prevents it if the name would begin there: "Dear Anna Smith" is a name
-// from "Anna", "Austin Office" is none.
+// two to four long when it stands alone ("山田太郎", "山田 太郎"). No name
+// begins at a word of nonNameWords (titles, months, "Office", "Report"),
+// and none is followed by one: "Dear Anna Smith" is a name from "Anna",
+// "Austin Office" and "São Paulo Office" are none.
 func nameAt(data []byte, p int) int {
 	if p >= len(data) || !wordBoundaryBefore(data, p) {
 		return 0
@@ -33,7 +33,13 @@ func nameAt(data []byte, p int) int {
 	words, end, cjk := 0, 0, 0
 	for i := p; words < 4; {
 		e, han := nameWordAt(data, i)
-		if e == 0 || (!han && nonNameWord(data[i:e])) {
+		if e == 0 {
+			break
+		}
+		if !han && nonNameWord(data[i:e]) {
+			if words > 0 {
+				return 0 // "São Paulo Office": a thing's name
+			}
 			break
 		}
 		words++
@@ -208,7 +214,7 @@ var nonNameWords = setOf(
 	"Place", "Plaza", "Bridge", "Tower", "Hall", "Building", "Centre", "Center", "Campus", "Hotel",
 	"Hospital", "Clinic", "University", "College", "School", "Academy", "Museum", "Library", "Gallery",
 	"Theatre", "Theater", "Cinema", "Stadium", "Arena", "Market", "Mall", "Store", "Shop", "Restaurant",
-	"Cafe", "Warehouse", "Factory", "Plant", "Branch", "Headquarters", "Hq", "Region", "District",
+	"Cafe", "Warehouse", "Factory", "Plant", "Branch", "Depot", "Hub", "Site", "Yard", "Headquarters", "Hq", "Region", "District",
 	"County", "State", "City", "Town", "Village", "Republic", "Kingdom", "North", "South", "East",
 	"West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "New", "Old",
 	"Great", "Saint", "Mount", "Lake", "River", "Island", "Islands", "Valley", "Beach", "Bay", "Port",
@@ -452,7 +458,7 @@ func streetWordAt(data []byte, i int) int {
 	for j < len(data) {
 		c := data[j]
 		if c < utf8.RuneSelf {
-			if isAlnum(c) || ((c == '\'' || c == '-') && j > i && j+1 < len(data) && isAlpha(data[j+1])) {
+			if isAlnum(c) || ((c == '\'' || c == '-') && j > i && startsLetter(data[j+1:])) {
 				j++
 				continue
 			}

@@ -81,4 +81,8 @@
 // leaf; a line of text counts as five values. Only slots meant for an
 // identifier (an email column, a notes column, a card_number key…) are
 // planted, each with chance Density × (values per row ÷ such slots per row).
+// The name, holder and address fields (people.go) are the exception: they
+// hold a person's name or street address, a NAME or ADDRESS label, in every
+// row while the file has room for such labels, as a customer export does;
+// at Density 0 they are empty, so that nothing at all is planted.
 package testcorpus
