@@ -27,7 +27,9 @@ const maxAddressChars = 120
 // and none is followed by one: "Dear Anna Smith" is a name from "Anna",
 // "Austin Office" and "São Paulo Office" are none.
 func nameAt(data []byte, p int) int {
-	if p >= len(data) || !wordBoundaryBefore(data, p) {
+	// Most positions a keyword window offers start a lower-case word or
+	// are punctuation: one byte's test turns them away.
+	if p >= len(data) || !(isUpper(data[p]) || data[p] >= 0xC0) || !wordBoundaryBefore(data, p) {
 		return 0
 	}
 	words, end, cjk := 0, 0, 0
@@ -172,9 +174,14 @@ func particleAt(data []byte, i int) int {
 var nameParticles = setOf("van", "von", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "di",
 	"du", "la", "le", "zu", "ten", "ter", "bin", "ibn", "al", "y")
 
+// nonNameWord reports whether w begins or ends no name: a word of
+// nonNameWords or a street type ("Elm Boulevard", "Calle Mayor").
 func nonNameWord(w []byte) bool {
-	_, ok := nonNameWords[string(w)]
-	return ok
+	if _, ok := nonNameWords[string(w)]; ok {
+		return true
+	}
+	_, ok := streetTypes[string(w)]
+	return ok || typeFirst(w)
 }
 
 // nonNameWords are capitalised words that begin or end no person's name:
@@ -196,6 +203,9 @@ var nonNameWords = setOf(
 	"Spring", "Summer", "Autumn", "Winter", "Christmas", "Easter", "Today", "Tomorrow", "Yesterday",
 	"Day", "Week", "Month", "Year", "Quarter", "Morning", "Evening", "Night", "Weekly", "Monthly",
 	"Quarterly", "Annual", "Daily",
+	// the words of identifiers' names
+	"Social", "Security", "Insurance", "Tax", "Health", "National", "Number", "Card", "Passport",
+	"License", "Licence", "Id", "Número", "Numéro", "Nummer", "Seguridad", "Sécurité", "Sicurezza",
 	// documents, events, work
 	"Report", "Reports", "Review", "Meeting", "Minutes", "Agenda", "Notes", "Summary", "Budget", "Plan",
 	"Policy", "Project", "Invoice", "Order", "Orders", "Update", "Release", "Version", "Edition", "Draft",
@@ -244,13 +254,20 @@ func setOf(words ...string) map[string]struct{} {
 //
 // A unit may follow: ", Apt 4B", " Suite 200", ", Flat 3".
 func addressAt(data []byte, p int) int {
-	if p >= len(data) || !wordBoundaryBefore(data, p) {
+	if p >= len(data) {
 		return 0
 	}
 	var end int
-	if isDigit(data[p]) {
+	switch c := data[p]; {
+	case isDigit(c) && c != '0':
+		if !wordBoundaryBefore(data, p) {
+			return 0
+		}
 		end = numberFirstAddress(data, p)
-	} else {
+	case isUpper(c) || c >= 0xC0:
+		if !wordBoundaryBefore(data, p) {
+			return 0
+		}
 		end = nameFirstAddress(data, p)
 	}
 	if end == 0 {
@@ -298,12 +315,12 @@ func numberFirstAddress(data []byte, p int) int {
 		return 0
 	}
 	i++
-	// "12 rue de Rivoli": a street type first, in any case, then a name.
-	if e := streetWordAt(data, i); e > 0 {
-		if typeFirst(data[i:e]) {
-			if n := streetNameAfter(data, e); n > 0 {
-				return n
-			}
+	// "12 rue de Rivoli": a street type first, then a name; the type in
+	// lower case or a particle after it ("12 Avenue des Ternes"), since a
+	// count of things can read the same ("9 Place Settings").
+	if e := streetWordAt(data, i); e > 0 && typeFirst(data[i:e]) && (isLower(data[i]) || particleFollows(data, e)) {
+		if n := streetNameAfter(data, e); n > 0 {
+			return n
 		}
 	}
 	// "221B Baker Street": name words, then the type.
@@ -398,6 +415,20 @@ func streetNameAfter(data []byte, e int) int {
 		return 0
 	}
 	return end
+}
+
+// particleFollows reports whether a street particle ("de", "des", "du")
+// follows the word ending at e.
+func particleFollows(data []byte, e int) bool {
+	if e+1 >= len(data) || data[e] != ' ' {
+		return false
+	}
+	w := streetWordAt(data, e+1)
+	if w == 0 {
+		return false
+	}
+	_, ok := streetParticles[string(data[e+1:w])]
+	return ok
 }
 
 // numberAfter returns the end of ", 45" or " 45" after data[:e], or 0.

@@ -310,7 +310,7 @@ func writeOrdersJSONL(g *fileGen, w *bufio.Writer) error {
 		j.key("customer")
 		j.open('{')
 		at := rec.push("customer", -1)
-		rec.personField("name", g.personName)
+		customer := rec.personField("name", g.personName)
 		rec.slotField("email", slotEmail)
 		rec.slotField("phone", slotPhone)
 		rec.pop(at)
@@ -325,7 +325,15 @@ func writeOrdersJSONL(g *fileGen, w *bufio.Writer) error {
 		for it, n := 0, 1+r.intn(3); it < n; it++ {
 			j.member()
 			j.open('{')
-			j.strField("sku", []byte(pick(r, skus)))
+			item := r.intn(len(skus))
+			j.strField("sku", []byte(skus[item]))
+			// Items are named where the customer is (not once a file
+			// has no room for more NAME labels): the share of things'
+			// names among the values under "name" keys stays the same
+			// whatever the number of rows.
+			if customer != "" {
+				j.strField("name", []byte(productNames[item]))
+			}
 			j.rawField("qty", strconv.AppendInt(tmp[:0], int64(r.between(1, 5)), 10))
 			j.rawField("price", appendAmount(tmp[:0], r))
 			j.close('}')

@@ -123,4 +123,8 @@ var orderStatuses = []string{"placed", "paid", "packed", "shipped", "delivered",
 
 var skus = []string{"SKU-RED-MUG", "SKU-BLK-TEE-M", "SKU-USB-HUB", "SKU-DESK-LAMP", "SKU-NOTEBOOK-A5", "SKU-WATER-BTL", "SKU-CABLE-2M", "SKU-HEADSET"}
 
+// productNames are the names of skus, in order: an order item's name, a
+// capitalised pair under a "name" key that names no person.
+var productNames = []string{"Red Mug", "Black Tee", "USB Hub", "Desk Lamp", "Notebook A5", "Water Bottle", "Cable 2m", "Headset"}
+
 var blz = []string{"37040044", "10070000", "50010517", "12030000", "20041155", "70150000", "76026000", "43060967", "26050001", "66050101"}
