@@ -584,7 +584,7 @@ func peopleRows() []Spec {
 			{Text: "Patient «Chloé Lefèvre» was discharged."},
 		},
 		texts(
-			"Anna Müller confirmed the delivery", // no keyword
+			"Anna Müller confirmed the delivery",           // no keyword
 			"Dear colleagues at the office of Anna Müller", // keyword beyond 15 characters
 			"Contact: Austin Office",
 			"Customer name: June Report",
