@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,7 +12,7 @@ import (
 // whose name holds a keyword, never over whole buffers otherwise.
 
 // maxNameChars bounds a name: four words and the particles between them,
-// at most 60 characters (a longer one is cut there, from where it starts).
+// at most 60 characters (a word that would go past them is left out).
 // It is the shape's AtMax, which keeps the keyword windows small.
 const maxNameChars = 60
 
@@ -23,8 +24,8 @@ const maxNameChars = 60
 // third of its speed.
 const nameProximity = 15
 
-// maxAddressChars bounds a street address with its unit (a longer one is
-// cut there, from where it starts).
+// maxAddressChars bounds a street address with its unit (a longer run of
+// words is none).
 const maxAddressChars = 80
 
 // addressProximity is ADDRESS's keyword distance: the label sits right
@@ -50,7 +51,7 @@ func nameAt(data []byte, p int) int {
 	words, end, cjk := 0, 0, 0
 	for i := p; words < 4; {
 		e, han := nameWordAt(data, i)
-		if e == 0 {
+		if e == 0 || (e-p > maxNameChars && utf8.RuneCount(data[p:e]) > maxNameChars) {
 			break
 		}
 		if !han && nonNameWord(data[i:e]) {
@@ -168,7 +169,19 @@ func startsLetter(b []byte) bool {
 }
 
 func isCJKName(r rune) bool {
-	return r >= 0x3000 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Katakana, r))
+	return r >= 0x3000 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Katakana, r)) && !nonNameHan(r)
+}
+
+// nonNameHan reports whether r is a Han character of the words for
+// numbers, documents, places and honorifics that surround names in
+// Japanese and Chinese text ("法人番号", "確認済", "山田様"): a run that
+// holds one is no name, and an honorific ends one.
+func nonNameHan(r rune) bool {
+	switch r {
+	case '番', '号', '法', '社', '所', '確', '認', '済', '書', '類', '円', '様', '殿', '県', '市', '区', '都', '府', '証', '票':
+		return true
+	}
+	return false
 }
 
 // particleAt returns the end of a lower-case name particle at data[i], or 0.
@@ -275,7 +288,8 @@ func addressAt(data []byte, p int) int {
 	var end int
 	switch c := data[p]; {
 	case isDigit(c) && c != '0':
-		if !wordBoundaryBefore(data, p) {
+		// Not the end of a number: "1.12", "3-12", "4/12".
+		if !wordBoundaryBefore(data, p) || (p >= 2 && isDigit(data[p-2]) && strings.IndexByte("-./,", data[p-1]) >= 0) {
 			return 0
 		}
 		end = numberFirstAddress(data, p)
@@ -288,7 +302,11 @@ func addressAt(data []byte, p int) int {
 	if end == 0 {
 		return 0
 	}
-	return unitAfter(data, end)
+	end = unitAfter(data, end)
+	if end-p > maxAddressChars && utf8.RuneCount(data[p:end]) > maxAddressChars {
+		return 0
+	}
+	return end
 }
 
 // houseNumberAt returns the end of a house number at data[i]: one to five
