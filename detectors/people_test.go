@@ -21,8 +21,8 @@ func TestNameAt(t *testing.T) {
 		{"山田太郎", "山田太郎"},
 		{"山田 太郎", "山田 太郎"},
 		{"美咲 Müller", "美咲 Müller"},
-		{"山田太郎様", ""},     // an honorific is part of the run: no name of two to four
-		{"法人番号", ""},       // a document's name
+		{"山田太郎様", ""},    // an honorific is part of the run: no name of two to four
+		{"法人番号", ""},     // a document's name
 		{"山田太郎佐藤花子", ""}, // eight characters
 		{"山", ""},
 		{"Anna", ""},
