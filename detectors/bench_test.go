@@ -228,6 +228,7 @@ func BenchmarkScanCatalogueSize(b *testing.B) {
 		{"first-9", []string{"AWS_CREDENTIALS", "CREDIT_CARD_NUMBER", "CREDIT_CARD_NUMBER_(NO_KEYWORD)", "EMAIL_ADDRESS",
 			"GERMANY_BANK_ACCOUNT_NUMBER", "JSON_WEB_TOKEN", "OPENSSH_PRIVATE_KEY", "PKCS", "USA_SOCIAL_SECURITY_NUMBER"}},
 		{"default", DefaultIDs()},
+		{"default+NAME", append(DefaultIDs(), "NAME")},
 		{"all", all},
 	}
 	for _, set := range sets {

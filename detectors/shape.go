@@ -40,6 +40,11 @@ type Shape struct {
 	// itself and returns its end (0: no match). For forms that a pattern
 	// cannot express (header lines, coordinate pairs).
 	At func(data []byte, p int) int
+	// AtMax, for an At shape, is its longest value in characters (0:
+	// maxShapeValue). A keyword-required shape is tried this far before
+	// each keyword: names and addresses, found around frequent keywords,
+	// need not look 320 characters back.
+	AtMax int
 	// Anchors are literals that start every value: the value is looked for
 	// only where one occurs, whatever the keyword rule.
 	Anchors []string
@@ -447,6 +452,9 @@ func compileShape(sp *Spec) (*shapeRule, error) {
 	}
 	if sh.At != nil {
 		r.maxChars = maxShapeValue
+		if sh.AtMax > 0 {
+			r.maxChars = min(sh.AtMax, maxShapeValue)
+		}
 		r.firstSet = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
 	}
 	if len(sh.Examples) > 0 {

@@ -116,6 +116,10 @@ func (a *auditedFile) auditArchive(file, format string, data []byte, prefix stri
 			f.Location.Embedded = emb
 			a.found = append(a.found, f)
 		}
+		for _, f := range m.people {
+			f.Location.Embedded = emb
+			a.people = append(a.people, f)
+		}
 		for k, v := range m.values {
 			a.values["in "+emb+": "+k] = v
 		}

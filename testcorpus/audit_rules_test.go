@@ -90,7 +90,22 @@ func TestAuditCatchesMistakes(t *testing.T) {
 			appendTo(t, dir, "txt/notes-0000.txt", "Refund reference 4532015112830366 was archived.\n")
 		}},
 		{"stray email in a CSV row", func(dir string, m *Manifest) {
-			appendTo(t, dir, "csv/customers-0000.csv", strings.Repeat(",", 14)+"write to max.mustermann@web.de\n")
+			appendTo(t, dir, "csv/customers-0000.csv", strings.Repeat(",", len(customersColumns)-1)+"write to max.mustermann@web.de\n")
+		}},
+		{"stray name in text", func(dir string, m *Manifest) {
+			appendTo(t, dir, "txt/notes-0000.txt", "Spoke with Emma Nowak about the order.\n")
+		}},
+		{"stray address in a CSV row", func(dir string, m *Manifest) {
+			appendTo(t, dir, "csv/customers-0000.csv", strings.Repeat(",", len(customersColumns)-1)+"moved to Gartenweg 7\n")
+		}},
+		{"name label missing", func(dir string, m *Manifest) {
+			for i := range m.Labels {
+				if m.Labels[i].Type == TypeName {
+					m.Labels = append(m.Labels[:i], m.Labels[i+1:]...)
+					return
+				}
+			}
+			t.Fatal("no NAME label")
 		}},
 		{"stray SSN in JSON Lines", func(dir string, m *Manifest) {
 			appendTo(t, dir, "jsonl/orders-0000.jsonl", `{"ssn":"536-22-1234"}`+"\n")

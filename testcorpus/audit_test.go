@@ -346,6 +346,7 @@ type auditedFile struct {
 	values   map[string]string // location key -> the text there
 	lines    []string          // text files: the lines
 	quiet    []Label           // valid keyword-less values of keyword types (Type is the type)
+	people   []Label           // names and addresses (peopleHits), kept apart: the sample labels none
 }
 
 func locKey(l Location) string { return l.String() }
@@ -437,9 +438,11 @@ func (a *auditedFile) auditText(file string, data []byte) {
 		if !utf8.ValidString(line) {
 			a.problems = append(a.problems, fmt.Sprintf("%s line %d: invalid UTF-8", file, n))
 		}
-		a.add(file, scanValue(line, lineKW(line, data, offset)), func(off int) Location {
+		lineLoc := func(off int) Location {
 			return Location{LineRange: &LineRange{Start: n, End: n, StartColumn: int64(utf8.RuneCountInString(line[:off])) + 1}}
-		})
+		}
+		a.add(file, scanValue(line, lineKW(line, data, offset)), lineLoc)
+		a.addPeople(file, line, lineLoc)
 		if strings.HasPrefix(line, "-----BEGIN ") && strings.HasSuffix(line, "-----") {
 			label := strings.TrimSuffix(strings.TrimPrefix(line, "-----BEGIN "), "-----")
 			end := -1
@@ -486,6 +489,7 @@ func (a *auditedFile) auditTable(file string, data []byte, sep rune) error {
 			a.values[locKey(loc)] = cell
 			names := []string{normalizeName(header[c])}
 			a.add(file, scanValue(cell, namesKW(names, cell)), func(int) Location { return loc })
+			a.addPeople(file, cell, func(int) Location { return loc })
 		}
 	}
 }
@@ -510,6 +514,7 @@ func (a *auditedFile) auditJSON(file string, idx int64, path string, names []str
 		loc := Location{Record: &Record{RecordIndex: idx, JSONPath: path}}
 		a.values[locKey(loc)] = text
 		a.add(file, scanValue(text, namesKW(names, text)), func(int) Location { return loc })
+		a.addPeople(file, text, func(int) Location { return loc })
 	}
 }
 

@@ -196,9 +196,10 @@ func TestVocabularyHasNoKeywords(t *testing.T) {
 	for _, p := range append(append([]person{}, firstNames...), lastNames...) {
 		words = append(words, p.display, p.ascii)
 	}
-	for _, list := range [][]string{cities, streets, emailDomains, countries, currencies, services, httpPaths,
+	for _, list := range [][]string{cities, englishStreetNames, englishStreetTypes, suffixStreets, typeFirstStreetNames,
+		frenchStreets, plainStreets, timeWords, thingWords, placeWords, countedThings, emailDomains, countries, currencies, services, httpPaths,
 		httpMethods, logLevels, logMessages, subjects, verbs, objects, tails, envNames, statuses, orderStatuses,
-		skus, keyIntros, publicIntros} {
+		skus, productNames, keyIntros, publicIntros} {
 		words = append(words, list...)
 	}
 	for _, w := range words {

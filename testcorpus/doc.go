@@ -20,6 +20,16 @@
 // same phrases (a check digit off, a wrong length or letter) or in phrases
 // with no keyword at all.
 //
+// People's full names and street addresses (people.go: NAME and ADDRESS,
+// Macie's machine-learned types) are labeled wherever the generator writes
+// one: the name, holder and address columns and JSON fields, and phrases in
+// free text, some with a keyword ("Dear …", "Shipping address: …") and some
+// without. Filler names no one. Their hard negatives are capitalised
+// phrases that name no person ("June Report", "Austin Office") and counts
+// of things that read like a house number and a street ("3 Drive Bays");
+// order items' names under a "name" key ("Desk Lamp") are filler, which a
+// name detector keyed on "name" reports falsely.
+//
 // The national identifiers with a check digit (national_values.go: CNPJ,
 // RUT, PESEL, BSN, CURP, codice fiscale, Steuer-ID, NIR, Medicare, TFN,
 // ABA, DEA and more) and the IBANs of Macie's per-country bank account
@@ -81,4 +91,8 @@
 // leaf; a line of text counts as five values. Only slots meant for an
 // identifier (an email column, a notes column, a card_number key…) are
 // planted, each with chance Density × (values per row ÷ such slots per row).
+// The name, holder and address fields (people.go) are the exception: they
+// hold a person's name or street address, a NAME or ADDRESS label, in every
+// row while the file has room for such labels, as a customer export does;
+// at Density 0 they are empty, so that nothing at all is planted.
 package testcorpus

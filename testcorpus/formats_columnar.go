@@ -116,11 +116,10 @@ func writeParquetCustomers(g *fileGen, w *bufio.Writer) error {
 	rows := make([]pqCustomerRow, 0, 256)
 	for i := 0; i < g.rows; i++ {
 		idx := int64(i)
-		f, l := randomPerson(g.r)
 		rows = append(rows, pqCustomerRow{
 			ID:           idx + 1,
 			CustomerID:   g.slotText(slotUUID, idx, "$.customer_id"),
-			Name:         string(appendName(nil, f, l)),
+			Name:         g.personText(g.personName, idx, "$.name"),
 			Email:        g.slotText(slotEmail, idx, "$.email"),
 			CardNumber:   g.numericCard(idx, "$.card_number"),
 			SSN:          g.slotText(slotSSN, idx, "$.ssn"),
@@ -276,10 +275,9 @@ func writeAvroOrders(codec string) func(g *fileGen, w *bufio.Writer) error {
 		}
 		for i := 0; i < g.rows; i++ {
 			idx := int64(i)
-			f, l := randomPerson(g.r)
 			o := avroOrder{
 				OrderID:  g.slotText(slotOrderID, idx, "$.order_id"),
-				Customer: avroCustomer{Name: string(appendName(nil, f, l)), Email: g.slotText(slotEmail, idx, "$.customer.email"), Phone: g.slotText(slotPhone, idx, "$.customer.phone")},
+				Customer: avroCustomer{Name: g.personText(g.personName, idx, "$.customer.name"), Email: g.slotText(slotEmail, idx, "$.customer.email"), Phone: g.slotText(slotPhone, idx, "$.customer.phone")},
 				Payment: avroPayment{
 					CardNumber: g.slotText(slotCardKeyword, idx, "$.payment.card_number"),
 					Ref:        g.slotText(slotCardNeutral, idx, "$.payment.ref"),

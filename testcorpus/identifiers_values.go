@@ -122,9 +122,10 @@ var quietPhrases = []phrase{
 }
 
 // idSpecs are every type planted in free text beyond the first nine: the
-// further types below, then the national identifiers and the per-country
-// IBANs (national_values.go, country_iban.go).
-var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), []idSpec{magStripeSpec, cookieSpec}, countryIBANSpecs())
+// further types below, then the national identifiers, the per-country
+// IBANs, and people's names and addresses (national_values.go,
+// country_iban.go, people.go).
+var idSpecs = concatSpecs(furtherSpecs, nationalIDSpecs(), []idSpec{magStripeSpec, cookieSpec}, countryIBANSpecs(), peopleSpecs)
 
 func concatSpecs(xss ...[]idSpec) []idSpec {
 	var out []idSpec

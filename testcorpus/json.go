@@ -114,6 +114,22 @@ func (rec *jsonRecord) slotField(k string, s slotKind) {
 	}
 }
 
+// personField writes field k holding what fill writes (a name or an
+// address), recorded as a label, or null when fill writes nothing; it
+// returns the value.
+func (rec *jsonRecord) personField(k string, fill func([]byte) ([]byte, plant)) string {
+	var p plant
+	rec.scratch, p = fill(rec.scratch[:0])
+	rec.j.key(k)
+	if !p.planted() {
+		rec.j.b = append(rec.j.b, "null"...)
+		return ""
+	}
+	rec.j.str(rec.scratch)
+	rec.g.record(p, Location{Record: &Record{RecordIndex: rec.index, JSONPath: string(rec.base) + "." + k}})
+	return p.value
+}
+
 // push descends into field k (and array index i when i >= 0) for paths;
 // it returns the length to pop back to.
 func (rec *jsonRecord) push(k string, i int) int {
@@ -153,18 +169,16 @@ func writeCustomersJSON(g *fileGen, w *bufio.Writer) error {
 		top := rec.push("customers", i)
 		j.open('{')
 		rec.slotField("id", slotUUID)
-		f, l := randomPerson(r)
-		j.strField("name", appendName(tmp[:0], f, l))
+		name := rec.personField("name", g.personName)
 		rec.slotField("email", slotEmail)
 		rec.slotField("phone", slotPhone)
 		rec.slotField("ssn", slotSSN)
 		rec.slotField("created_at", slotISOTime)
 		j.key("address")
 		j.open('{')
-		tmp = append(tmp[:0], pick(r, streets)...)
-		tmp = append(tmp, ' ')
-		tmp = strconv.AppendInt(tmp, int64(r.between(1, 180)), 10)
-		j.strField("street", tmp)
+		at := rec.push("address", -1)
+		rec.personField("street", g.personAddress)
+		rec.pop(at)
 		j.strField("city", []byte(pick(r, cities)))
 		j.strField("postal_code", r.digits(tmp[:0], 5))
 		j.strField("country", []byte(pick(r, countries)))
@@ -179,14 +193,20 @@ func writeCustomersJSON(g *fileGen, w *bufio.Writer) error {
 			// The date a card was added, not its expiry: an MM/YY under an
 			// "expiry" key is a CREDIT_CARD_EXPIRATION, which is not planted.
 			j.strField("added", appendISODate(tmp[:0], r))
-			j.strField("holder", appendName(tmp[:0], f, l))
+			// The holder is the customer: the same name, a label of its own.
+			rec.personField("holder", func(b []byte) ([]byte, plant) {
+				if name == "" || !g.room(TypeName) {
+					return b, plant{}
+				}
+				return append(b, name...), plant{text: name, typ: TypeName, value: name, off: len(b)}
+			})
 			j.close('}')
 			rec.pop(at)
 		}
 		j.close(']')
 		j.key("bank")
 		j.open('{')
-		at := rec.push("bank", -1)
+		at = rec.push("bank", -1)
 		rec.slotField("iban", slotIBAN)
 		rec.pop(at)
 		j.close('}')
@@ -290,8 +310,7 @@ func writeOrdersJSONL(g *fileGen, w *bufio.Writer) error {
 		j.key("customer")
 		j.open('{')
 		at := rec.push("customer", -1)
-		f, l := randomPerson(r)
-		j.strField("name", appendName(tmp[:0], f, l))
+		customer := rec.personField("name", g.personName)
 		rec.slotField("email", slotEmail)
 		rec.slotField("phone", slotPhone)
 		rec.pop(at)
@@ -306,7 +325,15 @@ func writeOrdersJSONL(g *fileGen, w *bufio.Writer) error {
 		for it, n := 0, 1+r.intn(3); it < n; it++ {
 			j.member()
 			j.open('{')
-			j.strField("sku", []byte(pick(r, skus)))
+			item := r.intn(len(skus))
+			j.strField("sku", []byte(skus[item]))
+			// Items are named where the customer is (not once a file
+			// has no room for more NAME labels): the share of things'
+			// names among the values under "name" keys stays the same
+			// whatever the number of rows.
+			if customer != "" {
+				j.strField("name", []byte(productNames[item]))
+			}
 			j.rawField("qty", strconv.AppendInt(tmp[:0], int64(r.between(1, 5)), 10))
 			j.rawField("price", appendAmount(tmp[:0], r))
 			j.close('}')

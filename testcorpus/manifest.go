@@ -23,8 +23,9 @@ const (
 )
 
 // Types lists every identifier type the generator plants, in a stable order:
-// the sample's types, the national identifiers, then the per-country IBANs.
-var Types = concat(sampleTypes, nationalTypes, countryIBANTypes())
+// the sample's types, the national identifiers, the per-country IBANs, then
+// people's names and addresses.
+var Types = concat(sampleTypes, nationalTypes, countryIBANTypes(), peopleTypes)
 
 // sampleTypes are the types the bundled sample (testcorpus/sample) holds.
 var sampleTypes = []string{

@@ -265,6 +265,11 @@ var notesPositives = []what{wCardKeyword, wCardNoKeyword, wSSN, wEmail, wIBAN, w
 // no room for more of that type or no new value could be drawn.
 func (g *fileGen) positive(k slotKind) (plant, bool) {
 	if k == slotNotes {
+		// One plant in eight is a name or an address: two types among a
+		// hundred and fifty would otherwise be too few in prose to measure.
+		if g.r.intn(8) == 0 {
+			return g.idPositive(&peopleSpecs[g.r.intn(len(peopleSpecs))])
+		}
 		i := g.r.intn(len(notesPositives) + len(idSpecs))
 		if i >= len(notesPositives) {
 			return g.idPositive(&idSpecs[i-len(notesPositives)])
@@ -419,6 +424,10 @@ func (g *fileGen) negative(k slotKind) (plant, bool) {
 		return plant{}, false
 	}
 	if k == slotNotes {
+		if g.r.intn(8) == 0 { // as in positive
+			spec := &peopleSpecs[g.r.intn(len(peopleSpecs))]
+			return g.idNegative(spec, &spec.negs[g.r.intn(len(spec.negs))])
+		}
 		if i := g.r.intn(len(notesNegatives) + len(idNegatives)); i >= len(notesNegatives) {
 			n := idNegatives[i-len(notesNegatives)]
 			return g.idNegative(&idSpecs[n[0]], &idSpecs[n[0]].negs[n[1]])

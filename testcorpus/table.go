@@ -7,19 +7,17 @@ import (
 
 // column is one column of a generated table: a slot that may be planted, a
 // column named for one of the free-text types (id: its values alone, the
-// name its keyword), or (when fill is set) plain filler that never is.
+// name its keyword), a name or address in every row (person), or (when
+// fill is set) plain filler that never is.
 type column struct {
-	name string
-	slot slotKind
-	id   *idSpec
-	fill func(g *fileGen, b []byte, row int) []byte
+	name   string
+	slot   slotKind
+	id     *idSpec
+	person func(g *fileGen, b []byte) ([]byte, plant)
+	fill   func(g *fileGen, b []byte, row int) []byte
 }
 
-func seqFill(_ *fileGen, b []byte, row int) []byte { return strconv.AppendInt(b, int64(row+1), 10) }
-func nameFill(g *fileGen, b []byte, _ int) []byte {
-	f, l := randomPerson(g.r)
-	return appendName(b, f, l)
-}
+func seqFill(_ *fileGen, b []byte, row int) []byte  { return strconv.AppendInt(b, int64(row+1), 10) }
 func cityFill(g *fileGen, b []byte, _ int) []byte   { return append(b, pick(g.r, cities)...) }
 func amountFill(g *fileGen, b []byte, _ int) []byte { return appendAmount(b, g.r) }
 func statusFill(g *fileGen, b []byte, _ int) []byte { return append(b, pick(g.r, statuses)...) }
@@ -33,9 +31,10 @@ func clientNameFill(g *fileGen, b []byte, _ int) []byte {
 var customersColumns = []column{
 	{name: "id", fill: seqFill},
 	{name: "customer_id", slot: slotUUID},
-	{name: "name", fill: nameFill},
+	{name: "name", person: (*fileGen).personName},
 	{name: "email", slot: slotEmail},
 	{name: "phone", slot: slotPhone},
+	{name: "address", person: (*fileGen).personAddress},
 	{name: "city", fill: cityFill},
 	{name: "created_at", slot: slotISOTime},
 	{name: "amount", fill: amountFill},
@@ -73,7 +72,7 @@ var apiClientsColumns = []column{
 // keywords.
 var employeesColumns = []column{
 	{name: "id", fill: seqFill},
-	{name: "name", fill: nameFill},
+	{name: "name", person: (*fileGen).personName},
 	{name: "city", fill: cityFill},
 	{name: "tfn", id: idSpecOf(TypeAustraliaTFN)},
 	{name: "routing_number", id: idSpecOf(TypeUSABA)},
@@ -107,7 +106,7 @@ var employeesColumns = []column{
 func densityScale(cols []column) float64 {
 	slots := 0
 	for _, c := range cols {
-		if c.fill == nil && (c.id != nil || c.slot.positive()) {
+		if c.fill == nil && c.person == nil && (c.id != nil || c.slot.positive()) {
 			slots++
 		}
 	}
@@ -138,6 +137,8 @@ func writeTable(cols []column, sep byte) func(g *fileGen, w *bufio.Writer) error
 				switch {
 				case c.fill != nil:
 					cell = c.fill(g, cell[:0], r)
+				case c.person != nil:
+					cell, p = c.person(g, cell[:0])
 				case c.id != nil:
 					cell, p = g.idSlot(cell[:0], c.id)
 				default:

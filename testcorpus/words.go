@@ -35,10 +35,32 @@ var cities = []string{
 	"Leipzig", "Dresden", "Bremen", "Stuttgart", "Düsseldorf", "Malmö", "Porto", "Sevilla", "Utrecht", "Graz",
 }
 
-var streets = []string{
-	"Hauptstraße", "Bahnhofstraße", "Gartenweg", "Lindenallee", "Rue de Rivoli", "Calle Mayor", "Market Street",
-	"King's Road", "Schillerplatz", "Am Hafen", "Via Roma", "Rua Augusta", "Elm Avenue", "Kirchgasse",
-}
+// Street addresses (people.go), by the order their parts are written in.
+var (
+	englishStreetNames = []string{"Maple", "Oak", "Cedar", "Elm", "Pine", "Lincoln", "Highland", "Sunset", "Church",
+		"Mill", "Baker", "King's", "Willow", "Chestnut", "Riverside", "Jefferson", "Madison", "Old Mill", "42nd", "5th"}
+	englishStreetTypes = []string{"Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive",
+		"Court", "Place", "Way", "Terrace", "Parkway"}
+	suffixStreets = []string{"Hauptstraße", "Bahnhofstraße", "Gartenweg", "Lindenallee", "Schillerplatz", "Kirchgasse",
+		"Goethestraße", "Mozartstrasse", "Am Lindenweg", "Alte Schulstraße", "Keizersgracht", "Prinsengracht",
+		"Storgatan", "Drottninggatan", "Nørregade", "Kungsvägen"}
+	typeFirstStreetNames = []string{"Calle Mayor", "Calle de Alcalá", "Via Roma", "Via della Spiga", "Rua Augusta",
+		"Avenida Paulista", "Avenida da Liberdade", "Plaza Mayor", "Paseo de Gracia", "Corso Buenos Aires", "Piazza Navona"}
+	frenchStreets = []string{"rue de Rivoli", "rue du Faubourg Saint-Honoré", "avenue des Champs-Élysées",
+		"boulevard Saint-Germain", "place de la Concorde", "rue Lafayette", "rue de la Paix"}
+	// Streets named without a street word: real, and beyond a pattern.
+	plainStreets = []string{"Am Hafen", "Unter den Linden", "An der Alster", "Im Winkel"}
+)
+
+// Hard negatives of the people types (people.go): capitalised phrases and
+// counted things that look like names and addresses.
+var (
+	timeWords     = []string{"June", "July", "March", "Monday", "Friday", "Spring", "Autumn"}
+	thingWords    = []string{"Report", "Review", "Meeting", "Budget", "Newsletter", "Workshop", "Release", "Summary"}
+	placeWords    = []string{"Office", "Station", "Warehouse", "Airport", "Branch", "Campus", "Depot", "Hub"}
+	countedThings = []string{"Drive Bays", "Way Splitters", "Court Hearings", "Place Settings", "Lane Closures",
+		"Road Tests", "Street Lamps", "Avenue Banners"}
+)
 
 var emailDomains = []string{
 	"gmail.com", "outlook.com", "yahoo.co.uk", "web.de", "gmx.de", "proton.me", "icloud.com", "hotmail.fr",
@@ -100,5 +122,9 @@ var statuses = []string{"active", "suspended", "pending", "closed", "trial"}
 var orderStatuses = []string{"placed", "paid", "packed", "shipped", "delivered", "returned", "cancelled"}
 
 var skus = []string{"SKU-RED-MUG", "SKU-BLK-TEE-M", "SKU-USB-HUB", "SKU-DESK-LAMP", "SKU-NOTEBOOK-A5", "SKU-WATER-BTL", "SKU-CABLE-2M", "SKU-HEADSET"}
+
+// productNames are the names of skus, in order: an order item's name, a
+// capitalised pair under a "name" key that names no person.
+var productNames = []string{"Red Mug", "Black Tee", "USB Hub", "Desk Lamp", "Notebook A5", "Water Bottle", "Cable 2m", "Headset"}
 
 var blz = []string{"37040044", "10070000", "50010517", "12030000", "20041155", "70150000", "76026000", "43060967", "26050001", "66050101"}

@@ -1,0 +1,169 @@
+package detectors
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNameAt(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want string // the name at the start of text, "" for none
+	}{
+		{"Anna Müller", "Anna Müller"},
+		{"Anna Müller confirmed", "Anna Müller"},
+		{"Seán O'Brien, thanks", "Seán O'Brien"},
+		{"Anne-Marie van der Berg.", "Anne-Marie van der Berg"},
+		{"José García Fernández López Ruiz", "José García Fernández López"}, // four words at most
+		{"Łukasz Nowak", "Łukasz Nowak"},
+		{"Chloé Lefèvre", "Chloé Lefèvre"},
+		{"Ana da Silva", "Ana da Silva"},
+		{"山田太郎", "山田太郎"},
+		{"山田 太郎", "山田 太郎"},
+		{"美咲 Müller", "美咲 Müller"},
+		{"山田太郎様", ""},    // an honorific is part of the run: no name of two to four
+		{"法人番号", ""},     // a document's name
+		{"山田太郎佐藤花子", ""}, // eight characters
+		{"山", ""},
+		{"Anna", ""},
+		{"Anna müller", ""},
+		{"ANNA MÜLLER", ""},
+		{"Anna  Müller", ""}, // two spaces
+		{"Anna\nMüller", ""},
+		{"Anna Müller3", "Anna"[:0]},
+		{"June Report", ""},
+		{"Austin Office", ""},
+		{"São Paulo Office", ""},
+		{"Dear Anna Müller", ""}, // a name starts after the salutation
+		{"Victoria Station", ""},
+		{"Calle Mayor", ""},
+		{"Elm Boulevard", ""},
+		{"Customer Success", ""},
+		{"Anna van", ""},
+		{"Anna van der der Berg", ""},
+		{"McDonald Smith", "McDonald Smith"},
+		{"A B", ""},
+		{"", ""},
+	} {
+		got := ""
+		if end := nameAt([]byte(tc.text), 0); end > 0 {
+			got = tc.text[:end]
+		}
+		if got != tc.want {
+			t.Errorf("nameAt(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	// Not at the start of a word.
+	for _, tc := range []struct {
+		text string
+		at   int
+	}{
+		{"xAnna Smith", 1}, {"éAnna Smith", 2}, {"3Anna Smith", 1}, {"Anna Smith", 1},
+	} {
+		if end := nameAt([]byte(tc.text), tc.at); end != 0 {
+			t.Errorf("nameAt(%q, %d) = %d, want 0", tc.text, tc.at, end)
+		}
+	}
+}
+
+func TestAddressAt(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want string
+	}{
+		{"221B Baker Street, London", "221B Baker Street"},
+		{"1600 Pennsylvania Ave. NW", "1600 Pennsylvania Ave."},
+		{"1600 Pennsylvania Avenue", "1600 Pennsylvania Avenue"},
+		{"742 Evergreen Terrace, Apt 4B", "742 Evergreen Terrace, Apt 4B"},
+		{"350 W 42nd St Suite 1200", "350 W 42nd St Suite 1200"},
+		{"12 King's Road #3", "12 King's Road #3"},
+		{"12 Old Mill Lane", "12 Old Mill Lane"},
+		{"12-14 Church Street", "12-14 Church Street"},
+		{"12 rue de Rivoli, Paris", "12 rue de Rivoli"},
+		{"8 Avenue des Ternes", "8 Avenue des Ternes"},
+		{"5 avenue des Champs-Élysées", "5 avenue des Champs-Élysées"},
+		{"Hauptstraße 12", "Hauptstraße 12"},
+		{"Hauptstr. 12", "Hauptstr. 12"},
+		{"Alte Schulstraße 5a, Berlin", "Alte Schulstraße 5a"},
+		{"Keizersgracht 123-2", "Keizersgracht 123-2"},
+		{"Drottninggatan 7", "Drottninggatan 7"},
+		{"Calle Mayor 5", "Calle Mayor 5"},
+		{"Calle de Alcalá, 45", "Calle de Alcalá, 45"},
+		{"Via della Spiga 10", "Via della Spiga 10"},
+		{"Avenida Paulista, 1578", "Avenida Paulista, 1578"},
+		{"3 Drive Bays", ""},
+		{"9 Place Settings", ""},
+		{"7 Avenue Banners", ""},
+		{"12 Street Lamps", ""},
+		{"4 Way Splitters for the rack", ""},
+		{"12 apples", ""},
+		{"12 Elm", ""},
+		{"12 Elm Streets", ""},
+		{"0 Main Street", ""},
+		{"123456 Main Street", ""},
+		{"12a3 Main Street", ""},
+		{"Hauptstraße", ""},
+		{"Straße 12", ""},
+		{"Am Hafen 3", ""}, // no street word: beyond a pattern
+		{"Calle 5", ""},
+		{"calle Mayor 5", ""},
+		{"Rue 12", ""},
+		{"", ""},
+	} {
+		got := ""
+		if end := addressAt([]byte(tc.text), 0); end > 0 {
+			got = tc.text[:end]
+		}
+		if got != tc.want {
+			t.Errorf("addressAt(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		at   int
+	}{
+		{"x12 Baker Street", 1}, {"1.12 Baker Street", 2}, {"é12 Baker Street", 2}, {"Zur Hauptstraße 12", 1},
+	} {
+		if end := addressAt([]byte(tc.text), tc.at); end != 0 {
+			t.Errorf("addressAt(%q, %d) = %d, want 0", tc.text, tc.at, end)
+		}
+	}
+}
+
+// FuzzNameAt and FuzzAddressAt: on any bytes, at any position, the At
+// functions do not panic, and a value they return ends inside the data,
+// after where it starts, and within the shape's bound.
+func FuzzNameAt(f *testing.F) {
+	for _, s := range []string{"Anna Müller", "Dear Seán O'Brien,", "山田 太郎", "Anne-Marie van der Berg", "\xff\xfeA", "A'", "Ab-"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, p int) { checkAt(t, nameAt, maxNameChars, s, p) })
+}
+
+func FuzzAddressAt(f *testing.F) {
+	for _, s := range []string{"221B Baker Street, Apt 4", "Hauptstraße 12a", "Calle de Alcalá, 45", "12 rue de Rivoli", "9-", "1 A St.", "Ab'"} {
+		f.Add(s, 0)
+	}
+	f.Fuzz(func(t *testing.T, s string, p int) { checkAt(t, addressAt, maxAddressChars, s, p) })
+}
+
+func checkAt(t *testing.T, at func([]byte, int) int, maxChars int, s string, p int) {
+	if len(s) == 0 {
+		return
+	}
+	p = (p%len(s) + len(s)) % len(s)
+	data := []byte(s)
+	end := at(data, p)
+	if end == 0 {
+		return
+	}
+	if end <= p || end > len(data) {
+		t.Fatalf("at(%q, %d) = %d: outside (%d, %d]", s, p, end, p, len(data))
+	}
+	if n := utf8.RuneCount(data[p:end]); n > maxChars {
+		t.Errorf("at(%q, %d): %d characters, more than the bound %d", s, p, n, maxChars)
+	}
+	if !utf8.Valid(data[p:end]) {
+		t.Errorf("at(%q, %d) = %q: not valid UTF-8", s, p, data[p:end])
+	}
+}
