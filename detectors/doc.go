@@ -38,7 +38,8 @@
 // "expiry", "phone" or "dob" in a column name turns every value of the
 // column into a finding; select them by ID when that is wanted. NAME is off
 // too: its measured precision is below 0.9, as a "name" field may name a
-// thing as well as a person.
+// thing as well as a person. So is ADDRESS, precise but costly: it walks
+// every value of an address column and every window around "address".
 // EMAIL_ADDRESS, IP_ADDRESS and CREDIT_CARD_NUMBER_(NO_KEYWORD) are in the
 // default set: they carry their own evidence (syntax, checksum).
 //

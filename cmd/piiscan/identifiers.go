@@ -144,7 +144,7 @@ start and end (and at line breaks with (?m)).`,
 		},
 	}
 	f := c.Flags()
-	f.StringSliceVar(&o.identifiers, "identifiers", nil, "managed data identifier IDs to try (default: the default set)")
+	f.StringSliceVar(&o.identifiers, "identifiers", nil, "managed data identifier IDs to try; \"default\" for the default set, -ID to leave one out (default: the default set)")
 	f.StringArrayVar(&o.custom, "custom-identifiers", nil, "JSON file of custom data identifiers (Macie CreateCustomDataIdentifier requests); repeatable")
 	f.StringArrayVar(&o.allowLists, "allow-list", nil, "allow list file (as for scan); repeatable")
 	f.StringVar(&o.field, "field", "", "column name or JSON path whose keywords count for the text")

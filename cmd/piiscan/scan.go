@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,7 +73,7 @@ something was, 2 on a usage or fatal error, 130 when interrupted.`,
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "objects scanned in parallel")
 	f.IntVar(&o.maxOccurrences, "max-occurrences", scanner.DefaultMaxOccurrences, "occurrences kept per type per object (counts go on)")
 	f.StringVar(&o.failOn, "fail-on", "LOW", "exit 1 when a finding of at least this severity is found: LOW, MEDIUM, HIGH, or NEVER")
-	f.StringSliceVar(&o.identifiers, "identifiers", nil, "managed data identifier IDs to use, comma-separated (default: the default set; see 'piiscan identifiers list')")
+	f.StringSliceVar(&o.identifiers, "identifiers", nil, "managed data identifier IDs to use, comma-separated; \"default\" for the default set, -ID to leave one out (default,NAME adds NAME; default: the default set; see 'piiscan identifiers list')")
 	f.StringArrayVar(&o.custom, "custom-identifiers", nil, "JSON file of custom data identifiers (Macie CreateCustomDataIdentifier requests: one object or an array); repeatable")
 	f.StringArrayVar(&o.allowLists, "allow-list", nil, "allow list: a JSON file (Macie CreateAllowList request with criteria.regex) or a text file of words, one per line; repeatable")
 	f.StringVar(&o.progress, "progress", "auto", "progress bar on stderr: auto (on a terminal), always, never")
@@ -257,7 +258,11 @@ func isTerminal(w io.Writer) bool {
 // compileEngine builds the detection engine from the selected managed
 // identifiers, custom identifier files and allow lists.
 func compileEngine(ids, customFiles, allowFiles []string) (*detectors.Engine, error) {
-	opts := detectors.Options{Managed: ids}
+	managed, err := selectIdentifiers(ids)
+	if err != nil {
+		return nil, err
+	}
+	opts := detectors.Options{Managed: managed}
 	for _, name := range customFiles {
 		custom, err := loadCustomIdentifiers(name)
 		if err != nil {
@@ -277,6 +282,42 @@ func compileEngine(ids, customFiles, allowFiles []string) (*detectors.Engine, er
 		return nil, fmt.Errorf("identifiers: %w", err)
 	}
 	return engine, nil
+}
+
+// selectIdentifiers reads the --identifiers list: IDs, "default" for the
+// default set, and -ID to leave one out, in order; a list that starts with
+// -ID starts from the default set (--identifiers default,NAME adds NAME to
+// it, --identifiers=-ADDRESS_X takes one away). nil for none: the default.
+func selectIdentifiers(ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	known := make(map[string]bool)
+	for _, s := range detectors.Catalogue() {
+		known[s.ID] = true
+	}
+	var out []string
+	if strings.HasPrefix(ids[0], "-") {
+		out = detectors.DefaultIDs()
+	}
+	for _, id := range ids {
+		switch {
+		case strings.EqualFold(id, "default"):
+			out = append(out, detectors.DefaultIDs()...)
+		case strings.HasPrefix(id, "-"):
+			if !known[id[1:]] {
+				return nil, fmt.Errorf("--identifiers %s: unknown managed data identifier %q (see 'piiscan identifiers list')", id, id[1:])
+			}
+			out = slices.DeleteFunc(out, func(s string) bool { return s == id[1:] })
+		default:
+			out = append(out, id) // an unknown ID is the engine's error
+		}
+	}
+	if out == nil {
+		out = []string{} // all left out: custom identifiers only
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }
 
 // loadCustomIdentifiers reads one CreateCustomDataIdentifier request, or an
