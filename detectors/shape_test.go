@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -256,4 +257,39 @@ func FuzzScanCatalogue(f *testing.F) {
 			t.Fatalf("Scan reported %d matches, Explain %d", len(ms), n)
 		}
 	})
+}
+
+// TestAtValueStartAndDigit: ADDRESS (Shape.AtValueStart, AtDigit) is tried
+// only where a value starts in a field named "address", and a keyword's
+// window is walked when a digit is within a value's reach of it, however
+// far past the window the digit is; Explain agrees with Scan.
+func TestAtValueStartAndDigit(t *testing.T) {
+	e := mustCompile(t, Options{Managed: []string{"ADDRESS"}})
+	for _, tc := range []struct {
+		field, text string
+		want        []string
+	}{
+		{"address", "12 Main Street\x00c/o Anna, 14 Elm Street\x00  221B Baker Street", []string{"12 Main Street", "221B Baker Street"}},
+		{"", "c/o Anna, address 14 Elm Street", []string{"14 Elm Street"}},
+		{"", "address: Avenida Reyes Católicos Gran 25 and more", []string{"Avenida Reyes Católicos Gran 25"}},
+		{"", "the address line: Avenida Reyes Católicos Gran Vía and more", nil},
+		{"", "address", nil},
+	} {
+		var got []string
+		for _, m := range scanAll(e, tc.field, tc.text) {
+			got = append(got, tc.text[m.Start:m.End])
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q in field %q: got %q, want %q", tc.text, tc.field, got, tc.want)
+		}
+		var explained []string
+		for _, x := range e.Explain([]byte(tc.text), e.Field(tc.field)) {
+			if x.Reason == "" {
+				explained = append(explained, tc.text[x.Start:x.End])
+			}
+		}
+		if !slices.Equal(explained, got) {
+			t.Errorf("%q in field %q: Explain %q, Scan %q", tc.text, tc.field, explained, got)
+		}
+	}
 }
