@@ -16,8 +16,8 @@ import (
 // match anyway.
 //
 // It searches for a few runs at once, the variants of a pattern with an
-// optional class or a short varying repeat: [A-Z]{2}\s?\d{6} has the runs
-// of eight and nine classes. Each run is a track of the 64-bit state,
+// optional class, a short varying repeat or alternatives: [A-Z]{2}\s?\d{6}
+// has the runs of eight and nine classes, (?:OR|PS)\d{3} OR999 and PS999. Each run is a track of the 64-bit state,
 // followed by seven bits that the eight-bytes-a-step update spills into.
 type classSeq struct {
 	// notIn[c] has bit start+i clear when byte c is in class i of the
