@@ -287,7 +287,7 @@ func compileEngine(ids, customFiles, allowFiles []string) (*detectors.Engine, er
 // selectIdentifiers reads the --identifiers list: IDs, "default" for the
 // default set, and -ID to leave one out, in order; a list that starts with
 // -ID starts from the default set (--identifiers default,NAME adds NAME to
-// it, --identifiers=-ADDRESS_X takes one away). nil for none: the default.
+// it, --identifiers=-IP_ADDRESS takes one away). nil for none: the default.
 func selectIdentifiers(ids []string) ([]string, error) {
 	if len(ids) == 0 {
 		return nil, nil
