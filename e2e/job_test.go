@@ -142,6 +142,31 @@ func runJobJSON(t *testing.T, bin string, s *servers, path string, args ...strin
 	return sum
 }
 
+// runShard runs shard i/4 of the job at path and returns its summary. A
+// shard refused with AccessDenied is run once more, as AWS Batch retries a
+// failed child job, resuming from what it stored: MinIO (one drive) now
+// and then answers 403 to one of four shards' concurrent first puts into a
+// job directory (2 runs in 50 with the CPU busy; cause not yet known, see
+// the closing notes of 2026-11-24), never twice in a row so far.
+func runShard(t *testing.T, bin string, s *servers, path string, i int) jobs.Summary {
+	t.Helper()
+	args := []string{"job", "run", path, "--format", "json", "--shard", fmt.Sprintf("%d/4", i), "--workers", "1"}
+	stdout, stderr, code := runCLI(t, bin, s, args...)
+	if code != 0 && strings.Contains(stderr, "AccessDenied") {
+		t.Logf("shard %d/4 refused (exit %d), run again: %s", i, code, stderr)
+		stdout, stderr, code = runCLI(t, bin, s, args...)
+	}
+	if code != 0 {
+		t.Errorf("job run shard %d/4: exit %d\nstderr: %s\nstdout: %s", i, code, stderr, stdout)
+		return jobs.Summary{}
+	}
+	var sum jobs.Summary
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Errorf("shard %d/4 summary: %v: %s", i, err, stdout)
+	}
+	return sum
+}
+
 func piiCSV(i int) []byte {
 	return fmt.Appendf(nil, "id,name,email,ssn\n%d,Jane Roe,jane.roe%d@example.com,536-90-%04d\n", i, i, 4000+i%1000)
 }
@@ -373,7 +398,7 @@ func TestJobFourShards(t *testing.T) {
 	sums := make([]jobs.Summary, 4)
 	var wg sync.WaitGroup
 	for i := range 4 {
-		wg.Go(func() { sums[i] = runJobJSON(t, bin, s, path, "--shard", fmt.Sprintf("%d/4", i), "--workers", "1") })
+		wg.Go(func() { sums[i] = runShard(t, bin, s, path, i) })
 	}
 	wg.Wait()
 	got := storedRecords(t, s, results, "sharded/")
