@@ -238,7 +238,7 @@ func requiredClassSeq(re *syntax.Regexp) [][]byteSet {
 				return
 			}
 		}
-		set, lo, _, ok := classRepeat(re)
+		set, lo, ok := classAtLeast(re)
 		if !ok {
 			end()
 			return
@@ -282,7 +282,7 @@ func seqVariants(re *syntax.Regexp) ([][]byteSet, bool) {
 		}
 		return [][]byteSet{run}, true
 	case syntax.OpCharClass:
-		set, _, _, ok := classRepeat(re)
+		set, _, ok := classAtLeast(re)
 		return [][]byteSet{{set}}, ok
 	case syntax.OpCapture:
 		return seqVariants(re.Sub[0])
@@ -394,43 +394,33 @@ func runeSet(r rune, fold bool) (set byteSet, ok bool) {
 	return set, true
 }
 
-// classRepeat says whether re is a class of ASCII characters (or a
-// one-rune literal) repeated lo to hi times (hi -1: with no upper bound).
-func classRepeat(re *syntax.Regexp) (set byteSet, lo, hi int, ok bool) {
+// classAtLeast says whether re is a class of ASCII characters (or a
+// one-rune literal) repeated, and at least how many times. (How many
+// times at most matters only where seqVariants makes a run of each.)
+func classAtLeast(re *syntax.Regexp) (set byteSet, least int, ok bool) {
 	switch re.Op {
 	case syntax.OpCharClass:
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			if re.Rune[i+1] >= utf8.RuneSelf {
-				return set, 0, 0, false
+				return set, 0, false
 			}
 			set.add(re.Rune[i], re.Rune[i+1])
 		}
-		return set, 1, 1, len(re.Rune) > 0
+		return set, 1, len(re.Rune) > 0
 	case syntax.OpLiteral:
 		if len(re.Rune) != 1 {
-			return set, 0, 0, false
+			return set, 0, false
 		}
 		set, ok = runeSet(re.Rune[0], re.Flags&syntax.FoldCase != 0)
-		return set, 1, 1, ok
-	case syntax.OpCapture:
-		return classRepeat(re.Sub[0])
-	case syntax.OpPlus, syntax.OpStar, syntax.OpQuest:
-		set, lo, hi, ok = classRepeat(re.Sub[0])
-		switch re.Op {
-		case syntax.OpPlus:
-			hi = -1
-		case syntax.OpStar:
-			lo, hi = 0, -1
-		case syntax.OpQuest:
-			lo = 0
-		}
-		return set, lo, hi, ok
+		return set, 1, ok
+	case syntax.OpCapture, syntax.OpPlus:
+		return classAtLeast(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		set, _, ok = classAtLeast(re.Sub[0])
+		return set, 0, ok
 	case syntax.OpRepeat:
-		set, lo, hi, ok = classRepeat(re.Sub[0])
-		if re.Max < 0 || hi < 0 {
-			return set, lo * re.Min, -1, ok
-		}
-		return set, lo * re.Min, hi * re.Max, ok
+		set, least, ok = classAtLeast(re.Sub[0])
+		return set, least * re.Min, ok
 	}
-	return set, 0, 0, false
+	return set, 0, false
 }
