@@ -50,6 +50,13 @@ type cachedFile struct {
 	// size of 0 is not trusted (files in /proc and /sys say 0 and have
 	// content): such a file is read to its end.
 	size, read int64
+	// ra is the scan's read-ahead (see readahead), nil for a file opened
+	// outside a Local. advised is the end of what was advised of the
+	// file. While the listing keeps the file for Open, queued is true and
+	// queuedBytes is what was advised of it (ra's budget).
+	ra                   *readahead
+	advised, queuedBytes int64
+	queued               bool
 }
 
 // openRegular opens name, relative to the directory dirfd (or
@@ -151,6 +158,9 @@ func (c *cachedFile) Read(p []byte) (int, error) {
 			return 0, io.EOF
 		}
 		c.read += int64(n)
+		if c.ra != nil {
+			c.ra.reading(c)
+		}
 		return n, nil
 	}
 	if len(p) == 0 {
@@ -167,6 +177,9 @@ func (c *cachedFile) Read(p []byte) (int, error) {
 			return 0, io.EOF
 		}
 		c.read += int64(n)
+		if c.ra != nil {
+			c.ra.reading(c)
+		}
 		return n, nil
 	}
 }
@@ -196,7 +209,9 @@ func (c *cachedFile) ReadAt(p []byte, off int64) (int, error) {
 
 // readCached reads into p from the page cache at off (currentOffset: the
 // file position). ok is false when the caller must make a blocking read:
-// nothing of p was cached, or the fast path is off.
+// nothing of p was cached, or the fast path is off. A read that finds p
+// not cached, or a file system that cannot tell, turns the scan's
+// read-ahead on.
 func (c *cachedFile) readCached(p []byte, off int64) (n int, ok bool) {
 	if !c.nowait || len(p) == 0 {
 		return 0, false
@@ -208,10 +223,18 @@ func (c *cachedFile) readCached(p []byte, off int64) (n int, ok bool) {
 	switch errno {
 	case 0:
 		return int(r), true
-	case unix.EAGAIN, unix.EINTR:
+	case unix.EINTR:
+		return 0, false
+	case unix.EAGAIN:
+		if c.ra != nil {
+			c.ra.waited()
+		}
 		return 0, false
 	default:
 		c.nowait = false
+		if c.ra != nil {
+			c.ra.waited()
+		}
 		return 0, false
 	}
 }
@@ -230,9 +253,9 @@ func (c *cachedFile) Close() error {
 
 // maxDirHandles is how many listed directories stay open for Open at most,
 // besides those an Open is using at the moment. The listing runs at most
-// a queue's length (some 64 objects) ahead of the workers, so only trees
-// of many directories with a file or two each outrun it: their files are
-// opened by full path, as they would be without handles.
+// the scanner's queue (1,024 objects) ahead of the workers, so trees of
+// many directories with a few tens of files or fewer each outrun it:
+// their files are opened by full path, as they would be without handles.
 const maxDirHandles = 32
 
 // dirHandles keeps the directories whose files were listed open, so that
@@ -256,6 +279,9 @@ type dirHandles struct {
 	// opened holds the files the listing opened, by path, until Open
 	// takes them (see dirHandles.entryInfo); nil before setup.
 	opened *openedFiles
+	// ra reads ahead the files opened, when the scan is cold (see
+	// readahead); nil before setup.
+	ra *readahead
 }
 
 // openedFiles are regular files the listing opened, by path. Its own
@@ -276,8 +302,8 @@ type openedFile struct {
 }
 
 // maxOpenedFiles is how many files the listing keeps open for Open at
-// most: more than the scanner's queue and workers hold (64 objects, four
-// per worker with more than 16), and at most a quarter of the process's
+// most: as many as the scanner's queue holds (1,024 objects, four per
+// worker with more than 256), and at most a quarter of the process's
 // descriptor limit, so that the scan's own opens never run out. Files
 // listed beyond it are looked up with fstatat and opened by Open.
 const maxOpenedFiles = 1024
@@ -291,6 +317,7 @@ func (d *dirHandles) setup(l *Local) {
 	}
 	o := &openedFiles{files: make(map[string]openedFile), max: most}
 	d.opened = o
+	d.ra = newReadahead()
 	runtime.AddCleanup(l, (*openedFiles).closeAll, o)
 }
 
@@ -560,6 +587,7 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 	}
 	d.mu.Lock()
 	if f := d.opened.take(path); f != nil {
+		d.ra.taken(f)
 		d.mu.Unlock()
 		return f, nil
 	}
@@ -569,9 +597,9 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 	}
 	d.mu.Unlock()
 	if h == nil {
-		return openRegular(unix.AT_FDCWD, path, path)
+		return d.withReadahead(openRegular(unix.AT_FDCWD, path, path))
 	}
-	rc, err := openRegular(h.fd, path[i+1:], path)
+	rc, err := d.withReadahead(openRegular(h.fd, path[i+1:], path))
 	d.mu.Lock()
 	h.using--
 	if h.pending > 0 {
@@ -579,6 +607,14 @@ func (d *dirHandles) openFile(path string) (io.ReadCloser, error) {
 	}
 	d.release(h)
 	d.mu.Unlock()
+	return rc, err
+}
+
+// withReadahead gives a file Open opened itself the scan's read-ahead.
+func (d *dirHandles) withReadahead(rc io.ReadCloser, err error) (io.ReadCloser, error) {
+	if c, ok := rc.(*cachedFile); ok {
+		c.ra = d.ra
+	}
 	return rc, err
 }
 
@@ -644,6 +680,7 @@ func (d *dirHandles) room() bool {
 		o.swept = o.listed
 		for path, e := range o.files {
 			if o.listed-e.listed > 2*uint64(o.max) {
+				d.ra.taken(e.f)
 				e.f.Close()
 				delete(o.files, path)
 			}
@@ -672,8 +709,9 @@ func (d *dirHandles) openEntry(h *dirHandle, name, full string) *statInfo {
 		return st
 	}
 	f := newCachedFile(fd, full, st.sys.Size)
+	f.ra = d.ra
 	d.mu.Lock()
-	kept := d.opened.put(full, f)
+	kept := d.opened.put(full, f, d.ra)
 	d.mu.Unlock()
 	if !kept {
 		// Full (another listing filled it): Open opens it.
@@ -683,11 +721,12 @@ func (d *dirHandles) openEntry(h *dirHandle, name, full string) *statInfo {
 	return st
 }
 
-// put keeps f for Open (d.mu held); false when there is no room. A file
-// kept for the same path by an earlier listing is closed: the newer one
-// serves its Open.
-func (o *openedFiles) put(path string, f *cachedFile) bool {
+// put keeps f for Open and queues it for ra (d.mu held); false when
+// there is no room. A file kept for the same path by an earlier listing is
+// closed: the newer one serves its Open.
+func (o *openedFiles) put(path string, f *cachedFile, ra *readahead) bool {
 	if old, ok := o.files[path]; ok {
+		ra.taken(old.f)
 		old.f.Close()
 		delete(o.files, path)
 	}
@@ -695,6 +734,7 @@ func (o *openedFiles) put(path string, f *cachedFile) bool {
 		return false
 	}
 	o.files[path] = openedFile{f: f, listed: o.listed}
+	ra.listed(f)
 	return true
 }
 
