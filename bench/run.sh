@@ -4,8 +4,10 @@
 # by side in one run with ripgrep -j1 running 15 patterns for the most common
 # identifiers, and with the raw read rate (wc -l over the same files). The
 # machine is shared and noisy, so every figure is the median of RUNS runs and
-# the targets are ratios between figures of this same run. A second,
-# informational table times many small files (per-object costs).
+# the targets are ratios between figures of this same run. Two more
+# tables, informational, time the scans with the corpus dropped from the
+# page cache before each run (read from the disk, as most of a data lake
+# is), and many small files (per-object costs).
 #
 #   bench/run.sh                 # RUNS=3 SIZE=500MB by default
 #   RUNS=5 SIZE=200MB bench/run.sh
@@ -32,6 +34,7 @@ need_rg
 echo "building piiscan (release build: GOEXPERIMENT=simd, static; and the portable build)..." >&2
 CGO_ENABLED=0 GOEXPERIMENT=simd go build -trimpath -o "$BIN/piiscan" ./cmd/piiscan
 CGO_ENABLED=0 go build -trimpath -o "$BIN/piiscan-portable" ./cmd/piiscan
+go build -o "$BIN/dropcache" ./bench/dropcache
 # The manifest stays outside the corpus so that it is not scanned.
 if [ ! -f "$CORPUS.manifest.json" ]; then
   echo "generating the $SIZE corpus in $CORPUS..." >&2
@@ -113,8 +116,34 @@ timeall() {
   done
 }
 
+# timecold NAME...: as timeall, with the corpus dropped from the page
+# cache before every run (bench/dropcache), so that each reads it from the
+# disk; no warm-up. COLD_WALL gets the medians.
+declare -A COLD_WALL
+timecold() {
+  local name t r u s
+  declare -A walls=()
+  for _ in $(seq "$RUNS"); do
+    for name in "$@"; do
+      "$BIN/dropcache" "$CORPUS"
+      t=$( { TIMEFORMAT='%R %U %S'; time "cmd_$name" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
+      read -r r u s <<<"$t"
+      walls[$name]+="$r "
+    done
+  done
+  for name in "$@"; do
+    # shellcheck disable=SC2086
+    COLD_WALL[$name]=$(median ${walls[$name]})
+  done
+}
+
 echo "timing (median of $RUNS interleaved rounds)..." >&2
 timeall raw rg rgN p1 pN p1p rgS p1S
+echo "timing from the disk (median of $RUNS interleaved rounds)..." >&2
+timecold raw rg rgN p1 pN
+# The last rounds read the corpus from the disk: read it once more, so
+# that a run after this one starts from a warm cache as this one did.
+cmd_raw >/dev/null
 
 mbps() { awk -v b="$BYTES" -v t="$1" 'BEGIN{printf "%.1f", b/1e6/t}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
@@ -141,6 +170,16 @@ printf '| piiscan -w1 / ripgrep -j1 (per core) | %s | >= 1.0 |\n' "$(ratio "$p1_
 printf '| piiscan -w1 / raw read (per core) | %s | >= 0.40 (stretch) |\n' "$(ratio "$p1_core" "$raw_core")"
 printf '| piiscan -w%s / -w1 (wall) | %s | >= 1.8 |\n' "$CORES" "$(ratio "$pN_wall" "$p1_wall")"
 printf '| ripgrep -j%s / -j1 (wall): this machine'"'"'s reference | %s | |\n' "$CORES" "$(ratio "${WALL[rg]}" "${WALL[rgN]}")"
+echo
+echo "from the disk: the corpus dropped from the page cache before each run; no target, this machine's disk"
+echo
+echo "| what | wall s | MB/s (wall) | ratio to ripgrep, same cores |"
+echo "|---|---:|---:|---:|"
+printf '| raw read (wc -l) | %s | %s | |\n' "${COLD_WALL[raw]}" "$(mbps "${COLD_WALL[raw]}")"
+printf '| ripgrep -j1, 15 patterns | %s | %s | 1.00 |\n' "${COLD_WALL[rg]}" "$(mbps "${COLD_WALL[rg]}")"
+printf '| ripgrep -j%s | %s | %s | 1.00 |\n' "$CORES" "${COLD_WALL[rgN]}" "$(mbps "${COLD_WALL[rgN]}")"
+printf '| piiscan --workers 1 | %s | %s | %s |\n' "${COLD_WALL[p1]}" "$(mbps "${COLD_WALL[p1]}")" "$(ratio "${COLD_WALL[rg]}" "${COLD_WALL[p1]}")"
+printf '| piiscan --workers %s | %s | %s | %s |\n' "$CORES" "${COLD_WALL[pN]}" "$(mbps "${COLD_WALL[pN]}")" "$(ratio "${COLD_WALL[rgN]}" "${COLD_WALL[pN]}")"
 echo
 SMALL_N=$(find "$SMALL" -type f | wc -l)
 SMALL_BYTES=$(find "$SMALL" -type f -exec cat {} + | wc -c)
