@@ -144,10 +144,13 @@ func runJobJSON(t *testing.T, bin string, s *servers, path string, args ...strin
 
 // runShard runs shard i/4 of the job at path and returns its summary. A
 // shard refused with AccessDenied is run once more, as AWS Batch retries a
-// failed child job, resuming from what it stored: MinIO (one drive) now
-// and then answers 403 to one of four shards' concurrent first puts into a
-// job directory (2 runs in 50 with the CPU busy; cause not yet known, see
-// the closing notes of 2026-11-24), never twice in a row so far.
+// failed child job, resuming from what it stored: MinIO (one drive)
+// answered 403 to one of four shards' concurrent first puts into a job
+// directory in 2 runs of 50 with the CPU busy, most likely as a delete of
+// another shard's preflight marker emptied the directory, which MinIO then
+// removes under the put (minio/minio#15157). Markers now stay until the
+// writer closes (s3repo.Writer.Preflight); the rerun is logged, so that a
+// 403 with another cause still shows.
 func runShard(t *testing.T, bin string, s *servers, path string, i int) jobs.Summary {
 	t.Helper()
 	args := []string{"job", "run", path, "--format", "json", "--shard", fmt.Sprintf("%d/4", i), "--workers", "1"}

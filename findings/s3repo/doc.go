@@ -44,8 +44,8 @@
 //
 // # Preflight and permissions
 //
-// Writer.Preflight puts and deletes a small marker object (encrypted as
-// results are) and, in client mode, asks KMS for a data key, returning a
+// Writer.Preflight puts a small marker object (encrypted as results are;
+// Close deletes it) and, in client mode, asks KMS for a data key, returning a
 // *PermissionError naming the action and resource that failed. The minimal
 // IAM policy for the scanner's role:
 //

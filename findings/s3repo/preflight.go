@@ -30,8 +30,17 @@ func (e *PermissionError) Unwrap() error { return e.Err }
 // Preflight checks, before anything is scanned, that results can be written:
 // in client mode that KMS gives a data key for the key, and in both modes that
 // a small marker object, encrypted as results are, can be put in the job's
-// directory. The marker is deleted afterwards; when deletion is denied it is
-// left in place (logged; Readers ignore it). A failure is a *PermissionError.
+// directory. A failure is a *PermissionError.
+//
+// Close deletes the marker, after the results; when deletion is denied it is
+// left in place (logged; Readers ignore it, and so do Athena and Hive, as
+// its name starts with a dot). It stays while the run writes so that the
+// job's directory is never empty while any of the job's shards writes to
+// it: MinIO removes a directory that a delete empties, and a put into that
+// directory at the same moment fails with 403 AccessDenied
+// (minio/minio#15157, #12914): four shards starting at once, each putting
+// and at once deleting its marker, met a 403 so in 2 of 50 test runs with
+// the CPU busy.
 func (w *Writer) Preflight(ctx context.Context) error {
 	key := w.dir + ".piiscan-preflight-" + uuid.NewString()
 	s3Resource := "arn:aws:s3:::" + w.cfg.Bucket + "/" + w.dir + "*"
@@ -52,10 +61,25 @@ func (w *Writer) Preflight(ctx context.Context) error {
 		return &PermissionError{Action: "s3:PutObject", Resource: s3Resource,
 			Err: fmt.Errorf("put s3://%s/%s: %w", w.cfg.Bucket, key, err)}
 	}
-	if _, err := w.s3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(w.cfg.Bucket), Key: aws.String(key)}); err != nil {
+	w.mu.Lock()
+	w.marker = key
+	w.mu.Unlock()
+	return nil
+}
+
+// deleteMarker deletes the preflight's marker, if there is one (see
+// Preflight).
+func (w *Writer) deleteMarker() {
+	w.mu.Lock()
+	key := w.marker
+	w.marker = ""
+	w.mu.Unlock()
+	if key == "" {
+		return
+	}
+	if _, err := w.s3.DeleteObject(w.ctx, &s3.DeleteObjectInput{Bucket: aws.String(w.cfg.Bucket), Key: aws.String(key)}); err != nil {
 		w.log.Warn("results preflight marker left in place", "bucket", w.cfg.Bucket, "key", key, "error", err.Error())
 	}
-	return nil
 }
 
 // kmsFailure reports whether an S3 error is about the KMS key: S3 answers

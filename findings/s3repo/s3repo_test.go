@@ -418,7 +418,7 @@ func TestClientEncryptionRoundTrip(t *testing.T) {
 
 func TestPreflight(t *testing.T) {
 	kc, keyID := newKMS(t, kmsserver.Options{})
-	t.Run("ok, marker removed", func(t *testing.T) {
+	t.Run("ok, marker kept until Close", func(t *testing.T) {
 		for _, enc := range []Encryption{EncryptionSSEKMS, EncryptionClient} {
 			mem := newMemS3()
 			cfg := baseConfig(keyID)
@@ -427,10 +427,37 @@ func TestPreflight(t *testing.T) {
 			if err := w.Preflight(context.Background()); err != nil {
 				t.Fatalf("%s: Preflight: %v", enc, err)
 			}
-			w.Close()
-			if len(mem.puts) != 1 || len(mem.deletes) != 1 || len(mem.objects) != 0 {
-				t.Fatalf("%s: %d puts, %d deletes, %d objects left", enc, len(mem.puts), len(mem.deletes), len(mem.objects))
+			// The marker keeps the job's directory from being empty while
+			// the run writes (see Preflight).
+			if len(mem.puts) != 1 || len(mem.deletes) != 0 || len(mem.objects) != 1 {
+				t.Fatalf("%s: after Preflight, %d puts, %d deletes, %d objects; want the marker alone", enc, len(mem.puts), len(mem.deletes), len(mem.objects))
 			}
+			if err := w.Write(context.Background(), []byte(`{"a":1}`)); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if len(mem.puts) != 2 || len(mem.deletes) != 1 || len(mem.objects) != 1 {
+				t.Fatalf("%s: after Close, %d puts, %d deletes, %d objects left; want the results alone", enc, len(mem.puts), len(mem.deletes), len(mem.objects))
+			}
+			for key := range mem.objects {
+				if strings.Contains(key, "preflight") {
+					t.Fatalf("%s: %s left after Close", enc, key)
+				}
+			}
+		}
+	})
+	t.Run("failed preflight, nothing to delete", func(t *testing.T) {
+		mem := newMemS3()
+		mem.failPuts, mem.putErr = 1, &smithy.GenericAPIError{Code: "AccessDenied", Message: "Access Denied"}
+		w, _ := NewWriter(context.Background(), mem, kc, baseConfig(keyID))
+		if err := w.Preflight(context.Background()); err == nil {
+			t.Fatal("Preflight succeeded")
+		}
+		w.Close()
+		if len(mem.deletes) != 0 {
+			t.Fatalf("%d deletes after a failed preflight", len(mem.deletes))
 		}
 	})
 	t.Run("delete denied is tolerated", func(t *testing.T) {

@@ -172,6 +172,7 @@ type Writer struct {
 	cur     *batch
 	closed  bool
 	backlog []*batch // sealed but not handed to the uploader (Write's ctx ended)
+	marker  string   // the preflight's marker, deleted by Close
 
 	uploads  chan *batch
 	uploader sync.WaitGroup
@@ -410,8 +411,9 @@ func (w *Writer) Written() []string {
 }
 
 // Close writes what is pending, waits for every upload, tries objects that
-// could not be written once more, and returns a *WriteError listing those
-// still not written. A second Close returns nil.
+// could not be written once more, deletes the preflight's marker, and
+// returns a *WriteError listing the objects still not written. A second
+// Close returns nil.
 func (w *Writer) Close() error {
 	w.mu.Lock()
 	if w.closed {
@@ -445,6 +447,7 @@ func (w *Writer) Close() error {
 		b.err = nil
 		w.upload(b)
 	}
+	w.deleteMarker()
 	w.resMu.Lock()
 	defer w.resMu.Unlock()
 	if len(w.failed) == 0 {
