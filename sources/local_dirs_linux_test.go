@@ -61,6 +61,16 @@ func dirTree(t *testing.T, dirs, files int) (string, map[string][]byte) {
 	return root, want
 }
 
+// listed lists l's objects, in the listing's order.
+func listed(t *testing.T, l *Local) []Object {
+	t.Helper()
+	var objs []Object
+	if err := l.List(context.Background(), func(o Object) error { objs = append(objs, o); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return objs
+}
+
 // openAndCheck opens obj, reads it whole and checks its bytes.
 func openAndCheck(t *testing.T, l *Local, obj Object, want map[string][]byte) {
 	rc, err := l.Open(context.Background(), obj)
@@ -197,10 +207,7 @@ func TestDirHandlesNotOpened(t *testing.T) {
 			t.Fatalf("%d descriptors open, want at most %d", n, maxDirHandles+opened)
 		}
 	}
-	var objs []Object
-	if err := l.List(context.Background(), func(o Object) error { objs = append(objs, o); return nil }); err != nil {
-		t.Fatal(err)
-	}
+	objs := listed(t, l)
 	for _, o := range objs {
 		openAndCheck(t, l, o, want)
 	}
@@ -238,10 +245,7 @@ func TestDirHandlesOpenRelative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var objs []Object
-	if err := l.List(context.Background(), func(o Object) error { objs = append(objs, o); return nil }); err != nil {
-		t.Fatal(err)
-	}
+	objs := listed(t, l)
 	if err := os.Rename(filepath.Join(root, "d000"), filepath.Join(root, "moved")); err != nil {
 		t.Fatal(err)
 	}

@@ -210,10 +210,7 @@ func TestReadaheadColdScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var objs []Object
-	if err := l.List(context.Background(), func(o Object) error { objs = append(objs, o); return nil }); err != nil {
-		t.Fatal(err)
-	}
+	objs := listed(t, l)
 	if len(objs) != files {
 		t.Fatalf("listed %d objects; want %d", len(objs), files)
 	}
