@@ -5,11 +5,36 @@ import (
 	"unicode/utf8"
 )
 
+// atCase is a text and what an At function finds at its start ("" for
+// nothing); atMiss a text and a place that is not a word's start, where it
+// must find nothing.
+type atCase struct{ text, want string }
+type atMiss struct {
+	text string
+	at   int
+}
+
+// testAt runs an At function on its cases.
+func testAt(t *testing.T, name string, at func([]byte, int) int, cases []atCase, misses []atMiss) {
+	t.Helper()
+	for _, tc := range cases {
+		got := ""
+		if end := at([]byte(tc.text), 0); end > 0 {
+			got = tc.text[:end]
+		}
+		if got != tc.want {
+			t.Errorf("%s(%q) = %q, want %q", name, tc.text, got, tc.want)
+		}
+	}
+	for _, tc := range misses {
+		if end := at([]byte(tc.text), tc.at); end != 0 {
+			t.Errorf("%s(%q, %d) = %d, want 0", name, tc.text, tc.at, end)
+		}
+	}
+}
+
 func TestNameAt(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want string // the name at the start of text, "" for none
-	}{
+	testAt(t, "nameAt", nameAt, []atCase{
 		{"Anna Müller", "Anna Müller"},
 		{"Anna Müller confirmed", "Anna Müller"},
 		{"Seán O'Brien, thanks", "Seán O'Brien"},
@@ -44,33 +69,13 @@ func TestNameAt(t *testing.T) {
 		{"McDonald Smith", "McDonald Smith"},
 		{"A B", ""},
 		{"", ""},
-	} {
-		got := ""
-		if end := nameAt([]byte(tc.text), 0); end > 0 {
-			got = tc.text[:end]
-		}
-		if got != tc.want {
-			t.Errorf("nameAt(%q) = %q, want %q", tc.text, got, tc.want)
-		}
-	}
-	// Not at the start of a word.
-	for _, tc := range []struct {
-		text string
-		at   int
-	}{
+	}, []atMiss{
 		{"xAnna Smith", 1}, {"éAnna Smith", 2}, {"3Anna Smith", 1}, {"Anna Smith", 1},
-	} {
-		if end := nameAt([]byte(tc.text), tc.at); end != 0 {
-			t.Errorf("nameAt(%q, %d) = %d, want 0", tc.text, tc.at, end)
-		}
-	}
+	})
 }
 
 func TestAddressAt(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want string
-	}{
+	testAt(t, "addressAt", addressAt, []atCase{
 		{"221B Baker Street, London", "221B Baker Street"},
 		{"1600 Pennsylvania Ave. NW", "1600 Pennsylvania Ave."},
 		{"1600 Pennsylvania Avenue", "1600 Pennsylvania Avenue"},
@@ -109,25 +114,9 @@ func TestAddressAt(t *testing.T) {
 		{"calle Mayor 5", ""},
 		{"Rue 12", ""},
 		{"", ""},
-	} {
-		got := ""
-		if end := addressAt([]byte(tc.text), 0); end > 0 {
-			got = tc.text[:end]
-		}
-		if got != tc.want {
-			t.Errorf("addressAt(%q) = %q, want %q", tc.text, got, tc.want)
-		}
-	}
-	for _, tc := range []struct {
-		text string
-		at   int
-	}{
+	}, []atMiss{
 		{"x12 Baker Street", 1}, {"1.12 Baker Street", 2}, {"é12 Baker Street", 2}, {"Zur Hauptstraße 12", 1},
-	} {
-		if end := addressAt([]byte(tc.text), tc.at); end != 0 {
-			t.Errorf("addressAt(%q, %d) = %d, want 0", tc.text, tc.at, end)
-		}
-	}
+	})
 }
 
 // FuzzNameAt and FuzzAddressAt: on any bytes, at any position, the At
