@@ -91,17 +91,24 @@ cmd_p1S()  { "$BIN/piiscan" scan --workers 1 --format json --progress never --fa
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-# timeall NAME...: one warm-up run of each command (page cache), then RUNS
-# rounds in which each runs once, in turn: interleaved, so that a drift in
-# the shared machine's speed touches every figure of a ratio alike. WALL
-# and CPU (user+sys) get each command's median seconds.
+# timeall MODE NAME...: RUNS rounds in which each command runs once, in
+# turn: interleaved, so that a drift in the shared machine's speed touches
+# every figure of a ratio alike. MODE warm: one warm-up run of each command
+# first (page cache); WALL and CPU (user+sys) get each command's median
+# seconds under its name. MODE cold: the corpus is dropped from the page
+# cache before every run (bench/dropcache), so that each reads it from the
+# disk; the medians go under cold_NAME.
 declare -A WALL CPU
 timeall() {
-  local name t r u s
+  local mode=$1 name t r u s key
+  shift
   declare -A walls=() cpus=()
-  for name in "$@"; do "cmd_$name" >/dev/null 2>&1 || true; done
+  if [ "$mode" = warm ]; then
+    for name in "$@"; do "cmd_$name" >/dev/null 2>&1 || true; done
+  fi
   for _ in $(seq "$RUNS"); do
     for name in "$@"; do
+      if [ "$mode" = cold ]; then "$BIN/dropcache" "$CORPUS"; fi
       t=$( { TIMEFORMAT='%R %U %S'; time "cmd_$name" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
       read -r r u s <<<"$t"
       walls[$name]+="$r "
@@ -109,38 +116,19 @@ timeall() {
     done
   done
   for name in "$@"; do
+    key=$name
+    if [ "$mode" = cold ]; then key=cold_$name; fi
     # shellcheck disable=SC2086 # the lists split into their values
-    WALL[$name]=$(median ${walls[$name]})
+    WALL[$key]=$(median ${walls[$name]})
     # shellcheck disable=SC2086
-    CPU[$name]=$(median ${cpus[$name]})
-  done
-}
-
-# timecold NAME...: as timeall, with the corpus dropped from the page
-# cache before every run (bench/dropcache), so that each reads it from the
-# disk; no warm-up. COLD_WALL gets the medians.
-declare -A COLD_WALL
-timecold() {
-  local name t r u s
-  declare -A walls=()
-  for _ in $(seq "$RUNS"); do
-    for name in "$@"; do
-      "$BIN/dropcache" "$CORPUS"
-      t=$( { TIMEFORMAT='%R %U %S'; time "cmd_$name" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
-      read -r r u s <<<"$t"
-      walls[$name]+="$r "
-    done
-  done
-  for name in "$@"; do
-    # shellcheck disable=SC2086
-    COLD_WALL[$name]=$(median ${walls[$name]})
+    CPU[$key]=$(median ${cpus[$name]})
   done
 }
 
 echo "timing (median of $RUNS interleaved rounds)..." >&2
-timeall raw rg rgN p1 pN p1p rgS p1S
+timeall warm raw rg rgN p1 pN p1p rgS p1S
 echo "timing from the disk (median of $RUNS interleaved rounds)..." >&2
-timecold raw rg rgN p1 pN
+timeall cold raw rg rgN p1 pN
 # The last rounds read the corpus from the disk: read it once more, so
 # that a run after this one starts from a warm cache as this one did.
 cmd_raw >/dev/null
@@ -175,11 +163,11 @@ echo "from the disk: the corpus dropped from the page cache before each run; no 
 echo
 echo "| what | wall s | MB/s (wall) | ratio to ripgrep, same cores |"
 echo "|---|---:|---:|---:|"
-printf '| raw read (wc -l) | %s | %s | |\n' "${COLD_WALL[raw]}" "$(mbps "${COLD_WALL[raw]}")"
-printf '| ripgrep -j1, 15 patterns | %s | %s | 1.00 |\n' "${COLD_WALL[rg]}" "$(mbps "${COLD_WALL[rg]}")"
-printf '| ripgrep -j%s | %s | %s | 1.00 |\n' "$CORES" "${COLD_WALL[rgN]}" "$(mbps "${COLD_WALL[rgN]}")"
-printf '| piiscan --workers 1 | %s | %s | %s |\n' "${COLD_WALL[p1]}" "$(mbps "${COLD_WALL[p1]}")" "$(ratio "${COLD_WALL[rg]}" "${COLD_WALL[p1]}")"
-printf '| piiscan --workers %s | %s | %s | %s |\n' "$CORES" "${COLD_WALL[pN]}" "$(mbps "${COLD_WALL[pN]}")" "$(ratio "${COLD_WALL[rgN]}" "${COLD_WALL[pN]}")"
+printf '| raw read (wc -l) | %s | %s | |\n' "${WALL[cold_raw]}" "$(mbps "${WALL[cold_raw]}")"
+printf '| ripgrep -j1, 15 patterns | %s | %s | 1.00 |\n' "${WALL[cold_rg]}" "$(mbps "${WALL[cold_rg]}")"
+printf '| ripgrep -j%s | %s | %s | 1.00 |\n' "$CORES" "${WALL[cold_rgN]}" "$(mbps "${WALL[cold_rgN]}")"
+printf '| piiscan --workers 1 | %s | %s | %s |\n' "${WALL[cold_p1]}" "$(mbps "${WALL[cold_p1]}")" "$(ratio "${WALL[cold_rg]}" "${WALL[cold_p1]}")"
+printf '| piiscan --workers %s | %s | %s | %s |\n' "$CORES" "${WALL[cold_pN]}" "$(mbps "${WALL[cold_pN]}")" "$(ratio "${WALL[cold_rgN]}" "${WALL[cold_pN]}")"
 echo
 SMALL_N=$(find "$SMALL" -type f | wc -l)
 SMALL_BYTES=$(find "$SMALL" -type f -exec cat {} + | wc -c)
