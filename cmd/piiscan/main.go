@@ -13,6 +13,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	// Work for the scan commands, started during package initialisation.
+	_ "github.com/piiscan/piiscan/cmd/piiscan/internal/startup"
 )
 
 // Exit codes, documented in the README.
