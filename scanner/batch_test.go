@@ -63,9 +63,9 @@ func randomChunks(r *rand.Rand) []*sources.Chunk {
 			if v > 0 {
 				ch.Data = append(ch.Data, sources.ValueSeparator)
 			}
-			ch.Starts = append(ch.Starts, len(ch.Data))
+			ch.Starts = append(ch.Starts, int32(len(ch.Data)))
 			ch.Data = append(ch.Data, batchValues[r.IntN(len(batchValues))]...)
-			ch.Index = append(ch.Index, int64(v+r.IntN(3)))
+			ch.IndexDelta = append(ch.IndexDelta, uint32(v+r.IntN(3)))
 			for range slots {
 				ch.Positions = append(ch.Positions, int64(r.IntN(5)))
 			}
@@ -157,7 +157,7 @@ func TestBatchingWithCustomIdentifiers(t *testing.T) {
 	var chunks []*sources.Chunk
 	for col := range 3 {
 		data := []byte("CODE-1234\x00CODE-5678")
-		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int{0, 10}, Index: []int64{2, 3}})
+		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int32{0, 10}, IndexBase: 2, IndexDelta: []uint32{0, 1}})
 	}
 	checkBatching(t, e, chunks, 100)
 	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
@@ -204,8 +204,8 @@ func batchEngine(t testing.TB) *detectors.Engine {
 func TestBatchAfterDecoderPanic(t *testing.T) {
 	e := batchEngine(t)
 	chunks := []*sources.Chunk{
-		{Kind: sources.Cells, Field: "email", Column: 1, Data: []byte("bob.smith@example.org\x00ada@example.com"), Starts: []int{0, 22}, Index: []int64{2, 3}},
-		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int{0}, Index: []int64{2}},
+		{Kind: sources.Cells, Field: "email", Column: 1, Data: []byte("bob.smith@example.org\x00ada@example.com"), Starts: []int32{0, 22}, IndexBase: 2, IndexDelta: []uint32{0, 1}},
+		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int32{0}, IndexBase: 2, IndexDelta: []uint32{0}},
 	}
 	newW := func() *worker {
 		w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100, Logger: slog.New(slog.DiscardHandler)}, newSeverityTable(e))

@@ -373,10 +373,11 @@ type pqDecoder struct {
 
 	leaf      *pqLeaf
 	data      []byte
-	starts    []int
-	index     []int64
-	positions []int64 // leaf.levels list positions per value (Chunk.Positions)
-	idx       []int64 // current list position per repetition level (1-based levels)
+	starts    []int32
+	index     []uint32 // rows less indexBase
+	indexBase int64    // the batch's Chunk.IndexBase (see inSpan)
+	positions []int64  // leaf.levels list positions per value (Chunk.Positions)
+	idx       []int64  // current list position per repetition level (1-based levels)
 	win       valueWindows
 	ch        Chunk
 	big       big.Int
@@ -409,7 +410,7 @@ var pqDecoders = sync.Pool{New: func() any { return &pqDecoder{} }}
 
 // release resets d and pools it, unless its buffers grew past releaseCap.
 func (d *pqDecoder) release() {
-	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)+d.pages.footprint()) > d.lim.releaseCap {
+	if int64(cap(d.data)+4*cap(d.starts)+4*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)+d.pages.footprint()) > d.lim.releaseCap {
 		return
 	}
 	d.resetSlots() // a decode that panicked may have left some set
@@ -626,7 +627,9 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 		if len(v) > d.lim.maxValue {
 			return d.long(v, row)
 		}
-		d.begin(row)
+		if err := d.begin(row); err != nil {
+			return err
+		}
 		d.data = append(d.data, v...)
 	} else {
 		if leaf.filter {
@@ -640,7 +643,9 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 				return nil
 			}
 		}
-		d.begin(row)
+		if err := d.begin(row); err != nil {
+			return err
+		}
 		switch src.kind {
 		case pqInt32:
 			d.data = appendScaled(d.data, int64(src.i32[k]), leaf.scale)
@@ -663,15 +668,37 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 }
 
 // begin starts a value of row in the batch.
-func (d *pqDecoder) begin(row int64) {
+func (d *pqDecoder) begin(row int64) error {
+	if !d.inSpan(row) {
+		if err := d.rebase(row); err != nil {
+			return err
+		}
+	}
 	if len(d.starts) > 0 {
 		d.data = append(d.data, ValueSeparator)
 	}
-	d.starts = append(d.starts, len(d.data))
-	d.index = append(d.index, row)
+	d.starts = append(d.starts, int32(len(d.data)))
+	d.index = append(d.index, uint32(row-d.indexBase))
 	if l := d.leaf.levels; l > 0 {
 		d.positions = append(d.positions, d.idx[1:l+1]...)
 	}
+	return nil
+}
+
+// inSpan says whether row can be indexed in the batch: at most indexSpan
+// past its base, and not before it (the rows start again with each column
+// chunk; a batch is of one column chunk).
+func (d *pqDecoder) inSpan(row int64) bool {
+	return uint64(row-d.indexBase) <= uint64(d.lim.indexSpan)
+}
+
+// rebase flushes the batch and makes row its base, for a row not inSpan:
+// a column chunk's nulls fill no batch, so 2^32 rows of them could pass
+// before one is flushed.
+func (d *pqDecoder) rebase(row int64) error {
+	err := d.flush()
+	d.indexBase = row
+	return err
 }
 
 // path makes the current concrete path as a string, for a value split
@@ -719,7 +746,7 @@ func (d *pqDecoder) flush() error {
 	if len(d.starts) == 0 {
 		return nil
 	}
-	d.ch = Chunk{Kind: Records, Data: d.data, ReportTo: len(d.data), Field: d.leaf.tmpl, Starts: d.starts, Index: d.index}
+	d.ch = Chunk{Kind: Records, Data: d.data, ReportTo: len(d.data), Field: d.leaf.tmpl, Starts: d.starts, IndexBase: d.indexBase, IndexDelta: d.index}
 	if d.leaf.levels > 0 {
 		d.ch.FieldSlots, d.ch.Positions = d.leaf.slots, d.positions
 	}

@@ -23,6 +23,7 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
 	vals, offs, gap, size, nv := src.bytes, src.offsets, src.gap, src.size, src.n
 	data, starts, index := d.data, d.starts, d.index
+	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	vi := 0
 	for e := 0; e < n; e++ {
 		row++
@@ -63,11 +64,18 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 			data, starts, index = d.data, d.starts, d.index
 			continue
 		}
+		if uint64(row-base) > span { // not inSpan
+			d.data, d.starts, d.index = data, starts, index
+			if err := d.rebase(row); err != nil {
+				return row, err
+			}
+			data, starts, index, base = d.data, d.starts, d.index, row
+		}
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
-		starts = append(starts, len(data))
-		index = append(index, row)
+		starts = append(starts, int32(len(data)))
+		index = append(index, uint32(row-base))
 		data = append(data, v...)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index
@@ -91,6 +99,7 @@ func (d *pqDecoder) flatInts(src *pqValues, keys []int32, def []byte, n int, row
 	i32, i64, nv := src.i32, src.i64, src.n
 	wide := src.kind == pqInt64
 	data, starts, index := d.data, d.starts, d.index
+	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	vi := 0
 	for e := 0; e < n; e++ {
 		row++
@@ -119,11 +128,18 @@ func (d *pqDecoder) flatInts(src *pqValues, keys []int32, def []byte, n int, row
 		if filter && keep&(1<<decimalDigits(absInt64(x))) == 0 {
 			continue
 		}
+		if uint64(row-base) > span { // not inSpan
+			d.data, d.starts, d.index = data, starts, index
+			if err := d.rebase(row); err != nil {
+				return row, err
+			}
+			data, starts, index, base = d.data, d.starts, d.index, row
+		}
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
-		starts = append(starts, len(data))
-		index = append(index, row)
+		starts = append(starts, int32(len(data)))
+		index = append(index, uint32(row-base))
 		data = strconv.AppendInt(data, x, 10)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index
@@ -154,6 +170,7 @@ func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 	m := min(n, src.n)
 	offs = offs[:m+1]
 	data, starts, index := d.data, d.starts, d.index
+	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	for k := 0; k < m; k++ {
 		row++
 		a, b := int(offs[k]), int(offs[k+1])-gap
@@ -168,11 +185,18 @@ func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 			data, starts, index = d.data, d.starts, d.index
 			continue
 		}
+		if uint64(row-base) > span { // not inSpan
+			d.data, d.starts, d.index = data, starts, index
+			if err := d.rebase(row); err != nil {
+				return row, err
+			}
+			data, starts, index, base = d.data, d.starts, d.index, row
+		}
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
-		starts = append(starts, len(data))
-		index = append(index, row)
+		starts = append(starts, int32(len(data)))
+		index = append(index, uint32(row-base))
 		data = append(data, vals[a:b]...)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index

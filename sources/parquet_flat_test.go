@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -89,8 +90,9 @@ type pqChunk struct {
 	ReportFrom int
 	ReportTo   int
 	Field      string
-	Starts     []int
-	Index      []int64
+	Starts     []int32
+	IndexBase  int64
+	IndexDelta []uint32
 	Paths      []string
 	FieldSlots []int
 	Positions  []int64
@@ -106,7 +108,7 @@ func decodeParquetChunks(t testing.TB, data []byte, lim *limits, ints func(strin
 	err := decodeParquetWith(context.Background(), in, lim, func(ch *Chunk) error {
 		out = append(out, pqChunk{
 			Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), Index: slices.Clone(ch.Index), Paths: slices.Clone(ch.Paths),
+			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths),
 			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
 		})
 		return nil
@@ -168,9 +170,9 @@ var pqDiffLimits = map[string]*limits{
 	"default": &defaultLimits,
 	"small":   &small,
 	"one value per batch": {readBuf: 256, overlap: 4, batchBytes: 1, batchVals: 1, maxValue: 20,
-		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10},
+		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10, indexSpan: math.MaxUint32},
 	"three values per batch": {readBuf: 256, overlap: 16, batchBytes: 1 << 20, batchVals: 3, maxValue: 1 << 20,
-		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10},
+		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10, indexSpan: math.MaxUint32},
 }
 
 // TestParquetFastPathsMatchSlow holds the flat fast paths to pageSlow:
@@ -222,7 +224,7 @@ func runFlatPage(src pqValues, leaf *pqLeaf, keys []int32, def []byte, n int, li
 	d := &pqDecoder{lim: lim, leaf: leaf, idx: make([]int64, 1)}
 	d.emit = func(ch *Chunk) error {
 		out = append(out, pqChunk{Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), Index: slices.Clone(ch.Index), Paths: slices.Clone(ch.Paths)})
+			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths)})
 		return nil
 	}
 	var row int64

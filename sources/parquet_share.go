@@ -68,6 +68,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 	vals, offs, gap, size := src.bytes, src.offsets, int(src.gap), src.size
 	slot := d.slot[:nv]
 	data, starts, index, uses := d.data, d.starts, d.index, d.uses
+	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	vi := 0
 	for e := 0; e < n; e++ {
 		row++
@@ -105,19 +106,26 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 			data, starts, index, uses = d.data, d.starts, d.index, d.uses
 			continue
 		}
+		if uint64(row-base) > span { // not inSpan
+			d.data, d.starts, d.index, d.uses = data, starts, index, uses
+			if err := d.rebase(row); err != nil {
+				return row, err
+			}
+			data, starts, index, uses, base = d.data, d.starts, d.index, d.uses, row
+		}
 		s := slot[k]
 		if s < 0 {
 			if len(starts) > 0 {
 				data = append(data, ValueSeparator)
 			}
 			s = int32(len(starts))
-			starts = append(starts, len(data))
+			starts = append(starts, int32(len(data)))
 			data = append(data, vals[a:b]...)
 			slot[k] = s
 			d.slotKeys = append(d.slotKeys, int32(k))
 		}
 		uses = append(uses, s)
-		index = append(index, row)
+		index = append(index, uint32(row-base))
 		if len(index) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index, d.uses = data, starts, index, uses
 			if err := d.flush(); err != nil {
