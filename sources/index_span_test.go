@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hamba/avro/v2/ocf"
+	pq "github.com/parquet-go/parquet-go"
 )
 
 func TestChunkIndex(t *testing.T) {
@@ -115,7 +116,9 @@ func TestIndexSpanCutsBatches(t *testing.T) {
 	if err := enc.Close(); err != nil {
 		t.Fatal(err)
 	}
-	parquet := writeParquet(t, pqRecs)
+	// Pages of a few entries each, so that the fast paths see pages that
+	// fit the span, and the batches they cut between pages.
+	parquet := writeParquet(t, pqRecs, pq.PageBufferSize(16))
 
 	ctx := context.Background()
 	parquetWith := func(opts pqOptions) func(*limits, func(*Chunk) error) error {

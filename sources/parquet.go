@@ -494,9 +494,20 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 	if (rep != nil && len(rep) < n) || (def != nil && len(def) < n) {
 		return row, &malformedError{fmt.Errorf("parquet: column %s: fewer levels than values", leaf.tmpl)}
 	}
+	// A page's entries add at most n rows after row, which the fast paths
+	// index from the batch's base without checking each: a page whose rows
+	// could leave the span (see inSpan) starts a new batch. A page of more
+	// entries than the span (a test's limits only: a page holds fewer than
+	// 2^31) goes to pageSlow, which then checks every value.
+	fits := int64(n) <= d.lim.indexSpan
+	if fits && !(d.inSpan(row) && d.inSpan(row+int64(n))) {
+		if err := d.rebase(row); err != nil {
+			return row, err
+		}
+	}
 	// A batch is all shared values or none: switching flushes it, which
 	// keeps the values in row order.
-	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed) &&
+	share := fits && d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed) &&
 		int64(src.n)*d.shareMinUses <= d.chunkValues
 	if share != d.sharing {
 		if err := d.flush(); err != nil {
@@ -504,15 +515,19 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 		}
 		d.sharing = share
 	}
+	base := d.indexBase // the fast paths count rows from it (see parquet_flat.go)
 	if share {
-		return d.sharedBytes(src, keys, def, n, row)
+		rel, err := d.sharedBytes(src, keys, def, n, row-base)
+		return base + rel, err
 	}
-	if rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
+	if fits && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
 		switch {
 		case src.kind == pqBytes || src.kind == pqFixed:
-			return d.flatBytes(src, keys, def, n, row)
+			rel, err := d.flatBytes(src, keys, def, n, row-base)
+			return base + rel, err
 		case (src.kind == pqInt32 || src.kind == pqInt64) && leaf.scale == 0:
-			return d.flatInts(src, keys, def, n, row)
+			rel, err := d.flatInts(src, keys, def, n, row-base)
+			return base + rel, err
 		}
 	}
 	return d.pageSlow(src, keys, rep, def, n, row)
@@ -522,6 +537,7 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 // repetition levels and all.
 func (d *pqDecoder) pageSlow(src *pqValues, keys []int32, rep, def []byte, n int, row int64) (int64, error) {
 	leaf := d.leaf
+	check := int64(n) > d.lim.indexSpan // else values made the page's rows fit
 	vi := 0
 	for e := 0; e < n; e++ {
 		if rep == nil || rep[e] == 0 {
@@ -546,6 +562,11 @@ func (d *pqDecoder) pageSlow(src *pqValues, keys []int32, rep, def []byte, n int
 		}
 		if k < 0 || k >= src.n {
 			return row, d.indexOutOfRange()
+		}
+		if check && !d.inSpan(row) {
+			if err := d.rebase(row); err != nil {
+				return row, err
+			}
 		}
 		if err := d.add(src, k, row); err != nil {
 			return row, err
@@ -627,9 +648,7 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 		if len(v) > d.lim.maxValue {
 			return d.long(v, row)
 		}
-		if err := d.begin(row); err != nil {
-			return err
-		}
+		d.begin(row)
 		d.data = append(d.data, v...)
 	} else {
 		if leaf.filter {
@@ -643,9 +662,7 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 				return nil
 			}
 		}
-		if err := d.begin(row); err != nil {
-			return err
-		}
+		d.begin(row)
 		switch src.kind {
 		case pqInt32:
 			d.data = appendScaled(d.data, int64(src.i32[k]), leaf.scale)
@@ -667,13 +684,8 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 	return nil
 }
 
-// begin starts a value of row in the batch.
-func (d *pqDecoder) begin(row int64) error {
-	if !d.inSpan(row) {
-		if err := d.rebase(row); err != nil {
-			return err
-		}
-	}
+// begin starts a value of row, which is inSpan, in the batch.
+func (d *pqDecoder) begin(row int64) {
 	if len(d.starts) > 0 {
 		d.data = append(d.data, ValueSeparator)
 	}
@@ -682,12 +694,11 @@ func (d *pqDecoder) begin(row int64) error {
 	if l := d.leaf.levels; l > 0 {
 		d.positions = append(d.positions, d.idx[1:l+1]...)
 	}
-	return nil
 }
 
 // inSpan says whether row can be indexed in the batch: at most indexSpan
-// past its base, and not before it (the rows start again with each column
-// chunk; a batch is of one column chunk).
+// past its base, and not before it (rows start again with each column
+// chunk, whose values a batch never mixes with another's).
 func (d *pqDecoder) inSpan(row int64) bool {
 	return uint64(row-d.indexBase) <= uint64(d.lim.indexSpan)
 }

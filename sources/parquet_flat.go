@@ -13,6 +13,11 @@ import (
 // does, but in one loop with the batch in locals: pageSlow's call to add,
 // raw and begin per value, each reloading the decoder's fields, was a
 // tenth of a Parquet scan. parquet_flat_test.go holds them to pageSlow.
+//
+// Their row, given and returned, is the row of the last entry seen less
+// the batch's base: values made every row of the page inSpan, and a row
+// is then its value's IndexDelta, with no base held in the loop (which
+// the loop's registers had no room for).
 
 // flatBytes is page for a flat pqBytes or pqFixed column.
 func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, row int64) (int64, error) {
@@ -23,7 +28,6 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 	batchVals, batchBytes, maxValue := d.lim.batchVals, d.lim.batchBytes, d.lim.maxValue
 	vals, offs, gap, size, nv := src.bytes, src.offsets, src.gap, src.size, src.n
 	data, starts, index := d.data, d.starts, d.index
-	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	vi := 0
 	for e := 0; e < n; e++ {
 		row++
@@ -58,24 +62,17 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 		}
 		if len(v) > maxValue {
 			d.data, d.starts, d.index = data, starts, index
-			if err := d.long(v, row); err != nil {
+			if err := d.long(v, d.indexBase+row); err != nil {
 				return row, err
 			}
 			data, starts, index = d.data, d.starts, d.index
 			continue
 		}
-		if uint64(row-base) > span { // not inSpan
-			d.data, d.starts, d.index = data, starts, index
-			if err := d.rebase(row); err != nil {
-				return row, err
-			}
-			data, starts, index, base = d.data, d.starts, d.index, row
-		}
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
 		starts = append(starts, int32(len(data)))
-		index = append(index, uint32(row-base))
+		index = append(index, uint32(row))
 		data = append(data, v...)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index
@@ -99,7 +96,6 @@ func (d *pqDecoder) flatInts(src *pqValues, keys []int32, def []byte, n int, row
 	i32, i64, nv := src.i32, src.i64, src.n
 	wide := src.kind == pqInt64
 	data, starts, index := d.data, d.starts, d.index
-	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	vi := 0
 	for e := 0; e < n; e++ {
 		row++
@@ -128,18 +124,11 @@ func (d *pqDecoder) flatInts(src *pqValues, keys []int32, def []byte, n int, row
 		if filter && keep&(1<<decimalDigits(absInt64(x))) == 0 {
 			continue
 		}
-		if uint64(row-base) > span { // not inSpan
-			d.data, d.starts, d.index = data, starts, index
-			if err := d.rebase(row); err != nil {
-				return row, err
-			}
-			data, starts, index, base = d.data, d.starts, d.index, row
-		}
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
 		starts = append(starts, int32(len(data)))
-		index = append(index, uint32(row-base))
+		index = append(index, uint32(row))
 		data = strconv.AppendInt(data, x, 10)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index
@@ -170,7 +159,6 @@ func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 	m := min(n, src.n)
 	offs = offs[:m+1]
 	data, starts, index := d.data, d.starts, d.index
-	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	for k := 0; k < m; k++ {
 		row++
 		a, b := int(offs[k]), int(offs[k+1])-gap
@@ -179,24 +167,17 @@ func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 		}
 		if b-a > maxValue {
 			d.data, d.starts, d.index = data, starts, index
-			if err := d.long(vals[a:b], row); err != nil {
+			if err := d.long(vals[a:b], d.indexBase+row); err != nil {
 				return row, err
 			}
 			data, starts, index = d.data, d.starts, d.index
 			continue
 		}
-		if uint64(row-base) > span { // not inSpan
-			d.data, d.starts, d.index = data, starts, index
-			if err := d.rebase(row); err != nil {
-				return row, err
-			}
-			data, starts, index, base = d.data, d.starts, d.index, row
-		}
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
 		starts = append(starts, int32(len(data)))
-		index = append(index, uint32(row-base))
+		index = append(index, uint32(row))
 		data = append(data, vals[a:b]...)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index

@@ -46,7 +46,8 @@ func (d *pqDecoder) resetSlots() {
 // is shared: each dictionary value is added to the batch the first time a
 // row uses it, and every row adds a use. Batches end as flatBytes's do,
 // counting uses as values; a value longer than maxValue flushes the batch
-// and goes out in windows, in its row's place, as it does there.
+// and goes out in windows, in its row's place, as it does there. Its row
+// is flatBytes's: less the batch's base.
 func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, row int64) (int64, error) {
 	if id := dictID(src); id != d.dict {
 		if err := d.flush(); err != nil {
@@ -68,7 +69,6 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 	vals, offs, gap, size := src.bytes, src.offsets, int(src.gap), src.size
 	slot := d.slot[:nv]
 	data, starts, index, uses := d.data, d.starts, d.index, d.uses
-	base, span := d.indexBase, uint64(d.lim.indexSpan)
 	vi := 0
 	for e := 0; e < n; e++ {
 		row++
@@ -100,18 +100,11 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 		}
 		if b-a > maxValue {
 			d.data, d.starts, d.index, d.uses = data, starts, index, uses
-			if err := d.long(vals[a:b], row); err != nil {
+			if err := d.long(vals[a:b], d.indexBase+row); err != nil {
 				return row, err
 			}
 			data, starts, index, uses = d.data, d.starts, d.index, d.uses
 			continue
-		}
-		if uint64(row-base) > span { // not inSpan
-			d.data, d.starts, d.index, d.uses = data, starts, index, uses
-			if err := d.rebase(row); err != nil {
-				return row, err
-			}
-			data, starts, index, uses, base = d.data, d.starts, d.index, d.uses, row
 		}
 		s := slot[k]
 		if s < 0 {
@@ -125,7 +118,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 			d.slotKeys = append(d.slotKeys, int32(k))
 		}
 		uses = append(uses, s)
-		index = append(index, uint32(row-base))
+		index = append(index, uint32(row))
 		if len(index) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index, d.uses = data, starts, index, uses
 			if err := d.flush(); err != nil {
