@@ -29,9 +29,10 @@ type chunkBatch struct {
 	fc    detectors.FieldContext
 	data  []byte
 	parts []batchPart
-	// the parts' Starts, Index, FieldSlots and Positions, end to end
-	starts []int
-	index  []int64
+	// the parts' Starts, IndexDelta, FieldSlots and Positions, end to end
+	// (each part keeps its own IndexBase: the parts' bases may be far apart)
+	starts []int32
+	index  []uint32
 	slots  []int
 	pos    []int64
 
@@ -48,6 +49,7 @@ type batchPart struct {
 	kind                        sources.LocationKind
 	field                       string
 	column                      int64
+	indexBase                   int64
 	base, end                   int
 	starts, index, slots, pos   int // ends of the part's ranges
 	starts0, index0, slots0, p0 int // starts of the part's ranges
@@ -74,11 +76,11 @@ func (w *worker) batch(ch *sources.Chunk, fc detectors.FieldContext) {
 	} else {
 		b.data = append(b.data, sources.ValueSeparator)
 	}
-	p := batchPart{kind: ch.Kind, field: ch.Field, column: ch.Column, base: len(b.data),
+	p := batchPart{kind: ch.Kind, field: ch.Field, column: ch.Column, indexBase: ch.IndexBase, base: len(b.data),
 		starts0: len(b.starts), index0: len(b.index), slots0: len(b.slots), p0: len(b.pos)}
 	b.data = append(b.data, ch.Data...)
 	b.starts = append(b.starts, ch.Starts...)
-	b.index = append(b.index, ch.Index...)
+	b.index = append(b.index, ch.IndexDelta...)
 	b.slots = append(b.slots, ch.FieldSlots...)
 	b.pos = append(b.pos, ch.Positions...)
 	p.end, p.starts, p.index, p.slots, p.pos = len(b.data), len(b.starts), len(b.index), len(b.slots), len(b.pos)
@@ -132,7 +134,7 @@ func (w *worker) enterPart(i int) {
 	p := &b.parts[i]
 	b.next = i
 	b.view = sources.Chunk{Kind: p.kind, Data: b.data[p.base:p.end], Field: p.field, Column: p.column,
-		Starts: b.starts[p.starts0:p.starts], Index: b.index[p.index0:p.index],
+		Starts: b.starts[p.starts0:p.starts], IndexBase: p.indexBase, IndexDelta: b.index[p.index0:p.index],
 		FieldSlots: b.slots[p.slots0:p.slots], Positions: b.pos[p.p0:p.pos]}
 	if len(b.view.FieldSlots) == 0 {
 		b.view.FieldSlots = nil

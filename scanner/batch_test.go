@@ -50,6 +50,8 @@ func randomChunks(r *rand.Rand) []*sources.Chunk {
 		if r.IntN(10) == 0 {
 			n = 300 // past maxBatchedChunk
 		}
+		// Bases more than 2^32 apart, as a huge object's batches have.
+		ch.IndexBase = []int64{0, 2, 1 << 32, 5<<32 + 3}[r.IntN(4)]
 		slots := strings.Count(field, "[]")
 		if ch.Kind == sources.Records && slots > 0 {
 			at := 0
@@ -63,9 +65,9 @@ func randomChunks(r *rand.Rand) []*sources.Chunk {
 			if v > 0 {
 				ch.Data = append(ch.Data, sources.ValueSeparator)
 			}
-			ch.Starts = append(ch.Starts, len(ch.Data))
+			ch.Starts = append(ch.Starts, int32(len(ch.Data)))
 			ch.Data = append(ch.Data, batchValues[r.IntN(len(batchValues))]...)
-			ch.Index = append(ch.Index, int64(v+r.IntN(3)))
+			ch.IndexDelta = append(ch.IndexDelta, uint32(v+r.IntN(3)))
 			for range slots {
 				ch.Positions = append(ch.Positions, int64(r.IntN(5)))
 			}
@@ -157,7 +159,7 @@ func TestBatchingWithCustomIdentifiers(t *testing.T) {
 	var chunks []*sources.Chunk
 	for col := range 3 {
 		data := []byte("CODE-1234\x00CODE-5678")
-		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int{0, 10}, Index: []int64{2, 3}})
+		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int32{0, 10}, IndexBase: 2, IndexDelta: []uint32{0, 1}})
 	}
 	checkBatching(t, e, chunks, 100)
 	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
@@ -174,6 +176,44 @@ func TestBatchingWithCustomIdentifiers(t *testing.T) {
 	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
 	if n := rec.ClassificationDetails.Result.CustomDataIdentifiers.TotalCount; n != 6 {
 		t.Errorf("%d anchored matches, want one per value (6)", n)
+	}
+}
+
+// TestBatchKeepsEachPartsIndexBase: chunks batched together keep their own
+// IndexBase, though their bases are more than 2^32 apart (the batches of a
+// huge object's columns, or of one column past its 2^32nd row).
+func TestBatchKeepsEachPartsIndexBase(t *testing.T) {
+	e := batchEngine(t)
+	const far = 6<<32 + 5
+	chunks := []*sources.Chunk{
+		{Kind: sources.Cells, Field: "email", Column: 1, Data: []byte("bob.smith@example.org\x00ada@example.com"), Starts: []int32{0, 22}, IndexBase: far, IndexDelta: []uint32{0, 1<<32 - 1}},
+		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int32{0}, IndexBase: 2, IndexDelta: []uint32{7}},
+		{Kind: sources.Cells, Field: "email", Column: 3, Data: []byte("z@y.io"), Starts: []int32{0}, IndexBase: far + 1<<32, IndexDelta: []uint32{3}},
+	}
+	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
+	w.agg.Reset()
+	for _, ch := range chunks {
+		if err := w.scanChunk(ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(w.pending.parts) != 3 {
+		t.Fatalf("%d chunks batched, want 3", len(w.pending.parts))
+	}
+	w.flushBatch()
+	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
+	var got []findings.Cell
+	for _, d := range rec.ClassificationDetails.Result.SensitiveData {
+		for _, det := range d.Detections {
+			got = append(got, det.Occurrences.Cells...)
+		}
+	}
+	want := []findings.Cell{
+		{Row: far, Column: 1, ColumnName: "email"}, {Row: far + 1<<32 - 1, Column: 1, ColumnName: "email"},
+		{Row: 9, Column: 2, ColumnName: "email"}, {Row: far + 1<<32 + 3, Column: 3, ColumnName: "email"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cells %+v, want %+v", got, want)
 	}
 }
 
@@ -204,8 +244,8 @@ func batchEngine(t testing.TB) *detectors.Engine {
 func TestBatchAfterDecoderPanic(t *testing.T) {
 	e := batchEngine(t)
 	chunks := []*sources.Chunk{
-		{Kind: sources.Cells, Field: "email", Column: 1, Data: []byte("bob.smith@example.org\x00ada@example.com"), Starts: []int{0, 22}, Index: []int64{2, 3}},
-		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int{0}, Index: []int64{2}},
+		{Kind: sources.Cells, Field: "email", Column: 1, Data: []byte("bob.smith@example.org\x00ada@example.com"), Starts: []int32{0, 22}, IndexBase: 2, IndexDelta: []uint32{0, 1}},
+		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int32{0}, IndexBase: 2, IndexDelta: []uint32{0}},
 	}
 	newW := func() *worker {
 		w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100, Logger: slog.New(slog.DiscardHandler)}, newSeverityTable(e))

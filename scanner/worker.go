@@ -287,7 +287,7 @@ func (w *worker) reports(m detectors.Match) bool {
 // m starts in; false only on a decoder bug (never locate out of range).
 func (w *worker) locateValue(m detectors.Match) bool {
 	ch := w.chunk
-	for w.value+1 < len(ch.Starts) && ch.Starts[w.value+1] <= m.Start {
+	for w.value+1 < len(ch.Starts) && int(ch.Starts[w.value+1]) <= m.Start {
 		w.value++
 	}
 	return w.value < len(ch.Starts)
@@ -319,7 +319,7 @@ func (w *worker) fanOut(ch *sources.Chunk) {
 		emb = w.embedded(ch.Embedded)
 	}
 	u := 0
-	for ; u < len(ch.Uses) && u < len(ch.Index); u++ {
+	for ; u < len(ch.Uses) && u < len(ch.IndexDelta); u++ {
 		v := ch.Uses[u]
 		if v < 0 || int(v) >= nv || w.first[v] == w.first[v+1] {
 			continue
@@ -333,21 +333,21 @@ func (w *worker) fanOut(ch *sources.Chunk) {
 			if (ch.Paths != nil || len(ch.FieldSlots) > 0) && w.agg.Listed(id.ID, id.Custom, emb) {
 				p = ch.Path(u)
 			}
-			occ := findings.RecordOccurrence(ch.Index[u], p)
+			occ := findings.RecordOccurrence(ch.Index(u), p)
 			if emb != nil {
 				occ = occ.In(emb)
 			}
 			w.agg.Add(id.ID, string(id.Category), id.Custom, occ)
 		}
 	}
-	if u >= len(ch.Uses) || u >= len(ch.Index) {
+	if u >= len(ch.Uses) || u >= len(ch.IndexDelta) {
 		return
 	}
 	// Every identifier matched is past the cap: the remaining uses only
 	// add to the counts.
 	w.useCount = slices.Grow(w.useCount[:0], nv)[:nv]
 	clear(w.useCount)
-	for _, v := range ch.Uses[u:min(len(ch.Uses), len(ch.Index))] {
+	for _, v := range ch.Uses[u:min(len(ch.Uses), len(ch.IndexDelta))] {
 		if v >= 0 && int(v) < nv {
 			w.useCount[v]++
 		}
@@ -441,7 +441,7 @@ func (w *worker) hit(m detectors.Match) {
 			return
 		}
 		if ch.Kind == sources.Cells {
-			occ = findings.CellOccurrence(ch.Index[w.value], int64(ch.Column), ch.Field)
+			occ = findings.CellOccurrence(ch.Index(w.value), int64(ch.Column), ch.Field)
 		} else {
 			// Path makes a string only for a value with array indexes, and
 			// is asked only for an occurrence that is listed: past the cap
@@ -450,7 +450,7 @@ func (w *worker) hit(m detectors.Match) {
 			if (ch.Paths != nil || len(ch.FieldSlots) > 0) && w.agg.Listed(id.ID, id.Custom, emb) {
 				p = ch.Path(w.value)
 			}
-			occ = findings.RecordOccurrence(ch.Index[w.value], p)
+			occ = findings.RecordOccurrence(ch.Index(w.value), p)
 		}
 	}
 	if emb != nil {

@@ -16,16 +16,16 @@ import (
 // expandUses returns the chunk of ch's uses, one value each: what a
 // decoder that does not share values emits.
 func expandUses(ch *sources.Chunk) *sources.Chunk {
-	out := &sources.Chunk{Kind: ch.Kind, Field: ch.Field, FieldSlots: ch.FieldSlots, Positions: ch.Positions, Paths: ch.Paths, Index: ch.Index, Embedded: ch.Embedded}
+	out := &sources.Chunk{Kind: ch.Kind, Field: ch.Field, FieldSlots: ch.FieldSlots, Positions: ch.Positions, Paths: ch.Paths, IndexBase: ch.IndexBase, IndexDelta: ch.IndexDelta, Embedded: ch.Embedded}
 	for _, v := range ch.Uses {
 		end := len(ch.Data)
 		if int(v)+1 < len(ch.Starts) {
-			end = ch.Starts[v+1] - 1
+			end = int(ch.Starts[v+1]) - 1
 		}
 		if len(out.Starts) > 0 {
 			out.Data = append(out.Data, sources.ValueSeparator)
 		}
-		out.Starts = append(out.Starts, len(out.Data))
+		out.Starts = append(out.Starts, int32(len(out.Data)))
 		out.Data = append(out.Data, ch.Data[ch.Starts[v]:end]...)
 	}
 	return out
@@ -41,7 +41,7 @@ func sharedChunks(r *rand.Rand, nested bool, emb *sources.EmbeddedFile) []*sourc
 	var chunks []*sources.Chunk
 	row := int64(0)
 	for range 1 + r.IntN(4) {
-		ch := &sources.Chunk{Kind: sources.Records, Field: "$.contact", Embedded: emb}
+		ch := &sources.Chunk{Kind: sources.Records, Field: "$.contact", IndexBase: row, Embedded: emb}
 		if nested {
 			ch.Field, ch.FieldSlots = "$.c[].v", []int{3}
 		}
@@ -50,12 +50,12 @@ func sharedChunks(r *rand.Rand, nested bool, emb *sources.EmbeddedFile) []*sourc
 			if i > 0 {
 				ch.Data = append(ch.Data, sources.ValueSeparator)
 			}
-			ch.Starts = append(ch.Starts, len(ch.Data))
+			ch.Starts = append(ch.Starts, int32(len(ch.Data)))
 			ch.Data = append(ch.Data, pool[j]...)
 		}
 		for range 1 + r.IntN(3000) {
 			ch.Uses = append(ch.Uses, int32(r.IntN(nv)))
-			ch.Index = append(ch.Index, row)
+			ch.IndexDelta = append(ch.IndexDelta, uint32(row-ch.IndexBase))
 			if nested {
 				ch.Positions = append(ch.Positions, int64(r.IntN(4)))
 			}
@@ -93,7 +93,7 @@ func TestFanOutMatchesExpanded(t *testing.T) {
 			w.agg.Reset()
 			// A plain chunk first, so a type may start the shared ones
 			// part-listed.
-			plain := &sources.Chunk{Kind: sources.Records, Field: "$.x", Data: []byte(strings.Repeat("z@example.com\x00", 2) + "q"), Starts: []int{0, 14, 28}, Index: []int64{0, 0, 0}, Embedded: emb}
+			plain := &sources.Chunk{Kind: sources.Records, Field: "$.x", Data: []byte(strings.Repeat("z@example.com\x00", 2) + "q"), Starts: []int32{0, 14, 28}, IndexDelta: []uint32{0, 0, 0}, Embedded: emb}
 			if err := w.scanChunk(plain); err != nil {
 				t.Fatal(err)
 			}

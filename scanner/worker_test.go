@@ -80,11 +80,11 @@ func TestLocateValues(t *testing.T) {
 	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
 	data := []byte("none\x00x@example.com\x00\x00y@example.com")
 	cells := &sources.Chunk{Kind: sources.Cells, Data: data, Field: "contact", Column: 4,
-		Starts: []int{0, 5, 19, 20}, Index: []int64{2, 3, 4, 5}}
+		Starts: []int32{0, 5, 19, 20}, IndexBase: 2, IndexDelta: []uint32{0, 1, 2, 3}}
 	withPaths := &sources.Chunk{Kind: sources.Records, Data: data, Field: "$.a[].mail",
-		Starts: []int{0, 5, 19, 20}, Index: []int64{0, 1, 2, 3}, Paths: []string{"$.a[0].mail", "$.a[1].mail", "$.a[2].mail", "$.a[3].mail"}}
+		Starts: []int32{0, 5, 19, 20}, IndexDelta: []uint32{0, 1, 2, 3}, Paths: []string{"$.a[0].mail", "$.a[1].mail", "$.a[2].mail", "$.a[3].mail"}}
 	withPositions := &sources.Chunk{Kind: sources.Records, Data: data, Field: "$.a[].mail",
-		Starts: []int{0, 5, 19, 20}, Index: []int64{0, 1, 2, 3}, FieldSlots: []int{3}, Positions: []int64{0, 1, 2, 3}}
+		Starts: []int32{0, 5, 19, 20}, IndexDelta: []uint32{0, 1, 2, 3}, FieldSlots: []int{3}, Positions: []int64{0, 1, 2, 3}}
 	for _, records := range []*sources.Chunk{withPaths, withPositions} {
 		w.agg.Reset()
 		for _, ch := range []*sources.Chunk{cells, records} {

@@ -97,7 +97,7 @@ func collectArchive(t *testing.T, data []byte, name string, lim ArchiveLimits, r
 		for i, s := range ch.Starts {
 			end := len(ch.Data)
 			if i+1 < len(ch.Starts) {
-				end = ch.Starts[i+1] - 1
+				end = int(ch.Starts[i+1]) - 1
 			}
 			out = append(out, emb+"|"+string(ch.Data[s:end]))
 		}

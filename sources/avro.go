@@ -185,6 +185,7 @@ type avroDecoder struct {
 	data       []byte // the block being read
 	pos        int
 	record     int64
+	indexBase  int64 // the batch's Chunk.IndexBase, a record at or before its first
 	depth      int
 	tmpl       []byte // the current path template: "$.cards[].number"
 	// slots are the offsets in tmpl of the "[]" of the open arrays, and
@@ -351,6 +352,14 @@ func (d *avroDecoder) run() error {
 		}
 		d.pos = 0
 		for range count {
+			if d.record-d.indexBase > d.lim.indexSpan {
+				// Records without a value (all nulls) fill no batch, so
+				// 2^32 of them could pass before one is flushed.
+				if err := d.flush(); err != nil {
+					return err
+				}
+				d.indexBase = d.record
+			}
 			d.tmpl, d.slots, d.positions = d.tmpl[:1], d.slots[:0], d.positions[:0]
 			if err := d.value(root); err != nil {
 				return err
@@ -797,7 +806,7 @@ func (d *avroDecoder) add(n *avNode, v []byte) error {
 		}
 		n.group, n.gen = g, d.gen
 	}
-	g.add(v, d.record)
+	g.add(v, uint32(d.record-d.indexBase))
 	if len(d.slots) > 0 {
 		g.positions = append(g.positions, d.positions...)
 	}
@@ -837,7 +846,7 @@ func (d *avroDecoder) groupOf() (*jsonGroup, error) {
 func (d *avroDecoder) flush() error {
 	var capacity int64
 	for _, g := range d.order {
-		if g.chunk(&d.ch) {
+		if g.chunk(&d.ch, d.indexBase) {
 			if err := d.emit(&d.ch); err != nil {
 				return &emitError{err}
 			}
@@ -852,6 +861,7 @@ func (d *avroDecoder) flush() error {
 	}
 	d.ch = Chunk{}
 	d.batchBytes, d.batchVals = 0, 0
+	d.indexBase = d.record // no later value is of an earlier record
 	return nil
 }
 

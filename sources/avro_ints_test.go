@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"math"
 	"math/big"
 	"slices"
 	"strconv"
@@ -195,7 +196,7 @@ func TestAvroIntegerFilter(t *testing.T) {
 		{"default limits", defaultLimits},
 		// Batches of 8 values, and at most 4 groups each: every batch
 		// flushes, the answers must outlive it.
-		{"small batches", limits{readBuf: 4096, overlap: 16, batchBytes: 64, batchVals: 8, maxValue: 64, maxColumns: 8, maxDepth: 16, maxGroups: 64, releaseCap: 1 << 10}},
+		{"small batches", limits{readBuf: 4096, overlap: 16, batchBytes: 64, batchVals: 8, maxValue: 64, maxColumns: 8, maxDepth: 16, maxGroups: 64, releaseCap: 1 << 10, indexSpan: math.MaxUint32}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			keep := uint32(1 << 16)
@@ -344,9 +345,9 @@ func decodeAvroLocated(t testing.TB, data []byte, lim *limits, ints func(string)
 		for i, s := range ch.Starts {
 			end := len(ch.Data)
 			if i+1 < len(ch.Starts) {
-				end = ch.Starts[i+1] - 1
+				end = int(ch.Starts[i+1]) - 1
 			}
-			out = append(out, located{value: string(ch.Data[s:end]), field: ch.Field, path: ch.Path(i), index: ch.Index[i]})
+			out = append(out, located{value: string(ch.Data[s:end]), field: ch.Field, path: ch.Path(i), index: ch.Index(i)})
 		}
 		return nil
 	})

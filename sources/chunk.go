@@ -59,15 +59,26 @@ type Chunk struct {
 	Field string
 
 	// Cells: Column is the 1-based column number, and Field the column name.
-	// Starts[i] is the offset in Data of the i-th value and Index[i] its
+	// Starts[i] is the offset in Data of the i-th value and Index(i) its
 	// 1-based row number as Macie counts it (see the README).
 	//
-	// Records: Starts[i] is the offset in Data of the i-th value, Index[i] its
-	// 0-based record index, and Path(i) its concrete JSON path
+	// Records: Starts[i] is the offset in Data of the i-th value, Index(i)
+	// its 0-based record index, and Path(i) its concrete JSON path
 	// ("$.customer.cards[2].number"), given by Paths, or by FieldSlots and
 	// Positions, or, when neither is set, by Field alone. Read it with Path.
-	Starts []int
-	Index  []int64
+	//
+	// Both take 32 bits a value, not 64: with about 11 bytes of data per
+	// CSV cell, 64-bit offsets and indexes were most of the bytes the
+	// decoders wrote. A value starts at most batchBytes (256 KiB) into a
+	// chunk, since a decoder flushes its batch once it holds that much (CSV
+	// at the end of that record, which adds at most one value per column),
+	// so every start fits however long the values are. An index is
+	// IndexBase plus IndexDelta[i] (read it with Index): a decoder cuts a
+	// batch before its indexes would span more than 2^32 - 1, so the
+	// records of a 500 GB JSON Lines file still count.
+	Starts     []int32
+	IndexBase  int64
+	IndexDelta []uint32
 	// Paths[i] is the concrete JSON path of value i, when set.
 	Paths []string
 	// FieldSlots and Positions give the concrete paths without a string per
@@ -85,8 +96,8 @@ type Chunk struct {
 	// Uses, when set (Records only), says the chunk's values are distinct
 	// values, each standing for one or more values of the column (a
 	// Parquet dictionary's entries, scanned once however many rows hold
-	// them): use u is value Uses[u], in record Index[u], at Path(u).
-	// Starts still count values; Index, Paths and Positions count uses,
+	// them): use u is value Uses[u], in record Index(u), at Path(u).
+	// Starts still count values; IndexDelta, Paths and Positions count uses,
 	// which come in record order. A match in a value is reported once per
 	// use of it, in use order: since ValueSeparator isolates every value,
 	// that is what scanning the uses one by one would report.
@@ -95,6 +106,10 @@ type Chunk struct {
 	// Embedded is set when the chunk comes from a file inside an archive.
 	Embedded *EmbeddedFile
 }
+
+// Index returns the row number (Cells) or record index (Records) of value
+// i, or of use i when Uses is set.
+func (c *Chunk) Index(i int) int64 { return c.IndexBase + int64(c.IndexDelta[i]) }
 
 // Path returns the concrete JSON path of value i of a Records chunk:
 // Paths[i] when Paths is set, else Field with value i's array indexes in

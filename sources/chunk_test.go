@@ -10,45 +10,45 @@ func TestChunkPath(t *testing.T) {
 	}{
 		{
 			name: "no slots: every path is Field",
-			ch:   Chunk{Field: "$.customer.ssn", Starts: []int{0, 4}},
+			ch:   Chunk{Field: "$.customer.ssn", Starts: []int32{0, 4}},
 			want: []string{"$.customer.ssn", "$.customer.ssn"},
 		},
 		{
 			name: "one array",
-			ch:   Chunk{Field: "$[].ssn", FieldSlots: []int{1}, Positions: []int64{0, 7, 12}, Starts: []int{0, 4, 8}},
+			ch:   Chunk{Field: "$[].ssn", FieldSlots: []int{1}, Positions: []int64{0, 7, 12}, Starts: []int32{0, 4, 8}},
 			want: []string{"$[0].ssn", "$[7].ssn", "$[12].ssn"},
 		},
 		{
 			name: "nested arrays",
 			ch: Chunk{Field: "$.customers[].cards[].number", FieldSlots: []int{11, 19},
-				Positions: []int64{3, 2, 10, 0}, Starts: []int{0, 17}},
+				Positions: []int64{3, 2, 10, 0}, Starts: []int32{0, 17}},
 			want: []string{"$.customers[3].cards[2].number", "$.customers[10].cards[0].number"},
 		},
 		{
 			name: "arrays of arrays at the end",
-			ch:   Chunk{Field: "$[][]", FieldSlots: []int{1, 3}, Positions: []int64{1, 2}, Starts: []int{0}},
+			ch:   Chunk{Field: "$[][]", FieldSlots: []int{1, 3}, Positions: []int64{1, 2}, Starts: []int32{0}},
 			want: []string{"$[1][2]"},
 		},
 		{
 			name: "bracket-quoted names holding []",
 			ch: Chunk{Field: "$['a[]b'][]['[]'][]", FieldSlots: []int{9, 17},
-				Positions: []int64{4, 5, 0, 1}, Starts: []int{0, 2}},
+				Positions: []int64{4, 5, 0, 1}, Starts: []int32{0, 2}},
 			want: []string{"$['a[]b'][4]['[]'][5]", "$['a[]b'][0]['[]'][1]"},
 		},
 		{
 			name: "Paths set: they win",
 			ch: Chunk{Field: "$.a[].mail", Paths: []string{"$.a[0].mail", "$.a[1].mail"},
-				FieldSlots: []int{3}, Positions: []int64{8, 9}, Starts: []int{0, 5}},
+				FieldSlots: []int{3}, Positions: []int64{8, 9}, Starts: []int32{0, 5}},
 			want: []string{"$.a[0].mail", "$.a[1].mail"},
 		},
 		{
 			name: "positions missing: Field, never a wrong index",
-			ch:   Chunk{Field: "$[].x", FieldSlots: []int{1}, Positions: []int64{4}, Starts: []int{0, 3}},
+			ch:   Chunk{Field: "$[].x", FieldSlots: []int{1}, Positions: []int64{4}, Starts: []int32{0, 3}},
 			want: []string{"$[4].x", "$[].x"},
 		},
 		{
 			name: "a slot that is not []: Field",
-			ch:   Chunk{Field: "$.ab[]", FieldSlots: []int{2}, Positions: []int64{1}, Starts: []int{0}},
+			ch:   Chunk{Field: "$.ab[]", FieldSlots: []int{2}, Positions: []int64{1}, Starts: []int32{0}},
 			want: []string{"$.ab[]"},
 		},
 	}

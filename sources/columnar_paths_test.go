@@ -33,7 +33,7 @@ func pathsOf(t *testing.T, data []byte, lim *limits, decode func(*input, *limits
 			windows++
 		}
 		for i := range ch.Starts {
-			out = append(out, fmt.Sprintf("%d|%s", ch.Index[i], ch.Path(i)))
+			out = append(out, fmt.Sprintf("%d|%s", ch.Index(i), ch.Path(i)))
 		}
 		return nil
 	})

@@ -17,7 +17,7 @@ import (
 // Records are read in batches (up to 256 KiB of values or 16Ki values); for
 // each batch it emits one chunk per column that has a non-empty value:
 // Data is the column's values joined by ValueSeparator, Starts[i] the
-// offset of value i, Index[i] its row, Column the 1-based column number and
+// offset of value i, Index(i) its row, Column the 1-based column number and
 // Field the column's name. Empty values are not emitted.
 //
 // Rows. The first record is the header: its values name the columns (a
@@ -66,8 +66,8 @@ type csvColumn struct {
 	// of a data set, and a name equal to it is taken without a copy.
 	header string
 	data   []byte
-	starts []int
-	index  []int64
+	starts []int32
+	index  []uint32 // rows less csvReader.indexBase
 }
 
 var crByte, quoteByte = []byte{'\r'}, []byte{'"'}
@@ -95,6 +95,7 @@ type csvReader struct {
 	col        int   // current field's column
 	vstart     int   // start of the current value in cols[col].data
 	rec        int64 // records completed
+	indexBase  int64 // the batch's Chunk.IndexBase: a row number at or before its first
 	nonEmpty   bool  // the current record has a byte other than its line end
 	batchBytes int
 	batchVals  int
@@ -114,6 +115,7 @@ func decodeCSV(ctx context.Context, r io.Reader, comma byte, lim *limits, emit f
 	defer put()
 	c := newCSVReader(lim)
 	defer c.release()
+	c.indexBase = 1 // the first record's row
 	c.comma, c.quotes, c.commas = comma, comma != '\t', swarOnes*uint64(comma)
 	c.out = emit
 	c.special[comma], c.special['\n'], c.special['\r'] = true, true, true
@@ -220,8 +222,8 @@ func (c *csvReader) endField() error {
 		}
 		col.data = col.data[:end]
 	default:
-		col.starts = append(col.starts, c.vstart)
-		col.index = append(col.index, c.rec+1)
+		col.starts = append(col.starts, int32(c.vstart))
+		col.index = append(col.index, uint32(c.rec+1-c.indexBase))
 		c.batchBytes += len(v) + 1
 		c.batchVals++
 	}
@@ -246,7 +248,7 @@ func (c *csvReader) nextRecord() error {
 	c.rec++
 	if c.rec == 1 {
 		for _, col := range c.cols {
-			if n := len(col.starts); n > 0 && col.index[n-1] == 1 {
+			if n := len(col.starts); n > 0 && c.indexBase+int64(col.index[n-1]) == 1 {
 				v := col.data[col.starts[n-1]:]
 				if len(v) > 1024 {
 					v = v[:runeStart(v, 1024)]
@@ -259,7 +261,10 @@ func (c *csvReader) nextRecord() error {
 			}
 		}
 	}
-	if c.batchBytes >= c.lim.batchBytes || c.batchVals >= c.lim.batchVals {
+	// The next record's row must be within indexSpan of the batch's base:
+	// records without a value (",,\n") fill no batch, so 2^32 of them
+	// could pass before one is flushed.
+	if c.batchBytes >= c.lim.batchBytes || c.batchVals >= c.lim.batchVals || c.rec+1-c.indexBase > c.lim.indexSpan {
 		return c.flush()
 	}
 	return nil
@@ -271,13 +276,14 @@ func (c *csvReader) flush() error {
 	var capacity int64
 	for i, col := range c.cols {
 		if len(col.starts) > 0 {
-			c.ch = Chunk{Kind: Cells, Data: col.data, ReportTo: len(col.data), Column: int64(i + 1), Field: col.name, Starts: col.starts, Index: col.index}
+			c.ch = Chunk{Kind: Cells, Data: col.data, ReportTo: len(col.data), Column: int64(i + 1), Field: col.name,
+				Starts: col.starts, IndexBase: c.indexBase, IndexDelta: col.index}
 			if err := c.emit(&c.ch); err != nil {
 				return err
 			}
 		}
 		col.data, col.starts, col.index = col.data[:0], col.starts[:0], col.index[:0]
-		capacity += int64(cap(col.data) + 8*cap(col.starts) + 8*cap(col.index))
+		capacity += int64(cap(col.data) + 4*cap(col.starts) + 4*cap(col.index))
 	}
 	if capacity > c.lim.releaseCap {
 		// Many wide columns each kept a large buffer: let them go rather
@@ -288,6 +294,7 @@ func (c *csvReader) flush() error {
 	}
 	c.ch = Chunk{}
 	c.batchBytes, c.batchVals = 0, 0
+	c.indexBase = c.rec + 1 // flushed between records: the next one's row
 	return nil
 }
 
@@ -369,7 +376,7 @@ func appendShort(dst, v []byte) []byte {
 // column seen before, unquoted or quoted without a quote inside — and
 // returns where the states of parse must take over (at a field start).
 func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
-	rec := c.rec + 1
+	rowDelta := uint32(c.rec + 1 - c.indexBase)
 	maxValue := c.lim.maxValue
 	// With vector compares, mask holds the separators of data[i:base+64]
 	// (bit k for data[base+k]); each field takes and clears its lowest
@@ -417,13 +424,13 @@ func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 			if len(col.starts) > 0 {
 				col.data = append(col.data, ValueSeparator)
 			}
-			col.starts = append(col.starts, len(col.data))
+			col.starts = append(col.starts, int32(len(col.data)))
 			if csvVector && len(v) > 16 {
 				col.data = appendShort64(col.data, v)
 			} else {
 				col.data = appendShort(col.data, v)
 			}
-			col.index = append(col.index, rec)
+			col.index = append(col.index, rowDelta)
 			c.batchBytes += len(v) + 1
 			c.batchVals++
 			c.nonEmpty = true
@@ -439,7 +446,7 @@ func (c *csvReader) wholeFields(data []byte, i int) (int, error) {
 		if err := c.nextRecord(); err != nil {
 			return i, err
 		}
-		rec = c.rec + 1
+		rowDelta = uint32(c.rec + 1 - c.indexBase)
 	}
 	return i, nil
 }

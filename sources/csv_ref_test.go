@@ -27,9 +27,9 @@ func csvCells(t *testing.T, data []byte, comma byte, lim *limits) []csvCell {
 		for k, s := range ch.Starts {
 			end := len(ch.Data)
 			if k+1 < len(ch.Starts) {
-				end = ch.Starts[k+1] - 1
+				end = int(ch.Starts[k+1]) - 1
 			}
-			cells = append(cells, csvCell{ch.Index[k], ch.Column, string(ch.Data[s:end])})
+			cells = append(cells, csvCell{ch.Index(k), ch.Column, string(ch.Data[s:end])})
 		}
 		return nil
 	})

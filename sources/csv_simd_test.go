@@ -75,8 +75,8 @@ func TestCSVVectorSameChunks(t *testing.T) {
 		err := decodeCSV(context.Background(), bytes.NewReader(data), comma, lim, func(ch *Chunk) error {
 			c := *ch
 			c.Data = bytes.Clone(ch.Data)
-			c.Starts = append([]int(nil), ch.Starts...)
-			c.Index = append([]int64(nil), ch.Index...)
+			c.Starts = append([]int32(nil), ch.Starts...)
+			c.IndexDelta = append([]uint32(nil), ch.IndexDelta...)
 			got = append(got, c)
 			return nil
 		})

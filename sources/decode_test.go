@@ -42,12 +42,12 @@ func checkChunk(ch *Chunk, prevLine *int64) error {
 			return fmt.Errorf("reports from line %d after line %d", first, *prevLine)
 		}
 		*prevLine = first
-		if ch.Starts != nil || ch.Index != nil || ch.Paths != nil || ch.FieldSlots != nil || ch.Positions != nil {
-			return errors.New("Lines chunk with Starts/Index/Paths/FieldSlots/Positions")
+		if ch.Starts != nil || ch.IndexBase != 0 || ch.IndexDelta != nil || ch.Paths != nil || ch.FieldSlots != nil || ch.Positions != nil {
+			return errors.New("Lines chunk with Starts/IndexBase/IndexDelta/Paths/FieldSlots/Positions")
 		}
 	case Cells, Records:
-		if len(ch.Starts) == 0 || len(ch.Starts) != len(ch.Index) {
-			return fmt.Errorf("%d starts, %d indexes", len(ch.Starts), len(ch.Index))
+		if len(ch.Starts) == 0 || len(ch.Starts) != len(ch.IndexDelta) {
+			return fmt.Errorf("%d starts, %d indexes", len(ch.Starts), len(ch.IndexDelta))
 		}
 		if ch.Paths != nil && len(ch.Paths) != len(ch.Starts) {
 			return fmt.Errorf("%d paths for %d starts", len(ch.Paths), len(ch.Starts))
@@ -56,7 +56,7 @@ func checkChunk(ch *Chunk, prevLine *int64) error {
 			return err
 		}
 		for i, s := range ch.Starts {
-			if s < 0 || s > len(ch.Data) || (i > 0 && s <= ch.Starts[i-1]) {
+			if s < 0 || int(s) > len(ch.Data) || (i > 0 && s <= ch.Starts[i-1]) {
 				return fmt.Errorf("start %d = %d out of order or range (data %d bytes)", i, s, len(ch.Data))
 			}
 			if i > 0 && ch.Data[s-1] != ValueSeparator {
@@ -67,8 +67,8 @@ func checkChunk(ch *Chunk, prevLine *int64) error {
 			return fmt.Errorf("column %d", ch.Column)
 		}
 		if ch.Kind == Cells {
-			for _, ix := range ch.Index {
-				if ix < 1 {
+			for i := range ch.IndexDelta {
+				if ix := ch.Index(i); ix < 1 {
 					return fmt.Errorf("row %d", ix)
 				}
 			}
@@ -97,13 +97,13 @@ func render(w *bytes.Buffer, ch *Chunk) {
 	for i, s := range ch.Starts {
 		end := len(ch.Data)
 		if i+1 < len(ch.Starts) {
-			end = ch.Starts[i+1] - 1
+			end = int(ch.Starts[i+1]) - 1
 		}
 		p := ""
 		if ch.Paths != nil || ch.Positions != nil {
 			p = " " + ch.Path(i)
 		}
-		fmt.Fprintf(w, "  %d%s %q\n", ch.Index[i], p, ch.Data[s:end])
+		fmt.Fprintf(w, "  %d%s %q\n", ch.Index(i), p, ch.Data[s:end])
 	}
 }
 

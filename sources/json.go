@@ -29,7 +29,7 @@ import (
 // path template, the path with array indexes removed; each chunk holds the
 // values of one template in document order: Field is the template
 // ("$.customers[].cards[].number"), the keyword context, Starts[i] the
-// offset of value i, Index[i] its record index and Chunk.Path(i) its
+// offset of value i, Index(i) its record index and Chunk.Path(i) its
 // concrete JSONPath ("$.customers[3].cards[2].number", "$[3].ssn"; a name
 // that is not an identifier is written $['first name']; a name longer than
 // 240 bytes keeps its last 240, as Macie truncates). The paths are given
@@ -69,8 +69,8 @@ func (d JSONDecoder) Decode(ctx context.Context, r io.Reader, _ Object, emit fun
 type jsonGroup struct {
 	field  string
 	data   []byte
-	starts []int
-	index  []int64
+	starts []int32
+	index  []uint32 // record indexes less the batch's base (jsonScanner.indexBase)
 	// The template's slots and the values' array indexes, as
 	// Chunk.FieldSlots and Chunk.Positions.
 	slots     []int
@@ -81,23 +81,24 @@ type jsonGroup struct {
 	freeAt int
 }
 
-// add files value v of record rec; its positions are the caller's to add.
-func (g *jsonGroup) add(v []byte, rec int64) {
+// add files value v of the record whose index is indexBase+recDelta; its
+// positions are the caller's to add.
+func (g *jsonGroup) add(v []byte, recDelta uint32) {
 	if len(g.starts) > 0 {
 		g.data = append(g.data, ValueSeparator)
 	}
-	g.starts = append(g.starts, len(g.data))
+	g.starts = append(g.starts, int32(len(g.data)))
 	g.data = append(g.data, v...)
-	g.index = append(g.index, rec)
+	g.index = append(g.index, recDelta)
 }
 
-// chunk sets ch to the group's values as a Records chunk; false if it
-// has none.
-func (g *jsonGroup) chunk(ch *Chunk) bool {
+// chunk sets ch to the group's values as a Records chunk, of the batch
+// whose base is indexBase; false if it has none.
+func (g *jsonGroup) chunk(ch *Chunk, indexBase int64) bool {
 	if len(g.starts) == 0 {
 		return false
 	}
-	*ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, Index: g.index}
+	*ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, IndexBase: indexBase, IndexDelta: g.index}
 	if len(g.positions) > 0 {
 		ch.FieldSlots, ch.Positions = g.slots, g.positions
 	}
@@ -107,7 +108,7 @@ func (g *jsonGroup) chunk(ch *Chunk) bool {
 // reset empties the group, keeping its buffers, and returns their size.
 func (g *jsonGroup) reset() int64 {
 	g.data, g.starts, g.index, g.positions = g.data[:0], g.starts[:0], g.index[:0], g.positions[:0]
-	return int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 8*cap(g.positions))
+	return int64(cap(g.data) + 4*cap(g.starts) + 4*cap(g.index) + 8*cap(g.positions))
 }
 
 // jsonNode is one path template. The nodes of an object form a trie, so
@@ -193,7 +194,11 @@ type jsonScanner struct {
 
 	emitted bool
 	record  int64
-	stack   []jsonFrame
+	// indexBase is the batch's Chunk.IndexBase, a record at or before its
+	// first, and recDelta the record's index less it, as the groups keep it.
+	indexBase int64
+	recDelta  uint32
+	stack     []jsonFrame
 	// positions holds, for each open array, the index of its element
 	// being read: the array indexes of the concrete path of whatever is
 	// read now, a key included (a key's path is its object's).
@@ -410,9 +415,12 @@ func (s *jsonScanner) run() error {
 		if !ok {
 			return nil
 		}
-		s.record = 0
+		rec := int64(0)
 		if s.lines {
-			s.record = s.line
+			rec = s.line
+		}
+		if err := s.setRecord(rec); err != nil {
+			return err
 		}
 		s.cur, s.curIndexed = s.root, false
 		s.positions = s.positions[:0]
@@ -630,7 +638,7 @@ values:
 					g.data = append(g.data, ValueSeparator)
 				}
 				off := len(g.data)
-				g.starts = append(g.starts, off)
+				g.starts = append(g.starts, int32(off))
 				if len(v) <= 32 && at >= 0 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
 					// A short value is copied as four words from the read
 					// buffer, whatever its length: no memmove call, and no
@@ -645,7 +653,7 @@ values:
 				} else {
 					g.data = append(g.data, v...)
 				}
-				g.index = append(g.index, s.record)
+				g.index = append(g.index, s.recDelta)
 				if curIndexed {
 					g.positions = appendPositions(g.positions, s.positions)
 				}
@@ -824,7 +832,7 @@ values:
 					g.data = append(g.data, ValueSeparator)
 				}
 				off := len(g.data)
-				g.starts = append(g.starts, off)
+				g.starts = append(g.starts, int32(off))
 				if m.quoteLen > 0 && cap(g.data)-off >= 16 {
 					// A short raw name is the key: two word stores.
 					d := g.data[off : off+16]
@@ -834,7 +842,7 @@ values:
 				} else {
 					g.data = append(g.data, key...)
 				}
-				g.index = append(g.index, s.record)
+				g.index = append(g.index, s.recDelta)
 				if top.indexed {
 					g.positions = appendPositions(g.positions, s.positions)
 				}
@@ -1441,9 +1449,9 @@ func (s *jsonScanner) addValue(v []byte, key bool, node *jsonNode, indexed bool)
 	if len(g.starts) > 0 {
 		g.data = append(g.data, ValueSeparator)
 	}
-	g.starts = append(g.starts, len(g.data))
+	g.starts = append(g.starts, int32(len(g.data)))
 	g.data = append(g.data, v...)
-	g.index = append(g.index, s.record)
+	g.index = append(g.index, s.recDelta)
 	if indexed {
 		// One index per open array, one per slot of the template.
 		if len(s.positions) == 1 {
@@ -1479,11 +1487,25 @@ func (s *jsonScanner) groupOf(node *jsonNode) (*jsonGroup, error) {
 	return g, nil
 }
 
+// setRecord makes rec the record being read, flushing the batch first if
+// rec lies more than indexSpan past its base: lines without a value (blank,
+// "{}") fill no batch, so 2^32 of them could pass before one is flushed.
+func (s *jsonScanner) setRecord(rec int64) error {
+	if rec-s.indexBase > s.lim.indexSpan {
+		if err := s.flush(); err != nil {
+			return err
+		}
+		s.indexBase = rec
+	}
+	s.record, s.recDelta = rec, uint32(rec-s.indexBase)
+	return nil
+}
+
 // flush emits one chunk per template of the batch.
 func (s *jsonScanner) flush() error {
 	var capacity int64
 	for _, g := range s.order {
-		if g.chunk(&s.ch) {
+		if g.chunk(&s.ch, s.indexBase) {
 			if err := s.emit(&s.ch); err != nil {
 				return &emitError{err}
 			}
@@ -1503,6 +1525,7 @@ func (s *jsonScanner) flush() error {
 	}
 	s.ch = Chunk{}
 	s.bytesLeft, s.valsLeft = s.lim.batchBytes, s.lim.batchVals
+	s.indexBase, s.recDelta = s.record, 0 // no later value is of an earlier record
 	return nil
 }
 

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -186,12 +187,12 @@ func TestJSONSurrogateLookaheadAcrossFill(t *testing.T) {
 	}
 	var got []string
 	err := decodeJSON(context.Background(), strings.NewReader(`{"a":"xy\ud800\rkz"}`), false, &limits{
-		readBuf: 12, overlap: 16, batchBytes: 1 << 10, batchVals: 64, maxValue: 1 << 10, maxColumns: 8, maxDepth: 8, maxGroups: 8, releaseCap: 1 << 10,
+		readBuf: 12, overlap: 16, batchBytes: 1 << 10, batchVals: 64, maxValue: 1 << 10, maxColumns: 8, maxDepth: 8, maxGroups: 8, releaseCap: 1 << 10, indexSpan: math.MaxUint32,
 	}, func(ch *Chunk) error {
 		for i, st := range ch.Starts {
 			end := len(ch.Data)
 			if i+1 < len(ch.Starts) {
-				end = ch.Starts[i+1] - 1
+				end = int(ch.Starts[i+1]) - 1
 			}
 			got = append(got, string(ch.Data[st:end]))
 		}

@@ -26,21 +26,21 @@ import (
 type refJsonGroup struct {
 	field  string
 	data   []byte
-	starts []int
-	index  []int64
+	starts []int32
+	index  []uint32 // record indexes less the batch's base
 	// The template's slots and the values' array indexes, as
 	// Chunk.FieldSlots and Chunk.Positions.
 	slots     []int
 	positions []int64
 }
 
-// chunk sets ch to the group's values as a Records chunk; false if it
-// has none.
-func (g *refJsonGroup) chunk(ch *Chunk) bool {
+// chunk sets ch to the group's values as a Records chunk of the batch
+// whose base is indexBase; false if it has none.
+func (g *refJsonGroup) chunk(ch *Chunk, indexBase int64) bool {
 	if len(g.starts) == 0 {
 		return false
 	}
-	*ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, Index: g.index}
+	*ch = Chunk{Kind: Records, Data: g.data, ReportTo: len(g.data), Field: g.field, Starts: g.starts, IndexBase: indexBase, IndexDelta: g.index}
 	if len(g.positions) > 0 {
 		ch.FieldSlots, ch.Positions = g.slots, g.positions
 	}
@@ -50,7 +50,7 @@ func (g *refJsonGroup) chunk(ch *Chunk) bool {
 // reset empties the group, keeping its buffers, and returns their size.
 func (g *refJsonGroup) reset() int64 {
 	g.data, g.starts, g.index, g.positions = g.data[:0], g.starts[:0], g.index[:0], g.positions[:0]
-	return int64(cap(g.data) + 8*cap(g.starts) + 8*cap(g.index) + 8*cap(g.positions))
+	return int64(cap(g.data) + 4*cap(g.starts) + 4*cap(g.index) + 8*cap(g.positions))
 }
 
 // refJsonNode is one path template. The nodes of an object form a trie, so
@@ -126,9 +126,10 @@ type refJsonScanner struct {
 	base   int64 // stream offset of buf[0]
 	line   int64 // 0-based line of buf[pos] (JSON Lines only)
 
-	emitted bool
-	record  int64
-	stack   []refJsonFrame
+	emitted   bool
+	record    int64
+	indexBase int64 // the batch's Chunk.IndexBase
+	stack     []refJsonFrame
 	// positions holds, for each open array, the index of its element
 	// being read: the array indexes of the concrete path of whatever is
 	// read now, a key included (a key's path is its object's).
@@ -336,6 +337,12 @@ func (s *refJsonScanner) run() error {
 		if s.lines {
 			s.record = s.line
 		}
+		if s.record-s.indexBase > s.lim.indexSpan {
+			if err := s.flush(); err != nil {
+				return err
+			}
+			s.indexBase = s.record
+		}
 		s.cur, s.curIndexed = s.root, false
 		s.positions = s.positions[:0]
 		err = s.value(b)
@@ -535,7 +542,7 @@ values:
 					g.data = append(g.data, ValueSeparator)
 				}
 				off := len(g.data)
-				g.starts = append(g.starts, off)
+				g.starts = append(g.starts, int32(off))
 				if len(v) <= 32 && at >= 0 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
 					// A short value is copied as four words from the read
 					// buffer, whatever its length: no memmove call, and no
@@ -550,7 +557,7 @@ values:
 				} else {
 					g.data = append(g.data, v...)
 				}
-				g.index = append(g.index, s.record)
+				g.index = append(g.index, uint32(s.record-s.indexBase))
 				if curIndexed {
 					g.positions = refAppendPositions(g.positions, s.positions)
 				}
@@ -694,7 +701,7 @@ values:
 					g.data = append(g.data, ValueSeparator)
 				}
 				off := len(g.data)
-				g.starts = append(g.starts, off)
+				g.starts = append(g.starts, int32(off))
 				if m.quoteLen > 0 && cap(g.data)-off >= 16 {
 					// A short raw name is the key: two word stores.
 					d := g.data[off : off+16]
@@ -704,7 +711,7 @@ values:
 				} else {
 					g.data = append(g.data, key...)
 				}
-				g.index = append(g.index, s.record)
+				g.index = append(g.index, uint32(s.record-s.indexBase))
 				if top.indexed {
 					g.positions = refAppendPositions(g.positions, s.positions)
 				}
@@ -1293,9 +1300,9 @@ func (s *refJsonScanner) addValue(v []byte, key bool, node *refJsonNode, indexed
 	if len(g.starts) > 0 {
 		g.data = append(g.data, ValueSeparator)
 	}
-	g.starts = append(g.starts, len(g.data))
+	g.starts = append(g.starts, int32(len(g.data)))
 	g.data = append(g.data, v...)
-	g.index = append(g.index, s.record)
+	g.index = append(g.index, uint32(s.record-s.indexBase))
 	if indexed {
 		// One index per open array, one per slot of the template.
 		if len(s.positions) == 1 {
@@ -1335,7 +1342,7 @@ func (s *refJsonScanner) groupOf(node *refJsonNode) (*refJsonGroup, error) {
 func (s *refJsonScanner) flush() error {
 	var capacity int64
 	for _, g := range s.order {
-		if g.chunk(&s.ch) {
+		if g.chunk(&s.ch, s.indexBase) {
 			if err := s.emit(&s.ch); err != nil {
 				return &refEmitError{err}
 			}
@@ -1350,6 +1357,7 @@ func (s *refJsonScanner) flush() error {
 	}
 	s.ch = Chunk{}
 	s.bytesLeft, s.valsLeft = s.lim.batchBytes, s.lim.batchVals
+	s.indexBase = s.record
 	return nil
 }
 

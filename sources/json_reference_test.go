@@ -21,8 +21,8 @@ type jsonDecodeFunc func(ctx context.Context, r io.Reader, lines bool, lim *limi
 func renderWith(decode jsonDecodeFunc, data []byte, lines bool, lim *limits, keys func(string, []byte) bool) string {
 	var w bytes.Buffer
 	err := decode(context.Background(), bytes.NewReader(data), lines, lim, keys, func(ch *Chunk) error {
-		fmt.Fprintf(&w, "kind=%d field=%q line=%d col=%d report=[%d,%d) data=%q starts=%v index=%v slots=%v positions=%v paths=%q\n",
-			ch.Kind, ch.Field, ch.Line, ch.Column, ch.ReportFrom, ch.ReportTo, ch.Data, ch.Starts, ch.Index, ch.FieldSlots, ch.Positions, ch.Paths)
+		fmt.Fprintf(&w, "kind=%d field=%q line=%d col=%d report=[%d,%d) data=%q starts=%v index=%d+%v slots=%v positions=%v paths=%q\n",
+			ch.Kind, ch.Field, ch.Line, ch.Column, ch.ReportFrom, ch.ReportTo, ch.Data, ch.Starts, ch.IndexBase, ch.IndexDelta, ch.FieldSlots, ch.Positions, ch.Paths)
 		return nil
 	})
 	var oe *ObjectError

@@ -319,7 +319,8 @@ func (s *jsonScanner) replay() bool {
 	steps := r.steps
 	bytesLeft, valsLeft := s.bytesLeft, s.valsLeft
 	bytesAt, valsAt := bytesLeft, valsLeft // as the record began
-	gen, maxValue, rec := s.gen, s.maxValue, s.record
+	gen, maxValue, rec := s.gen, s.maxValue, s.recDelta
+	lastRec := s.indexBase + s.lim.indexSpan // the last record the batch can index
 	cur := int32(0)
 	var (
 		v      []byte
@@ -366,10 +367,11 @@ func (s *jsonScanner) replay() bool {
 			r.fails = 0
 			// The next line, if it starts a record: skipSpace would
 			// count the newline and stop there.
-			if r.skip == 0 && pos+1 < len(buf) && recordStart[buf[pos+1]] {
+			if r.skip == 0 && pos+1 < len(buf) && recordStart[buf[pos+1]] && s.line < lastRec {
 				pos++
 				s.line++
-				rec, s.record = s.line, s.line
+				s.record, s.recDelta = s.line, uint32(s.line-s.indexBase)
+				rec = s.recDelta
 				start, cur = pos, 0
 				bytesAt, valsAt = bytesLeft, valsLeft
 				continue
@@ -442,7 +444,7 @@ func (s *jsonScanner) replay() bool {
 				g.data = append(g.data, ValueSeparator)
 			}
 			off := len(g.data)
-			g.starts = append(g.starts, off)
+			g.starts = append(g.starts, int32(off))
 			if len(v) <= 32 && at >= 0 && cap(buf)-at >= 32 && cap(g.data)-off >= 32 {
 				// As value copies a short value: four words.
 				d, w := g.data[off:off+32], buf[at:at+32]
@@ -476,14 +478,15 @@ func (s *jsonScanner) replay() bool {
 	return false
 }
 
-// unfile takes back what a replay of record rec filed before it failed,
-// after step cur: the values of index rec at the end of the groups of
-// the steps from cur back to the root, of their scalars and keys. No
-// other value has that index (the record is a line, tried by replay
-// before value parses any of it, and a replay never flushes), and every
-// group filed in is one of these: a value is filed after its step is
-// reached, a key after the step whose gap holds it.
-func (s *jsonScanner) unfile(cur int32, rec int64) {
+// unfile takes back what a replay of record rec (its index less the
+// batch's base, as the groups keep it) filed before it failed, after
+// step cur: the values of index rec at the end of the groups of the
+// steps from cur back to the root, of their scalars and keys. No other
+// value has that index (the record is a line, tried by replay before
+// value parses any of it, and a replay never flushes), and every group
+// filed in is one of these: a value is filed after its step is reached,
+// a key after the step whose gap holds it.
+func (s *jsonScanner) unfile(cur int32, rec uint32) {
 	steps := s.rep.steps
 	for ; cur > 0; cur = steps[cur].parent {
 		st := &steps[cur]
@@ -494,7 +497,7 @@ func (s *jsonScanner) unfile(cur int32, rec int64) {
 	}
 }
 
-func (s *jsonScanner) unfileNode(n *jsonNode, rec int64) {
+func (s *jsonScanner) unfileNode(n *jsonNode, rec uint32) {
 	if n == nil || n.group == nil || n.gen != s.gen {
 		return
 	}
@@ -523,7 +526,7 @@ func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int) bool {
 			g.data = append(g.data, ValueSeparator)
 		}
 		off := len(g.data)
-		g.starts = append(g.starts, off)
+		g.starts = append(g.starts, int32(off))
 		if len(k.key) <= 16 && cap(g.data)-off >= 16 {
 			// A short key: two word stores, as value's.
 			d := g.data[off : off+16]
@@ -533,7 +536,7 @@ func (s *jsonScanner) replayKeys(st *jsonStep, bytesLeft, valsLeft *int) bool {
 		} else {
 			g.data = append(g.data, k.key...)
 		}
-		g.index = append(g.index, s.record)
+		g.index = append(g.index, s.recDelta)
 		if k.indexed {
 			g.positions = appendPositions(g.positions, k.positions)
 		}

@@ -88,9 +88,9 @@ func TestJSONValuesMatchEncodingJSON(t *testing.T) {
 		for i, s := range ch.Starts {
 			end := len(ch.Data)
 			if i+1 < len(ch.Starts) {
-				end = ch.Starts[i+1] - 1
+				end = int(ch.Starts[i+1]) - 1
 			}
-			got = append(got, fmt.Sprintf("%d|%q", ch.Index[i], ch.Data[s:end]))
+			got = append(got, fmt.Sprintf("%d|%q", ch.Index(i), ch.Data[s:end]))
 		}
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sync"
 )
 
@@ -24,6 +25,7 @@ type limits struct {
 	maxDepth   int   // JSON nesting
 	maxGroups  int   // JSON distinct paths per batch; Avro integer templates filtered per object
 	releaseCap int64 // buffers whose capacities add up to more are dropped after a flush
+	indexSpan  int64 // a batch is cut before its indexes span more (Chunk.IndexDelta is 32 bits)
 }
 
 // defaultLimits' read buffer and batches are 256 KiB: a batch, its column
@@ -42,6 +44,7 @@ var defaultLimits = limits{
 	maxDepth:   256,
 	maxGroups:  4096,
 	releaseCap: 16 << 20,
+	indexSpan:  math.MaxUint32,
 }
 
 // carry is how many bytes of a split run the next window starts with: one

@@ -227,7 +227,7 @@ func TestCSVHeaderAcrossObjects(t *testing.T) {
 	decode := func(data string, lim *limits) string {
 		var out strings.Builder
 		err := decodeCSV(context.Background(), strings.NewReader(data), ',', lim, func(ch *Chunk) error {
-			fmt.Fprintf(&out, "%d %q %q %v\n", ch.Column, ch.Field, ch.Data, ch.Index)
+			fmt.Fprintf(&out, "%d %q %q %d %v\n", ch.Column, ch.Field, ch.Data, ch.IndexBase, ch.IndexDelta)
 			return nil
 		})
 		if err != nil {

@@ -373,10 +373,11 @@ type pqDecoder struct {
 
 	leaf      *pqLeaf
 	data      []byte
-	starts    []int
-	index     []int64
-	positions []int64 // leaf.levels list positions per value (Chunk.Positions)
-	idx       []int64 // current list position per repetition level (1-based levels)
+	starts    []int32
+	index     []uint32 // rows less indexBase
+	indexBase int64    // the batch's Chunk.IndexBase (see inSpan)
+	positions []int64  // leaf.levels list positions per value (Chunk.Positions)
+	idx       []int64  // current list position per repetition level (1-based levels)
 	win       valueWindows
 	ch        Chunk
 	big       big.Int
@@ -409,7 +410,7 @@ var pqDecoders = sync.Pool{New: func() any { return &pqDecoder{} }}
 
 // release resets d and pools it, unless its buffers grew past releaseCap.
 func (d *pqDecoder) release() {
-	if int64(cap(d.data)+8*cap(d.starts)+8*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)+d.pages.footprint()) > d.lim.releaseCap {
+	if int64(cap(d.data)+4*cap(d.starts)+4*cap(d.index)+8*cap(d.positions)+4*cap(d.uses)+4*cap(d.slot)+4*cap(d.slotKeys)+d.pages.footprint()) > d.lim.releaseCap {
 		return
 	}
 	d.resetSlots() // a decode that panicked may have left some set
@@ -493,9 +494,20 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 	if (rep != nil && len(rep) < n) || (def != nil && len(def) < n) {
 		return row, &malformedError{fmt.Errorf("parquet: column %s: fewer levels than values", leaf.tmpl)}
 	}
+	// A page's entries add at most n rows after row, which the fast paths
+	// index from the batch's base without checking each: a page whose rows
+	// could leave the span (see inSpan) starts a new batch. A page of more
+	// entries than the span (a test's limits only: a page holds fewer than
+	// 2^31) goes to pageSlow, which then checks every value.
+	fits := int64(n) <= d.lim.indexSpan
+	if fits && !(d.inSpan(row) && d.inSpan(row+int64(n))) {
+		if err := d.rebase(row); err != nil {
+			return row, err
+		}
+	}
 	// A batch is all shared values or none: switching flushes it, which
 	// keeps the values in row order.
-	share := d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed) &&
+	share := fits && d.share && keys != nil && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && (src.kind == pqBytes || src.kind == pqFixed) &&
 		int64(src.n)*d.shareMinUses <= d.chunkValues
 	if share != d.sharing {
 		if err := d.flush(); err != nil {
@@ -503,15 +515,19 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 		}
 		d.sharing = share
 	}
+	base := d.indexBase // the fast paths count rows from it (see parquet_flat.go)
 	if share {
-		return d.sharedBytes(src, keys, def, n, row)
+		rel, err := d.sharedBytes(src, keys, def, n, row-base)
+		return base + rel, err
 	}
-	if rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
+	if fits && rep == nil && leaf.maxRep == 0 && leaf.maxDef <= 0xff && !d.slow {
 		switch {
 		case src.kind == pqBytes || src.kind == pqFixed:
-			return d.flatBytes(src, keys, def, n, row)
+			rel, err := d.flatBytes(src, keys, def, n, row-base)
+			return base + rel, err
 		case (src.kind == pqInt32 || src.kind == pqInt64) && leaf.scale == 0:
-			return d.flatInts(src, keys, def, n, row)
+			rel, err := d.flatInts(src, keys, def, n, row-base)
+			return base + rel, err
 		}
 	}
 	return d.pageSlow(src, keys, rep, def, n, row)
@@ -521,6 +537,7 @@ func (d *pqDecoder) values(src *pqValues, keys []int32, rep, def []byte, n int, 
 // repetition levels and all.
 func (d *pqDecoder) pageSlow(src *pqValues, keys []int32, rep, def []byte, n int, row int64) (int64, error) {
 	leaf := d.leaf
+	check := int64(n) > d.lim.indexSpan // else values made the page's rows fit
 	vi := 0
 	for e := 0; e < n; e++ {
 		if rep == nil || rep[e] == 0 {
@@ -545,6 +562,11 @@ func (d *pqDecoder) pageSlow(src *pqValues, keys []int32, rep, def []byte, n int
 		}
 		if k < 0 || k >= src.n {
 			return row, d.indexOutOfRange()
+		}
+		if check && !d.inSpan(row) {
+			if err := d.rebase(row); err != nil {
+				return row, err
+			}
 		}
 		if err := d.add(src, k, row); err != nil {
 			return row, err
@@ -662,16 +684,32 @@ func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 	return nil
 }
 
-// begin starts a value of row in the batch.
+// begin starts a value of row, which is inSpan, in the batch.
 func (d *pqDecoder) begin(row int64) {
 	if len(d.starts) > 0 {
 		d.data = append(d.data, ValueSeparator)
 	}
-	d.starts = append(d.starts, len(d.data))
-	d.index = append(d.index, row)
+	d.starts = append(d.starts, int32(len(d.data)))
+	d.index = append(d.index, uint32(row-d.indexBase))
 	if l := d.leaf.levels; l > 0 {
 		d.positions = append(d.positions, d.idx[1:l+1]...)
 	}
+}
+
+// inSpan says whether row can be indexed in the batch: at most indexSpan
+// past its base, and not before it (rows start again with each column
+// chunk, whose values a batch never mixes with another's).
+func (d *pqDecoder) inSpan(row int64) bool {
+	return uint64(row-d.indexBase) <= uint64(d.lim.indexSpan)
+}
+
+// rebase flushes the batch and makes row its base, for a row not inSpan:
+// a column chunk's nulls fill no batch, so 2^32 rows of them could pass
+// before one is flushed.
+func (d *pqDecoder) rebase(row int64) error {
+	err := d.flush()
+	d.indexBase = row
+	return err
 }
 
 // path makes the current concrete path as a string, for a value split
@@ -719,7 +757,7 @@ func (d *pqDecoder) flush() error {
 	if len(d.starts) == 0 {
 		return nil
 	}
-	d.ch = Chunk{Kind: Records, Data: d.data, ReportTo: len(d.data), Field: d.leaf.tmpl, Starts: d.starts, Index: d.index}
+	d.ch = Chunk{Kind: Records, Data: d.data, ReportTo: len(d.data), Field: d.leaf.tmpl, Starts: d.starts, IndexBase: d.indexBase, IndexDelta: d.index}
 	if d.leaf.levels > 0 {
 		d.ch.FieldSlots, d.ch.Positions = d.leaf.slots, d.positions
 	}

@@ -13,6 +13,11 @@ import (
 // does, but in one loop with the batch in locals: pageSlow's call to add,
 // raw and begin per value, each reloading the decoder's fields, was a
 // tenth of a Parquet scan. parquet_flat_test.go holds them to pageSlow.
+//
+// Their row, given and returned, is the row of the last entry seen less
+// the batch's base: values made every row of the page inSpan, and a row
+// is then its value's IndexDelta, with no base held in the loop (which
+// the loop's registers had no room for).
 
 // flatBytes is page for a flat pqBytes or pqFixed column.
 func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, row int64) (int64, error) {
@@ -57,7 +62,7 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 		}
 		if len(v) > maxValue {
 			d.data, d.starts, d.index = data, starts, index
-			if err := d.long(v, row); err != nil {
+			if err := d.long(v, d.indexBase+row); err != nil {
 				return row, err
 			}
 			data, starts, index = d.data, d.starts, d.index
@@ -66,8 +71,8 @@ func (d *pqDecoder) flatBytes(src *pqValues, keys []int32, def []byte, n int, ro
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
-		starts = append(starts, len(data))
-		index = append(index, row)
+		starts = append(starts, int32(len(data)))
+		index = append(index, uint32(row))
 		data = append(data, v...)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index
@@ -122,8 +127,8 @@ func (d *pqDecoder) flatInts(src *pqValues, keys []int32, def []byte, n int, row
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
-		starts = append(starts, len(data))
-		index = append(index, row)
+		starts = append(starts, int32(len(data)))
+		index = append(index, uint32(row))
 		data = strconv.AppendInt(data, x, 10)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index
@@ -162,7 +167,7 @@ func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 		}
 		if b-a > maxValue {
 			d.data, d.starts, d.index = data, starts, index
-			if err := d.long(vals[a:b], row); err != nil {
+			if err := d.long(vals[a:b], d.indexBase+row); err != nil {
 				return row, err
 			}
 			data, starts, index = d.data, d.starts, d.index
@@ -171,8 +176,8 @@ func (d *pqDecoder) plainBytes(src *pqValues, n int, row int64) (int64, error) {
 		if len(starts) > 0 {
 			data = append(data, ValueSeparator)
 		}
-		starts = append(starts, len(data))
-		index = append(index, row)
+		starts = append(starts, int32(len(data)))
+		index = append(index, uint32(row))
 		data = append(data, vals[a:b]...)
 		if len(starts) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index = data, starts, index

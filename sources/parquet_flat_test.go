@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -89,8 +90,9 @@ type pqChunk struct {
 	ReportFrom int
 	ReportTo   int
 	Field      string
-	Starts     []int
-	Index      []int64
+	Starts     []int32
+	IndexBase  int64
+	IndexDelta []uint32
 	Paths      []string
 	FieldSlots []int
 	Positions  []int64
@@ -106,7 +108,7 @@ func decodeParquetChunks(t testing.TB, data []byte, lim *limits, ints func(strin
 	err := decodeParquetWith(context.Background(), in, lim, func(ch *Chunk) error {
 		out = append(out, pqChunk{
 			Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), Index: slices.Clone(ch.Index), Paths: slices.Clone(ch.Paths),
+			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths),
 			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
 		})
 		return nil
@@ -164,13 +166,18 @@ func parquetVariants(t testing.TB) map[string][]byte {
 	}
 }
 
+// smallPages is small with an index span no test page passes: a page's
+// values take the fast paths only when its rows fit the span (see
+// pqDecoder.values).
+var smallPages = func() limits { l := small; l.indexSpan = math.MaxUint32; return l }()
+
 var pqDiffLimits = map[string]*limits{
 	"default": &defaultLimits,
-	"small":   &small,
+	"small":   &smallPages,
 	"one value per batch": {readBuf: 256, overlap: 4, batchBytes: 1, batchVals: 1, maxValue: 20,
-		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10},
+		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10, indexSpan: math.MaxUint32},
 	"three values per batch": {readBuf: 256, overlap: 16, batchBytes: 1 << 20, batchVals: 3, maxValue: 1 << 20,
-		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10},
+		maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10, indexSpan: math.MaxUint32},
 }
 
 // TestParquetFastPathsMatchSlow holds the flat fast paths to pageSlow:
@@ -205,7 +212,7 @@ func TestParquetFastPathsMatchSlowOnDamage(t *testing.T) {
 				for _, b := range []byte{0x00, 0xff, 0x07} {
 					c := bytes.Clone(data)
 					c[off] = b
-					diffParquetPaths(t, c, &small, nil)
+					diffParquetPaths(t, c, &smallPages, nil)
 				}
 			}
 			for _, n := range []int{len(data) / 3, len(data) - 9} {
@@ -222,7 +229,7 @@ func runFlatPage(src pqValues, leaf *pqLeaf, keys []int32, def []byte, n int, li
 	d := &pqDecoder{lim: lim, leaf: leaf, idx: make([]int64, 1)}
 	d.emit = func(ch *Chunk) error {
 		out = append(out, pqChunk{Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), Index: slices.Clone(ch.Index), Paths: slices.Clone(ch.Paths)})
+			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths)})
 		return nil
 	}
 	var row int64
@@ -321,7 +328,7 @@ func FuzzParquetFlatPage(f *testing.F) {
 				def[i] = b % 3 // 2 is above maxDef: skipped as a null would be
 			}
 		}
-		for _, lim := range []*limits{&small, &defaultLimits, pqDiffLimits["one value per batch"]} {
+		for _, lim := range []*limits{&smallPages, &defaultLimits, pqDiffLimits["one value per batch"]} {
 			fast, frow := runFlatPage(src, leaf, keys, def, n, lim, false)
 			slow, srow := runFlatPage(src, leaf, keys, def, n, lim, true)
 			if !reflect.DeepEqual(fast, slow) || frow != srow {

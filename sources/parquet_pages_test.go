@@ -30,7 +30,7 @@ func decodeParquetRaw(t testing.TB, data []byte, lim *limits, opts pqOptions) ([
 	err := decodeParquetWith(context.Background(), in, lim, func(ch *Chunk) error {
 		out = append(out, pqRawChunk{pqChunk{
 			Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), Index: slices.Clone(ch.Index), Paths: slices.Clone(ch.Paths),
+			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths),
 			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
 		}, slices.Clone(ch.Uses)})
 		return nil

@@ -46,7 +46,8 @@ func (d *pqDecoder) resetSlots() {
 // is shared: each dictionary value is added to the batch the first time a
 // row uses it, and every row adds a use. Batches end as flatBytes's do,
 // counting uses as values; a value longer than maxValue flushes the batch
-// and goes out in windows, in its row's place, as it does there.
+// and goes out in windows, in its row's place, as it does there. Its row
+// is flatBytes's: less the batch's base.
 func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, row int64) (int64, error) {
 	if id := dictID(src); id != d.dict {
 		if err := d.flush(); err != nil {
@@ -99,7 +100,7 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 		}
 		if b-a > maxValue {
 			d.data, d.starts, d.index, d.uses = data, starts, index, uses
-			if err := d.long(vals[a:b], row); err != nil {
+			if err := d.long(vals[a:b], d.indexBase+row); err != nil {
 				return row, err
 			}
 			data, starts, index, uses = d.data, d.starts, d.index, d.uses
@@ -111,13 +112,13 @@ func (d *pqDecoder) sharedBytes(src *pqValues, keys []int32, def []byte, n int, 
 				data = append(data, ValueSeparator)
 			}
 			s = int32(len(starts))
-			starts = append(starts, len(data))
+			starts = append(starts, int32(len(data)))
 			data = append(data, vals[a:b]...)
 			slot[k] = s
 			d.slotKeys = append(d.slotKeys, int32(k))
 		}
 		uses = append(uses, s)
-		index = append(index, row)
+		index = append(index, uint32(row))
 		if len(index) >= batchVals || len(data) >= batchBytes {
 			d.data, d.starts, d.index, d.uses = data, starts, index, uses
 			if err := d.flush(); err != nil {

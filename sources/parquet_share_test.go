@@ -32,7 +32,7 @@ func decodeParquetUses(t *testing.T, data []byte, lim *limits, opts pqOptions) (
 		value := func(v int) string {
 			end := len(ch.Data)
 			if v+1 < len(ch.Starts) {
-				end = ch.Starts[v+1] - 1
+				end = int(ch.Starts[v+1]) - 1
 			}
 			return string(ch.Data[ch.Starts[v]:end])
 		}
@@ -46,7 +46,7 @@ func decodeParquetUses(t *testing.T, data []byte, lim *limits, opts pqOptions) (
 				from, to = 0, 0 // a batch's: its length is the batching's
 			}
 			for i := range ch.Starts {
-				out = append(out, pqUse{value(i), ch.Path(i), ch.Index[i], from, to})
+				out = append(out, pqUse{value(i), ch.Path(i), ch.Index(i), from, to})
 			}
 			return nil
 		}
@@ -54,19 +54,19 @@ func decodeParquetUses(t *testing.T, data []byte, lim *limits, opts pqOptions) (
 			t.Fatal("a chunk with Uses without share")
 		}
 		shared++
-		if len(ch.Uses) != len(ch.Index) || len(ch.Starts) == 0 || ch.ReportTo != len(ch.Data) || ch.Paths != nil || ch.FieldSlots != nil {
-			t.Fatalf("shared chunk: %d uses, %d indexes, %d values", len(ch.Uses), len(ch.Index), len(ch.Starts))
+		if len(ch.Uses) != len(ch.IndexDelta) || len(ch.Starts) == 0 || ch.ReportTo != len(ch.Data) || ch.Paths != nil || ch.FieldSlots != nil {
+			t.Fatalf("shared chunk: %d uses, %d indexes, %d values", len(ch.Uses), len(ch.IndexDelta), len(ch.Starts))
 		}
-		if len(ch.Uses) > lim.batchVals || len(ch.Data)-(len(ch.Data)-ch.Starts[len(ch.Starts)-1]) > lim.batchBytes {
+		if len(ch.Uses) > lim.batchVals || len(ch.Data)-(len(ch.Data)-int(ch.Starts[len(ch.Starts)-1])) > lim.batchBytes {
 			t.Fatalf("shared chunk of %d uses and %d bytes past the batch limits", len(ch.Uses), len(ch.Data))
 		}
 		seen := make([]bool, len(ch.Starts))
 		for u, v := range ch.Uses {
-			if v < 0 || int(v) >= len(ch.Starts) || (u > 0 && ch.Index[u] <= ch.Index[u-1]) {
-				t.Fatalf("use %d: value %d of %d, record %d", u, v, len(ch.Starts), ch.Index[u])
+			if v < 0 || int(v) >= len(ch.Starts) || (u > 0 && ch.Index(u) <= ch.Index(u-1)) {
+				t.Fatalf("use %d: value %d of %d, record %d", u, v, len(ch.Starts), ch.Index(u))
 			}
 			seen[v] = true
-			out = append(out, pqUse{value(int(v)), ch.Path(u), ch.Index[u], 0, 0})
+			out = append(out, pqUse{value(int(v)), ch.Path(u), ch.Index(u), 0, 0})
 		}
 		for v, ok := range seen {
 			if !ok {

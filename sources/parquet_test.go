@@ -45,10 +45,10 @@ func collectWith(t testing.TB, data []byte, name string, ra bool, opts DecodeOpt
 		for i, s := range ch.Starts {
 			end := len(ch.Data)
 			if i+1 < len(ch.Starts) {
-				end = ch.Starts[i+1] - 1
+				end = int(ch.Starts[i+1]) - 1
 			}
 			p := ch.Path(i)
-			l := located{value: string(ch.Data[s:end]), field: ch.Field, path: p, index: ch.Index[i]}
+			l := located{value: string(ch.Data[s:end]), field: ch.Field, path: p, index: ch.Index(i)}
 			if ch.Embedded != nil {
 				l.embedded = ch.Embedded.FilePath
 			}

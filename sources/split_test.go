@@ -13,10 +13,11 @@ import (
 	"unicode/utf8"
 )
 
-// small limits make every boundary reachable with short inputs.
+// small limits make every boundary reachable with short inputs: a batch's
+// indexes span at most 3 records, so batches are cut for it too.
 var small = limits{
 	readBuf: 256, overlap: 16, batchBytes: 64, batchVals: 8, maxValue: 64,
-	maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10,
+	maxColumns: 8, maxDepth: 6, maxGroups: 4, releaseCap: 1 << 10, indexSpan: 3,
 }
 
 type hit struct {
@@ -62,10 +63,10 @@ func reported(t *testing.T, mark string, decode func(emit func(*Chunk) error) er
 				}
 			default:
 				v := 0
-				for v+1 < len(ch.Starts) && ch.Starts[v+1] <= p {
+				for v+1 < len(ch.Starts) && int(ch.Starts[v+1]) <= p {
 					v++
 				}
-				h.index = ch.Index[v]
+				h.index = ch.Index(v)
 				if ch.Paths != nil || ch.Positions != nil {
 					h.path = ch.Path(v)
 				}
@@ -170,10 +171,10 @@ func TestSmallBuffersAgreeWithDefaults(t *testing.T) {
 			for i, s := range ch.Starts {
 				end := len(ch.Data)
 				if i+1 < len(ch.Starts) {
-					end = ch.Starts[i+1] - 1
+					end = int(ch.Starts[i+1]) - 1
 				}
 				p := ch.Path(i)
-				got[fmt.Sprintf("%d %d %s %q", ch.Column, ch.Index[i], p, ch.Data[s:end])]++
+				got[fmt.Sprintf("%d %d %s %q", ch.Column, ch.Index(i), p, ch.Data[s:end])]++
 			}
 			return nil
 		}); err != nil {

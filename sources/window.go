@@ -10,15 +10,16 @@ package sources
 type valueWindows struct {
 	active     bool // the value in progress has been split
 	reportFrom int
-	starts     [1]int
-	index      [1]int64
+	starts     [1]int32
+	index      [1]uint32 // 0: the value's index is the chunk's IndexBase
 	paths      [1]string
 }
 
 // overflow is called after bytes were appended to *data, whose value in
 // progress starts at start. When the value has grown past maxValue it emits
 // a window of it (ch is filled by the caller with everything but Data and
-// the single-value Starts/Index/Paths) and keeps only the carried context.
+// the single value's Starts, index and Paths) and keeps only the carried
+// context.
 func (w *valueWindows) overflow(data *[]byte, start int, lim *limits, ch *Chunk, index int64, path string, emit func(*Chunk) error) error {
 	v := (*data)[start:]
 	if len(v) <= lim.maxValue {
@@ -46,9 +47,8 @@ func (w *valueWindows) finish(v []byte, ch *Chunk, index int64, path string, emi
 }
 
 func (w *valueWindows) fill(ch *Chunk, v []byte, from, to int, index int64, path string) {
-	w.starts[0], w.index[0] = 0, index
 	ch.Data, ch.ReportFrom, ch.ReportTo = v, from, to
-	ch.Starts, ch.Index = w.starts[:], w.index[:]
+	ch.Starts, ch.IndexBase, ch.IndexDelta = w.starts[:], index, w.index[:]
 	ch.Paths = nil
 	if path != "" {
 		w.paths[0] = path
