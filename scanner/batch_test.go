@@ -162,6 +162,16 @@ func TestBatchingWithCustomIdentifiers(t *testing.T) {
 		chunks = append(chunks, &sources.Chunk{Kind: sources.Cells, Field: "notes", Column: int64(col + 1), Data: data, Starts: []int32{0, 10}, IndexBase: 2, IndexDelta: []uint32{0, 1}})
 	}
 	checkBatching(t, e, chunks, 100)
+	rec := batchedRecord(t, e, chunks)
+	if n := rec.ClassificationDetails.Result.CustomDataIdentifiers.TotalCount; n != 6 {
+		t.Errorf("%d anchored matches, want one per value (6)", n)
+	}
+}
+
+// batchedRecord scans chunks, which must all go into one batch, with a
+// worker and returns the object's record.
+func batchedRecord(t *testing.T, e *detectors.Engine, chunks []*sources.Chunk) *findings.Record {
+	t.Helper()
 	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
 	w.agg.Reset()
 	for _, ch := range chunks {
@@ -169,14 +179,11 @@ func TestBatchingWithCustomIdentifiers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(w.pending.parts) != 3 {
-		t.Errorf("%d chunks batched, want 3", len(w.pending.parts))
+	if len(w.pending.parts) != len(chunks) {
+		t.Fatalf("%d chunks batched, want %d", len(w.pending.parts), len(chunks))
 	}
 	w.flushBatch()
-	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
-	if n := rec.ClassificationDetails.Result.CustomDataIdentifiers.TotalCount; n != 6 {
-		t.Errorf("%d anchored matches, want one per value (6)", n)
-	}
+	return w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
 }
 
 // TestBatchKeepsEachPartsIndexBase: chunks batched together keep their own
@@ -190,18 +197,7 @@ func TestBatchKeepsEachPartsIndexBase(t *testing.T) {
 		{Kind: sources.Cells, Field: "email", Column: 2, Data: []byte("x@y.io"), Starts: []int32{0}, IndexBase: 2, IndexDelta: []uint32{7}},
 		{Kind: sources.Cells, Field: "email", Column: 3, Data: []byte("z@y.io"), Starts: []int32{0}, IndexBase: far + 1<<32, IndexDelta: []uint32{3}},
 	}
-	w := newWorker(nil, Config{Engine: e, MaxOccurrences: 100}, newSeverityTable(e))
-	w.agg.Reset()
-	for _, ch := range chunks {
-		if err := w.scanChunk(ch); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(w.pending.parts) != 3 {
-		t.Fatalf("%d chunks batched, want 3", len(w.pending.parts))
-	}
-	w.flushBatch()
-	rec := w.agg.Build(findings.ObjectInfo{Key: "k"}, findings.Status{Code: "COMPLETE"}, 0, "", findings.JobInfo{}, nil)
+	rec := batchedRecord(t, e, chunks)
 	var got []findings.Cell
 	for _, d := range rec.ClassificationDetails.Result.SensitiveData {
 		for _, det := range d.Detections {
