@@ -31,11 +31,11 @@ import (
 // garbage: Go's own minimum is 4 MiB, reached during package
 // initialisation, and a scan's live heap is 3–10 MB (its buffers, reused
 // object after object), so at Go's minimum a scan collected 3–4 times in
-// its first 50 ms (each cycle also sweeping, and first-touching the
-// runtime's span lists: some 450 page faults at ~11 µs each on a virtual
-// machine). Above it the usual rule holds: the goal is the live heap times
-// 1+GOGC/100. Peak RSS is unchanged on the bench corpus (29–33 MB), as the
-// heap never grows past the buffers' size.
+// its first 50 ms, each cycle stopping the workers and sweeping. Above it
+// the usual rule holds: the goal is the live heap times 1+GOGC/100. Peak
+// RSS is unchanged on the bench corpus and the small files (27–34 MB),
+// whose scans allocate less than 64 MiB in all; a scan that allocates
+// more holds up to HeapMinimum of heap.
 const HeapMinimum = 64 << 20
 
 // gcPercent is the GOGC above HeapMinimum: Go's default.
