@@ -89,20 +89,7 @@ func avIntRows(n int) []avIntRow {
 
 func writeAvIntRows(t testing.TB, rows []avIntRow) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	enc, err := ocf.NewEncoder(avIntSchema, &buf, ocf.WithCodec(ocf.Deflate), ocf.WithBlockLength(7))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range rows {
-		if err := enc.Encode(&rows[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return encodeOCF(t, avIntSchema, rows, ocf.WithCodec(ocf.Deflate), ocf.WithBlockLength(7))
 }
 
 // avIntFields are the templates of plain integers in avIntRows' files.

@@ -59,13 +59,19 @@ func avroRecords(n int) []avCustomer {
 
 func writeAvro(t testing.TB, codec ocf.CodecName, recs []avCustomer) []byte {
 	t.Helper()
+	return encodeOCF(t, avroTestSchema, recs, ocf.WithCodec(codec), ocf.WithBlockLength(7))
+}
+
+// encodeOCF writes rows as an Avro object container file of schema.
+func encodeOCF[T any](t testing.TB, schema string, rows []T, opts ...ocf.EncoderFunc) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	enc, err := ocf.NewEncoder(avroTestSchema, &buf, ocf.WithCodec(codec), ocf.WithBlockLength(7))
+	enc, err := ocf.NewEncoder(schema, &buf, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range recs {
-		if err := enc.Encode(&recs[i]); err != nil {
+	for i := range rows {
+		if err := enc.Encode(&rows[i]); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -103,19 +103,7 @@ func TestIndexSpanCutsBatches(t *testing.T) {
 		avRecs = append(avRecs, avRec{S: &s})
 		pqRecs = append(pqRecs, pqRec{S: &s, D: &d, N: &n, List: []string{"x", s}})
 	}
-	var avro bytes.Buffer
-	enc, err := ocf.NewEncoder(`{"type":"record","name":"R","fields":[{"name":"s","type":["null","string"]}]}`, &avro, ocf.WithBlockLength(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range avRecs {
-		if err := enc.Encode(&avRecs[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := enc.Close(); err != nil {
-		t.Fatal(err)
-	}
+	avro := encodeOCF(t, `{"type":"record","name":"R","fields":[{"name":"s","type":["null","string"]}]}`, avRecs, ocf.WithBlockLength(5))
 	// Pages of a few entries each, so that the fast paths see pages that
 	// fit the span, and the batches they cut between pages.
 	parquet := writeParquet(t, pqRecs, pq.PageBufferSize(16))
@@ -135,7 +123,7 @@ func TestIndexSpanCutsBatches(t *testing.T) {
 			return decodeJSON(ctx, strings.NewReader(jsonl.String()), true, lim, emit)
 		},
 		"avro": func(lim *limits, emit func(*Chunk) error) error {
-			return decodeAvro(ctx, &input{br: newBufReader(bytes.NewReader(avro.Bytes())), size: -1, arch: newArchiveState(DefaultArchiveLimits)}, lim, emit)
+			return decodeAvro(ctx, &input{br: newBufReader(bytes.NewReader(avro)), size: -1, arch: newArchiveState(DefaultArchiveLimits)}, lim, emit)
 		},
 		"parquet":         parquetWith(pqOptions{}),
 		"parquet slow":    parquetWith(pqOptions{slow: true}),
