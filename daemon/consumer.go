@@ -86,6 +86,14 @@ func (c *Consumer) Prepare(ctx context.Context) error {
 // request itself, the SDK's retries) before it is abandoned.
 const receiveMargin = 10 * time.Second
 
+// receiveGrace is the least time a receive in flight at shutdown gets to
+// answer, however short the drain deadline. Abandoning it can lose an
+// answer SQS has already sent: its messages would stay invisible for the
+// whole visibility timeout instead of being released. A poll of a busy
+// queue answers in milliseconds; only an empty queue's long poll runs the
+// grace out, and it has nothing to lose.
+const receiveGrace = 2 * time.Second
+
 // received is what one ReceiveMessage call returned.
 type received struct {
 	out *sqs.ReceiveMessageOutput
@@ -110,6 +118,8 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 	sem := make(chan struct{}, c.Queue.MaxInFlight)
 	scanCtx, cancelScans := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelScans()
+	pollCtx, cancelPolls := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelPolls()
 	var wg sync.WaitGroup
 	var inHand atomic.Int64 // messages being handled (sem also holds a poll's slots)
 	backoff := time.Second
@@ -133,9 +143,9 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 		// The long poll runs aside: at shutdown it is not abandoned, since
 		// SQS may already have handed it messages that would then stay
 		// invisible for the whole visibility timeout. It finishes during
-		// the drain, and what it brings is given straight back; the drain
-		// deadline (scanCtx) cuts it short.
-		recvCtx, cancelRecv := context.WithTimeout(scanCtx, c.Queue.WaitTime.Duration+receiveMargin)
+		// the drain, and what it brings is given straight back; the later
+		// of the drain deadline and receiveGrace (pollCtx) cuts it short.
+		recvCtx, cancelRecv := context.WithTimeout(pollCtx, c.Queue.WaitTime.Duration+receiveMargin)
 		polled := make(chan received, 1)
 		go func() {
 			defer cancelRecv()
@@ -205,6 +215,8 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 	finished := make(chan struct{})
 	go func() { wg.Wait(); close(finished) }()
 	c.Logger.Info("draining: no more messages received", "in_flight", inHand.Load(), "deadline", drain.String())
+	stopPolls := time.AfterFunc(max(drain, receiveGrace), cancelPolls)
+	defer stopPolls.Stop()
 	t := time.NewTimer(drain)
 	defer t.Stop()
 	select {

@@ -358,29 +358,41 @@ func (p *pollAcrossShutdown) ReceiveMessage(ctx context.Context, in *sqs.Receive
 
 // TestConsumerReleasesWhatAPollReturnsAtShutdown: messages that a long
 // poll in flight at shutdown brings back are made visible again at once
-// (not scanned, not left invisible for the visibility timeout).
+// (not scanned, not left invisible for the visibility timeout), also when
+// the poll answers after a drain deadline shorter than a round trip.
 func TestConsumerReleasesWhatAPollReturnsAtShutdown(t *testing.T) {
-	f := newFakeSQS(event("a"), event("b"))
-	p := &pollAcrossShutdown{fakeSQS: f, entered: make(chan struct{}), resume: make(chan struct{})}
-	scans := 0
-	c := newConsumer(f, func(context.Context, ObjectEvent) error { scans++; return nil })
-	c.SQS = p
-	if err := c.Prepare(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { c.Run(ctx, time.Second); close(done) }()
-	<-p.entered
-	cancel()
-	close(p.resume)
-	<-done
-	if got := testutil.ToFloat64(c.Metrics.released); got != 2 || scans != 0 {
-		t.Errorf("released %v, scanned %d: want 2 released, none scanned", got, scans)
-	}
-	for _, m := range f.msgs {
-		if m.invisible.After(time.Now()) {
-			t.Errorf("message %s still invisible", m.id)
-		}
+	for _, tc := range []struct {
+		name          string
+		drain, answer time.Duration // answer: how long after shutdown the poll answers
+	}{
+		{"answer within the drain", time.Second, 0},
+		{"answer after a 1ms drain deadline", time.Millisecond, 100 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeSQS(event("a"), event("b"))
+			p := &pollAcrossShutdown{fakeSQS: f, entered: make(chan struct{}), resume: make(chan struct{})}
+			scans := 0
+			c := newConsumer(f, func(context.Context, ObjectEvent) error { scans++; return nil })
+			c.SQS = p
+			if err := c.Prepare(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { c.Run(ctx, tc.drain); close(done) }()
+			<-p.entered
+			cancel()
+			time.Sleep(tc.answer)
+			close(p.resume)
+			<-done
+			if got := testutil.ToFloat64(c.Metrics.released); got != 2 || scans != 0 {
+				t.Errorf("released %v, scanned %d: want 2 released, none scanned", got, scans)
+			}
+			for _, m := range f.msgs {
+				if m.invisible.After(time.Now()) {
+					t.Errorf("message %s still invisible", m.id)
+				}
+			}
+		})
 	}
 }

@@ -26,8 +26,9 @@
 //     queue's redrive target) and deleted: nothing is retried forever.
 //   - On shutdown the daemon stops receiving, lets in-flight messages finish
 //     until the drain deadline, then cancels the rest and makes them visible
-//     again at once (visibility 0) for a peer. A killed daemon's messages
-//     come back when their visibility timeout runs out.
+//     again at once (visibility 0) for a peer; a receive in flight gets
+//     at least 2 s to answer, and what it brings is released too. A killed
+//     daemon's messages come back when their visibility timeout runs out.
 //
 // # Scheduled jobs
 //
