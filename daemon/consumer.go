@@ -166,7 +166,7 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 			wg.Go(func() {
 				r := <-polled
 				for _, m := range r.messages() {
-					c.release(m, c.Logger.With("message_id", aws.ToString(m.MessageId)))
+					c.release(m, c.Logger.With("message_id", aws.ToString(m.MessageId)), releasedPoll)
 				}
 				for range free {
 					<-sem
@@ -181,7 +181,7 @@ func (c *Consumer) Run(ctx context.Context, drain time.Duration) {
 			// two ready cases): what it brought goes back at once, as when
 			// it answers after.
 			for _, m := range msgs {
-				c.release(m, c.Logger.With("message_id", aws.ToString(m.MessageId)))
+				c.release(m, c.Logger.With("message_id", aws.ToString(m.MessageId)), releasedPoll)
 			}
 			for range free {
 				<-sem
@@ -270,7 +270,7 @@ func (c *Consumer) handle(ctx context.Context, m types.Message) {
 	case err == nil:
 		c.delete(ctx, m, "scanned", log)
 	case ctx.Err() != nil:
-		c.release(m, log)
+		c.release(m, log, releasedScan)
 	default:
 		reason := failScan
 		if errors.Is(err, ErrResults) {
@@ -334,11 +334,19 @@ func (c *Consumer) delete(ctx context.Context, m types.Message, outcome string, 
 	log.Debug("message deleted", "outcome", outcome)
 }
 
-// release makes a message visible again at once, for a peer.
-func (c *Consumer) release(m types.Message, log *slog.Logger) {
+// Why a message is released: its scan was cancelled at the drain deadline,
+// or a poll brought it after shutdown began, when no new work is taken.
+const (
+	releasedScan = "message released for a peer"
+	releasedPoll = "message received at shutdown released for a peer"
+)
+
+// release makes a message visible again at once, for a peer; msg is one
+// of the released* messages.
+func (c *Consumer) release(m types.Message, log *slog.Logger, msg string) {
 	if c.setVisibility(m, 0, log) {
 		c.Metrics.released.Inc()
-		log.Info("message released for a peer")
+		log.Info(msg)
 	}
 }
 
