@@ -108,7 +108,7 @@ func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
 	var logical avro.LogicalType
 	if ls, ok := s.(avro.LogicalTypeSchema); ok && ls.Logical() != nil {
 		logical = ls.Logical().Type()
-		if d, ok := ls.Logical().(*avro.DecimalLogicalSchema); ok {
+		if d, ok := ls.Logical().(*avro.DecimalLogicalSchema); ok && d.Scale() >= 0 && d.Scale() <= maxDecimalScale {
 			n.decimal, n.scale = true, d.Scale()
 		}
 	}
@@ -652,7 +652,7 @@ func (d *avroDecoder) value(n *avNode) error {
 		if err != nil {
 			return d.dataErr(err)
 		}
-		if n.decimal {
+		if n.decimal && len(b) <= maxDecimalBytes {
 			d.num = d.big.appendDecimal(d.num[:0], b, n.scale)
 			return d.add(n, d.num)
 		}

@@ -103,12 +103,13 @@ func firstDiff(a, b []string) string {
 	return "one is a prefix of the other"
 }
 
-// TestAppendDecimalWide checks the 128-bit decimal formatting against
-// big.Int for widths 1 to 20 bytes and scales 0 to 40.
+// TestAppendDecimalWide checks the 128-bit and big.Int decimal formatting
+// against big.Rat for widths 1 to maxDecimalBytes and scales 0 to
+// maxDecimalScale.
 func TestAppendDecimalWide(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	var d pqDecoder
-	for n := 1; n <= 20; n++ {
+	for n := 1; n <= maxDecimalBytes; n++ {
 		for range 300 {
 			be := make([]byte, n)
 			for i := range be {
@@ -130,7 +131,7 @@ func TestAppendDecimalWide(t *testing.T) {
 				}
 				be[0] = 0x7f
 			}
-			scale := rng.IntN(41)
+			scale := rng.IntN(maxDecimalScale + 1)
 			v := new(big.Int).SetBytes(be)
 			if be[0]&0x80 != 0 {
 				v.Sub(v, new(big.Int).Lsh(big.NewInt(1), uint(8*n)))

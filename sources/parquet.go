@@ -8,10 +8,12 @@ import (
 	"math/big"
 	"math/bits"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
 	pq "github.com/parquet-go/parquet-go"
+	pqencoding "github.com/parquet-go/parquet-go/encoding"
 	pqformat "github.com/parquet-go/parquet-go/format"
 )
 
@@ -250,6 +252,9 @@ func newParquetLeaf(c *pq.Column, segs []pqSeg) pqLeaf {
 	case *pqformat.DateType, *pqformat.TimeType, *pqformat.TimestampType:
 		return l // dates and times: scanning them as integers only finds false card numbers
 	case *pqformat.DecimalType:
+		if v.Scale < 0 || v.Scale > maxDecimalScale {
+			break // not a decimal any writer makes: scanned as what it is stored as
+		}
 		l.scale = int(v.Scale)
 		switch typ.Kind() {
 		case pq.Int32:
@@ -590,6 +595,7 @@ type pqValues struct {
 }
 
 func (v *pqValues) load(vals interface {
+	Kind() pqencoding.Kind
 	ByteArray() ([]byte, []uint32)
 	Int32() []int32
 	Int64() []int64
@@ -614,12 +620,13 @@ func (v *pqValues) load(vals interface {
 		v.f64 = vals.Double()
 		v.n = len(v.f64)
 	case pqFixed, pqUUID, pqDecimal:
-		v.bytes, v.size = vals.FixedLenByteArray()
-		if v.size == 0 {
-			// A BYTE_ARRAY decimal.
+		if vals.Kind() == pqencoding.ByteArray { // a BYTE_ARRAY decimal
 			v.bytes, v.offsets = vals.ByteArray()
 			v.n = max(len(v.offsets)-1, 0)
-		} else {
+			break
+		}
+		v.bytes, v.size = vals.FixedLenByteArray()
+		if v.size > 0 {
 			v.n = len(v.bytes) / v.size
 		}
 	}
@@ -640,7 +647,7 @@ func (v *pqValues) raw(k int) []byte {
 // add appends value k of src, of row row, to the batch.
 func (d *pqDecoder) add(src *pqValues, k int, row int64) error {
 	leaf := d.leaf
-	if src.kind == pqBytes || src.kind == pqFixed {
+	if src.kind == pqBytes || src.kind == pqFixed || src.kind == pqDecimal && len(src.raw(k)) > maxDecimalBytes {
 		v := src.raw(k)
 		if len(v) == 0 {
 			return nil
@@ -782,26 +789,35 @@ func appendScaled(b []byte, v int64, scale int) []byte {
 	return placePoint(strconv.AppendInt(b, v, 10), start, scale)
 }
 
+// maxDecimalScale and maxDecimalBytes bound the decimals formatted as
+// numbers: 76 digits, decimal256, the widest that Arrow, Spark and the
+// databases have. A wider scale or value is not a decimal any writer
+// makes, and formatting a hostile one (a scale of 2^31, a megabyte-long
+// integer) would stall the scan: Parquet and Avro scan such values as the
+// integers or bytes they are stored as.
+const (
+	maxDecimalScale = 76
+	maxDecimalBytes = 32
+)
+
 // placePoint turns the integer text at b[start:] into a decimal with
 // scale digits after the point, padding "5" with scale 2 to "0.05".
 func placePoint(b []byte, start, scale int) []byte {
 	if scale <= 0 {
 		return b
 	}
-	digits := b[start:]
-	if len(digits) > 0 && digits[0] == '-' {
-		digits = digits[1:]
+	if start < len(b) && b[start] == '-' {
 		start++
 	}
-	for len(digits) <= scale { // pad "5" with scale 2 to "005"
-		b = append(b, 0)
-		copy(b[start+1:], b[start:len(b)-1])
-		b[start] = '0'
-		digits = b[start:]
+	pad := max(0, scale+1-(len(b)-start)) // "5" with scale 2: "005"
+	n := len(b)
+	b = slices.Grow(b, pad+1)[:n+pad+1]
+	copy(b[start+pad:], b[start:n])
+	for i := start; i < start+pad; i++ {
+		b[i] = '0'
 	}
-	point := len(b) - scale
-	b = append(b, 0)
-	copy(b[point+1:], b[point:len(b)-1])
+	point := n + pad - scale
+	copy(b[point+1:], b[point:n+pad])
 	b[point] = '.'
 	return b
 }
