@@ -45,7 +45,11 @@ func checkHostileDecimals(t *testing.T, got []located, want map[string]int) {
 	}
 }
 
-func TestParquetHostileDecimals(t *testing.T) {
+// decimalsParquet writes two rows of decimal columns: BYTE_ARRAY ones of
+// scale 2 ("sane": -12.34 twice; "wide": wide, then 12.34), one of scale
+// 2^30 ("bigscale": bytes 1 and 2) and an INT64 one of scale 1000
+// ("scaled": 5).
+func decimalsParquet(t testing.TB, wide []byte) []byte {
 	schema := pq.NewSchema("t", pq.Group{
 		"sane":     pq.Decimal(2, 38, pq.ByteArrayType),
 		"scaled":   pq.Decimal(1000, 18, pq.Int64Type),
@@ -55,7 +59,7 @@ func TestParquetHostileDecimals(t *testing.T) {
 	var buf bytes.Buffer
 	w := pq.NewWriter(&buf, schema)
 	// Columns in name order: bigscale, sane, scaled, wide.
-	for _, wide := range [][]byte{hostileDecimal(), {0x04, 0xd2}} {
+	for _, wide := range [][]byte{wide, {0x04, 0xd2}} {
 		row := pq.Row{
 			pq.ByteArrayValue([]byte{1, 2}).Level(0, 0, 0),
 			pq.ByteArrayValue([]byte{0xfb, 0x2e}).Level(0, 0, 1), // -1234
@@ -69,7 +73,11 @@ func TestParquetHostileDecimals(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	got, err := collect(t, buf.Bytes(), "d.parquet", true)
+	return buf.Bytes()
+}
+
+func TestParquetHostileDecimals(t *testing.T) {
+	got, err := collect(t, decimalsParquet(t, hostileDecimal()), "d.parquet", true)
 	if err != nil {
 		t.Fatal(err)
 	}

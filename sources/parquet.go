@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -122,6 +123,53 @@ type pqOptions struct {
 	handOver int
 }
 
+// parquetTailBytes is how much of a Parquet file's end is read first:
+// the footer's length and magic, and on most files the whole footer, in
+// one read where parquet-go makes two (on S3, one ranged GET fewer), and
+// a small file's column chunks with it.
+const parquetTailBytes = 64 << 10
+
+// parquetTail serves the reads that fall within a file's tail from
+// memory and passes the others on.
+type parquetTail struct {
+	io.ReaderAt
+	off  int64 // where tail starts in the file
+	tail []byte
+}
+
+func (t *parquetTail) ReadAt(p []byte, off int64) (int, error) {
+	if off >= t.off && off-t.off+int64(len(p)) <= int64(len(t.tail)) {
+		return copy(p, t.tail[off-t.off:]), nil
+	}
+	return t.ReaderAt.ReadAt(p, off)
+}
+
+// readParquetTail reads the end of a Parquet file of size bytes and checks
+// that the footer length found there fits in the file: parquet-go
+// allocates that length, up to 4 GiB, before it reads the footer.
+func readParquetTail(ra io.ReaderAt, size int64) (*parquetTail, error) {
+	const minSize = 12 // "PAR1", then the footer's length and "PAR1"
+	if size < minSize {
+		return nil, &malformedError{fmt.Errorf("parquet: a file of %d bytes is too short", size)}
+	}
+	t := &parquetTail{ReaderAt: ra, off: size - min(size, parquetTailBytes)}
+	t.tail = make([]byte, size-t.off)
+	if n, err := ra.ReadAt(t.tail, t.off); n < len(t.tail) {
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, &readError{fmt.Errorf("parquet: read the footer: %w", err)}
+	}
+	end := t.tail[len(t.tail)-8:]
+	if magic := string(end[4:]); magic != "PAR1" && magic != "PARE" {
+		return nil, &malformedError{errors.New("parquet: no Parquet magic number at the end of the file")}
+	}
+	if n := int64(binary.LittleEndian.Uint32(end)); n > size-minSize {
+		return nil, &malformedError{fmt.Errorf("parquet: a footer of %d bytes in a file of %d", n, size)}
+	}
+	return t, nil
+}
+
 // decodeParquetWith is decodeParquet with opts.
 func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error, opts pqOptions) (err error) {
 	ra, size, done, err := randomAccess(ctx, in)
@@ -140,6 +188,9 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			err = &malformedError{errors.New(msg)}
 		}
 	}()
+	if ra, err = readParquetTail(ra, size); err != nil {
+		return err
+	}
 	pf, err := pq.OpenFile(ra, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true), pq.ReadBufferSize(parquetReadBuffer))
 	if err != nil {
 		return &malformedError{fmt.Errorf("parquet: %w", err)}

@@ -3,8 +3,11 @@ package sources
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
@@ -192,14 +195,60 @@ func TestParquetBadInput(t *testing.T) {
 		{"truncated footer", data[:len(data)-10], ReasonMalformedFile},
 		{"magic only", []byte("PAR1"), ReasonMalformedFile},
 		{"corrupt middle", corrupt(data), ReasonMalformedFile},
+		// Footer lengths the file cannot hold: parquet-go would allocate
+		// them (789 MiB, 2 GiB) before it failed.
+		{"PAR1PAR1", []byte("PAR1PAR1"), ReasonMalformedFile},
+		{"footer longer than the file", []byte("PAR1\xff\xff\xff\x7fPAR1"), ReasonMalformedFile},
+		{"footer one byte too long", slices.Concat(data[:len(data)-8], le32(len(data)-11), []byte("PAR1")), ReasonMalformedFile},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			_, err := collect(t, tc.data, "x.parquet", true)
+			runtime.ReadMemStats(&after)
 			var oe *ObjectError
 			if !errors.As(err, &oe) || oe.Reason != tc.reason {
 				t.Fatalf("err = %v, want reason %s", err, tc.reason)
 			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+				t.Errorf("%d MiB allocated for a file of %d bytes", n>>20, len(tc.data))
+			}
 		})
+	}
+}
+
+// le32 is n as the 4 little-endian bytes of a Parquet footer length.
+func le32(n int) []byte { return binary.LittleEndian.AppendUint32(nil, uint32(n)) }
+
+// TestParquetTail: reads within the tail are served from it, others
+// (also those that straddle its start) from the file.
+func TestParquetTail(t *testing.T) {
+	file := make([]byte, parquetTailBytes+1000)
+	for i := range file {
+		file[i] = byte(i * 7)
+	}
+	copy(file[len(file)-8:], slices.Concat(le32(100), []byte("PAR1")))
+	tail, err := readParquetTail(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := int64(len(file))
+	for _, r := range []struct{ off, n int64 }{
+		{size - 8, 8}, {size - parquetTailBytes, parquetTailBytes}, {size - parquetTailBytes - 1, 2}, {0, 100}, {size - 1, 1}, {500, 2000},
+	} {
+		p := make([]byte, r.n)
+		if n, err := tail.ReadAt(p, r.off); n != int(r.n) || err != nil || !bytes.Equal(p, file[r.off:r.off+r.n]) {
+			t.Errorf("ReadAt(%d bytes at %d) = %d, %v, equal %v", r.n, r.off, n, err, bytes.Equal(p, file[r.off:r.off+r.n]))
+		}
+	}
+	// A footer longer than the tail (many row groups) is read past it.
+	big := writeParquet(t, pqRows(4000))
+	if n := binary.LittleEndian.Uint32(big[len(big)-8:]); n <= parquetTailBytes {
+		t.Fatalf("footer of %d bytes: the test wants one longer than the tail", n)
+	}
+	got, err := collect(t, big, "big.parquet", true)
+	if err != nil || len(got) < 4000*4 {
+		t.Fatalf("%d values, err %v", len(got), err)
 	}
 }
 
@@ -236,6 +285,8 @@ func FuzzParquet(f *testing.F) {
 	dict := writeParquet(f, pqDictRows(20), pq.PageBufferSize(128), pq.DictionaryMaxBytes(48))
 	f.Add(dict)
 	f.Add(corrupt(dict))
+	// Decimals: BYTE_ARRAY ones, one too wide, scales out of bounds.
+	f.Add(decimalsParquet(f, bytes.Repeat([]byte{0x7f}, maxDecimalBytes+1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// The fast paths emit what pageSlow does, damage and all.
 		for _, lim := range []*limits{&small, pqDiffLimits["one value per batch"]} {
