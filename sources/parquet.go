@@ -441,7 +441,7 @@ type pqDecoder struct {
 	slow      bool // never take the fast paths (tests)
 
 	ra            io.ReaderAt
-	pages         pqPages // reads flat dictionary-encoded column chunks (ownPages)
+	pages         pqPages // reads the column chunks (ownPages)
 	filePagesOnly bool    // never use pages (tests)
 	shareMinUses  int64   // pqOptions.shareMinUses
 	chunkValues   int64   // the column chunk's entries, nulls included

@@ -12,6 +12,7 @@ import (
 
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/encoding"
 	"github.com/parquet-go/parquet-go/encoding/plain"
 	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
@@ -32,8 +33,16 @@ import (
 // decoders (thrift page headers, PLAIN values, RLE levels and dictionary
 // indexes) into buffers it keeps across column chunks and files, PLAIN
 // byte arrays located in the page rather than copied. A page it does not
-// decode (another encoding, a dictionary-encoded page before any
-// dictionary) hands the column chunk over to FilePages at that row.
+// decode (an encoding parquet-go lacks, a dictionary-encoded page before
+// any dictionary) hands the column chunk over to FilePages at that row.
+//
+// It reads every column chunk that way, with a dictionary or without,
+// flat or nested, whatever the values' encoding (the others through
+// parquet-go's encodings, into the same buffers), because FilePages
+// also loses LZ4_RAW pages: Column.decompress keeps its own buffer when
+// the codec returns a new one of the same length, which the LZ4 codec
+// does whenever a page compressed less than 3:1 (parquet-go#608, open in
+// v0.32.0); decompressInto keeps what the codec returns.
 
 // pqPlain holds decoded PLAIN values of one kind, reused page after page.
 type pqPlain struct {
@@ -89,6 +98,45 @@ func (b *pqPlain) decode(v *pqValues, phys pq.Kind, typeLen int, src []byte) err
 	return err
 }
 
+// decodeWith decodes src, values of physical type phys encoded with enc
+// (not PLAIN), into b and points v, of v.kind, at them.
+func (b *pqPlain) decodeWith(enc encoding.Encoding, v *pqValues, phys pq.Kind, typeLen int, src []byte) error {
+	var err error
+	kind := v.kind
+	*v = pqValues{kind: kind}
+	switch phys {
+	case pq.ByteArray:
+		b.bytes, b.offs, err = enc.DecodeByteArray(b.bytes[:0], src, b.offs[:0])
+		v.bytes, v.offsets = b.bytes, b.offs
+		v.n = max(len(v.offsets)-1, 0)
+	case pq.FixedLenByteArray:
+		if typeLen <= 0 {
+			return errors.New("fixed-length byte array of length 0")
+		}
+		b.bytes, err = enc.DecodeFixedLenByteArray(b.bytes[:0], src, typeLen)
+		v.bytes, v.size = b.bytes, typeLen
+		v.n = len(v.bytes) / typeLen
+	case pq.Int32:
+		b.i32, err = enc.DecodeInt32(b.i32[:0], src)
+		v.i32, v.n = b.i32, len(b.i32)
+	case pq.Int64:
+		b.i64, err = enc.DecodeInt64(b.i64[:0], src)
+		v.i64, v.n = b.i64, len(b.i64)
+	case pq.Float:
+		b.f32, err = enc.DecodeFloat(b.f32[:0], src)
+		v.f32, v.n = b.f32, len(b.f32)
+	case pq.Double:
+		b.f64, err = enc.DecodeDouble(b.f64[:0], src)
+		v.f64, v.n = b.f64, len(b.f64)
+	default:
+		return fmt.Errorf("%s values of type %s", enc, phys)
+	}
+	if err != nil {
+		*v = pqValues{kind: kind}
+	}
+	return err
+}
+
 // plainByteArrayOffsets locates the PLAIN byte arrays of src (each a
 // 4-byte little-endian length and its bytes) in place, without copying
 // them: value k is src[offs[k] : offs[k+1]-4] (pqValues.gap).
@@ -113,7 +161,7 @@ func plainByteArrayOffsets(offs []uint32, src []byte) ([]uint32, error) {
 	return append(offs, uint32(i+4)), nil
 }
 
-// pqPages reads a flat column chunk's pages: its buffers outlive the
+// pqPages reads a column chunk's pages: its buffers outlive the
 // chunk (they are the decoder's), so a dictionary or a page costs no
 // allocation once they have grown to the file's largest.
 type pqPages struct {
@@ -126,6 +174,7 @@ type pqPages struct {
 	raw  []byte // a page as stored
 	unz  []byte // a page's decompressed bytes
 	dbuf []byte // the dictionary page's bytes, which its values point into
+	reps []byte // the data page's repetition levels, nested columns only
 	defs []byte
 	keys []int32
 
@@ -144,7 +193,7 @@ type pqPages struct {
 }
 
 func (p *pqPages) footprint() int {
-	return cap(p.raw) + cap(p.unz) + cap(p.dbuf) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
+	return cap(p.raw) + cap(p.unz) + cap(p.dbuf) + cap(p.reps) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
 }
 
 // pqMaxPage bounds a page's stored and decompressed sizes. Writers make
@@ -160,10 +209,11 @@ const pqMaxPage = 256 << 20
 var errPQUnhandled = errors.New("page not handled")
 
 // ownPages reports whether the decoder reads column chunk cc of leaf
-// itself: a flat, unencrypted chunk that starts with a dictionary page.
+// itself: an unencrypted chunk of a physical type it scans, with levels
+// that fit in bytes.
 func ownPages(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf) (*pq.Column, bool) {
 	fc, ok := cc.(*pq.FileColumnChunk)
-	if !ok || meta == nil || leaf.maxRep != 0 || leaf.maxDef > 0xff || meta.MetaData.DictionaryPageOffset <= 0 ||
+	if !ok || meta == nil || leaf.maxRep > 0xff || leaf.maxDef > 0xff || chunkStart(&meta.MetaData) <= 0 ||
 		meta.CryptoMetadata.Value != nil || len(meta.EncryptedColumnMetadata) > 0 || meta.MetaData.TotalCompressedSize <= 0 {
 		return nil, false
 	}
@@ -178,12 +228,22 @@ func ownPages(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf) (*pq.
 	return nil, false
 }
 
+// chunkStart is where a column chunk's first page is: its dictionary
+// page, if the metadata places one before the data pages (some writers
+// leave dictionary_page_offset 0, and some set it without a dictionary).
+func chunkStart(md *pqformat.ColumnMetaData) int64 {
+	if d := md.DictionaryPageOffset; d > 0 && d < md.DataPageOffset {
+		return d
+	}
+	return md.DataPageOffset
+}
+
 // ownColumnChunk is columnChunk reading the pages itself (ownPages).
 func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *pq.Column, meta *pqformat.ColumnChunk, rowStart int64) error {
 	leaf := d.leaf
 	p := &d.pages
 	md := &meta.MetaData
-	p.sec = *io.NewSectionReader(d.ra, md.DictionaryPageOffset, md.TotalCompressedSize)
+	p.sec = *io.NewSectionReader(d.ra, chunkStart(md), md.TotalCompressedSize)
 	if p.rbuf == nil {
 		p.rbuf = bufio.NewReaderSize(&p.sec, parquetReadBuffer)
 	} else {
@@ -205,7 +265,10 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 		}
 		isData, err := p.next(codec, phys, typeLen, leaf)
 		if err == nil && isData {
-			var def []byte
+			var rep, def []byte
+			if leaf.maxRep > 0 {
+				rep = p.reps
+			}
 			if leaf.maxDef > 0 {
 				def = p.defs
 			}
@@ -213,7 +276,7 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 			if p.keyed {
 				keys = p.keys
 			}
-			row, err = d.values(&p.vals, keys, nil, def, p.entries, row)
+			row, err = d.values(&p.vals, keys, rep, def, p.entries, row)
 			if err != nil {
 				return d.faulted(err)
 			}
@@ -290,14 +353,15 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 			return false, errors.New("missing data page header")
 		}
 		v := &h.DataPageHeader.V
-		if !p.valueEncoding(v.Encoding) || (leaf.maxDef > 0 && v.DefinitionLevelEncoding != pqformat.RLE) {
+		if !p.valueEncoding(v.Encoding, phys) || (leaf.maxDef > 0 && v.DefinitionLevelEncoding != pqformat.RLE) ||
+			(leaf.maxRep > 0 && v.RepetitionLevelEncoding != pqformat.RLE) {
 			return false, errPQUnhandled
 		}
 	case pqformat.DataPageV2:
 		if !h.DataPageHeaderV2.Valid {
 			return false, errors.New("missing data page header")
 		}
-		if !p.valueEncoding(h.DataPageHeaderV2.V.Encoding) {
+		if !p.valueEncoding(h.DataPageHeaderV2.V.Encoding, phys) {
 			return false, errPQUnhandled
 		}
 	default:
@@ -332,15 +396,28 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 		}
 		n := int(h.DataPageHeader.V.NumValues)
 		p.entries, p.nonNull = n, n
-		if leaf.maxDef > 0 {
+		// Levels v1: each a 4-byte length and RLE runs, repetition first.
+		levelsV1 := func(dst *[]byte, max int, what string) error {
 			if len(data) < 4 {
-				return false, io.ErrUnexpectedEOF
+				return io.ErrUnexpectedEOF
 			}
 			j := 4 + uint64(binary.LittleEndian.Uint32(data))
 			if j > uint64(len(data)) {
-				return false, io.ErrUnexpectedEOF
+				return io.ErrUnexpectedEOF
 			}
-			if err := p.levels(data[4:j], n, leaf.maxDef); err != nil {
+			if err := decodeLevels(dst, data[4:j], n, max, what); err != nil {
+				return err
+			}
+			data = data[j:]
+			return nil
+		}
+		if leaf.maxRep > 0 {
+			if err := levelsV1(&p.reps, leaf.maxRep, "repetition"); err != nil {
+				return false, err
+			}
+		}
+		if leaf.maxDef > 0 {
+			if err := levelsV1(&p.defs, leaf.maxDef, "definition"); err != nil {
 				return false, err
 			}
 			for _, l := range p.defs {
@@ -348,7 +425,6 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 					p.nonNull--
 				}
 			}
-			data = data[j:]
 		}
 		return true, p.pageValues(data, h.DataPageHeader.V.Encoding, phys, typeLen, leaf)
 	default: // DataPageV2
@@ -362,7 +438,17 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 			p.entries = p.nonNull
 		}
 		repLen, defLen := int(v.RepetitionLevelsByteLength), int(v.DefinitionLevelsByteLength)
-		if repLen > 0 {
+		if leaf.maxRep > 0 {
+			if repLen > len(data) {
+				return false, io.ErrUnexpectedEOF
+			}
+			if err := decodeLevels(&p.reps, data[:repLen], int(v.NumValues), leaf.maxRep, "repetition"); err != nil {
+				return false, err
+			}
+			data = data[repLen:]
+		} else if repLen > 0 {
+			// Some writers store levels for a column that is not repeated
+			// (apache/parquet-testing#24): skipped, as FilePages does.
 			if repLen >= len(data) {
 				return false, io.ErrUnexpectedEOF
 			}
@@ -378,7 +464,7 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 				if defLen > len(data) {
 					return false, io.ErrUnexpectedEOF
 				}
-				if err := p.levels(data[:defLen], int(v.NumValues), leaf.maxDef); err != nil {
+				if err := decodeLevels(&p.defs, data[:defLen], int(v.NumValues), leaf.maxDef, "definition"); err != nil {
 					return false, err
 				}
 			}
@@ -394,13 +480,22 @@ func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pq
 	}
 }
 
-func (p *pqPages) valueEncoding(e pqformat.Encoding) bool {
+// valueEncoding says whether p decodes a data page's values encoded so.
+func (p *pqPages) valueEncoding(e pqformat.Encoding, phys pq.Kind) bool {
 	switch e {
 	case pqformat.Plain:
 		return true
 	//lint:ignore SA1019 older writers mark dictionary indexes so
 	case pqformat.PlainDictionary, pqformat.RLEDictionary:
 		return p.hasDict // no dictionary yet: FilePages looks for one
+	case pqformat.DeltaBinaryPacked:
+		return phys == pq.Int32 || phys == pq.Int64
+	case pqformat.DeltaLengthByteArray:
+		return phys == pq.ByteArray
+	case pqformat.DeltaByteArray:
+		return phys == pq.ByteArray || phys == pq.FixedLenByteArray
+	case pqformat.ByteStreamSplit:
+		return phys != pq.ByteArray
 	}
 	return false
 }
@@ -462,17 +557,18 @@ func pageBufCap(n int) int {
 	return 1 << bits.Len(uint(n-1))
 }
 
-// levels decodes n RLE definition levels into p.defs.
-func (p *pqPages) levels(src []byte, n, maxDef int) error {
-	enc := rle.Encoding{BitWidth: bits.Len8(uint8(maxDef))}
-	defs, err := enc.DecodeLevels(p.defs, src)
+// decodeLevels decodes n RLE levels of at most max into *dst; what names
+// them in errors.
+func decodeLevels(dst *[]byte, src []byte, n, max int, what string) error {
+	enc := rle.Encoding{BitWidth: bits.Len8(uint8(max))}
+	levels, err := enc.DecodeLevels((*dst)[:0], src)
 	if err != nil {
-		return fmt.Errorf("decoding definition levels: %w", err)
+		return fmt.Errorf("decoding %s levels: %w", what, err)
 	}
-	if len(defs) < n {
-		return fmt.Errorf("decoding definition levels: %d of %d", len(defs), n)
+	if len(levels) < n {
+		return fmt.Errorf("decoding %s levels: %d of %d", what, len(levels), n)
 	}
-	p.defs = defs[:n]
+	*dst = levels[:n]
 	return nil
 }
 
@@ -495,7 +591,13 @@ func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, t
 	}
 	p.keyed = false
 	p.vals.kind = leaf.kind
-	if err := p.pageVals.decode(&p.vals, phys, typeLen, data); err != nil {
+	var err error
+	if enc == pqformat.Plain {
+		err = p.pageVals.decode(&p.vals, phys, typeLen, data)
+	} else {
+		err = p.pageVals.decodeWith(pq.LookupEncoding(enc), &p.vals, phys, typeLen, data)
+	}
+	if err != nil {
 		return fmt.Errorf("decoding values: %w", err)
 	}
 	if leaf.maxDef == 0 && phys == pq.ByteArray {
@@ -508,5 +610,5 @@ func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, t
 
 // reset forgets the file p read, keeping its buffers.
 func (p *pqPages) reset() pqPages {
-	return pqPages{rbuf: p.rbuf, raw: p.raw[:0], unz: p.unz[:0], dbuf: p.dbuf[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
+	return pqPages{rbuf: p.rbuf, raw: p.raw[:0], unz: p.unz[:0], dbuf: p.dbuf[:0], reps: p.reps[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
 }

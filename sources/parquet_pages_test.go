@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/gzip"
+	"github.com/parquet-go/parquet-go/compress/lz4"
 	"github.com/parquet-go/parquet-go/compress/snappy"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 )
@@ -48,7 +50,70 @@ func pqPagesVariants(t testing.TB) map[string][]byte {
 	v["dict zstd"] = writeParquet(t, dict, pq.Compression(&zstd.Codec{}), pq.PageBufferSize(150), pq.DictionaryMaxBytes(200))
 	v["dict gzip v1"] = writeParquet(t, dict, pq.Compression(&gzip.Codec{}), pq.DataPageVersion(1), pq.DictionaryMaxBytes(300))
 	v["dict snappy then plain"] = writeParquet(t, dict, pq.Compression(&snappy.Codec{}), pq.PageBufferSize(120), pq.DictionaryMaxBytes(100))
+	enc := pqEncRows(300)
+	v["delta and split"] = writeParquet(t, enc, pq.Compression(&snappy.Codec{}), pq.PageBufferSize(150))
+	v["delta and split v1"] = writeParquet(t, enc, pq.DataPageVersion(1), pq.PageBufferSize(150))
+	v["nested v1"] = writeParquet(t, pqRows(200), pq.DataPageVersion(1), pq.PageBufferSize(100))
 	return v
+}
+
+// pqEncRow has a column of each other encoding pqPages decodes through
+// parquet-go's: DELTA_BINARY_PACKED, DELTA_BYTE_ARRAY (strings and fixed
+// arrays) and BYTE_STREAM_SPLIT (floats and integers).
+type pqEncRow struct {
+	ID    int64    `parquet:"id,delta"`
+	Small int32    `parquet:"small,delta"`
+	Email string   `parquet:"email,delta"`
+	Code  [3]byte  `parquet:"code,delta"`
+	Price float64  `parquet:"price,split"`
+	Ratio float32  `parquet:"ratio,split"`
+	Card  int64    `parquet:"card,split"`
+	Tags  []string `parquet:"tags,list"`
+}
+
+func pqEncRows(n int) []pqEncRow {
+	rows := make([]pqEncRow, n)
+	for i, f := range pqFlatRows(n) {
+		rows[i] = pqEncRow{ID: int64(i) * 37, Small: f.Small, Email: f.Name + "@example.com", Code: f.Code, Price: f.Price,
+			Ratio: float32(i) / 8, Card: f.Card, Tags: f.Tags}
+	}
+	return rows
+}
+
+// TestParquetPagesLZ4: pqPages reads LZ4_RAW pages whatever their
+// compression ratio, flat and nested, v1 and v2: what it emits for a file
+// is what FilePages emits for the same file written with snappy.
+// FilePages itself loses such pages (parquet-go#608): the LZ4 codec
+// returns a buffer of its own when the page's is under 3 times the
+// compressed size, and Column.decompress keeps its page buffer.
+func TestParquetPagesLZ4(t *testing.T) {
+	// Random letters compress less than 3:1, and pages of tens of KiB
+	// are larger than parquet-go's smallest pooled buffers.
+	rng := rand.New(rand.NewPCG(3, 4))
+	rows := pqRows(3000)
+	for i := range rows {
+		b := make([]byte, 40)
+		for j := range b {
+			b[j] = byte('a' + rng.IntN(26))
+		}
+		rows[i].Customer.Name = string(b)
+	}
+	write := func(opts ...pq.WriterOption) []byte { // one row group: whole pages
+		var buf bytes.Buffer
+		if err := pq.Write(&buf, rows, opts...); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	for _, version := range []int{1, 2} {
+		opts := []pq.WriterOption{pq.DataPageVersion(version), pq.PageBufferSize(48 << 10)}
+		want, werr := decodeParquetRaw(t, write(append(opts, pq.Compression(&snappy.Codec{}))...), &small, pqOptions{filePages: true})
+		got, gerr := decodeParquetRaw(t, write(append(opts, pq.Compression(&lz4.Codec{}))...), &small, pqOptions{})
+		if gerr != nil || werr != nil {
+			t.Fatalf("v%d: error %v (snappy, FilePages: %v)", version, gerr, werr)
+		}
+		sameChunks(t, "lz4 pqPages", "snappy FilePages", got, want)
+	}
 }
 
 // diffPQPages fails unless pqPages (handing over at handOver) emits what
