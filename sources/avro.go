@@ -3,6 +3,7 @@ package sources
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -314,7 +315,7 @@ func (d *avroDecoder) run() error {
 	}
 	codec := string(codecName)
 	switch codec {
-	case "", "null", "deflate", "snappy", "zstandard":
+	case "", "null", "deflate", "snappy", "zstandard", "bzip2":
 	default:
 		return &ObjectError{Status: StatusSkipped, Reason: ReasonUnableToParse, Err: fmt.Errorf("avro: codec %.32q is not supported", codec)}
 	}
@@ -444,35 +445,12 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 		} else if err := d.inflate.(flate.Resetter).Reset(&d.blockReader, nil); err != nil {
 			return nil, bad(err)
 		}
-		// Inflate into d.out, growing it (by doubling, from 32 KiB) as
-		// the output comes, up to the limit.
-		out := d.out[:0]
-		for {
-			end := min(cap(out), maxAvroBlock)
-			if len(out) == end {
-				if end == maxAvroBlock {
-					var probe [1]byte
-					if _, err := io.ReadFull(d.inflate, probe[:]); err != io.EOF {
-						if err == nil {
-							err = errors.New("inflates past the block limit")
-						}
-						return nil, bad(err)
-					}
-					return out, nil
-				}
-				out = slices.Grow(out, min(max(len(out), 32<<10), maxAvroBlock-len(out)))
-				end = min(cap(out), maxAvroBlock)
-			}
-			n, err := d.inflate.Read(out[len(out):end])
-			out = out[:len(out)+n]
-			d.out = out
-			if err == io.EOF {
-				return out, nil
-			}
-			if err != nil {
-				return nil, bad(err)
-			}
-		}
+		return d.readBlock(d.inflate, bad)
+	case "bzip2":
+		// The standard library's reader has no Reset: one per block, as
+		// Avro's Java implementation makes one per block too.
+		d.blockReader.Reset(b)
+		return d.readBlock(bzip2.NewReader(&d.blockReader), bad)
 	case "snappy":
 		if len(b) < 4 {
 			return nil, bad(errors.New("too short"))
@@ -517,6 +495,39 @@ func (d *avroDecoder) decompress(codec string, b []byte) ([]byte, error) {
 		}
 		d.out = out
 		return out, nil
+	}
+}
+
+// readBlock reads a block's decompressor r to its end into d.out,
+// growing it (by doubling, from 32 KiB) as the output comes, up to
+// maxAvroBlock bytes.
+func (d *avroDecoder) readBlock(r io.Reader, bad func(error) error) ([]byte, error) {
+	out := d.out[:0]
+	for {
+		end := min(cap(out), maxAvroBlock)
+		if len(out) == end {
+			if end == maxAvroBlock {
+				var probe [1]byte
+				if _, err := io.ReadFull(r, probe[:]); err != io.EOF {
+					if err == nil {
+						err = errors.New("inflates past the block limit")
+					}
+					return nil, bad(err)
+				}
+				return out, nil
+			}
+			out = slices.Grow(out, min(max(len(out), 32<<10), maxAvroBlock-len(out)))
+			end = min(cap(out), maxAvroBlock)
+		}
+		n, err := r.Read(out[len(out):end])
+		out = out[:len(out)+n]
+		d.out = out
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, bad(err)
+		}
 	}
 }
 
