@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 
@@ -63,6 +64,10 @@ type Clients struct {
 	opts   Options
 }
 
+// maxIdleConnsPerHost is how many connections to one host the clients
+// keep for reuse.
+const maxIdleConnsPerHost = 64
+
 // New loads the configuration with the standard credential chain
 // (environment, shared config and credentials files, SSO, web identity,
 // ECS/IMDSv2 roles), assumes Options.RoleARN when set, and builds the
@@ -78,6 +83,13 @@ func New(ctx context.Context, opts Options) (*Clients, error) {
 	if opts.RetryMaxAttempts > 0 {
 		load = append(load, config.WithRetryMaxAttempts(opts.RetryMaxAttempts))
 	}
+	// A scan has its workers' GETs and those opened ahead in flight at
+	// once (s3source.DefaultOpenAhead): past the SDK's 10 idle connections
+	// per host, each would be closed after use and the next GET would pay
+	// a new TLS handshake.
+	load = append(load, config.WithHTTPClient(awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+		t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	})))
 	cfg, err := config.LoadDefaultConfig(ctx, load...)
 	if err != nil {
 		return nil, fmt.Errorf("load aws config: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"runtime"
 	"sync"
@@ -140,20 +141,41 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 			cfg.Progress.Done(rec) // an archive's members are not objects listed
 		}
 	}
+	// A source that waits on the network (S3) has its objects opened
+	// ahead: each opener holds one opened object until a worker takes it,
+	// so that many GETs wait their first byte at once while the workers,
+	// one per core, scan. A local source's objects go straight to the
+	// workers, which open them.
+	next := func() (opened, bool) {
+		obj, ok := objects.get()
+		return opened{obj: obj}, ok
+	}
+	if ahead := sources.OpenAhead(src); ahead > 0 {
+		ready := make(chan opened)
+		var openers sync.WaitGroup
+		for range ahead {
+			openers.Go(func() { openAhead(gctx, src, objects, ready) })
+		}
+		go func() { openers.Wait(); close(ready) }()
+		next = func() (opened, bool) {
+			o, ok := <-ready
+			return o, ok
+		}
+	}
 	severities := newSeverityTable(cfg.Engine)
 	for range cfg.Workers {
 		w := newWorker(src, cfg, severities)
 		g.Go(func() error {
 			var enc []byte // this worker's encoding buffer
 			for {
-				obj, ok := objects.get()
+				o, ok := next()
 				if !ok {
 					return nil
 				}
 				// nil when cancelled mid-object: not recorded. Written
 				// before the worker's next object, which lent records
 				// (Config.LendRecords) must be.
-				for _, rec := range w.scanObject(gctx, obj) {
+				for _, rec := range w.scanObject(gctx, o) {
 					if encoder != nil {
 						enc = encoder.Encode(enc[:0], rec)
 					}
@@ -171,6 +193,40 @@ func Run(ctx context.Context, src sources.Source, sink findings.Sink, summary *f
 		return ctx.Err()
 	}
 	return err
+}
+
+// opened is a listed object and, when it was opened ahead, what Open
+// returned (rc or err; both nil when it was not).
+type opened struct {
+	obj    sources.Object
+	rc     io.ReadCloser
+	err    error
+	opened bool
+}
+
+// openAhead opens the objects it takes from the queue and hands each to a
+// worker through ready; once ctx is done it closes what it holds and
+// stops.
+func openAhead(ctx context.Context, src sources.Source, objects *objectQueue, ready chan<- opened) {
+	for {
+		obj, ok := objects.get()
+		if !ok {
+			return
+		}
+		o := opened{obj: obj}
+		if obj.Skip == nil && ctx.Err() == nil {
+			o.rc, o.err = src.Open(ctx, obj)
+			o.opened = true
+		}
+		select {
+		case ready <- o:
+		case <-ctx.Done():
+			if o.rc != nil {
+				o.rc.Close()
+			}
+			return
+		}
+	}
 }
 
 type noProgress struct{}

@@ -119,11 +119,16 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	return w
 }
 
-// scanObject returns the object's records — its own, then, for an archive,
-// one per member file with findings — or nil when ctx was cancelled before
-// the object was finished. The slice is the worker's: valid until its next
+// scanObject returns the records of o's object — its own, then, for an
+// archive, one per member file with findings — or nil when ctx was
+// cancelled before the object was finished. It opens the object unless it
+// was opened ahead. The slice is the worker's: valid until its next
 // object.
-func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings.Record {
+func (w *worker) scanObject(ctx context.Context, o opened) []*findings.Record {
+	obj, rc, err := o.obj, o.rc, o.err
+	if rc != nil {
+		defer rc.Close() // opened ahead: closed whichever way this returns
+	}
 	w.agg.Reset()
 	w.chunks = 0
 	info := objectInfo(obj)
@@ -134,14 +139,17 @@ func (w *worker) scanObject(ctx context.Context, obj sources.Object) []*findings
 	if ctx.Err() != nil {
 		return nil
 	}
-	rc, err := w.src.Open(ctx, obj)
+	if !o.opened {
+		if rc, err = w.src.Open(ctx, obj); err == nil {
+			defer rc.Close()
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
 		return w.build(info, w.objectError(obj, "open", err), 0, "")
 	}
-	defer rc.Close()
 	cr := &w.counting
 	*cr = countingReader{r: rc, progress: w.cfg.Progress}
 	defer func() { *cr, w.countingAt = countingReader{}, countingReaderAt{} }() // let the object go

@@ -36,6 +36,15 @@ func (c *Concat) List(ctx context.Context, fn func(Object) error) error {
 	return nil
 }
 
+// OpenAhead is the largest of the sources' (see OpenAheader).
+func (c *Concat) OpenAhead() int {
+	n := 0
+	for _, s := range c.list {
+		n = max(n, OpenAhead(s))
+	}
+	return n
+}
+
 // Open opens obj with the source that holds its bucket.
 func (c *Concat) Open(ctx context.Context, obj Object) (io.ReadCloser, error) {
 	s, ok := c.byBucket[obj.Bucket]

@@ -48,3 +48,19 @@ type Source interface {
 	List(ctx context.Context, fn func(Object) error) error
 	Open(ctx context.Context, obj Object) (io.ReadCloser, error)
 }
+
+// OpenAheader is a Source whose Open waits on the network: a scanner
+// opens up to OpenAhead() objects ahead of its workers, so that an
+// object's first bytes are on their way while the one before is scanned.
+type OpenAheader interface {
+	OpenAhead() int
+}
+
+// OpenAhead is how many objects a scanner should open ahead of its
+// workers for src: 0 unless src is an OpenAheader.
+func OpenAhead(src Source) int {
+	if a, ok := src.(OpenAheader); ok {
+		return max(a.OpenAhead(), 0)
+	}
+	return 0
+}

@@ -27,6 +27,14 @@ type API interface {
 const (
 	DefaultPageSize   = 1000
 	DefaultMaxResumes = 5
+	// DefaultOpenAhead is how many objects a scan has on their way beyond
+	// those its workers scan (see sources.OpenAheader). A GET waits tens of
+	// milliseconds for its first byte where a small object scans in one:
+	// with 20 ms round trips (a local proxy) and 300 objects of 256 KiB,
+	// two workers took 4.2–4.7 s alone and 1.1–1.2 s with 16 objects
+	// opened ahead; connections to S3 are cheap, and unread bodies wait in
+	// the kernel's socket buffers, not in the heap.
+	DefaultOpenAhead = 16
 )
 
 // Options tune a Source.
@@ -42,6 +50,9 @@ type Options struct {
 	// Logger receives one line per resumed body and per object skipped at
 	// listing; nil discards. Lines carry bucket, key and reason, never content.
 	Logger *slog.Logger
+	// OpenAhead is how many objects are opened ahead of the scan's
+	// workers (default DefaultOpenAhead; negative: none).
+	OpenAhead int
 }
 
 // Source lists and opens the objects of one bucket under a prefix. It is
@@ -63,6 +74,12 @@ func New(client API, bucket, prefix string, opts Options) *Source {
 	}
 	if opts.MaxResumes <= 0 {
 		opts.MaxResumes = DefaultMaxResumes
+	}
+	switch {
+	case opts.OpenAhead == 0:
+		opts.OpenAhead = DefaultOpenAhead
+	case opts.OpenAhead < 0:
+		opts.OpenAhead = 0
 	}
 	log := opts.Logger
 	if log == nil {
@@ -204,6 +221,10 @@ func (s *Source) inScope(ctx context.Context, obj *sources.Object) (bool, error)
 	}
 	return c.Match(*obj, tags), nil
 }
+
+// OpenAhead says how many objects a scan should open ahead of its workers
+// (sources.OpenAheader).
+func (s *Source) OpenAhead() int { return s.opts.OpenAhead }
 
 // Open starts a GET of the object, conditional on the ETag it was listed
 // with, and returns its body as an *Object: a stream that resumes with a
