@@ -69,10 +69,15 @@ const (
 
 // avNode is a compiled schema node.
 type avNode struct {
-	kind     avKind
-	size     int  // fixed
-	noText   bool // a date or time: not scanned
-	decimal  bool
+	kind    avKind
+	size    int  // fixed
+	noText  bool // a date or time: not scanned
+	decimal bool
+	uuid    bool // a fixed(16) uuid: scanned in its text form
+	// zero: a value takes no bytes and gives nothing to scan (null, an
+	// empty record): an array of them is skipped whatever its count,
+	// which the bytes left cannot bound.
+	zero     bool
 	scale    int
 	fields   []avField
 	items    *avNode
@@ -117,6 +122,16 @@ func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
 	case avro.Date, avro.TimeMillis, avro.TimeMicros, avro.TimestampMillis, avro.TimestampMicros, avro.LocalTimestampMillis, avro.LocalTimestampMicros:
 		n.noText = true
 	}
+	// Logical types the schema parser does not know (Avro 1.12's
+	// nanosecond timestamps, uuid on fixed) stay in the properties.
+	if p, ok := s.(interface{ Prop(string) any }); ok && logical == "" {
+		switch p.Prop("logicalType") {
+		case "timestamp-nanos", "local-timestamp-nanos":
+			n.noText = true
+		case "uuid":
+			n.uuid = true // applies to a fixed(16) only, below
+		}
+	}
 	switch t := s.(type) {
 	case *avro.RefSchema:
 		return compileAvro(t.Schema(), named)
@@ -127,8 +142,10 @@ func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
 			c := compileAvro(f.Type(), named)
 			n.fields = append(n.fields, avField{seg: string(appendPathName(nil, f.Name())), node: c})
 		}
+		n.zero = true
 		for _, f := range n.fields {
-			n.min += f.node.min // 0 for a recursive field not yet compiled: only a lower bound
+			n.min += f.node.min            // 0 for a recursive field not yet compiled: only a lower bound
+			n.zero = n.zero && f.node.zero // false for such a field: a value of it takes bytes
 		}
 		return n
 	case *avro.EnumSchema:
@@ -137,6 +154,8 @@ func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
 		return n
 	case *avro.FixedSchema:
 		n.kind, n.size, n.min = avFixed, t.Size(), t.Size()
+		n.zero = t.Size() == 0 && !n.decimal
+		n.uuid = n.uuid && t.Size() == 16
 		named[t.FullName()] = n
 		return n
 	case *avro.ArraySchema:
@@ -170,7 +189,7 @@ func compileAvro(s avro.Schema, named map[string]*avNode) *avNode {
 	case avro.String:
 		n.kind, n.min = avString, 1
 	default:
-		n.kind = avNull
+		n.kind, n.zero = avNull, true
 	}
 	return n
 }
@@ -352,6 +371,15 @@ func (d *avroDecoder) run() error {
 			return &malformedError{fmt.Errorf("avro: block at record %d claims more records than it holds", d.record)}
 		}
 		d.pos = 0
+		if root.zero {
+			// Records of no bytes and nothing to scan: counted, not
+			// walked, whatever the count claims.
+			if count > math.MaxInt64-d.record {
+				return &malformedError{fmt.Errorf("avro: block at record %d claims more records than it holds", d.record)}
+			}
+			d.record += count
+			count = 0
+		}
 		for range count {
 			if d.record-d.indexBase > d.lim.indexSpan {
 				// Records without a value (all nulls) fill no batch, so
@@ -663,8 +691,12 @@ func (d *avroDecoder) value(n *avNode) error {
 		if err != nil {
 			return d.dataErr(err)
 		}
-		if n.decimal && len(b) <= maxDecimalBytes {
+		switch {
+		case n.decimal && len(b) <= maxDecimalBytes:
 			d.num = d.big.appendDecimal(d.num[:0], b, n.scale)
+			return d.add(n, d.num)
+		case n.uuid:
+			d.num = appendUUID(d.num[:0], b)
 			return d.add(n, d.num)
 		}
 		return d.add(n, b)
@@ -726,6 +758,13 @@ func (d *avroDecoder) container(n *avNode, tl int) error {
 			if _, err := d.long(); err != nil { // the block's byte size
 				return d.dataErr(err)
 			}
+		}
+		if n.kind == avArray && n.items.zero {
+			if count > math.MaxInt64-i {
+				return d.dataErr(errAvroData)
+			}
+			i += count
+			continue
 		}
 		per := n.items.min
 		if n.kind == avMap {

@@ -3,11 +3,13 @@ package sources
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hamba/avro/v2/ocf"
 )
@@ -212,4 +214,65 @@ func FuzzAvro(f *testing.F) {
 			}
 		}
 	})
+}
+
+// rawOCF is an object container file of schema, codec null, with one
+// block of count records encoded as data.
+func rawOCF(schema string, count int64, data []byte) []byte {
+	b := []byte("Obj\x01")
+	b = binary.AppendVarint(b, 2)
+	for _, kv := range [][2]string{{"avro.schema", schema}, {"avro.codec", "null"}} {
+		b = binary.AppendVarint(b, int64(len(kv[0])))
+		b = append(b, kv[0]...)
+		b = binary.AppendVarint(b, int64(len(kv[1])))
+		b = append(b, kv[1]...)
+	}
+	b = binary.AppendVarint(b, 0)
+	sync := bytes.Repeat([]byte{0xa5}, 16)
+	b = append(b, sync...)
+	b = binary.AppendVarint(b, count)
+	b = binary.AppendVarint(b, int64(len(data)))
+	b = append(b, data...)
+	return append(b, sync...)
+}
+
+// TestAvroZeroSizeValues: records and array items that take no bytes (an
+// empty record, null) are valid in any number, which the bytes left
+// cannot bound; a count of 2^60 of them is counted, not walked.
+func TestAvroZeroSizeValues(t *testing.T) {
+	const huge = 1 << 60
+	for _, tc := range []struct {
+		name, schema string
+		count        int64
+		data         []byte
+		want         []string
+	}{
+		{"empty records", `{"type":"record","name":"E","fields":[]}`, huge, nil, nil},
+		// One record: an array block of 2^60 nulls, the array's end, then
+		// the string "abc".
+		{"array of nulls", `{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"array","items":"null"}},{"name":"s","type":"string"}]}`,
+			1, append(binary.AppendVarint(binary.AppendVarint(nil, huge), 0), append(binary.AppendVarint(nil, 3), "abc"...)...), []string{"$.s abc"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			done := make(chan struct{})
+			var got []located
+			var err error
+			go func() { got, err = collect(t, rawOCF(tc.schema, tc.count, tc.data), "z.avro", false); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("still decoding after 10 s")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var vals []string
+			for _, l := range got {
+				vals = append(vals, l.path+" "+l.value)
+			}
+			if !slices.Equal(vals, tc.want) {
+				t.Errorf("values %q, want %q", vals, tc.want)
+			}
+		})
+	}
 }

@@ -29,6 +29,12 @@ type avroWriterExpect struct {
 	Fields  map[string]pqWriterFieldWants `json:"fields"`
 }
 
+// unsupportedAvroCodecs are the codecs piiscan reports rather than reads.
+// xz: its block headers state a dictionary size, up to 4 GiB, that the
+// decoder allocates; bounding it means walking every block header
+// before the library does, which no Avro writer's default needs.
+var unsupportedAvroCodecs = map[string]bool{"xz": true}
+
 // TestAvroWriters decodes every fixture written by avsc and checks that
 // every value of every scanned field comes out, formatted as piiscan
 // formats it, at its record and path (Chunk.Field is the template,
@@ -68,6 +74,13 @@ func TestAvroWriters(t *testing.T) {
 			}
 
 			got, err := collect(t, data, filepath.Base(f), true)
+			if unsupportedAvroCodecs[want.Codec] {
+				var oe *ObjectError
+				if !errors.As(err, &oe) || oe.Status != StatusSkipped || oe.Reason != ReasonUnableToParse || !strings.Contains(err.Error(), want.Codec) || len(got) != 0 {
+					t.Errorf("codec %s, which piiscan does not read: %d values, err %v; want SKIPPED, %s, naming the codec", want.Codec, len(got), err, ReasonUnableToParse)
+				}
+				return
+			}
 			if err != nil {
 				// What came before the error is still compared below,
 				// to name the fields it cut short.
