@@ -169,7 +169,7 @@ type pqPages struct {
 	sec   io.SectionReader
 	proto thrift.CompactProtocol
 	dec   thrift.Decoder
-	hdr   pqformat.PageHeader
+	hdr   pqPageHeader
 
 	raw  []byte // a page as stored
 	unz  []byte // a page's decompressed bytes
@@ -194,6 +194,39 @@ type pqPages struct {
 
 func (p *pqPages) footprint() int {
 	return cap(p.raw) + cap(p.unz) + cap(p.dbuf) + cap(p.reps) + cap(p.defs) + 4*cap(p.keys) + p.dictVals.footprint() + p.pageVals.footprint()
+}
+
+// pqPageHeader is format.PageHeader without the page statistics, which
+// the decoder does not use: parquet-go's thrift decoder skips a field the
+// struct lacks without allocating it, where it allocates a field's byte
+// string at the length the file states, up to 2 GiB, before reading it.
+type pqPageHeader struct {
+	Type                 pqformat.PageType                          `thrift:"1,required"`
+	UncompressedPageSize int32                                      `thrift:"2,required"`
+	CompressedPageSize   int32                                      `thrift:"3,required"`
+	CRC                  int32                                      `thrift:"4,optional"`
+	DataPageHeader       thrift.Null[pqDataPageHeader]              `thrift:"5,optional"`
+	DictionaryPageHeader thrift.Null[pqformat.DictionaryPageHeader] `thrift:"7,optional"`
+	DataPageHeaderV2     thrift.Null[pqDataPageHeaderV2]            `thrift:"8,optional"`
+}
+
+// pqDataPageHeader is format.DataPageHeader without its statistics.
+type pqDataPageHeader struct {
+	NumValues               int32             `thrift:"1,required"`
+	Encoding                pqformat.Encoding `thrift:"2,required"`
+	DefinitionLevelEncoding pqformat.Encoding `thrift:"3,required"`
+	RepetitionLevelEncoding pqformat.Encoding `thrift:"4,required"`
+}
+
+// pqDataPageHeaderV2 is format.DataPageHeaderV2 without its statistics.
+type pqDataPageHeaderV2 struct {
+	NumValues                  int32             `thrift:"1,required"`
+	NumNulls                   int32             `thrift:"2,required"`
+	NumRows                    int32             `thrift:"3,required"`
+	Encoding                   pqformat.Encoding `thrift:"4,required"`
+	DefinitionLevelsByteLength int32             `thrift:"5,required"`
+	RepetitionLevelsByteLength int32             `thrift:"6,required"`
+	IsCompressed               thrift.Null[bool] `thrift:"7,optional"`
 }
 
 // pqMaxPage bounds a page's stored and decompressed sizes. Writers make
@@ -312,7 +345,7 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 // having read nothing of it, for a page it does not decode.
 func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pqLeaf) (isData bool, err error) {
 	h := &p.hdr
-	*h = pqformat.PageHeader{}
+	*h = pqPageHeader{}
 	if err := p.dec.Decode(h); err != nil {
 		return false, err
 	}

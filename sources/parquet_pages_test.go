@@ -1,12 +1,15 @@
 package sources
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -15,6 +18,8 @@ import (
 	"github.com/parquet-go/parquet-go/compress/lz4"
 	"github.com/parquet-go/parquet-go/compress/snappy"
 	"github.com/parquet-go/parquet-go/compress/zstd"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	pqformat "github.com/parquet-go/parquet-go/format"
 )
 
 // pqRawChunk is a copy of an emitted chunk as it is, Uses included.
@@ -369,5 +374,39 @@ func TestParquetShareMinUses(t *testing.T) {
 	}
 	if ids != 0 || cities == 0 {
 		t.Fatalf("shared chunks: %d of ids (want none), %d of cities (want some)", ids, cities)
+	}
+}
+
+// TestPageHeaderSkipsStatistics: a page header whose statistics claim a
+// value of 1 GiB is read without allocating it (format.PageHeader would).
+func TestPageHeaderSkipsStatistics(t *testing.T) {
+	var proto thrift.CompactProtocol
+	hdr := pqformat.PageHeader{Type: pqformat.DataPage, UncompressedPageSize: 10, CompressedPageSize: 10}
+	hdr.DataPageHeader.Valid = true
+	hdr.DataPageHeader.V = pqformat.DataPageHeader{NumValues: 3, Statistics: pqformat.Statistics{MaxValue: []byte("MAXV")}}
+	b, err := thrift.Marshal(&proto, &hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(b, []byte("\x04MAXV"))
+	if i < 0 {
+		t.Fatal("the statistics' value is not where the test expects it")
+	}
+	hostile := slices.Concat(b[:i], binary.AppendUvarint(nil, 1<<30), b[i+5:])
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{{"sane", b}, {"claims 1 GiB", hostile}} {
+		var h pqPageHeader
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		err := thrift.NewDecoder(proto.NewReader(bufio.NewReader(bytes.NewReader(tc.data)))).Decode(&h)
+		runtime.ReadMemStats(&after)
+		if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+			t.Errorf("%s: %d MiB allocated to read a header of %d bytes", tc.name, n>>20, len(tc.data))
+		}
+		if tc.name == "sane" && (err != nil || !h.DataPageHeader.Valid || h.DataPageHeader.V.NumValues != 3 || h.CompressedPageSize != 10) {
+			t.Errorf("sane header read as %+v, err %v", h, err)
+		}
 	}
 }
