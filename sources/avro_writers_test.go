@@ -1,13 +1,8 @@
 package sources
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
-	"maps"
-	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -43,36 +38,13 @@ var unsupportedAvroCodecs = map[string]bool{"xz": true}
 // bytes). A file that fails to decode fails the test, and so does one
 // whose codec piiscan does not read.
 func TestAvroWriters(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(avroWritersDir, "*.avro"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	expects, err := filepath.Glob(filepath.Join(avroWritersDir, "*.expect"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 10 || len(expects) != len(files) {
-		t.Fatalf("%d fixtures and %d .expect files in %s, want the same number and at least 10", len(files), len(expects), avroWritersDir)
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".avro")
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			raw, err := os.ReadFile(strings.TrimSuffix(f, ".avro") + ".expect")
-			if err != nil {
-				t.Fatal(err)
-			}
+	for _, f := range writerFixtures(t, avroWritersDir, ".avro", 10) {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".avro"), func(t *testing.T) {
 			var want avroWriterExpect
-			if err := json.Unmarshal(raw, &want); err != nil {
-				t.Fatalf("%s.expect: %v", name, err)
-			}
+			data := readWriterFixture(t, f, ".avro", &want)
 			if want.File != filepath.Base(f) || want.Records <= 0 || len(want.Fields) == 0 {
-				t.Fatalf("%s.expect is for %q with %d records and %d fields", name, want.File, want.Records, len(want.Fields))
+				t.Fatalf("%s.expect is for %q with %d records and %d fields", f, want.File, want.Records, len(want.Fields))
 			}
-
 			got, err := collect(t, data, filepath.Base(f), true)
 			if unsupportedAvroCodecs[want.Codec] {
 				var oe *ObjectError
@@ -84,34 +56,12 @@ func TestAvroWriters(t *testing.T) {
 			if err != nil {
 				// What came before the error is still compared below,
 				// to name the fields it cut short.
-				var oe *ObjectError
-				if errors.As(err, &oe) {
-					t.Errorf("decode (%s, codec %s): status %q, reason %q: %v", want.Writer, want.Codec, oe.Status, oe.Reason, err)
-				} else {
-					t.Errorf("decode (%s, codec %s): %v", want.Writer, want.Codec, err)
-				}
+				t.Errorf("decode (%s, codec %s): %s", want.Writer, want.Codec, describeDecodeError(err))
 				if len(got) == 0 {
 					return // nothing came out: each field would only say so
 				}
 			}
-
-			values := map[string][]string{}
-			placed := map[string][]string{}
-			for _, l := range got {
-				if l.index < 0 || l.index >= want.Records {
-					t.Errorf("%s: value %q at record %d of %d", l.field, l.value, l.index, want.Records)
-				}
-				values[l.field] = append(values[l.field], l.value)
-				placed[l.field] = append(placed[l.field], fmt.Sprintf("%d\t%s\t%s", l.index, l.path, l.value))
-			}
-			for _, field := range slices.Sorted(maps.Keys(values)) {
-				if _, ok := want.Fields[field]; !ok {
-					t.Errorf("%s: %d values from a field that must give none, e.g. %q", field, len(values[field]), values[field][0])
-				}
-			}
-			for _, field := range slices.Sorted(maps.Keys(want.Fields)) {
-				checkWriterField(t, field, want.Fields[field], values[field], placed[field])
-			}
+			checkWriterValues(t, got, want.Fields, want.Records, "record")
 		})
 	}
 }

@@ -61,66 +61,91 @@ func writersDigest(vals []string) string {
 // of the columns that are not scanned (dates, timestamps, booleans) or of
 // nulls and empty strings.
 func TestParquetWriters(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(parquetWritersDir, "*.parquet"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	expects, err := filepath.Glob(filepath.Join(parquetWritersDir, "*.expect"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 13 || len(expects) != len(files) {
-		t.Fatalf("%d fixtures and %d .expect files in %s, want the same number and at least 13", len(files), len(expects), parquetWritersDir)
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".parquet")
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			raw, err := os.ReadFile(strings.TrimSuffix(f, ".parquet") + ".expect")
-			if err != nil {
-				t.Fatal(err)
-			}
+	for _, f := range writerFixtures(t, parquetWritersDir, ".parquet", 13) {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".parquet"), func(t *testing.T) {
 			var want pqWriterExpect
-			if err := json.Unmarshal(raw, &want); err != nil {
-				t.Fatalf("%s.expect: %v", name, err)
-			}
+			data := readWriterFixture(t, f, ".parquet", &want)
 			if want.File != filepath.Base(f) || len(want.Fields) == 0 {
-				t.Fatalf("%s.expect is for %q with %d fields", name, want.File, len(want.Fields))
+				t.Fatalf("%s.expect is for %q with %d fields", f, want.File, len(want.Fields))
 			}
-
 			got, err := collect(t, data, filepath.Base(f), true)
 			if err != nil {
 				// What came before the error is still compared below,
 				// to name the fields it cut short.
-				var oe *ObjectError
-				if errors.As(err, &oe) {
-					t.Errorf("decode (%s): status %q, reason %q: %v", want.Writer, oe.Status, oe.Reason, err)
-				} else {
-					t.Errorf("decode (%s): %v", want.Writer, err)
-				}
+				t.Errorf("decode (%s): %s", want.Writer, describeDecodeError(err))
 			}
-
-			values := map[string][]string{}
-			placed := map[string][]string{}
-			for _, l := range got {
-				if l.index < 0 || l.index >= want.Rows {
-					t.Errorf("%s: value %q at row %d of %d", l.field, l.value, l.index, want.Rows)
-				}
-				values[l.field] = append(values[l.field], l.value)
-				placed[l.field] = append(placed[l.field], fmt.Sprintf("%d\t%s\t%s", l.index, l.path, l.value))
-			}
-			for field := range values {
-				if _, ok := want.Fields[field]; !ok {
-					t.Errorf("%s: %d values from a field that must give none, e.g. %q", field, len(values[field]), values[field][0])
-				}
-			}
-			for _, field := range slices.Sorted(maps.Keys(want.Fields)) {
-				checkWriterField(t, field, want.Fields[field], values[field], placed[field])
-			}
+			checkWriterValues(t, got, want.Fields, want.Rows, "row")
 		})
+	}
+}
+
+// writerFixtures is the files of dir ending in ext, at least min of
+// them, each with its .expect.
+func writerFixtures(t *testing.T, dir, ext string, min int) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*"+ext))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expects, err := filepath.Glob(filepath.Join(dir, "*.expect"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < min || len(expects) != len(files) {
+		t.Fatalf("%d fixtures and %d .expect files in %s, want the same number and at least %d", len(files), len(expects), dir, min)
+	}
+	return files
+}
+
+// readWriterFixture returns fixture f's bytes, with its .expect (f with
+// ext replaced) decoded into want.
+func readWriterFixture(t *testing.T, f, ext string, want any) []byte {
+	t.Helper()
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(strings.TrimSuffix(f, ext) + ".expect")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, want); err != nil {
+		t.Fatalf("%s: %v", f, err)
+	}
+	return data
+}
+
+// describeDecodeError names an ObjectError's status and reason.
+func describeDecodeError(err error) string {
+	var oe *ObjectError
+	if errors.As(err, &oe) {
+		return fmt.Sprintf("status %q, reason %q: %v", oe.Status, oe.Reason, err)
+	}
+	return err.Error()
+}
+
+// checkWriterValues compares the values a fixture gave with what its
+// fields must hold: each at one of the fixture's n rows or records (unit
+// names them), none from a field that must give none, and each field's
+// values, rows and paths.
+func checkWriterValues(t *testing.T, got []located, fields map[string]pqWriterFieldWants, n int64, unit string) {
+	t.Helper()
+	values := map[string][]string{}
+	placed := map[string][]string{}
+	for _, l := range got {
+		if l.index < 0 || l.index >= n {
+			t.Errorf("%s: value %q at %s %d of %d", l.field, l.value, unit, l.index, n)
+		}
+		values[l.field] = append(values[l.field], l.value)
+		placed[l.field] = append(placed[l.field], fmt.Sprintf("%d\t%s\t%s", l.index, l.path, l.value))
+	}
+	for _, field := range slices.Sorted(maps.Keys(values)) {
+		if _, ok := fields[field]; !ok {
+			t.Errorf("%s: %d values from a field that must give none, e.g. %q", field, len(values[field]), values[field][0])
+		}
+	}
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		checkWriterField(t, field, fields[field], values[field], placed[field])
 	}
 }
 
