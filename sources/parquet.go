@@ -123,6 +123,10 @@ type pqOptions struct {
 	handOver int
 }
 
+// pqMaxFooter bounds a footer's length: a table of thousands of columns
+// in thousands of row groups has a footer of tens of megabytes.
+const pqMaxFooter = 256 << 20
+
 // parquetTailBytes is how much of a Parquet file's end is read first:
 // the footer's length and magic, and on most files the whole footer, in
 // one read where parquet-go makes two (on S3, one ranged GET fewer), and
@@ -164,8 +168,29 @@ func readParquetTail(ra io.ReaderAt, size int64) (*parquetTail, error) {
 	if magic := string(end[4:]); magic != "PAR1" && magic != "PARE" {
 		return nil, &malformedError{errors.New("parquet: no Parquet magic number at the end of the file")}
 	}
-	if n := int64(binary.LittleEndian.Uint32(end)); n > size-minSize {
+	magic := string(end[4:])
+	n := int64(binary.LittleEndian.Uint32(end))
+	if n > size-minSize {
 		return nil, &malformedError{fmt.Errorf("parquet: a footer of %d bytes in a file of %d", n, size)}
+	}
+	if n > pqMaxFooter {
+		return nil, &malformedError{fmt.Errorf("parquet: a footer of %d bytes, over the %d-byte limit", n, pqMaxFooter)}
+	}
+	if n+8 > int64(len(t.tail)) {
+		// A footer longer than the tail: read whole, once, for parquet-go too.
+		t.off = size - 8 - n
+		t.tail = make([]byte, n+8)
+		if got, err := ra.ReadAt(t.tail, t.off); got < len(t.tail) {
+			if err == nil || err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, &readError{fmt.Errorf("parquet: read the footer: %w", err)}
+		}
+	}
+	if magic == "PAR1" { // "PARE": an encrypted footer, which parquet-go refuses
+		if _, err := checkThrift(t.tail[len(t.tail)-8-int(n) : len(t.tail)-8]); err != nil {
+			return nil, &malformedError{fmt.Errorf("parquet: footer: %w", err)}
+		}
 	}
 	return t, nil
 }

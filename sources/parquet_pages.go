@@ -170,6 +170,11 @@ type pqPages struct {
 	proto thrift.CompactProtocol
 	dec   thrift.Decoder
 	hdr   pqPageHeader
+	// hbuf holds the page header being read (readThrift), and hreader
+	// gives it to dec: a bytes reader of the protocol's, which skips the
+	// fields pqPageHeader lacks without a copy.
+	hbuf    []byte
+	hreader thrift.BytesReader
 
 	raw  []byte // a page as stored
 	unz  []byte // a page's decompressed bytes
@@ -282,7 +287,10 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 	} else {
 		p.rbuf.Reset(&p.sec)
 	}
-	p.dec.Reset(p.proto.NewReader(p.rbuf))
+	if p.hreader == nil {
+		p.hreader = p.proto.NewReaderFromBytes(nil)
+		p.dec.Reset(p.hreader)
+	}
 	p.hasDict, p.dataPages = false, 0
 	defer func() { p.sec = io.SectionReader{}; p.rbuf.Reset(nil) }()
 	var codec compress.Codec
@@ -344,8 +352,26 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 // p.vals. It returns io.EOF at the end of the chunk and errPQUnhandled,
 // having read nothing of it, for a page it does not decode.
 func (p *pqPages) next(codec compress.Codec, phys pq.Kind, typeLen int, leaf *pqLeaf) (isData bool, err error) {
+	// The header is read and checked (readThrift) before parquet-go's
+	// decoder sees it: one that claims more than the column chunk holds,
+	// or nests too deep, is malformed here rather than an allocation or a
+	// stack overflow there.
+	left := int64(p.rbuf.Buffered())
+	if pos, err := p.sec.Seek(0, io.SeekCurrent); err == nil {
+		left += p.sec.Size() - pos
+	}
+	if left <= 0 {
+		return false, io.EOF
+	}
+	if p.hbuf, err = readThrift(p.rbuf, left, p.hbuf); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return false, fmt.Errorf("page header: %w", err)
+	}
 	h := &p.hdr
 	*h = pqPageHeader{}
+	p.hreader.ResetBytes(p.hbuf)
 	if err := p.dec.Decode(h); err != nil {
 		return false, err
 	}
@@ -643,5 +669,5 @@ func (p *pqPages) pageValues(data []byte, enc pqformat.Encoding, phys pq.Kind, t
 
 // reset forgets the file p read, keeping its buffers.
 func (p *pqPages) reset() pqPages {
-	return pqPages{rbuf: p.rbuf, raw: p.raw[:0], unz: p.unz[:0], dbuf: p.dbuf[:0], reps: p.reps[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
+	return pqPages{rbuf: p.rbuf, dec: p.dec, hbuf: p.hbuf[:0], hreader: p.hreader, raw: p.raw[:0], unz: p.unz[:0], dbuf: p.dbuf[:0], reps: p.reps[:0], defs: p.defs[:0], keys: p.keys[:0], dictVals: p.dictVals, pageVals: p.pageVals}
 }
