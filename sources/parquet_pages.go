@@ -61,45 +61,24 @@ func (b *pqPlain) footprint() int {
 // decode decodes PLAIN src of physical type phys (typeLen for a
 // FIXED_LEN_BYTE_ARRAY) into b and points v, of v.kind, at it.
 func (b *pqPlain) decode(v *pqValues, phys pq.Kind, typeLen int, src []byte) error {
-	var enc plain.Encoding
-	var err error
+	if phys != pq.ByteArray {
+		return b.decodeWith(&plain.Encoding{}, v, phys, typeLen, src)
+	}
 	kind := v.kind
 	*v = pqValues{kind: kind}
-	switch phys {
-	case pq.ByteArray:
-		b.offs, err = plainByteArrayOffsets(b.offs, src)
-		v.bytes, v.offsets, v.gap = src, b.offs, 4
-		v.n = max(len(v.offsets)-1, 0)
-	case pq.FixedLenByteArray:
-		if typeLen <= 0 {
-			return errors.New("fixed-length byte array of length 0")
-		}
-		b.bytes, err = enc.DecodeFixedLenByteArray(b.bytes, src, typeLen)
-		v.bytes, v.size = b.bytes, typeLen
-		v.n = len(v.bytes) / typeLen
-	case pq.Int32:
-		b.i32, err = enc.DecodeInt32(b.i32, src)
-		v.i32, v.n = b.i32, len(b.i32)
-	case pq.Int64:
-		b.i64, err = enc.DecodeInt64(b.i64, src)
-		v.i64, v.n = b.i64, len(b.i64)
-	case pq.Float:
-		b.f32, err = enc.DecodeFloat(b.f32, src)
-		v.f32, v.n = b.f32, len(b.f32)
-	case pq.Double:
-		b.f64, err = enc.DecodeDouble(b.f64, src)
-		v.f64, v.n = b.f64, len(b.f64)
-	default:
-		return fmt.Errorf("plain values of type %s", phys)
-	}
+	var err error
+	b.offs, err = plainByteArrayOffsets(b.offs, src)
 	if err != nil {
 		*v = pqValues{kind: kind}
+		return err
 	}
-	return err
+	v.bytes, v.offsets, v.gap = src, b.offs, 4
+	v.n = max(len(v.offsets)-1, 0)
+	return nil
 }
 
-// decodeWith decodes src, values of physical type phys encoded with enc
-// (not PLAIN), into b and points v, of v.kind, at them.
+// decodeWith decodes src, values of physical type phys encoded with enc,
+// into b and points v, of v.kind, at them.
 func (b *pqPlain) decodeWith(enc encoding.Encoding, v *pqValues, phys pq.Kind, typeLen int, src []byte) error {
 	var err error
 	kind := v.kind
