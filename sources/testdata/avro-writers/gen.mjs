@@ -12,6 +12,7 @@ import compressjs from 'compressjs';
 import { xzAsync, unxzAsync } from 'node-liblzma/wasm';
 import * as zstd from '@bokuweb/zstd-wasm';
 import { createHash } from 'node:crypto';
+import { digest, isText } from '../writers-expect.mjs';
 import { once } from 'node:events';
 import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -211,20 +212,6 @@ function walk(t, v, tmpl, path, out) {
   }
   throw new Error(`type ${t.typeName}`);
 }
-
-// digest is the SHA-256 of the sorted byte strings, each as its length
-// in decimal, ':', itself and '\n' (writersDigest, sources/parquet_writers_test.go).
-function digest(list) {
-  const h = createHash('sha256');
-  for (const v of [...list].sort(Buffer.compare)) {
-    h.update(`${v.length}:`);
-    h.update(v);
-    h.update('\n');
-  }
-  return h.digest('hex');
-}
-
-const isText = (v) => { try { new TextDecoder('utf-8', { fatal: true }).decode(v); return true; } catch { return false; } };
 
 function expectFile(file, writer, codec, blocks, type, records) {
   const byField = new Map();

@@ -8,7 +8,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
-import { createHash } from 'node:crypto';
+import { digest, isText } from '../writers-expect.mjs';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,20 +115,6 @@ function expected(uuidAnnotated) {
 }
 
 function uuidBytes(u) { return Buffer.from(u.replace(/-/g, ''), 'hex'); }
-
-// digest is the SHA-256 of the sorted byte strings, each as its length
-// in decimal, ':', itself and '\n' (sources/parquet_writers_test.go).
-function digest(list) {
-  const h = createHash('sha256');
-  for (const v of [...list].sort(Buffer.compare)) {
-    h.update(`${v.length}:`);
-    h.update(v);
-    h.update('\n');
-  }
-  return h.digest('hex');
-}
-
-const isText = (v) => { try { new TextDecoder('utf-8', { fatal: true }).decode(v); return true; } catch { return false; } };
 
 function expectFile(file, writer, uuidAnnotated) {
   const fields = {};
