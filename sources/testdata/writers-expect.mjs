@@ -18,3 +18,16 @@ export function digest(list) {
 
 // isText says whether v is valid UTF-8.
 export const isText = (v) => { try { new TextDecoder('utf-8', { fatal: true }).decode(v); return true; } catch { return false; } };
+
+// scaled is the BigInt v as a decimal with scale digits after the point,
+// as piiscan formats decimals (appendScaled and placePoint,
+// sources/parquet.go): "0.05" for 5 with scale 2.
+export function scaled(v, scale) {
+  const neg = v < 0n;
+  let s = (neg ? -v : v).toString();
+  if (scale > 0) {
+    s = s.padStart(scale + 1, '0');
+    s = s.slice(0, s.length - scale) + '.' + s.slice(s.length - scale);
+  }
+  return (neg ? '-' : '') + s;
+}

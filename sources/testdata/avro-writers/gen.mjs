@@ -12,7 +12,7 @@ import compressjs from 'compressjs';
 import { xzAsync, unxzAsync } from 'node-liblzma/wasm';
 import * as zstd from '@bokuweb/zstd-wasm';
 import { createHash } from 'node:crypto';
-import { digest, isText } from '../writers-expect.mjs';
+import { digest, isText, scaled } from '../writers-expect.mjs';
 import { once } from 'node:events';
 import { readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -156,15 +156,6 @@ function f32(x) {
     if (Math.fround(Number(s)) === x) return plain(s);
   }
   throw new Error(`${x}: no float32 digits`);
-}
-function scaled(v, scale) { // sources/parquet.go appendScaled / placePoint
-  const neg = v < 0n;
-  let s = (neg ? -v : v).toString();
-  if (scale > 0) {
-    s = s.padStart(scale + 1, '0');
-    s = s.slice(0, s.length - scale) + '.' + s.slice(s.length - scale);
-  }
-  return (neg ? '-' : '') + s;
 }
 const isIdent = (s) => /^[_$A-Za-z][_$A-Za-z0-9]*$/.test(s);
 const seg = (name) => (isIdent(name) ? '.' + name : `['${name.replace(/['\\]/g, '\\$&')}']`);

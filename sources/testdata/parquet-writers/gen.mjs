@@ -8,7 +8,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
-import { digest, isText } from '../writers-expect.mjs';
+import { digest, isText, scaled } from '../writers-expect.mjs';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,16 +21,6 @@ const N = 200;
 
 const EPOCH_2020_DAYS = 18262; // 2020-01-01
 const EPOCH_2020_MICROS = 1577836800n * 1000000n;
-
-function scaled(v, scale) { // piiscan's appendScaled / placePoint
-  const neg = v < 0n;
-  let s = (neg ? -v : v).toString();
-  if (scale > 0) {
-    s = s.padStart(scale + 1, '0');
-    s = s.slice(0, s.length - scale) + '.' + s.slice(s.length - scale);
-  }
-  return (neg ? '-' : '') + s;
-}
 
 function shortest(x) { // strconv.FormatFloat(x, 'f', -1, 64) for the values used here
   const s = String(x);
