@@ -221,7 +221,7 @@ func TestExplainCustom(t *testing.T) {
 	}})
 	text := "staff EMP-1234 EMP-0000 and later, far from any keyword: EMP-5678"
 	var got []string
-	for _, x := range e.Explain([]byte(text), FieldContext{}) {
+	for _, x := range e.Explain([]byte(text), "") {
 		got = append(got, text[x.Start:x.End]+": "+x.Reason)
 	}
 	want := []string{"EMP-1234: ", "EMP-0000: contains an ignore word", "EMP-5678: no keyword within 20 characters"}

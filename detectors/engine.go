@@ -290,7 +290,13 @@ func (e *Engine) addManaged(sp *Spec) error {
 		t.rule = kwAbsent
 	}
 	if len(sp.Keywords) > 0 {
-		ks, err := e.setFor(sp.Keywords)
+		var ks *kwSet
+		var err error
+		if sp.FieldThings != nil {
+			ks, err = e.setWithThings(sp.Keywords, sp.FieldThings)
+		} else {
+			ks, err = e.setFor(sp.Keywords)
+		}
 		if err != nil {
 			return fmt.Errorf("managed identifier %s: %w", sp.ID, err)
 		}
@@ -447,6 +453,38 @@ func (e *Engine) setFor(keywords []string) (*kwSet, error) {
 	return ks, nil
 }
 
+// setWithThings returns a keyword set of its own, with its own
+// FieldContext bit, for an identifier whose field-name keywords
+// FieldThings qualifies: no other identifier's field context follows its
+// rule.
+func (e *Engine) setWithThings(keywords []string, ft *FieldThings) (*kwSet, error) {
+	if !fieldWord(ft.Keyword) || len(ft.Things) == 0 {
+		return nil, fmt.Errorf("field things: keyword %q must be one lowercase word, with things", ft.Keyword)
+	}
+	if !slices.Contains(keywords, ft.Keyword) {
+		return nil, fmt.Errorf("field things: %q is not one of the keywords", ft.Keyword)
+	}
+	things := make(map[string]bool, len(ft.Things))
+	for _, w := range ft.Things {
+		if !fieldWord(w) || string(singular([]byte(w))) != w {
+			return nil, fmt.Errorf("field things: %q must be one lowercase word, singular", w)
+		}
+		things[w] = true
+	}
+	ks, err := newKwSet(keywords)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.fieldSets) == maxFieldBits {
+		return nil, fmt.Errorf("more than %d identifiers with keywords", maxFieldBits)
+	}
+	ks.bit = len(e.fieldSets)
+	ks.things = &fieldThings{keyword: ft.Keyword, things: things}
+	e.fieldSets = append(e.fieldSets, ks)
+	e.kwLists = append(e.kwLists, nil) // never shared: setFor finds no list here
+	return ks, nil
+}
+
 // Identifiers returns the compiled identifiers; Match.Identifier indexes
 // this slice. Managed identifiers come first, sorted by ID, then custom
 // identifiers in the order given. The caller must not modify it.
@@ -479,7 +517,7 @@ func (e *Engine) Field(name string) FieldContext {
 		n[i] = c
 	}
 	for _, ks := range e.fieldSets {
-		if ks.inName(n) {
+		if ks.inName(n) && (ks.things == nil || !ks.things.about(name)) {
 			f.bits[ks.bit>>6] |= 1 << (ks.bit & 63)
 		}
 	}

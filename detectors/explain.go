@@ -23,12 +23,15 @@ type Explanation struct {
 // test`. Keyword-required shapes are tried over the whole of data rather
 // than only near keywords, so that a value missing its keyword is shown as
 // such. Candidates that fail their shape (wrong length or characters) are
-// not listed. It allocates; it is for interactive use, not for scans.
-func (e *Engine) Explain(data []byte, field FieldContext) []Explanation {
+// not listed. field is the column name or JSON path the data is a value
+// of ("" for none), as Field takes it. It allocates; it is for interactive
+// use, not for scans.
+func (e *Engine) Explain(data []byte, field string) []Explanation {
 	s := e.NewScanner()
 	var out []Explanation
 	s.explain = &out
-	s.Scan(data, field, func(m Match) {
+	s.explainField, s.explainData = field, data
+	s.Scan(data, e.Field(field), func(m Match) {
 		out = append(out, Explanation{Identifier: m.Identifier, Start: m.Start, End: m.End})
 	})
 	for i := range out {
@@ -56,9 +59,36 @@ func (s *Scanner) explainKeyword(t *target, st, en int) {
 	if s.explain == nil {
 		return
 	}
-	format := reasonNoKeyword
+	reason := fmt.Sprintf(reasonNoKeyword, t.prox)
 	if t.rule == kwAbsent {
-		format = reasonKeywordAt
+		reason = fmt.Sprintf(reasonKeywordAt, t.prox)
+	} else if thing := s.keywordThing(t, st, en); thing != "" {
+		reason = fmt.Sprintf(reasonKeywordThing, t.kw.things.keyword, thing)
 	}
-	*s.explain = append(*s.explain, Explanation{Identifier: t.id, Start: st, End: en, Reason: fmt.Sprintf(format, t.prox)})
+	*s.explain = append(*s.explain, Explanation{Identifier: t.id, Start: st, End: en, Reason: reason})
+}
+
+// keywordThing returns, for a keyword-required target whose keyword set
+// has FieldThings, the thing whose keyword the field name or the text
+// near value [st, en) holds ("product" for "product_name"), or "".
+func (s *Scanner) keywordThing(t *target, st, en int) string {
+	ft := t.kw.things
+	if ft == nil {
+		return ""
+	}
+	if q, ok := fieldQualifier(s.explainField, ft.keyword); ok && ft.isThing(q) {
+		return string(q)
+	}
+	text := s.explainData
+	lo, hi := backChars(text, st, t.prox+t.kw.maxLen), fwdChars(text, en, t.prox+t.kw.maxLen)
+	thing := ""
+	t.kw.findIn(text, lo, hi, func(ks, ke int) bool {
+		if (ke <= st || ks >= en) && ft.qualifies(text, ks, ke) {
+			q, _ := lastWord(text[max(0, ks-maxThingLen-3):ks])
+			thing = string(q)
+			return true
+		}
+		return false
+	})
+	return thing
 }

@@ -24,6 +24,9 @@ type kwSet struct {
 	first    []uint8
 	maxLen   int // longest keyword, in bytes (an upper bound in characters)
 	bit      int // this set's bit in a FieldContext, -1 if none
+	// things, if set, vetoes the set's bit for field names about
+	// something else (Spec.FieldThings).
+	things *fieldThings
 }
 
 // normaliseKeyword lowercases ASCII letters and turns every run of
@@ -271,11 +274,15 @@ func charCount(b []byte) int { return utf8.RuneCount(b) }
 // text[s:e] or after it, without crossing a NUL.
 func (ks *kwSet) near(text []byte, s, e, prox int) bool {
 	lo := backChars(text, s, prox+ks.maxLen)
-	if ks.findIn(text, lo, s, func(_, end int) bool { return charCount(text[end:s]) <= prox }) {
+	if ks.findIn(text, lo, s, func(start, end int) bool {
+		return charCount(text[end:s]) <= prox && (ks.things == nil || !ks.things.qualifies(text, start, end))
+	}) {
 		return true
 	}
 	hi := fwdChars(text, e, prox+ks.maxLen)
-	return ks.findIn(text, e, hi, func(start, _ int) bool { return charCount(text[e:start]) <= prox })
+	return ks.findIn(text, e, hi, func(start, end int) bool {
+		return charCount(text[e:start]) <= prox && (ks.things == nil || !ks.things.qualifies(text, start, end))
+	})
 }
 
 // precedes reports whether a keyword ends at or before the start of match

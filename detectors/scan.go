@@ -61,6 +61,10 @@ type Scanner struct {
 	clsAt, cls2At int
 
 	explain *[]Explanation // non-nil while explaining: rejections are recorded
+	// While explaining: the field name and the data explained, to say
+	// which keyword a rejection missed.
+	explainField string
+	explainData  []byte
 
 	// bounds are the text bounds of the scanned data's ends (see
 	// ScanText): for custom identifiers' anchors.

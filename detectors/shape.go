@@ -485,7 +485,9 @@ const (
 	reasonAllowed   = "allow-listed"
 	reasonKeywordAt = "keyword within %d characters (this identifier needs none)"
 	reasonNoKeyword = "no keyword within %d characters"
-	reasonIgnore    = "contains an ignore word"
+	// A keyword there names a thing, not what the identifier finds.
+	reasonKeywordThing = "the keyword %q names a thing here: %s"
+	reasonIgnore       = "contains an ignore word"
 )
 
 // shapeWindow tries rule r at every position in [lo, hi) and returns the

@@ -117,7 +117,7 @@ func TestKeywordFirstMatchesEverywhere(t *testing.T) {
 	var fast []Match
 	e.NewScanner().Scan(data, FieldContext{}, func(m Match) { fast = append(fast, m) })
 	var slow []Match
-	for _, x := range e.Explain(data, FieldContext{}) {
+	for _, x := range e.Explain(data, "") {
 		if x.Reason == "" {
 			slow = append(slow, Match{x.Identifier, x.Start, x.End})
 		}
@@ -157,7 +157,7 @@ func TestExplain(t *testing.T) {
 		"536-22-8726|USA_SOCIAL_SECURITY_NUMBER":           "",
 	}
 	got := map[string]string{}
-	for _, x := range e.Explain([]byte(text), FieldContext{}) {
+	for _, x := range e.Explain([]byte(text), "") {
 		k := text[x.Start:x.End] + "|" + x.ID
 		if x.ID != e.Identifiers()[x.Identifier].ID {
 			t.Errorf("%s: ID %s, identifier %d", k, x.ID, x.Identifier)
@@ -248,7 +248,7 @@ func FuzzScanCatalogue(f *testing.F) {
 			}
 		}
 		n := 0
-		for _, x := range e.Explain(data, FieldContext{}) {
+		for _, x := range e.Explain(data, "") {
 			if x.Reason == "" {
 				n++
 			}
@@ -283,7 +283,7 @@ func TestAtValueStartAndDigit(t *testing.T) {
 			t.Errorf("%q in field %q: got %q, want %q", tc.text, tc.field, got, tc.want)
 		}
 		var explained []string
-		for _, x := range e.Explain([]byte(tc.text), e.Field(tc.field)) {
+		for _, x := range e.Explain([]byte(tc.text), tc.field) {
 			if x.Reason == "" {
 				explained = append(explained, tc.text[x.Start:x.End])
 			}

@@ -72,6 +72,15 @@ type Spec struct {
 	// Proximity is the largest number of characters allowed between a
 	// keyword and the value, before or after it (0 means 30).
 	Proximity int
+	// FieldThings, when set, says which field names use a keyword for
+	// something other than this identifier's data: "name" is a person's
+	// in "customer_name" and "$.customer.name", but a product's in
+	// "product_name" and "$.items[].name". The field name's keywords do
+	// not count for this identifier when its last word is the Keyword and
+	// the word that qualifies it is one of the Things (see
+	// fieldQualifier); nor does the Keyword in text right after a thing
+	// ("product name:", "item_name=").
+	FieldThings *FieldThings
 
 	// Matcher names the hand-written matcher that finds and confirms
 	// candidates (see matchers.go); several identifiers may share one and
@@ -111,6 +120,16 @@ type Spec struct {
 	// identifier; NegativeSamples must produce none of it.
 	Samples         []Sample
 	NegativeSamples []Sample
+}
+
+// FieldThings is a Spec's list of the things whose Keyword a field name
+// can be about (Spec.FieldThings).
+type FieldThings struct {
+	// Keyword is the ambiguous keyword, one word, lowercase ("name").
+	Keyword string
+	// Things are the qualifiers, lowercase words, singular: a plural
+	// qualifier ("items", "categories") counts as its singular.
+	Things []string
 }
 
 // Numeric is the shape of an identifier made of digits.

@@ -140,7 +140,7 @@ start and end (and at line breaks with (?m)).`,
 			if err != nil {
 				return usageError(c, err)
 			}
-			return writeExplanations(c.OutOrStdout(), engine, data, engine.Explain(data, engine.Field(o.field)))
+			return writeExplanations(c.OutOrStdout(), engine, data, engine.Explain(data, o.field))
 		},
 	}
 	f := c.Flags()
