@@ -278,7 +278,9 @@ func setOf(words ...string) map[string]struct{} {
 //     Scandinavian street suffix, then the number: "Hauptstraße 12",
 //     "Alte Gartenweg 5a", "Keizersgracht 123";
 //   - a street type that comes first, its name, then the number:
-//     "Calle Mayor 5", "Via Roma 10", "Rua Augusta, 45".
+//     "Calle Mayor 5", "Via Roma 10", "Rua Augusta, 45";
+//   - a German preposition, its article, the name and the number, with no
+//     street word at all: "Am Hafen 3", "An der Alster 65".
 //
 // A unit may follow: ", Apt 4B", " Suite 200", ", Flat 3".
 func addressAt(data []byte, p int) int {
@@ -397,6 +399,10 @@ func nameFirstAddress(data []byte, p int) int {
 		}
 		return numberAfter(data, n)
 	}
+	// "Am Hafen 3", "An der Alster 65": a German preposition first.
+	if n := prepositionStreet(data, p, e); n > 0 {
+		return n
+	}
 	// "Hauptstraße 12": up to three words, the last with a street suffix.
 	i := p
 	for range 3 {
@@ -417,6 +423,85 @@ func nameFirstAddress(data []byte, p int) int {
 	}
 	return 0
 }
+
+// prepositionStreet returns the end of a German street named with a
+// preposition and no street word, whose first word is data[p:e]: "Am
+// Hafen 3", "Im Winkel 12a", "Zum Alten Hof 7", "An der Alster 65",
+// "Unter den Linden 5", "Auf dem Berg, 2"; 0 if it is not one. The
+// preposition is one contracted with its article (Am, Im, Zum, Zur,
+// Beim) or one followed by the article; then one to three capitalised
+// words, none a word of time or of a document ("Am Montag", "Im Jahr",
+// "Auf der Seite"), and a house number of at most three digits ("Im Jahr
+// 2020" is none).
+func prepositionStreet(data []byte, p, e int) int {
+	article := false
+	switch string(data[p:e]) {
+	case "Am", "Im", "Zum", "Zur", "Beim":
+	case "An", "In", "Auf", "Unter", "Hinter", "Vor", "Bei", "Über", "Neben":
+		article = true
+	default:
+		return 0
+	}
+	i := e
+	if article {
+		if i+1 >= len(data) || data[i] != ' ' {
+			return 0
+		}
+		w := streetWordAt(data, i+1)
+		switch string(data[i+1 : w]) {
+		case "der", "den", "dem", "die", "das":
+		default:
+			return 0
+		}
+		i = w
+	}
+	end := 0
+	for range 3 {
+		if i+1 >= len(data) || data[i] != ' ' {
+			break
+		}
+		w := streetWordAt(data, i+1)
+		if w == 0 || !capitalised(data[i+1:w]) {
+			break
+		}
+		if _, ok := notPrepositionStreets[string(data[i+1:w])]; ok {
+			return 0
+		}
+		end, i = w, w
+	}
+	if end == 0 {
+		return 0
+	}
+	n := numberAfter(data, end)
+	if n == 0 {
+		return 0
+	}
+	d := end + 1
+	if data[end] == ',' {
+		d++
+	}
+	k := d
+	for k < n && isDigit(data[k]) {
+		k++
+	}
+	if k-d > 3 {
+		return 0 // four digits or more: a year, a count
+	}
+	return n
+}
+
+// notPrepositionStreets are the nouns that follow a German preposition in
+// phrases of time, of documents and of buildings, with a number after
+// them: "Am Montag 3", "Im Jahr 2020", "Auf der Seite 12", "Im Raum 4".
+var notPrepositionStreets = setOf(
+	"Jahr", "Jahre", "Monat", "Woche", "Tag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
+	"Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+	"September", "Oktober", "November", "Dezember", "Ende", "Anfang", "Uhr", "Stunde", "Minute",
+	"Kapitel", "Abschnitt", "Seite", "Artikel", "Absatz", "Paragraph", "Punkt", "Schritt", "Anhang",
+	"Raum", "Zimmer", "Gleis", "Stock", "Etage", "Haus", "Gebäude", "Block", "Bereich", "Fall",
+	"Regel", "Nähe", "Mitte", "Höhe", "Summe", "Folge", "Zeit", "Version", "Nummer", "Zeile", "Spalte",
+	"Tabelle", "Liste", "Runde", "Phase", "Stufe",
+)
 
 // streetNameAfter returns the end of a street's name after a street type
 // ending at e: one to four capitalised words, with particles ("de",

@@ -32,7 +32,7 @@ func fullName(r *rng) string {
 // streetAddress returns the street line of an address, in the forms of the
 // countries the corpus's people live in: "1600 Maple Avenue, Apt 4",
 // "Hauptstraße 12a", "Calle Mayor, 5", "12 rue de Rivoli", and the forms
-// without a street word that a pattern cannot tell ("Am Hafen 3").
+// without a street word, named with a German preposition ("Am Hafen 3").
 func streetAddress(r *rng) string {
 	var b []byte
 	switch r.intn(8) {

@@ -48,7 +48,7 @@ var (
 		"Avenida Paulista", "Avenida da Liberdade", "Plaza Mayor", "Paseo de Gracia", "Corso Buenos Aires", "Piazza Navona"}
 	frenchStreets = []string{"rue de Rivoli", "rue du Faubourg Saint-Honoré", "avenue des Champs-Élysées",
 		"boulevard Saint-Germain", "place de la Concorde", "rue Lafayette", "rue de la Paix"}
-	// Streets named without a street word: real, and beyond a pattern.
+	// Streets named without a street word, with a German preposition.
 	plainStreets = []string{"Am Hafen", "Unter den Linden", "An der Alster", "Im Winkel"}
 )
 
