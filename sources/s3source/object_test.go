@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -114,14 +115,14 @@ func TestOpenRanges(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer o.Close()
-			if got := ranges(fake); !equal(got, tt.open) {
+			if got := ranges(fake); !slices.Equal(got, tt.open) {
 				t.Fatalf("Range after Open = %q, want %q", got, tt.open)
 			}
 			got, err := io.ReadAll(o)
 			if err != nil || !bytes.Equal(got, data) {
 				t.Fatalf("ReadAll: %d bytes, %v; want the %d stored", len(got), err, len(data))
 			}
-			if got := ranges(fake); !equal(got, tt.all) {
+			if got := ranges(fake); !slices.Equal(got, tt.all) {
 				t.Fatalf("Range after ReadAll = %q, want %q", got, tt.all)
 			}
 			for _, r := range fake.getRequests() {
@@ -136,8 +137,6 @@ func TestOpenRanges(t *testing.T) {
 		})
 	}
 }
-
-func equal(a, b []string) bool { return strings.Join(a, "|") == strings.Join(b, "|") }
 
 // TestHeadResumes cuts the connection inside the head: the resume asks for
 // the rest of the head, is counted, and the stream then continues past the
@@ -158,7 +157,7 @@ func TestHeadResumes(t *testing.T) {
 		t.Fatalf("ReadAll: %d bytes, %v; want the %d stored", len(got), err, len(data))
 	}
 	want := []string{fmt.Sprintf("bytes=0-%d", headBytes-1), fmt.Sprintf("bytes=10000-%d", headBytes-1), fmt.Sprintf("bytes=%d-", headBytes)}
-	if got := ranges(fake); !equal(got, want) {
+	if got := ranges(fake); !slices.Equal(got, want) {
 		t.Fatalf("Range headers %q, want %q", got, want)
 	}
 	if o.Resumed() != 1 || strings.Count(logs.String(), "s3 body broken, resuming") != 1 {
