@@ -27,8 +27,9 @@ import (
 // cutProxy is a TCP proxy between the SDK (plain HTTP, so the proxy can see
 // requests) and MinIO (TLS). On the first connection it forwards the
 // response's headers and then only cutAfter body bytes before closing both
-// sides; later connections pass through. It records every request line and
-// Range header it forwards.
+// sides (cutAfter < 0: never); later connections pass through. It records
+// every request line and Range header it forwards, and counts the bytes it
+// delivers to the client.
 type cutProxy struct {
 	ln       net.Listener
 	upstream string
@@ -39,6 +40,28 @@ type cutProxy struct {
 	mu       sync.Mutex
 	conns    int
 	requests []string // "GET /bucket/key range=<Range header>"
+	received int64    // bytes written to the client
+}
+
+// countingWriter adds what it writes to the proxy's count.
+type countingWriter struct {
+	w io.Writer
+	p *cutProxy
+}
+
+func (c countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.p.mu.Lock()
+	c.p.received += int64(n)
+	c.p.mu.Unlock()
+	return n, err
+}
+
+// stats returns the connections accepted and the bytes delivered so far.
+func (p *cutProxy) stats() (conns int, received int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.conns, p.received
 }
 
 func newCutProxy(t *testing.T, s *servers, cutAfter int, reset bool) *cutProxy {
@@ -73,14 +96,15 @@ func (p *cutProxy) serve() {
 		}
 		p.mu.Lock()
 		p.conns++
-		first := p.conns == 1
+		first := p.conns == 1 && p.cutAfter >= 0
 		p.mu.Unlock()
 		go p.handle(c, first)
 	}
 }
 
-func (p *cutProxy) handle(client net.Conn, cut bool) {
-	defer client.Close()
+func (p *cutProxy) handle(conn net.Conn, cut bool) {
+	defer conn.Close()
+	client := countingWriter{conn, p}
 	server, err := tls.Dial("tcp", p.upstream, p.tlsConf)
 	if err != nil {
 		return
@@ -103,7 +127,7 @@ func (p *cutProxy) handle(client net.Conn, cut bool) {
 				_, _ = io.Copy(io.Discard, req.Body)
 			}
 		}()
-		_, _ = io.Copy(server, io.TeeReader(client, pw))
+		_, _ = io.Copy(server, io.TeeReader(conn, pw))
 		pw.Close()
 		_ = server.CloseWrite()
 	}()
@@ -128,7 +152,7 @@ func (p *cutProxy) handle(client net.Conn, cut bool) {
 		return
 	}
 	_, _ = io.CopyN(client, br, int64(p.cutAfter))
-	if tc, ok := client.(*net.TCPConn); ok && p.reset {
+	if tc, ok := conn.(*net.TCPConn); ok && p.reset {
 		// A reset may discard bytes not yet delivered: the client then has
 		// fewer than cutAfter.
 		_ = tc.SetLinger(0)

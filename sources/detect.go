@@ -30,6 +30,9 @@ type format struct {
 	// magic recognises content that is this format whatever its name;
 	// binary containers have one, text formats do not.
 	magic func(head []byte) bool
+	// readsAt says that decode reads the object at offsets (randomAccess)
+	// rather than as a stream, when the object is an io.ReaderAt.
+	readsAt bool
 	// decode decodes the object; in.br has the object's bytes, of which the
 	// head was peeked.
 	decode func(ctx context.Context, in *input, emit func(*Chunk) error) error
@@ -71,6 +74,7 @@ var (
 		magic: func(h []byte) bool {
 			return len(h) >= 4 && h[0] == 'P' && h[1] == 'K' && (h[2] == 3 && h[3] == 4 || h[2] == 5 && h[3] == 6)
 		},
+		readsAt: true,
 	}
 	formatTar = &format{
 		name: "tar", mime: "application/x-tar",
@@ -79,8 +83,9 @@ var (
 	}
 	formatParquet = &format{
 		name: "parquet", mime: "application/vnd.apache.parquet",
-		exts:  map[string]string{".parquet": ""},
-		magic: func(h []byte) bool { return len(h) >= 4 && string(h[:4]) == "PAR1" },
+		exts:    map[string]string{".parquet": ""},
+		magic:   func(h []byte) bool { return len(h) >= 4 && string(h[:4]) == "PAR1" },
+		readsAt: true,
 		decode: func(ctx context.Context, in *input, emit func(*Chunk) error) error {
 			return decodeParquet(ctx, in, &defaultLimits, emit)
 		},
@@ -171,6 +176,19 @@ func ext(name string) string { return strings.ToLower(path.Ext(name)) }
 
 // byExtension returns the format that name's extension selects, or nil.
 func byExtension(name string) *format { return formatByExt[ext(name)] }
+
+// RandomAccessExt reports whether name's extension (.parquet, .zip) selects
+// a format that DecodeObject reads at offsets when the object is an
+// io.ReaderAt: after peeking its first bytes to confirm the format, the
+// decoder reads a footer or central directory and then only what it needs,
+// and does not read the stream on. A source whose streams are costly to
+// start and waste bytes when left unread (S3) can ask for the head of such
+// an object only. It says nothing of the content: a misnamed object (a
+// gzip stream called .parquet) is still read as a stream.
+func RandomAccessExt(name string) bool {
+	f := byExtension(name)
+	return f != nil && f.readsAt
+}
 
 // formatByExt maps each extension to the first format in formats that
 // has it: one lookup per object rather than one per format.

@@ -4,7 +4,11 @@
 // object criteria, and opens them with GetObject conditional on the listed
 // ETag. An opened object resumes after a broken connection with a ranged GET
 // from the last byte read, and offers io.ReaderAt for formats that read a
-// footer first.
+// footer first. For those (.parquet, .zip: sources.RandomAccessExt) Open
+// asks for the object's first 64 KiB only, where the decoder confirms the
+// format before it turns to ranged reads, rather than starting a transfer
+// of the whole object that would be thrown away; Close reads what is left
+// of so short a body, so that its connection is reused.
 //
 // Per-object failures become *sources.ObjectError with Macie's reasons:
 // archived and not restored -> INVALID_OBJECT_STATE, SSE-C -> INVALID_ENCRYPTION,

@@ -22,8 +22,15 @@ import (
 // up to MaxResumes times in a row without progress. ReadAt reads any range
 // with its own ranged GET, so a decoder can read a footer (Parquet) first.
 //
-// Read and Close are for one goroutine; ReadAt is safe for concurrent use,
-// also alongside Read.
+// The body Open starts is the whole object, or, when the key names a format
+// the decoder reads at offsets (sources.RandomAccessExt: .parquet, .zip),
+// only its first 64 KiB: the decoder peeks those to confirm the format and
+// reads the rest at offsets. If Read goes past the head (a misnamed object:
+// a gzip stream called .parquet), it goes on with a ranged GET of the rest,
+// which is no resume: not counted, not logged, no backoff.
+//
+// Read is for one goroutine; ReadAt is safe for concurrent use, also
+// alongside Read; Close may be called from any goroutine, more than once.
 type Object struct {
 	ctx        context.Context
 	client     API
@@ -34,12 +41,21 @@ type Object struct {
 	size       int64
 	maxResumes int
 
-	mu      sync.Mutex // guards body and closed against Close from another goroutine
+	// mu guards the body and where it stands against Close from another
+	// goroutine. Read's goroutine writes these fields under mu and may
+	// read them without it.
+	mu      sync.Mutex
 	body    io.ReadCloser
+	cancel  context.CancelFunc // ends the body's request
+	end     int64              // the offset the body ends at
+	off     int64              // bytes handed out by Read
+	reading bool               // Read is in body.Read
 	closed  bool
-	off     int64 // bytes handed out by Read
-	resumes int   // resumes in a row without progress
-	resumed int   // resumes in all
+
+	// For Read's goroutine only.
+	cont    bool // the body ended where asked, short of the object's end
+	resumes int  // resumes in a row without progress
+	resumed int  // resumes in all
 }
 
 var (
@@ -47,8 +63,22 @@ var (
 	_ io.ReaderAt   = (*Object)(nil)
 )
 
-// Resumed returns how many ranged GETs Read has made to resume the body.
-// Call it from the goroutine that reads.
+// headBytes is how much of an object Open asks for when the key names a
+// format read at offsets. The decoder peeks the first bytes through a
+// 64 KiB buffered reader whose first fill may take all of it, and a
+// Parquet or zip decoder then reads at offsets only: a head of 64 KiB is
+// read whole and nothing after it, so the continuation GET is made only
+// for objects that really are streams. Asking for less would save little:
+// a GET costs its round trip more than 64 KiB.
+const headBytes = 64 << 10
+
+// drainWait bounds how long Close waits for the rest of a short body so
+// that its connection goes back to the pool. A new connection costs a TCP
+// and TLS handshake, a few round trips; waiting longer saves nothing.
+const drainWait = 100 * time.Millisecond
+
+// Resumed returns how many ranged GETs Read has made to resume the body
+// after a broken connection. Call it from the goroutine that reads.
 func (o *Object) Resumed() int { return o.resumed }
 
 // Size is the object's size as listed.
@@ -58,7 +88,9 @@ func (o *Object) path() string { return "s3://" + o.bucket + "/" + o.key }
 
 // get issues a GET for bytes [from, to] (to < 0: to the end; from == 0 and
 // to < 0: the whole object, no Range header), conditional on the ETag.
-func (o *Object) get(ctx context.Context, from, to int64) (io.ReadCloser, error) {
+// partial says whether Read has handed out bytes: the status of an
+// *sources.ObjectError.
+func (o *Object) get(ctx context.Context, from, to int64, partial bool) (*s3.GetObjectOutput, error) {
 	in := &s3.GetObjectInput{Bucket: aws.String(o.bucket), Key: aws.String(o.key)}
 	if o.etag != "" {
 		in.IfMatch = aws.String(`"` + o.etag + `"`)
@@ -75,13 +107,57 @@ func (o *Object) get(ctx context.Context, from, to int64) (io.ReadCloser, error)
 		if in.Range != nil {
 			what += " " + *in.Range
 		}
-		return nil, objectError(err, what, from > 0 && to < 0)
+		return nil, objectError(err, what, partial)
 	}
-	return out.Body, nil
+	return out, nil
+}
+
+// open starts a GET of bytes [from, to] (see get) as the body Read goes
+// on with. The request has a context of its own, so that Close can end a
+// drain that takes too long.
+func (o *Object) open(from, to int64, partial bool) error {
+	ctx, cancel := context.WithCancel(o.ctx)
+	out, err := o.get(ctx, from, to, partial)
+	if err != nil {
+		cancel()
+		return err
+	}
+	end := o.size
+	if to >= 0 {
+		end = to + 1
+	}
+	if n := aws.ToInt64(out.ContentLength); n > 0 {
+		// What is coming, should a store answer a Range with the whole
+		// object.
+		end = from + n
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		_ = out.Body.Close()
+		cancel()
+		return fmt.Errorf("read %s: %w", o.path(), errClosed)
+	}
+	o.body, o.cancel, o.end = out.Body, cancel, end
+	return nil
+}
+
+// dropBody closes the body Read was reading.
+func (o *Object) dropBody() {
+	o.mu.Lock()
+	body, cancel := o.body, o.cancel
+	o.body, o.cancel = nil, nil
+	o.mu.Unlock()
+	if body != nil {
+		_ = body.Close()
+		cancel()
+	}
 }
 
 // Read reads the next bytes of the object, resuming after a broken
-// connection. A body that ends before the listed size counts as broken.
+// connection. A body that ends before the listed size counts as broken,
+// unless it is a head that ended where it was asked to: then the rest is
+// fetched without backoff, and the GET is not counted as a resume.
 func (o *Object) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
@@ -89,55 +165,76 @@ func (o *Object) Read(p []byte) (int, error) {
 	for {
 		o.mu.Lock()
 		body, closed := o.body, o.closed
+		o.reading = body != nil && !closed
 		o.mu.Unlock()
 		if closed {
 			return 0, fmt.Errorf("read %s: %w", o.path(), errClosed)
 		}
-		if body != nil {
-			n, err := body.Read(p)
-			o.off += int64(n)
+		if body == nil {
+			var err error
+			if o.cont {
+				o.cont = false
+				err = o.open(o.off, -1, o.off > 0)
+			} else {
+				err = o.resume()
+			}
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		n, err := body.Read(p)
+		o.mu.Lock()
+		o.reading = false
+		o.off += int64(n)
+		closed = o.closed
+		o.mu.Unlock()
+		if n > 0 {
+			o.resumes = 0
+		}
+		switch {
+		case err == nil:
+			return n, nil
+		case errors.Is(err, io.EOF) && o.off >= o.size:
+			return n, io.EOF
+		case closed:
+			// Closed from another goroutine while the body was read.
+			return n, fmt.Errorf("read %s: %w", o.path(), errClosed)
+		case errors.Is(err, io.EOF) && o.off == o.end:
+			// The head ended where it was asked to and the decoder reads
+			// on: nothing broke.
+			o.dropBody()
+			o.cont = true
 			if n > 0 {
-				o.resumes = 0
-			}
-			switch {
-			case err == nil:
 				return n, nil
-			case errors.Is(err, io.EOF) && o.off >= o.size:
-				return n, io.EOF
 			}
-			if cerr := o.ctx.Err(); cerr != nil {
-				return n, cerr
-			}
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF
-			}
-			o.log.Info("s3 body broken, resuming", "bucket", o.bucket, "key", o.key, "offset", o.off, "error", err.Error())
-			o.mu.Lock()
-			if o.body != nil {
-				_ = o.body.Close()
-				o.body = nil
-			}
-			o.mu.Unlock()
-			if o.resumes >= o.maxResumes {
-				return n, &sources.ObjectError{
-					Status: sources.StatusPartial, Reason: sources.ReasonUnreadable,
-					Err: fmt.Errorf("read %s at byte %d after %d resumes: %w", o.path(), o.off, o.resumes, err),
-				}
-			}
-			if n > 0 {
-				// Hand out what we have; the next Read resumes.
-				return n, nil
+			continue
+		}
+		if cerr := o.ctx.Err(); cerr != nil {
+			return n, cerr
+		}
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		o.log.Info("s3 body broken, resuming", "bucket", o.bucket, "key", o.key, "offset", o.off, "error", err.Error())
+		o.dropBody()
+		if o.resumes >= o.maxResumes {
+			return n, &sources.ObjectError{
+				Status: sources.StatusPartial, Reason: sources.ReasonUnreadable,
+				Err: fmt.Errorf("read %s at byte %d after %d resumes: %w", o.path(), o.off, o.resumes, err),
 			}
 		}
-		if err := o.resume(); err != nil {
-			return 0, err
+		if n > 0 {
+			// Hand out what we have; the next Read resumes.
+			return n, nil
 		}
 	}
 }
 
 var errClosed = errors.New("object closed")
 
-// resume reopens the body at o.off after a short backoff.
+// resume reopens the body at o.off after a short backoff: up to the end
+// of the head when a head broke, else to the end of the object.
 func (o *Object) resume() error {
 	o.resumes++
 	o.resumed++
@@ -149,18 +246,11 @@ func (o *Object) resume() error {
 		return o.ctx.Err()
 	case <-t.C:
 	}
-	body, err := o.get(o.ctx, o.off, -1)
-	if err != nil {
-		return err
+	to := int64(-1)
+	if o.off < o.end && o.end < o.size {
+		to = o.end - 1
 	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.closed {
-		_ = body.Close()
-		return fmt.Errorf("read %s: %w", o.path(), errClosed)
-	}
-	o.body = body
-	return nil
+	return o.open(o.off, to, o.off > 0)
 }
 
 // ReadAt reads len(p) bytes at off with one ranged GET (conditional on the
@@ -177,12 +267,14 @@ func (o *Object) ReadAt(p []byte, off int64) (int, error) {
 		return 0, nil
 	}
 	end := min(off+int64(len(p)), o.size)
-	body, err := o.get(o.ctx, off, end-1)
+	out, err := o.get(o.ctx, off, end-1, false)
 	if err != nil {
 		return 0, err
 	}
-	defer body.Close()
-	n, err := io.ReadFull(body, p[:end-off])
+	defer out.Body.Close()
+	// Reading exactly the range reaches the body's end, which gives the
+	// connection back to the pool.
+	n, err := io.ReadFull(out.Body, p[:end-off])
 	if err != nil {
 		return n, fmt.Errorf("read %s bytes %d-%d: %w", o.path(), off, end-1, err)
 	}
@@ -192,15 +284,31 @@ func (o *Object) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
-// Close releases the body. It is safe to call more than once.
+// Close releases the body. When little of it is left unread (at most
+// headBytes: the head of a Parquet or zip object, the end of a small one)
+// and no Read is under way, Close reads that rest first, for at most
+// drainWait, so that the connection goes back to the client's pool and the
+// next GET needs no new TCP and TLS handshake; a longer rest is not read
+// and the connection is dropped. Close is safe to call more than once and
+// from another goroutine than Read's: a Read under way then returns an
+// error.
 func (o *Object) Close() error {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	o.closed = true
-	if o.body == nil {
+	body, cancel := o.body, o.cancel
+	left, drain := o.end-o.off, !o.reading
+	o.body, o.cancel = nil, nil
+	o.mu.Unlock()
+	if body == nil {
 		return nil
 	}
-	err := o.body.Close()
-	o.body = nil
-	return err
+	defer cancel()
+	if drain && left >= 0 && left <= headBytes && o.ctx.Err() == nil {
+		t := time.AfterFunc(drainWait, cancel)
+		// One byte past the rest: its end is seen even if the last read
+		// did not report it.
+		_, _ = io.Copy(io.Discard, io.LimitReader(body, left+1))
+		t.Stop()
+	}
+	return body.Close()
 }

@@ -229,8 +229,13 @@ func (s *Source) OpenAhead() int { return s.opts.OpenAhead }
 // Open starts a GET of the object, conditional on the ETag it was listed
 // with, and returns its body as an *Object: a stream that resumes with a
 // ranged GET after a broken connection, and an io.ReaderAt for formats that
-// read a footer first. Errors concerning the object are *sources.ObjectError
-// (see objectReason for the mapping).
+// read a footer first. When the key names such a format
+// (sources.RandomAccessExt: .parquet, .zip), the GET is of the object's
+// first 64 KiB only, where the decoder confirms the format: a GET of the
+// whole object would be thrown away once the decoder turns to ranged reads,
+// and would cost its connection. Errors concerning the object are
+// *sources.ObjectError (see objectReason for the mapping), the same for
+// either GET.
 func (s *Source) Open(ctx context.Context, obj sources.Object) (io.ReadCloser, error) {
 	return s.OpenObject(ctx, obj)
 }
@@ -248,10 +253,14 @@ func (s *Source) OpenObject(ctx context.Context, obj sources.Object) (*Object, e
 	if obj.Bucket != "" {
 		o.bucket = obj.Bucket
 	}
-	body, err := o.get(ctx, 0, -1)
-	if err != nil {
+	to := int64(-1)
+	// An object no larger than the head is asked for whole: the same
+	// bytes, and S3 answers a Range on an empty object with 416.
+	if o.size > headBytes && sources.RandomAccessExt(o.key) {
+		to = headBytes - 1
+	}
+	if err := o.open(0, to, false); err != nil {
 		return nil, err
 	}
-	o.body = body
 	return o, nil
 }
