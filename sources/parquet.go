@@ -133,30 +133,59 @@ const pqMaxFooter = 256 << 20
 // a small file's column chunks with it.
 const parquetTailBytes = 64 << 10
 
-// parquetTail serves the reads that fall within a file's tail from
-// memory and passes the others on.
+// parquetTail serves from memory the reads, or the parts of reads, that
+// fall within a file's tail or its head, and passes the others on.
 type parquetTail struct {
 	io.ReaderAt
-	off  int64 // where tail starts in the file
+	off  int64 // where tail starts in the file; it ends at the file's end
 	tail []byte
+	// head is the file's first bytes, peeked to detect its format:
+	// parquet-go checks the magic number at offset 0 (on S3, a GET of 4
+	// bytes), and the first column chunk starts there.
+	head []byte
 }
 
 func (t *parquetTail) ReadAt(p []byte, off int64) (int, error) {
-	if off >= t.off && off-t.off+int64(len(p)) <= int64(len(t.tail)) {
-		return copy(p, t.tail[off-t.off:]), nil
+	if off < 0 {
+		return t.ReaderAt.ReadAt(p, off)
 	}
-	return t.ReaderAt.ReadAt(p, off)
+	n := 0
+	if off < int64(len(t.head)) {
+		n = copy(p, t.head[off:])
+		p, off = p[n:], off+int64(n)
+	}
+	if len(p) == 0 {
+		return n, nil
+	}
+	if end := off + int64(len(p)); end > t.off && off < t.off+int64(len(t.tail)) {
+		if off < t.off {
+			m, err := t.ReaderAt.ReadAt(p[:t.off-off], off)
+			n += m
+			if m < int(t.off-off) {
+				return n, err
+			}
+			p, off = p[m:], t.off
+		}
+		c := copy(p, t.tail[off-t.off:])
+		if n += c; c < len(p) {
+			return n, io.EOF // the tail ends at the file's end
+		}
+		return n, nil
+	}
+	m, err := t.ReaderAt.ReadAt(p, off)
+	return n + m, err
 }
 
-// readParquetTail reads the end of a Parquet file of size bytes and checks
-// that the footer length found there fits in the file: parquet-go
-// allocates that length, up to 4 GiB, before it reads the footer.
-func readParquetTail(ra io.ReaderAt, size int64) (*parquetTail, error) {
+// readParquetTail reads the last want bytes of a Parquet file of size
+// bytes (and the whole footer, if longer) and checks that the footer
+// length found there fits in the file: parquet-go allocates that length,
+// up to 4 GiB, before it reads the footer.
+func readParquetTail(ra io.ReaderAt, size, want int64) (*parquetTail, error) {
 	const minSize = 12 // "PAR1", then the footer's length and "PAR1"
 	if size < minSize {
 		return nil, &malformedError{fmt.Errorf("parquet: a file of %d bytes is too short", size)}
 	}
-	t := &parquetTail{ReaderAt: ra, off: size - min(size, parquetTailBytes)}
+	t := &parquetTail{ReaderAt: ra, off: size - min(size, max(want, 8))}
 	t.tail = make([]byte, size-t.off)
 	if n, err := ra.ReadAt(t.tail, t.off); n < len(t.tail) {
 		if err == nil || err == io.EOF {
@@ -197,6 +226,11 @@ func readParquetTail(ra io.ReaderAt, size int64) (*parquetTail, error) {
 
 // decodeParquetWith is decodeParquet with opts.
 func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error, opts pqOptions) (err error) {
+	var head []byte
+	if in.readsAt() {
+		// What was peeked of the file; spooling would read on.
+		head, _ = in.br.Peek(in.br.Buffered())
+	}
 	ra, size, done, err := randomAccess(ctx, in)
 	if err != nil {
 		return err
@@ -213,10 +247,12 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			err = &malformedError{errors.New(msg)}
 		}
 	}()
-	if ra, err = readParquetTail(ra, size); err != nil {
+	t, err := readParquetTail(ra, size, parquetTailBytes)
+	if err != nil {
 		return err
 	}
-	pf, err := pq.OpenFile(ra, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true), pq.ReadBufferSize(parquetReadBuffer))
+	t.head = head
+	pf, err := pq.OpenFile(t, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true), pq.ReadBufferSize(parquetReadBuffer))
 	if err != nil {
 		return &malformedError{fmt.Errorf("parquet: %w", err)}
 	}
@@ -230,7 +266,7 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
-	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, ra
+	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, t
 	d.filePagesOnly, d.pages.handOver, d.shareMinUses = opts.filePages, opts.handOver, opts.shareMinUses
 	var rowStart int64
 	metaGroups := pf.Metadata().RowGroups
