@@ -58,6 +58,10 @@ type input struct {
 	keys func(field string, key []byte) bool
 	// share is DecodeOptions.ShareValues.
 	share bool
+	// readsAhead is DecodeOptions.RangeReadsAhead: the object's only,
+	// never a member's, read through a reader not made for concurrent
+	// use (blockReaderAt).
+	readsAhead int
 }
 
 var (
@@ -267,6 +271,16 @@ type DecodeOptions struct {
 	// writers dictionary-encode low-cardinality columns (a status, a
 	// country, a city), whose rows then cost a lookup instead of a scan.
 	ShareValues bool
+	// RangeReadsAhead is how many ranged reads a decoder reading the
+	// object at offsets (Parquet) may keep in flight ahead of where it
+	// reads; 0 reads on demand. Set it for an object whose reads each
+	// wait a round trip (S3: every ReadAt is a GET) and which are safe
+	// for concurrent use: the decoder, knowing from the footer which
+	// column chunks it reads and in what order, reads them ahead, up to
+	// this many pieces of 1 MiB at once (that much memory per object),
+	// while it decodes. A local file gains nothing from it. It applies to
+	// the object itself, not to files inside an archive.
+	RangeReadsAhead int
 }
 
 // DecodeObjectWith is DecodeObject with opts.
@@ -285,7 +299,8 @@ func DecodeObjectWith(ctx context.Context, r io.Reader, obj Object, opts DecodeO
 	}
 	d := getDecodeSession(r, emit)
 	d.arch = archiveState{lim: lim}
-	d.in = input{br: d.br, raw: r, name: name, obj: obj, size: size, arch: &d.arch, ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues}
+	d.in = input{br: d.br, raw: r, name: name, obj: obj, size: size, arch: &d.arch, ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues,
+		readsAhead: opts.RangeReadsAhead}
 	mime, err := decodeStream(ctx, &d.in, d.countingEmit)
 	err = d.finish(ctx, err)
 	putDecodeSession(d)

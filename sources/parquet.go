@@ -121,6 +121,14 @@ type pqOptions struct {
 	// its handOver-th data page (1-based; 0: never), as it does at a page
 	// it does not decode (the tests of that path).
 	handOver int
+	// tail is how much of the file's end is read first (0:
+	// parquetTailBytes); piece and gap are the reads ahead's (0:
+	// prefetchPieceBytes and prefetchMergeGap; a gap < 0 merges only
+	// adjacent ranges). The tests make them small.
+	tail, piece, gap int64
+	// prefetched, when set, is told how many bytes of the reads the
+	// prefetcher served and how many it read on demand.
+	prefetched func(served, direct int64)
 }
 
 // pqMaxFooter bounds a footer's length: a table of thousands of columns
@@ -227,7 +235,8 @@ func readParquetTail(ra io.ReaderAt, size, want int64) (*parquetTail, error) {
 // decodeParquetWith is decodeParquet with opts.
 func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error, opts pqOptions) (err error) {
 	var head []byte
-	if in.readsAt() {
+	direct := in.readsAt()
+	if direct {
 		// What was peeked of the file; spooling would read on.
 		head, _ = in.br.Peek(in.br.Buffered())
 	}
@@ -247,7 +256,11 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			err = &malformedError{errors.New(msg)}
 		}
 	}()
-	t, err := readParquetTail(ra, size, parquetTailBytes)
+	tailBytes := opts.tail
+	if tailBytes == 0 {
+		tailBytes = parquetTailBytes
+	}
+	t, err := readParquetTail(ra, size, tailBytes)
 	if err != nil {
 		return err
 	}
@@ -264,10 +277,52 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			}
 		}
 	}
+	var pre *prefetchReaderAt
+	if in.readsAhead > 0 && direct {
+		// Every read from here on is the column chunks', known from the
+		// footer: read them ahead, between the head and the tail.
+		if plan := parquetPlan(pf, leaves, int64(len(t.head)), t.off); len(plan) > 0 {
+			gap := opts.gap
+			switch {
+			case gap == 0:
+				gap = prefetchMergeGap
+			case gap < 0:
+				gap = 0
+			}
+			piece := opts.piece
+			if piece == 0 {
+				piece = prefetchPieceBytes
+			}
+			pre = newPrefetchReaderAt(ctx, t.ReaderAt, plan, in.readsAhead, piece, gap)
+			defer func() {
+				pre.close()
+				if opts.prefetched != nil {
+					opts.prefetched(pre.served, pre.direct)
+				}
+			}()
+			t.ReaderAt = pre
+		}
+	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
 	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, t
 	d.filePagesOnly, d.pages.handOver, d.shareMinUses = opts.filePages, opts.handOver, opts.shareMinUses
+	k := 0 // the plan's range of the chunk
+	return keptChunks(pf, leaves, func(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf, rowStart int64) error {
+		if pre != nil {
+			pre.reach(k)
+		}
+		k++
+		return d.columnChunk(ctx, cc, meta, leaf, rowStart)
+	})
+}
+
+// keptChunks calls fn with each column chunk the decoder reads, in the
+// order it reads them: row group after row group, the chunks of the
+// columns it scans whose statistics do not rule them out (mayKeep), with
+// the chunk's metadata (nil if the footer lacks it) and its row group's
+// first row. It stops at fn's first error.
+func keptChunks(pf *pq.File, leaves []pqLeaf, fn func(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf, rowStart int64) error) error {
 	var rowStart int64
 	metaGroups := pf.Metadata().RowGroups
 	for g, rg := range pf.RowGroups() {
@@ -286,13 +341,49 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			if c < len(metaCols) {
 				meta = &metaCols[c]
 			}
-			if err := d.columnChunk(ctx, cc, meta, &leaves[c], rowStart); err != nil {
+			if err := fn(cc, meta, &leaves[c], rowStart); err != nil {
 				return err
 			}
 		}
 		rowStart += rg.NumRows()
 	}
 	return nil
+}
+
+// parquetPlan is the bytes of each column chunk the decoder reads, in the
+// order it reads them (keptChunks), as pqPages reads them: from chunkStart,
+// the chunk's total compressed size, clamped to [from, to), the part of
+// the file not already in memory. A chunk whose metadata gives no bytes
+// there has an empty range.
+func parquetPlan(pf *pq.File, leaves []pqLeaf, from, to int64) []byteRange {
+	var plan []byteRange
+	_ = keptChunks(pf, leaves, func(_ pq.ColumnChunk, meta *pqformat.ColumnChunk, _ *pqLeaf, _ int64) error {
+		var r byteRange
+		if meta != nil {
+			r = chunkRange(&meta.MetaData, from, to)
+		}
+		plan = append(plan, r)
+		return nil
+	})
+	return plan
+}
+
+// chunkRange is the part in [from, to) of a column chunk's bytes; empty
+// where a hostile footer's offsets or sizes are negative or out of the
+// file.
+func chunkRange(md *pqformat.ColumnMetaData, from, to int64) byteRange {
+	start, n := chunkStart(md), md.TotalCompressedSize
+	if start < 0 || n <= 0 || start >= to {
+		return byteRange{}
+	}
+	end := to
+	if n < to-start {
+		end = start + n
+	}
+	if start = max(start, from); start >= end {
+		return byteRange{}
+	}
+	return byteRange{start, end}
 }
 
 // parquetLeaves lists the leaf columns in column order with their paths.

@@ -19,6 +19,9 @@ type recordingReaderAt struct {
 	data []byte
 	// gate, when not nil, holds every read until it is closed.
 	gate chan struct{}
+	// together, when set, holds each read until that many are in flight,
+	// or for 300 ms, until that has happened once.
+	together int
 	// fail, when set, says how a read of [off, off+n) ends: n bytes read
 	// and an error, or ok false for a normal read.
 	fail func(off int64, n int) (got int, err error, ok bool)
@@ -42,6 +45,14 @@ func (r *recordingReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	}()
 	if r.gate != nil {
 		<-r.gate
+	}
+	for deadline := time.Now().Add(300 * time.Millisecond); r.together > 0 && time.Now().Before(deadline); time.Sleep(100 * time.Microsecond) {
+		r.mu.Lock()
+		done := r.peak >= r.together
+		r.mu.Unlock()
+		if done {
+			break
+		}
 	}
 	if r.fail != nil {
 		if n, err, ok := r.fail(off, len(p)); ok {
