@@ -272,14 +272,14 @@ type DecodeOptions struct {
 	// country, a city), whose rows then cost a lookup instead of a scan.
 	ShareValues bool
 	// RangeReadsAhead is how many ranged reads a decoder reading the
-	// object at offsets (Parquet) may keep in flight ahead of where it
-	// reads; 0 reads on demand. Set it for an object whose reads each
-	// wait a round trip (S3: every ReadAt is a GET) and which are safe
-	// for concurrent use: the decoder, knowing from the footer which
-	// column chunks it reads and in what order, reads them ahead, up to
-	// this many pieces of 1 MiB at once (that much memory per object),
-	// while it decodes. A local file gains nothing from it. It applies to
-	// the object itself, not to files inside an archive.
+	// object at offsets (Parquet) may keep in flight ahead of the one it
+	// needs; 0 reads on demand. It is for an object whose every read waits
+	// a round trip (on S3, a ReadAt is a GET): knowing from the footer
+	// which column chunks it will read and in what order, the decoder
+	// reads them ahead while it decodes, up to this many pieces of 1 MiB
+	// at once (at most 64; that much memory per object). r's ReadAt must
+	// then be safe for concurrent use. It applies to the object itself,
+	// not to the files of an archive; a local file gains nothing from it.
 	RangeReadsAhead int
 }
 

@@ -21,11 +21,14 @@ const (
 	// of them is mostly one piece.
 	prefetchPieceBytes = parquetReadBuffer
 	// prefetchMergeGap is the largest hole between two ranges of a plan
-	// that one piece reads through rather than making two reads of them.
-	// A GET costs a round trip (10–30 ms, in which one S3 connection
-	// moves 1–3 MB), 64 KiB a fraction of a millisecond; a file of small
-	// row groups whose scanned and unscanned columns alternate would
-	// otherwise be a GET per column chunk.
+	// that one piece reads through rather than making two reads of them:
+	// a GET costs a round trip (10–30 ms, in which one S3 connection
+	// moves 1–3 MB). 10 event tables of 15 MB in row groups of 5,000
+	// rows, two small columns of eleven scanned, took 1,527 GETs and
+	// 4.0 s merging adjacent ranges only (two workers, a local MinIO
+	// behind a 20 ms round trip), 527 GETs and 2.1 s reading 75 MB
+	// instead of 45 with 64 KiB, 177 GETs and 1.6 s reading 142 MB with
+	// 256 KiB. Files whose row groups are large gain nothing either way.
 	prefetchMergeGap = 64 << 10
 	// prefetchMaxAhead bounds DecodeOptions.RangeReadsAhead.
 	prefetchMaxAhead = 64
@@ -57,9 +60,9 @@ var prefetchBufs = sync.Pool{New: func() any { b := make([]byte, prefetchPieceBy
 // at once, in the prefetcher's goroutines. close waits for them (an
 // io.ReaderAt cannot be cancelled: the context of the object's reads is
 // what ends them early) and gives every buffer back, so that nothing of
-// the prefetcher outlives it. Once ctx is done no piece is started and
-// ReadAt returns ctx's error rather than wait for one. ReadAt, reach and
-// close are for one goroutine at a time.
+// the prefetcher outlives it. Once ctx is done no piece is started, and
+// ReadAt returns ctx's error rather than start waiting for one. ReadAt,
+// reach and close are for one goroutine at a time.
 type prefetchReaderAt struct {
 	ra    io.ReaderAt
 	ctx   context.Context
