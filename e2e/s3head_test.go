@@ -88,22 +88,36 @@ func (s *recordSink) Close() error { return nil }
 // proxy, with the workers given, and returns the records by key.
 func scanThrough(t *testing.T, s *servers, proxy *cutProxy, bucket, prefix string, opts s3source.Options, workers int) map[string]*findings.Record {
 	t.Helper()
+	return scanVia(t, s, proxy.url(), bucket, prefix, opts, workers)
+}
+
+// scanVia scans s3://bucket/prefix with an S3 client whose endpoint is
+// endpoint (a proxy's), with the workers given, and returns the records
+// by key.
+func scanVia(t *testing.T, s *servers, endpoint, bucket, prefix string, opts s3source.Options, workers int) map[string]*findings.Record {
+	t.Helper()
 	client := s3.NewFromConfig(s.clients.Config, func(o *s3.Options) {
-		o.BaseEndpoint = aws.String(proxy.url())
+		o.BaseEndpoint = aws.String(endpoint)
 		o.UsePathStyle = true
 		o.Region = "us-east-1"
 		o.DisableLogOutputChecksumValidationSkipped = true
 	})
+	sink := &recordSink{}
+	src := s3source.New(client, bucket, prefix, opts)
+	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: compileEngine(t), Workers: workers}); err != nil {
+		t.Fatalf("scan s3://%s/%s: %v", bucket, prefix, err)
+	}
+	return sink.recs
+}
+
+// compileEngine compiles the default catalogue.
+func compileEngine(t *testing.T) *detectors.Engine {
+	t.Helper()
 	engine, err := detectors.Compile(detectors.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sink := &recordSink{}
-	src := s3source.New(client, bucket, prefix, opts)
-	if err := scanner.Run(context.Background(), src, sink, findings.NewSummary(), scanner.Config{Engine: engine, Workers: workers}); err != nil {
-		t.Fatalf("scan s3://%s/%s: %v", bucket, prefix, err)
-	}
-	return sink.recs
+	return engine
 }
 
 // found returns how many occurrences of type id a record reports.

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/piiscan/piiscan/detectors"
@@ -116,8 +117,23 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 		// their matches reported once per row that holds them (fanOut).
 		ShareValues: true,
 	}
+	if sources.OpenAhead(src) > 0 {
+		// Objects that wait on the network (S3, where every read at an
+		// offset is a GET) have their Parquet column chunks read ahead.
+		w.decodeOpts.RangeReadsAhead = rangeReadsAhead
+	}
 	return w
 }
+
+// rangeReadsAhead is the DecodeOptions.RangeReadsAhead of a source whose
+// objects are read over the network: up to 8 reads of 1 MiB in flight
+// per worker decoding Parquet, 8 MiB of buffers. Two workers scanning 20
+// Parquet files of 13 MB in a local MinIO behind a 20 ms round trip took
+// 10.1 s reading on demand, 3.1 s with 2 reads ahead, 2.9 s with 4, 2.7 s
+// with 8 and 2.6 s with 16 (medians of 3), peak RSS 66, 69, 78 and 86 MB.
+// A connection to S3 moves fewer bytes per second than one to a local
+// server, so each read is in flight longer there: 8 rather than 4.
+const rangeReadsAhead = 8
 
 // scanObject returns the records of o's object — its own, then, for an
 // archive, one per member file with findings — or nil when ctx was
@@ -168,7 +184,7 @@ func (w *worker) scanObject(ctx context.Context, o opened) []*findings.Record {
 	if err != nil {
 		oerr = w.objectError(obj, "decode", err)
 	}
-	records := w.build(info, oerr, cr.n, mime)
+	records := w.build(info, oerr, cr.n.Load(), mime)
 	if emb := w.agg.BuildEmbedded(info, w.cfg.Job, w.severities.severity); len(emb) > 0 {
 		records = append(records, emb...)
 		w.records = records
@@ -193,7 +209,11 @@ func (w *worker) decode(ctx context.Context, r io.Reader, obj sources.Object) (m
 			err = &sources.ObjectError{Status: status, Reason: sources.ReasonInternalError, Err: fmt.Errorf("decoder panic: %v", p)}
 		}
 	}()
-	mime, err = sources.DecodeObjectWith(ctx, r, obj, w.decodeOpts, w.onData)
+	opts := w.decodeOpts
+	if obj.Bucket == "" {
+		opts.RangeReadsAhead = 0 // a local file, in a scan of local paths and buckets both
+	}
+	mime, err = sources.DecodeObjectWith(ctx, r, obj, opts, w.onData)
 	if ctx.Err() == nil {
 		// Here, under the recovery above, as every other scan of the
 		// object's chunks is.
@@ -492,10 +512,11 @@ func (c *lineCursor) advance(data []byte, off int) (line, column int64) {
 }
 
 // countingReader counts the bytes read from an object for sizeClassified
-// and the progress bar.
+// and the progress bar. n is atomic: a decoder reading ahead at offsets
+// (DecodeOptions.RangeReadsAhead) reads from several goroutines.
 type countingReader struct {
 	r        io.Reader
-	n        int64
+	n        atomic.Int64
 	progress Progress
 }
 
@@ -507,14 +528,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 
 func (c *countingReader) count(n int) {
 	if n > 0 {
-		c.n += int64(n)
+		c.n.Add(int64(n))
 		c.progress.Read(int64(n))
 	}
 }
 
 // countingReaderAt also counts reads at offsets; it is used only when the
 // opened object supports them, so that a decoder's io.ReaderAt type check
-// tells the truth.
+// tells the truth. ReadAt is safe for concurrent use if the object's is.
 type countingReaderAt struct {
 	*countingReader
 	ra io.ReaderAt

@@ -253,8 +253,8 @@ func memberName(name string) string {
 // most MaxFileBytes bytes (a Parquet or zip file inside a tar or gzip
 // stream). done releases it.
 func randomAccess(ctx context.Context, in *input) (ra io.ReaderAt, size int64, done func(), err error) {
-	if r, ok := in.raw.(io.ReaderAt); ok && in.size >= 0 {
-		return r, in.size, func() {}, nil
+	if in.readsAt() {
+		return in.raw.(io.ReaderAt), in.size, func() {}, nil
 	}
 	f, err := os.CreateTemp("", "piiscan-spool-")
 	if err != nil {
@@ -278,6 +278,13 @@ func randomAccess(ctx context.Context, in *input) (ra io.ReaderAt, size int64, d
 		return nil, 0, nil, &ObjectError{Status: StatusSkipped, Reason: ReasonFileExceedsSizeLimit, Err: fmt.Errorf("a file larger than %d bytes", limit)}
 	}
 	return f, n, done, nil
+}
+
+// readsAt says whether randomAccess reads in's object itself at offsets,
+// rather than a copy spooled from in.br.
+func (in *input) readsAt() bool {
+	_, ok := in.raw.(io.ReaderAt)
+	return ok && in.size >= 0
 }
 
 // ctxReader stops a copy once ctx is done.

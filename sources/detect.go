@@ -58,6 +58,10 @@ type input struct {
 	keys func(field string, key []byte) bool
 	// share is DecodeOptions.ShareValues.
 	share bool
+	// readsAhead is DecodeOptions.RangeReadsAhead: the object's only,
+	// never a member's, read through a reader not made for concurrent
+	// use (blockReaderAt).
+	readsAhead int
 }
 
 var (
@@ -267,6 +271,16 @@ type DecodeOptions struct {
 	// writers dictionary-encode low-cardinality columns (a status, a
 	// country, a city), whose rows then cost a lookup instead of a scan.
 	ShareValues bool
+	// RangeReadsAhead is how many ranged reads a decoder reading the
+	// object at offsets (Parquet) may keep in flight ahead of the one it
+	// needs; 0 reads on demand. It is for an object whose every read waits
+	// a round trip (on S3, a ReadAt is a GET): knowing from the footer
+	// which column chunks it will read and in what order, the decoder
+	// reads them ahead while it decodes, up to this many pieces of 1 MiB
+	// at once (at most 64; that much memory per object). r's ReadAt must
+	// then be safe for concurrent use. It applies to the object itself,
+	// not to the files of an archive; a local file gains nothing from it.
+	RangeReadsAhead int
 }
 
 // DecodeObjectWith is DecodeObject with opts.
@@ -285,7 +299,8 @@ func DecodeObjectWith(ctx context.Context, r io.Reader, obj Object, opts DecodeO
 	}
 	d := getDecodeSession(r, emit)
 	d.arch = archiveState{lim: lim}
-	d.in = input{br: d.br, raw: r, name: name, obj: obj, size: size, arch: &d.arch, ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues}
+	d.in = input{br: d.br, raw: r, name: name, obj: obj, size: size, arch: &d.arch, ints: opts.IntegerDigits, keys: opts.KeyFilter, share: opts.ShareValues,
+		readsAhead: opts.RangeReadsAhead}
 	mime, err := decodeStream(ctx, &d.in, d.countingEmit)
 	err = d.finish(ctx, err)
 	putDecodeSession(d)

@@ -121,6 +121,14 @@ type pqOptions struct {
 	// its handOver-th data page (1-based; 0: never), as it does at a page
 	// it does not decode (the tests of that path).
 	handOver int
+	// tail is how much of the file's end is read first (0:
+	// parquetTailBytes); piece and gap are the reads ahead's (0:
+	// prefetchPieceBytes and prefetchMergeGap; a gap < 0 merges only
+	// adjacent ranges). The tests make them small.
+	tail, piece, gap int64
+	// prefetched, when set, is told how many bytes of the reads the
+	// prefetcher served and how many it read on demand.
+	prefetched func(served, direct int64)
 }
 
 // pqMaxFooter bounds a footer's length: a table of thousands of columns
@@ -133,30 +141,59 @@ const pqMaxFooter = 256 << 20
 // a small file's column chunks with it.
 const parquetTailBytes = 64 << 10
 
-// parquetTail serves the reads that fall within a file's tail from
-// memory and passes the others on.
+// parquetTail serves from memory the reads, or the parts of reads, that
+// fall within a file's tail or its head, and passes the others on.
 type parquetTail struct {
 	io.ReaderAt
-	off  int64 // where tail starts in the file
+	off  int64 // where tail starts in the file; it ends at the file's end
 	tail []byte
+	// head is the file's first bytes, peeked to detect its format:
+	// parquet-go checks the magic number at offset 0 (on S3, a GET of 4
+	// bytes), and the first column chunk starts there.
+	head []byte
 }
 
 func (t *parquetTail) ReadAt(p []byte, off int64) (int, error) {
-	if off >= t.off && off-t.off+int64(len(p)) <= int64(len(t.tail)) {
-		return copy(p, t.tail[off-t.off:]), nil
+	if off < 0 {
+		return t.ReaderAt.ReadAt(p, off)
 	}
-	return t.ReaderAt.ReadAt(p, off)
+	n := 0
+	if off < int64(len(t.head)) {
+		n = copy(p, t.head[off:])
+		p, off = p[n:], off+int64(n)
+	}
+	if len(p) == 0 {
+		return n, nil
+	}
+	if end := off + int64(len(p)); end > t.off && off < t.off+int64(len(t.tail)) {
+		if off < t.off {
+			m, err := t.ReaderAt.ReadAt(p[:t.off-off], off)
+			n += m
+			if m < int(t.off-off) {
+				return n, err
+			}
+			p, off = p[m:], t.off
+		}
+		c := copy(p, t.tail[off-t.off:])
+		if n += c; c < len(p) {
+			return n, io.EOF // the tail ends at the file's end
+		}
+		return n, nil
+	}
+	m, err := t.ReaderAt.ReadAt(p, off)
+	return n + m, err
 }
 
-// readParquetTail reads the end of a Parquet file of size bytes and checks
-// that the footer length found there fits in the file: parquet-go
-// allocates that length, up to 4 GiB, before it reads the footer.
-func readParquetTail(ra io.ReaderAt, size int64) (*parquetTail, error) {
+// readParquetTail reads the last want bytes of a Parquet file of size
+// bytes (and the whole footer, if longer) and checks that the footer
+// length found there fits in the file: parquet-go allocates that length,
+// up to 4 GiB, before it reads the footer.
+func readParquetTail(ra io.ReaderAt, size, want int64) (*parquetTail, error) {
 	const minSize = 12 // "PAR1", then the footer's length and "PAR1"
 	if size < minSize {
 		return nil, &malformedError{fmt.Errorf("parquet: a file of %d bytes is too short", size)}
 	}
-	t := &parquetTail{ReaderAt: ra, off: size - min(size, parquetTailBytes)}
+	t := &parquetTail{ReaderAt: ra, off: size - min(size, max(want, 8))}
 	t.tail = make([]byte, size-t.off)
 	if n, err := ra.ReadAt(t.tail, t.off); n < len(t.tail) {
 		if err == nil || err == io.EOF {
@@ -197,6 +234,12 @@ func readParquetTail(ra io.ReaderAt, size int64) (*parquetTail, error) {
 
 // decodeParquetWith is decodeParquet with opts.
 func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*Chunk) error, opts pqOptions) (err error) {
+	var head []byte
+	direct := in.readsAt()
+	if direct {
+		// What was peeked of the file; spooling would read on.
+		head, _ = in.br.Peek(in.br.Buffered())
+	}
 	ra, size, done, err := randomAccess(ctx, in)
 	if err != nil {
 		return err
@@ -213,10 +256,16 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			err = &malformedError{errors.New(msg)}
 		}
 	}()
-	if ra, err = readParquetTail(ra, size); err != nil {
+	tailBytes := opts.tail
+	if tailBytes == 0 {
+		tailBytes = parquetTailBytes
+	}
+	t, err := readParquetTail(ra, size, tailBytes)
+	if err != nil {
 		return err
 	}
-	pf, err := pq.OpenFile(ra, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true), pq.ReadBufferSize(parquetReadBuffer))
+	t.head = head
+	pf, err := pq.OpenFile(t, size, pq.SkipPageIndex(true), pq.SkipBloomFilters(true), pq.ReadBufferSize(parquetReadBuffer))
 	if err != nil {
 		return &malformedError{fmt.Errorf("parquet: %w", err)}
 	}
@@ -228,10 +277,52 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			}
 		}
 	}
+	var pre *prefetchReaderAt
+	if in.readsAhead > 0 && direct {
+		// Every read from here on is the column chunks', known from the
+		// footer: read them ahead, between the head and the tail.
+		if plan := parquetPlan(pf, leaves, int64(len(t.head)), t.off); len(plan) > 0 {
+			gap := opts.gap
+			switch {
+			case gap == 0:
+				gap = prefetchMergeGap
+			case gap < 0:
+				gap = 0
+			}
+			piece := opts.piece
+			if piece == 0 {
+				piece = prefetchPieceBytes
+			}
+			pre = newPrefetchReaderAt(ctx, t.ReaderAt, plan, in.readsAhead, piece, gap)
+			defer func() {
+				pre.close()
+				if opts.prefetched != nil {
+					opts.prefetched(pre.served, pre.direct)
+				}
+			}()
+			t.ReaderAt = pre
+		}
+	}
 	d := pqDecoders.Get().(*pqDecoder)
 	defer d.release()
-	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, ra
+	d.lim, d.emit, d.slow, d.share, d.ra = lim, emit, opts.slow, opts.share, t
 	d.filePagesOnly, d.pages.handOver, d.shareMinUses = opts.filePages, opts.handOver, opts.shareMinUses
+	k := 0 // the plan's range of the chunk
+	return keptChunks(pf, leaves, func(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf, rowStart int64) error {
+		if pre != nil {
+			pre.reach(k)
+		}
+		k++
+		return d.columnChunk(ctx, cc, meta, leaf, rowStart)
+	})
+}
+
+// keptChunks calls fn with each column chunk the decoder reads, in the
+// order it reads them: row group after row group, the chunks of the
+// columns it scans whose statistics do not rule them out (mayKeep), with
+// the chunk's metadata (nil if the footer lacks it) and its row group's
+// first row. It stops at fn's first error.
+func keptChunks(pf *pq.File, leaves []pqLeaf, fn func(cc pq.ColumnChunk, meta *pqformat.ColumnChunk, leaf *pqLeaf, rowStart int64) error) error {
 	var rowStart int64
 	metaGroups := pf.Metadata().RowGroups
 	for g, rg := range pf.RowGroups() {
@@ -250,13 +341,49 @@ func decodeParquetWith(ctx context.Context, in *input, lim *limits, emit func(*C
 			if c < len(metaCols) {
 				meta = &metaCols[c]
 			}
-			if err := d.columnChunk(ctx, cc, meta, &leaves[c], rowStart); err != nil {
+			if err := fn(cc, meta, &leaves[c], rowStart); err != nil {
 				return err
 			}
 		}
 		rowStart += rg.NumRows()
 	}
 	return nil
+}
+
+// parquetPlan is the bytes of each column chunk the decoder reads, in the
+// order it reads them (keptChunks), as pqPages reads them: from chunkStart,
+// the chunk's total compressed size, clamped to [from, to), the part of
+// the file not already in memory. A chunk whose metadata gives no bytes
+// there has an empty range.
+func parquetPlan(pf *pq.File, leaves []pqLeaf, from, to int64) []byteRange {
+	var plan []byteRange
+	_ = keptChunks(pf, leaves, func(_ pq.ColumnChunk, meta *pqformat.ColumnChunk, _ *pqLeaf, _ int64) error {
+		var r byteRange
+		if meta != nil {
+			r = chunkRange(&meta.MetaData, from, to)
+		}
+		plan = append(plan, r)
+		return nil
+	})
+	return plan
+}
+
+// chunkRange is the part in [from, to) of a column chunk's bytes; empty
+// where a hostile footer's offsets or sizes are negative or out of the
+// file.
+func chunkRange(md *pqformat.ColumnMetaData, from, to int64) byteRange {
+	start, n := chunkStart(md), md.TotalCompressedSize
+	if start < 0 || n <= 0 || start >= to {
+		return byteRange{}
+	}
+	end := to
+	if n < to-start {
+		end = start + n
+	}
+	if start = max(start, from); start >= end {
+		return byteRange{}
+	}
+	return byteRange{start, end}
 }
 
 // parquetLeaves lists the leaf columns in column order with their paths.

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"testing"
@@ -220,8 +221,9 @@ func TestParquetBadInput(t *testing.T) {
 // le32 is n as the 4 little-endian bytes of a Parquet footer length.
 func le32(n int) []byte { return binary.LittleEndian.AppendUint32(nil, uint32(n)) }
 
-// TestParquetTail: reads within the tail are served from it, others
-// (also those that straddle its start) from the file.
+// TestParquetTail: reads within the tail or the head are served from
+// them; of a read that straddles the tail's start, only the part before
+// it is read from the file; others are read from the file.
 func TestParquetTail(t *testing.T) {
 	file := make([]byte, parquetTailBytes+1000)
 	for i := range file {
@@ -229,18 +231,36 @@ func TestParquetTail(t *testing.T) {
 	}
 	copy(file[len(file)-8:], slices.Concat(le32(100), []byte("PAR1")))
 	file[len(file)-108] = 0 // the footer: an empty struct, then filler
-	tail, err := readParquetTail(bytes.NewReader(file), int64(len(file)))
+	ra := &recordingReaderAt{data: file}
+	tail, err := readParquetTail(ra, int64(len(file)), parquetTailBytes)
 	if err != nil {
 		t.Fatal(err)
 	}
+	tail.head = file[:100]
 	size := int64(len(file))
-	for _, r := range []struct{ off, n int64 }{
-		{size - 8, 8}, {size - parquetTailBytes, parquetTailBytes}, {size - parquetTailBytes - 1, 2}, {0, 100}, {size - 1, 1}, {500, 2000},
+	for _, r := range []struct {
+		off, n int64
+		reads  []byteRange // what reaches the file
+	}{
+		{size - 8, 8, nil}, {size - parquetTailBytes, parquetTailBytes, nil}, {size - 1, 1, nil},
+		{size - parquetTailBytes - 1, 2, []byteRange{{size - parquetTailBytes - 1, size - parquetTailBytes}}},
+		{0, 100, nil}, {50, 100, []byteRange{{100, 150}}}, {200, 300, []byteRange{{200, 500}}},
+		{500, 2000, []byteRange{{500, size - parquetTailBytes}}},
+		{90, size - 90, []byteRange{{100, size - parquetTailBytes}}},
 	} {
+		ra.calls = nil
 		p := make([]byte, r.n)
 		if n, err := tail.ReadAt(p, r.off); n != int(r.n) || err != nil || !bytes.Equal(p, file[r.off:r.off+r.n]) {
 			t.Errorf("ReadAt(%d bytes at %d) = %d, %v, equal %v", r.n, r.off, n, err, bytes.Equal(p, file[r.off:r.off+r.n]))
 		}
+		if !slices.Equal(ra.seen(), r.reads) {
+			t.Errorf("ReadAt(%d bytes at %d) read %v of the file, want %v", r.n, r.off, ra.seen(), r.reads)
+		}
+	}
+	// Past the end: what there is, and io.EOF.
+	p := make([]byte, 20)
+	if n, err := tail.ReadAt(p, size-10); n != 10 || err != io.EOF {
+		t.Errorf("ReadAt past the end = %d, %v; want 10, EOF", n, err)
 	}
 	// A footer longer than the tail (many row groups) is read past it.
 	big := writeParquet(t, pqRows(4000))
@@ -250,6 +270,38 @@ func TestParquetTail(t *testing.T) {
 	got, err := collect(t, big, "big.parquet", true)
 	if err != nil || len(got) < 4000*4 {
 		t.Fatalf("%d values, err %v", len(got), err)
+	}
+}
+
+// readerAtFile is a file read as a stream by Read and at offsets by
+// ReadAt, through different readers.
+type readerAtFile struct {
+	io.Reader
+	at io.ReaderAt
+}
+
+func (f readerAtFile) ReadAt(p []byte, off int64) (int, error) { return f.at.ReadAt(p, off) }
+
+// TestParquetHeadServed: the bytes peeked to detect the format serve
+// parquet-go's check of the magic number at offset 0 and the start of the
+// first column chunk: no read within them reaches the file (on S3, the
+// magic number was a GET of 4 bytes).
+func TestParquetHeadServed(t *testing.T) {
+	data := writeParquet(t, pqRows(4000), pq.PageBufferSize(4<<10))
+	if len(data) <= parquetTailBytes+jsonSniffLen {
+		t.Fatalf("a file of %d bytes: too small to tell the head from the tail", len(data))
+	}
+	ra := &recordingReaderAt{data: data}
+	var chunks int
+	_, err := DecodeObjectWith(context.Background(), readerAtFile{bytes.NewReader(data), ra}, Object{Key: "rows.parquet", Size: int64(len(data))},
+		DecodeOptions{}, func(*Chunk) error { chunks++; return nil })
+	if err != nil || chunks == 0 {
+		t.Fatalf("%d chunks, %v", chunks, err)
+	}
+	for _, c := range ra.seen() {
+		if c.off < sniffLen {
+			t.Errorf("a read of [%d, %d), within the head", c.off, c.end)
+		}
 	}
 }
 
@@ -294,6 +346,11 @@ func FuzzParquet(f *testing.F) {
 			diffParquetPaths(t, data, lim, nil)
 			diffShare(t, data, lim)
 		}
+		// Reading ahead the ranges a hostile footer names changes nothing
+		// of what comes out, nor of the error.
+		want, _, _ := decodeParquetAhead(t, data, nil, &small, nil, pqAhead{})
+		got, _, _ := decodeParquetAhead(t, data, nil, &small, nil, pqAhead{ahead: 3, piece: 64, gap: 16, tail: 8, peek: len(data)%2 == 0})
+		sameChunks(t, "read ahead", "on demand", got, want)
 		for _, lim := range []*limits{&small, &defaultLimits} {
 			in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
 			var line int64
