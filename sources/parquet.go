@@ -637,6 +637,9 @@ func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, meta *pq
 	if col, ok := ownPages(cc, meta, leaf); ok && !d.filePagesOnly {
 		return d.ownColumnChunk(ctx, cc, col, meta, rowStart)
 	}
+	if err := d.lz4Sound(cc, meta); err != nil {
+		return err
+	}
 	pages := cc.Pages()
 	defer pages.Close()
 	return d.filePages(ctx, pages, rowStart-1)

@@ -17,6 +17,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/rle"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	pqformat "github.com/parquet-go/parquet-go/format"
+	"github.com/pierrec/lz4/v4"
 )
 
 // Real writers dictionary-encode every column, and a column chunk's
@@ -308,6 +309,12 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 		case err == io.EOF:
 			return d.flush()
 		case errors.Is(err, errPQUnhandled):
+			if err := d.lz4Sound(cc, meta); err != nil {
+				if ferr := d.flush(); ferr != nil {
+					return ferr
+				}
+				return err
+			}
 			pages := cc.Pages()
 			defer pages.Close()
 			if err := pages.SeekToRow(row - rowStart + 1); err != nil {
@@ -574,6 +581,17 @@ func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]
 	if size > cap(*buf) {
 		*buf = make([]byte, size, pageBufCap(size))
 	}
+	if codec.CompressionCodec() == pqformat.Lz4Raw {
+		// parquet-go's LZ4 codec doubles its buffer for as long as a
+		// block fails to decode: a damaged block took the process's
+		// memory. A page's block decodes within its stated size or is
+		// corrupt.
+		n, err := lz4.UncompressBlock(src, (*buf)[:size])
+		if err != nil {
+			return nil, fmt.Errorf("lz4 page of %d bytes: corrupt block", size)
+		}
+		return (*buf)[:n], nil
+	}
 	out, err := codec.Decode((*buf)[:size], src)
 	if err != nil {
 		return nil, err
@@ -582,6 +600,84 @@ func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]
 		*buf = out[:0] // the codec grew it: keep the larger buffer
 	}
 	return out, nil
+}
+
+// lz4Sound checks, before FilePages reads an LZ4_RAW column chunk, that
+// each of its pages decompresses within its stated size: parquet-go's LZ4
+// codec doubles its buffer for as long as a block fails to decode, and one
+// damaged block took the process's memory. Other codecs pass unread.
+func (d *pqDecoder) lz4Sound(cc pq.ColumnChunk, meta *pqformat.ColumnChunk) error {
+	codec := pqformat.Uncompressed
+	if meta != nil {
+		codec = meta.MetaData.Codec
+	} else if fc, ok := cc.(*pq.FileColumnChunk); ok && fc.Node().Compression() != nil {
+		codec = fc.Node().Compression().CompressionCodec()
+	}
+	if codec != pqformat.Lz4Raw {
+		return nil
+	}
+	if err := lz4ChunkSound(d.ra, meta); err != nil {
+		return &malformedError{fmt.Errorf("parquet: column %s: %w", d.leaf.tmpl, err)}
+	}
+	return nil
+}
+
+// lz4ChunkSound decompresses every page of an LZ4_RAW column chunk into a
+// buffer of its stated size, and says which one does not fit.
+func lz4ChunkSound(ra io.ReaderAt, meta *pqformat.ColumnChunk) error {
+	if meta == nil || chunkStart(&meta.MetaData) <= 0 || meta.MetaData.TotalCompressedSize <= 0 {
+		return errors.New("an LZ4_RAW column chunk whose place in the file the footer does not give")
+	}
+	md := &meta.MetaData
+	r := bufio.NewReaderSize(io.NewSectionReader(ra, chunkStart(md), md.TotalCompressedSize), parquetReadBuffer)
+	var proto thrift.CompactProtocol
+	hreader := proto.NewReaderFromBytes(nil)
+	dec := thrift.NewDecoder(hreader)
+	var hbuf, raw, unz []byte
+	for left, page := md.TotalCompressedSize, 0; left > 0; page++ {
+		var err error
+		if hbuf, err = readThrift(r, left, hbuf); err != nil {
+			return fmt.Errorf("page %d header: %w", page, err)
+		}
+		var h pqPageHeader
+		hreader.ResetBytes(hbuf)
+		if err := dec.Decode(&h); err != nil {
+			return fmt.Errorf("page %d header: %w", page, err)
+		}
+		left -= int64(len(hbuf))
+		if h.CompressedPageSize < 0 || int64(h.CompressedPageSize) > left || h.UncompressedPageSize < 0 || h.UncompressedPageSize > pqMaxPage {
+			return fmt.Errorf("page %d header: a page of %d bytes (%d compressed) in %d bytes left", page, h.UncompressedPageSize, h.CompressedPageSize, left)
+		}
+		n := int(h.CompressedPageSize)
+		left -= int64(n)
+		if n > cap(raw) {
+			raw = make([]byte, n, pageBufCap(n))
+		}
+		raw = raw[:n]
+		if _, err := io.ReadFull(r, raw); err != nil {
+			return fmt.Errorf("page %d: %w", page, err)
+		}
+		src := raw
+		switch h.Type {
+		case pqformat.DictionaryPage, pqformat.DataPage:
+		case pqformat.DataPageV2:
+			v := &h.DataPageHeaderV2.V
+			if !h.DataPageHeaderV2.Valid || v.IsCompressed.Valid && !v.IsCompressed.V {
+				continue
+			}
+			levels := int64(v.RepetitionLevelsByteLength) + int64(v.DefinitionLevelsByteLength)
+			if levels < 0 || levels > int64(len(src)) {
+				return fmt.Errorf("page %d: levels of %d bytes in a page of %d", page, levels, len(src))
+			}
+			src = src[levels:]
+		default:
+			continue // not decompressed
+		}
+		if _, err := decompressInto(&unz, pq.LookupCompressionCodec(pqformat.Lz4Raw), src, int(h.UncompressedPageSize)); err != nil {
+			return fmt.Errorf("page %d: %w", page, err)
+		}
+	}
+	return nil
 }
 
 // pageBufCap is the capacity of a page buffer grown to n bytes: the next

@@ -7,10 +7,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
@@ -20,6 +22,7 @@ import (
 	"github.com/parquet-go/parquet-go/compress/zstd"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	pqformat "github.com/parquet-go/parquet-go/format"
+	lz4block "github.com/pierrec/lz4/v4"
 )
 
 // pqRawChunk is a copy of an emitted chunk as it is, Uses included.
@@ -407,6 +410,103 @@ func TestPageHeaderSkipsStatistics(t *testing.T) {
 		}
 		if tc.name == "sane" && (err != nil || !h.DataPageHeader.Valid || h.DataPageHeader.V.NumValues != 3 || h.CompressedPageSize != 10) {
 			t.Errorf("sane header read as %+v, err %v", h, err)
+		}
+	}
+}
+
+// TestDecompressLZ4Bounded: a damaged LZ4_RAW page is an error, decoded
+// into its stated size; parquet-go's codec doubled its buffer for as long
+// as the block failed, and a damaged file took the process's memory.
+func TestDecompressLZ4Bounded(t *testing.T) {
+	codec := pq.LookupCompressionCodec(pqformat.Lz4Raw)
+	plain := bytes.Repeat([]byte("piiscan lz4 page "), 200)
+	block := make([]byte, lz4block.CompressBlockBound(len(plain)))
+	n, err := lz4block.CompressBlock(plain, block, nil)
+	if err != nil || n == 0 {
+		t.Fatalf("compress: %d, %v", n, err)
+	}
+	block = block[:n]
+	var buf []byte
+	got, err := decompressInto(&buf, codec, block, len(plain))
+	if err != nil || !bytes.Equal(got, plain) {
+		t.Fatalf("intact page: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		src  []byte
+		size int
+	}{
+		{"stated size too small", block, len(plain) - 1},
+		{"garbage", bytes.Repeat([]byte{0xff}, 64), 100},
+		{"cut", block[:len(block)/2], len(plain)},
+	} {
+		buf = nil
+		if _, err := decompressInto(&buf, codec, tc.src, tc.size); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+		if cap(buf) > pageBufCap(tc.size) {
+			t.Errorf("%s: buffer grew to %d bytes for a page of %d", tc.name, cap(buf), tc.size)
+		}
+	}
+}
+
+// TestParquetLZ4DamagedPage: an LZ4_RAW page whose block cannot decode is
+// a malformed column chunk whoever reads it, pqPages or FilePages (which
+// a page pqPages does not decode hands the chunk to); parquet-go's codec
+// alone grew its buffer without end.
+func TestParquetLZ4DamagedPage(t *testing.T) {
+	for _, version := range []int{1, 2} {
+		data := writeParquet(t, pqRows(500), pq.Compression(&lz4.Codec{}), pq.DataPageVersion(version))
+		f, err := pq.OpenFile(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The first column chunk's first page: its block, overwritten
+		// with bytes no LZ4 block decodes (a literal run past the end).
+		md := &f.Metadata().RowGroups[0].Columns[0].MetaData
+		start := chunkStart(md)
+		hdr, err := readThrift(bytes.NewReader(data[start:]), int64(len(data))-start, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h pqformat.PageHeader
+		if err := thrift.Unmarshal(new(thrift.CompactProtocol), hdr, &h); err != nil {
+			t.Fatal(err)
+		}
+		body := data[start+int64(len(hdr)):][:h.CompressedPageSize]
+		levels := 0
+		if v := &h.DataPageHeaderV2; v.Valid {
+			levels = int(v.V.RepetitionLevelsByteLength + v.V.DefinitionLevelsByteLength)
+		}
+		// The writer sets page checksums: the damaged page gets its own,
+		// in a header of the same length (a filler whose checksum's
+		// varint is as long as the old one's), as a crafted file would.
+		patched := false
+		for fill := byte(0xff); fill >= 0xf0 && !patched; fill-- {
+			for i := levels; i < len(body); i++ {
+				body[i] = fill
+			}
+			h.CRC = int32(crc32.ChecksumIEEE(body))
+			b, err := thrift.Marshal(new(thrift.CompactProtocol), &h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if patched = len(b) == len(hdr); patched {
+				copy(data[start:], b)
+			}
+		}
+		if !patched {
+			t.Fatalf("v%d: no damaged page with a header of %d bytes", version, len(hdr))
+		}
+		if err := lz4ChunkSound(bytes.NewReader(data), &f.Metadata().RowGroups[0].Columns[0]); err == nil || !strings.Contains(err.Error(), "corrupt block") {
+			t.Errorf("v%d: lz4ChunkSound: %v, want a corrupt block", version, err)
+		}
+		for how, opts := range map[string]pqOptions{"pqPages": {}, "FilePages": {filePages: true}, "handed over": {handOver: 1}} {
+			_, err := decodeParquetRaw(t, data, &small, opts)
+			var m *malformedError
+			if !errors.As(err, &m) {
+				t.Errorf("v%d, %s: %v, want a malformed file", version, how, err)
+			}
 		}
 	}
 }
