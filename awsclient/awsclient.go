@@ -52,6 +52,10 @@ type Options struct {
 	// RetryMaxAttempts overrides the standard retryer's attempts (SDK
 	// default 3); throttling (503 SlowDown) is retried with its backoff.
 	RetryMaxAttempts int
+	// IdleConnsPerHost is how many connections to one host are kept for
+	// reuse, when more than DefaultIdleConnsPerHost: as many as the
+	// requests a scan has in flight at once.
+	IdleConnsPerHost int
 }
 
 // Clients holds the resolved configuration and the service clients built from
@@ -64,9 +68,9 @@ type Clients struct {
 	opts   Options
 }
 
-// maxIdleConnsPerHost is how many connections to one host the clients
-// keep for reuse.
-const maxIdleConnsPerHost = 64
+// DefaultIdleConnsPerHost is how many connections to one host the
+// clients keep for reuse, at least.
+const DefaultIdleConnsPerHost = 64
 
 // New loads the configuration with the standard credential chain
 // (environment, shared config and credentials files, SSO, web identity,
@@ -83,12 +87,13 @@ func New(ctx context.Context, opts Options) (*Clients, error) {
 	if opts.RetryMaxAttempts > 0 {
 		load = append(load, config.WithRetryMaxAttempts(opts.RetryMaxAttempts))
 	}
-	// A scan has its workers' GETs and those opened ahead in flight at
-	// once (s3source.DefaultOpenAhead): past the SDK's 10 idle connections
-	// per host, each would be closed after use and the next GET would pay
-	// a new TLS handshake.
+	// A scan has its workers' GETs, their Parquet reads ahead and the
+	// objects opened ahead in flight at once: past the pool's size (the
+	// SDK's is 10 per host), a connection is closed after use and the
+	// next GET pays a new TLS handshake.
+	idle := max(opts.IdleConnsPerHost, DefaultIdleConnsPerHost)
 	load = append(load, config.WithHTTPClient(awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
-		t.MaxIdleConnsPerHost = maxIdleConnsPerHost
+		t.MaxIdleConnsPerHost = idle
 	})))
 	cfg, err := config.LoadDefaultConfig(ctx, load...)
 	if err != nil {

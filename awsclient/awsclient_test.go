@@ -3,6 +3,8 @@ package awsclient
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -203,5 +205,73 @@ func TestAssumeRole(t *testing.T) {
 	}
 	if !strings.Contains(fake.auth[0], "Credential=ASIAASSUMED/") {
 		t.Fatalf("S3 request not signed with the assumed role's credentials: %q", fake.auth[0])
+	}
+}
+
+// TestIdleConnsPerHost: a scan's requests in flight at once find their
+// connections again in the next round, when the pool is sized for them;
+// past the default 64 a pool of 64 closes the rest after use.
+func TestIdleConnsPerHost(t *testing.T) {
+	isolate(t)
+	const inFlight = 100
+	for _, tc := range []struct {
+		idle    int
+		wantNew func(n int) bool
+		want    string
+	}{
+		{0, func(n int) bool { return n >= inFlight-DefaultIdleConnsPerHost }, "at least 36"},
+		{inFlight, func(n int) bool { return n == 0 }, "none"},
+	} {
+		var (
+			mu      sync.Mutex
+			opened  int
+			arrived sync.WaitGroup
+		)
+		ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			arrived.Done()
+			arrived.Wait() // every request holds its connection until all are in
+			fmt.Fprint(w, "x")
+		}))
+		ts.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+			if s == http.StateNew {
+				mu.Lock()
+				opened++
+				mu.Unlock()
+			}
+		}
+		ts.Start()
+		c, err := New(context.Background(), Options{Region: "us-east-1", EndpointURL: ts.URL, IdleConnsPerHost: tc.idle})
+		if err != nil {
+			t.Fatal(err)
+		}
+		round := func() int {
+			mu.Lock()
+			before := opened
+			mu.Unlock()
+			arrived.Add(inFlight)
+			var wg sync.WaitGroup
+			for i := range inFlight {
+				wg.Go(func() {
+					out, err := c.S3.GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String("b"), Key: aws.String(fmt.Sprint(i))})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					io.Copy(io.Discard, out.Body)
+					out.Body.Close()
+				})
+			}
+			wg.Wait()
+			mu.Lock()
+			defer mu.Unlock()
+			return opened - before
+		}
+		if n := round(); n != inFlight {
+			t.Fatalf("idle %d: first round opened %d connections, want %d", tc.idle, n, inFlight)
+		}
+		if n := round(); !tc.wantNew(n) {
+			t.Errorf("idle %d: second round opened %d connections, want %s", tc.idle, n, tc.want)
+		}
+		ts.Close()
 	}
 }

@@ -120,12 +120,12 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 	if sources.OpenAhead(src) > 0 {
 		// Objects that wait on the network (S3, where every read at an
 		// offset is a GET) have their Parquet column chunks read ahead.
-		w.decodeOpts.RangeReadsAhead = rangeReadsAhead
+		w.decodeOpts.RangeReadsAhead = RangeReadsAhead
 	}
 	return w
 }
 
-// rangeReadsAhead is the DecodeOptions.RangeReadsAhead of a source whose
+// RangeReadsAhead is the DecodeOptions.RangeReadsAhead of a source whose
 // objects are read over the network: up to 8 reads of 1 MiB in flight
 // per worker decoding Parquet, 8 MiB of buffers. Two workers scanning 20
 // Parquet files of 13 MB in a local MinIO behind a 20 ms round trip took
@@ -133,7 +133,7 @@ func newWorker(src sources.Source, cfg Config, sev severityTable) *worker {
 // with 8 and 2.6 s with 16 (medians of 3), peak RSS 66, 69, 78 and 86 MB.
 // A connection to S3 moves fewer bytes per second than one to a local
 // server, so each read is in flight longer there: 8 rather than 4.
-const rangeReadsAhead = 8
+const RangeReadsAhead = 8
 
 // scanObject returns the records of o's object — its own, then, for an
 // archive, one per member file with findings — or nil when ctx was

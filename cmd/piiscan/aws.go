@@ -13,6 +13,7 @@ import (
 	"github.com/piiscan/piiscan/awsclient"
 	"github.com/piiscan/piiscan/findings"
 	"github.com/piiscan/piiscan/findings/s3repo"
+	"github.com/piiscan/piiscan/scanner"
 	"github.com/piiscan/piiscan/sources"
 	"github.com/piiscan/piiscan/sources/s3source"
 )
@@ -22,6 +23,9 @@ import (
 // profiles, SSO, IMDSv2, web identity); nothing here holds a secret.
 type awsOptions struct {
 	region, profile, roleARN, endpointURL, kmsEndpointURL string
+	// workers is how many objects are scanned at once, which sizes the
+	// connection pool (s3Connections); set before the first get.
+	workers int
 
 	clients *awsclient.Clients // built on first use
 }
@@ -41,12 +45,22 @@ func (o *awsOptions) get(ctx context.Context) (*awsclient.Clients, error) {
 	c, err := awsclient.New(ctx, awsclient.Options{
 		Region: o.region, Profile: o.profile, RoleARN: o.roleARN,
 		EndpointURL: o.endpointURL, KMSEndpointURL: o.kmsEndpointURL,
+		IdleConnsPerHost: s3Connections(o.workers),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("aws configuration: %w", err)
 	}
 	o.clients = c
 	return c, nil
+}
+
+// s3Connections is how many requests to one S3 endpoint a scan with
+// workers has in flight at once, the connections worth keeping: each
+// worker's GET and its Parquet reads ahead, and the objects opened ahead.
+// Past the pool's size a connection is closed after use and the next GET
+// pays a new TLS handshake.
+func s3Connections(workers int) int {
+	return workers*(scanner.RangeReadsAhead+1) + s3source.DefaultOpenAhead
 }
 
 // s3For returns an S3 client for bucket, in the bucket's region.

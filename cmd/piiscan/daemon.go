@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -132,6 +133,9 @@ func runDaemon(c *cobra.Command, o *daemonOptions) error {
 	ao := &awsOptions{
 		region: cfg.AWS.Region, profile: cfg.AWS.Profile, roleARN: cfg.AWS.RoleARN,
 		endpointURL: cfg.AWS.S3EndpointURL, kmsEndpointURL: cfg.AWS.KMSEndpointURL,
+		// Queued objects are scanned MaxInFlight at once, and a scheduled
+		// job with a worker per core.
+		workers: max(cfg.Queue.MaxInFlight, runtime.GOMAXPROCS(0)),
 	}
 	if res != nil {
 		problems = append(problems, checkScheduledJobs(ctx, res.Jobs, ao)...)

@@ -124,6 +124,7 @@ error, 130 when interrupted (run again to resume).`,
 
 func runJob(c *cobra.Command, path string, o *jobRunOptions) error {
 	ctx := c.Context()
+	o.aws.workers = o.workers
 	job, err := readJob(ctx, path, &o.aws)
 	if err != nil {
 		return exitCodeError{code: exitError, err: err}

@@ -94,6 +94,7 @@ func runScan(c *cobra.Command, args []string, o *scanOptions) error {
 	if err != nil {
 		return usageError(c, err)
 	}
+	o.aws.workers = o.workers
 	src, buckets, err := openSources(ctx, args, &o.aws, cfg.logger)
 	if err != nil {
 		return usageError(c, err)
