@@ -637,7 +637,7 @@ func (d *pqDecoder) columnChunk(ctx context.Context, cc pq.ColumnChunk, meta *pq
 	if col, ok := ownPages(cc, meta, leaf); ok && !d.filePagesOnly {
 		return d.ownColumnChunk(ctx, cc, col, meta, rowStart)
 	}
-	if err := d.lz4Sound(cc, meta); err != nil {
+	if err := d.pagesSound(cc, meta); err != nil {
 		return err
 	}
 	pages := cc.Pages()

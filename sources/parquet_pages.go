@@ -2,6 +2,7 @@ package sources
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -9,7 +10,12 @@ import (
 	"hash/crc32"
 	"io"
 	"math/bits"
+	"sync"
 
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/snappy"
+	"github.com/klauspost/compress/zstd"
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
 	"github.com/parquet-go/parquet-go/encoding"
@@ -309,7 +315,7 @@ func (d *pqDecoder) ownColumnChunk(ctx context.Context, cc pq.ColumnChunk, col *
 		case err == io.EOF:
 			return d.flush()
 		case errors.Is(err, errPQUnhandled):
-			if err := d.lz4Sound(cc, meta); err != nil {
+			if err := d.pagesSound(cc, meta); err != nil {
 				if ferr := d.flush(); ferr != nil {
 					return ferr
 				}
@@ -577,24 +583,53 @@ func (p *pqPages) decompress(codec compress.Codec, src []byte, size int) ([]byte
 	return decompressInto(&p.unz, codec, src, size)
 }
 
+// decompressInto decompresses a page into *buf, growing it to size, the
+// page's stated uncompressed size: a page that decompresses to more is
+// corrupt. parquet-go's codecs decompress whatever the bytes say: its
+// gzip and brotli codecs double their buffer until the stream ends (a
+// 200 KB gzip page of zeros stated as 1,000 bytes took 512 MB), its LZ4
+// one doubles it for as long as a block fails to decode (without end),
+// its snappy one allocates the length the block's header states (4 GiB
+// for a page of 7 bytes), its zstd one the frame's (up to 64 GiB). Each
+// codec here decodes into the stated size and no further.
 func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]byte, error) {
 	if size > cap(*buf) {
 		*buf = make([]byte, size, pageBufCap(size))
 	}
-	if codec.CompressionCodec() == pqformat.Lz4Raw {
-		// parquet-go's LZ4 codec doubles its buffer for as long as a
-		// block fails to decode: a damaged block took the process's
-		// memory. A page's block decodes within its stated size or is
-		// corrupt.
-		n, err := lz4.UncompressBlock(src, (*buf)[:size])
+	dst := (*buf)[:size]
+	switch c := codec.CompressionCodec(); c {
+	case pqformat.Snappy:
+		n, err := snappy.DecodedLen(src)
 		if err != nil {
-			return nil, fmt.Errorf("lz4 page of %d bytes: corrupt block", size)
+			return nil, fmt.Errorf("snappy page: %w", err)
 		}
-		return (*buf)[:n], nil
+		if n > size {
+			return nil, fmt.Errorf("snappy page of %d bytes decodes to %d", size, n)
+		}
+		return snappy.Decode(dst, src)
+	case pqformat.Lz4Raw:
+		n, err := lz4.UncompressBlock(src, dst)
+		if err != nil {
+			return nil, fmt.Errorf("lz4 page of %d bytes: corrupt block, or one that decodes to more", size)
+		}
+		return dst[:n], nil
+	case pqformat.Zstd:
+		d := zstdPageDecoders.Get().(*zstd.Decoder)
+		defer zstdPageDecoders.Put(d)
+		out, err := d.DecodeAll(src, dst[:0:size])
+		if err != nil {
+			return nil, fmt.Errorf("zstd page of %d bytes: %w", size, err)
+		}
+		return out, nil
+	case pqformat.Gzip, pqformat.Brotli:
+		return streamInto(c, dst, src)
 	}
-	out, err := codec.Decode((*buf)[:size], src)
+	out, err := codec.Decode(dst, src)
 	if err != nil {
 		return nil, err
+	}
+	if len(out) > size {
+		return nil, fmt.Errorf("%s page of %d bytes decodes to %d", codec, size, len(out))
 	}
 	if cap(out) > cap(*buf) {
 		*buf = out[:0] // the codec grew it: keep the larger buffer
@@ -602,34 +637,103 @@ func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]
 	return out, nil
 }
 
-// lz4Sound checks, before FilePages reads an LZ4_RAW column chunk, that
-// each of its pages decompresses within its stated size: parquet-go's LZ4
-// codec doubles its buffer for as long as a block fails to decode, and one
-// damaged block took the process's memory. Other codecs pass unread.
-func (d *pqDecoder) lz4Sound(cc pq.ColumnChunk, meta *pqformat.ColumnChunk) error {
+// zstdPageDecoders decode zstd pages into their buffer's capacity and no
+// further (WithDecodeAllCapLimit); one goroutine each, none started.
+var zstdPageDecoders = sync.Pool{New: func() any {
+	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecodeAllCapLimit(true))
+	if err != nil {
+		panic(fmt.Sprintf("zstd decoder: %v", err)) // only for invalid options
+	}
+	return d
+}}
+
+// pageStreams are the gzip and brotli readers of streamInto, reused.
+var (
+	gzipPageReaders   sync.Pool
+	brotliPageReaders sync.Pool
+)
+
+// streamInto decompresses a gzip or brotli page src into dst, whose
+// length is the page's stated size: reading on past it finds the stream's
+// end, or the page is corrupt.
+func streamInto(codec pqformat.CompressionCodec, dst, src []byte) ([]byte, error) {
+	var r io.Reader
+	in := bytes.NewReader(src)
+	if codec == pqformat.Gzip {
+		z, _ := gzipPageReaders.Get().(*gzip.Reader)
+		var err error
+		if z == nil {
+			z, err = gzip.NewReader(in)
+		} else {
+			err = z.Reset(in)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("gzip page: %w", err)
+		}
+		defer gzipPageReaders.Put(z)
+		r = z
+	} else {
+		b, _ := brotliPageReaders.Get().(*brotli.Reader)
+		if b == nil {
+			b = brotli.NewReader(in)
+		} else if err := b.Reset(in); err != nil {
+			return nil, fmt.Errorf("brotli page: %w", err)
+		}
+		defer brotliPageReaders.Put(b)
+		r = b
+	}
+	// Read to the stream's end, which must come within dst (a v2 page's
+	// stream is shorter than stated: its levels are not in it).
+	var one [1]byte
+	for n := 0; ; {
+		b := dst[n:]
+		if len(b) == 0 {
+			b = one[:] // full: only the end may follow
+		}
+		m, err := r.Read(b)
+		if m > 0 && len(dst[n:]) == 0 {
+			return nil, fmt.Errorf("%s page of %d bytes decodes to more", codec, len(dst))
+		}
+		n += m
+		switch {
+		case err == io.EOF:
+			return dst[:n], nil
+		case err != nil:
+			return nil, fmt.Errorf("%s page of %d bytes: %w", codec, len(dst), err)
+		}
+	}
+}
+
+// pagesSound checks, before FilePages reads a compressed column chunk,
+// that each of its pages decompresses within its stated size (see
+// decompressInto): parquet-go's codecs, which FilePages uses, are bounded
+// only by what the bytes say. An uncompressed chunk passes unread. The
+// chunk is read twice, but FilePages reads only the rare chunk pqPages
+// does not.
+func (d *pqDecoder) pagesSound(cc pq.ColumnChunk, meta *pqformat.ColumnChunk) error {
 	codec := pqformat.Uncompressed
 	if meta != nil {
 		codec = meta.MetaData.Codec
 	} else if fc, ok := cc.(*pq.FileColumnChunk); ok && fc.Node().Compression() != nil {
 		codec = fc.Node().Compression().CompressionCodec()
 	}
-	if codec != pqformat.Lz4Raw {
+	if codec == pqformat.Uncompressed {
 		return nil
 	}
-	if err := lz4ChunkSound(d.ra, meta); err != nil {
+	if err := chunkSound(d.ra, meta, pq.LookupCompressionCodec(codec)); err != nil {
 		return &malformedError{fmt.Errorf("parquet: column %s: %w", d.leaf.tmpl, err)}
 	}
 	return nil
 }
 
-// lz4ChunkSound decompresses every page of an LZ4_RAW column chunk into a
-// buffer of its stated size, and says which one does not fit.
-func lz4ChunkSound(ra io.ReaderAt, meta *pqformat.ColumnChunk) error {
+// chunkSound decompresses every page of a column chunk compressed with
+// codec into a buffer of its stated size, and says which one does not fit.
+func chunkSound(ra io.ReaderAt, meta *pqformat.ColumnChunk, codec compress.Codec) error {
 	if meta == nil || chunkStart(&meta.MetaData) <= 0 || meta.MetaData.TotalCompressedSize <= 0 {
-		return errors.New("an LZ4_RAW column chunk whose place in the file the footer does not give")
+		return fmt.Errorf("a %s column chunk whose place in the file the footer does not give", codec)
 	}
 	md := &meta.MetaData
-	r := bufio.NewReaderSize(io.NewSectionReader(ra, chunkStart(md), md.TotalCompressedSize), parquetReadBuffer)
+	r := bufio.NewReaderSize(io.NewSectionReader(ra, chunkStart(md), md.TotalCompressedSize), int(min(parquetReadBuffer, md.TotalCompressedSize)))
 	var proto thrift.CompactProtocol
 	hreader := proto.NewReaderFromBytes(nil)
 	dec := thrift.NewDecoder(hreader)
@@ -673,7 +777,7 @@ func lz4ChunkSound(ra io.ReaderAt, meta *pqformat.ColumnChunk) error {
 		default:
 			continue // not decompressed
 		}
-		if _, err := decompressInto(&unz, pq.LookupCompressionCodec(pqformat.Lz4Raw), src, int(h.UncompressedPageSize)); err != nil {
+		if _, err := decompressInto(&unz, codec, src, int(h.UncompressedPageSize)); err != nil {
 			return fmt.Errorf("page %d: %w", page, err)
 		}
 	}

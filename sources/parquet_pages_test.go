@@ -22,7 +22,6 @@ import (
 	"github.com/parquet-go/parquet-go/compress/zstd"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	pqformat "github.com/parquet-go/parquet-go/format"
-	lz4block "github.com/pierrec/lz4/v4"
 )
 
 // pqRawChunk is a copy of an emitted chunk as it is, Uses included.
@@ -414,38 +413,55 @@ func TestPageHeaderSkipsStatistics(t *testing.T) {
 	}
 }
 
-// TestDecompressLZ4Bounded: a damaged LZ4_RAW page is an error, decoded
-// into its stated size; parquet-go's codec doubled its buffer for as long
-// as the block failed, and a damaged file took the process's memory.
-func TestDecompressLZ4Bounded(t *testing.T) {
-	codec := pq.LookupCompressionCodec(pqformat.Lz4Raw)
-	plain := bytes.Repeat([]byte("piiscan lz4 page "), 200)
-	block := make([]byte, lz4block.CompressBlockBound(len(plain)))
-	n, err := lz4block.CompressBlock(plain, block, nil)
-	if err != nil || n == 0 {
-		t.Fatalf("compress: %d, %v", n, err)
-	}
-	block = block[:n]
-	var buf []byte
-	got, err := decompressInto(&buf, codec, block, len(plain))
-	if err != nil || !bytes.Equal(got, plain) {
-		t.Fatalf("intact page: %v", err)
-	}
-	for _, tc := range []struct {
-		name string
-		src  []byte
-		size int
-	}{
-		{"stated size too small", block, len(plain) - 1},
-		{"garbage", bytes.Repeat([]byte{0xff}, 64), 100},
-		{"cut", block[:len(block)/2], len(plain)},
-	} {
-		buf = nil
-		if _, err := decompressInto(&buf, codec, tc.src, tc.size); err == nil {
-			t.Errorf("%s: no error", tc.name)
+// TestDecompressBounded: every codec decodes a page into its stated size
+// and no further. A page that decodes to more (a bomb: zeros), or not at
+// all, is an error, and costs no more memory than its stated size;
+// parquet-go's codecs allocated what the bytes said: 512 MB for the gzip
+// bomb, 200 MB for the zstd one, 4 GiB for a snappy header, without end
+// for a damaged LZ4 block. A v2 page decodes to less than its stated size
+// (its levels are stored beside), which is no error.
+func TestDecompressBounded(t *testing.T) {
+	plain := bytes.Repeat([]byte("piiscan page "), 300)
+	zeros := make([]byte, 64<<20)
+	for _, codec := range []pqformat.CompressionCodec{pqformat.Snappy, pqformat.Gzip, pqformat.Brotli, pqformat.Zstd, pqformat.Lz4Raw} {
+		c := pq.LookupCompressionCodec(codec)
+		enc := func(b []byte) []byte {
+			out, err := c.Encode(nil, b)
+			if err != nil {
+				t.Fatalf("%s: %v", c, err)
+			}
+			return out
 		}
-		if cap(buf) > pageBufCap(tc.size) {
-			t.Errorf("%s: buffer grew to %d bytes for a page of %d", tc.name, cap(buf), tc.size)
+		page, bomb := enc(plain), enc(zeros)
+		for _, tc := range []struct {
+			name string
+			src  []byte
+			size int
+			want []byte // nil: an error
+		}{
+			{"whole", page, len(plain), plain},
+			{"stated larger (v2)", page, len(plain) + 50, plain},
+			{"stated size too small", page, len(plain) - 1, nil},
+			{"bomb", bomb, 1000, nil},
+			{"garbage", bytes.Repeat([]byte{0xff}, 64), 100, nil},
+			{"cut", page[:len(page)/2], len(plain), nil},
+			{"snappy header of 4 GiB", []byte{0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0}, 100, nil},
+		} {
+			var buf []byte
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			got, err := decompressInto(&buf, c, tc.src, tc.size)
+			runtime.ReadMemStats(&after)
+			switch {
+			case tc.want == nil && err == nil:
+				t.Errorf("%s, %s: %d bytes, no error", c, tc.name, len(got))
+			case tc.want != nil && (err != nil || !bytes.Equal(got, tc.want)):
+				t.Errorf("%s, %s: %d bytes, error %v; want the page", c, tc.name, len(got), err)
+			}
+			// A few MB: the codecs' own state (a pooled decoder's first use).
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+				t.Errorf("%s, %s: %d MB allocated for a page of %d bytes", c, tc.name, alloc>>20, tc.size)
+			}
 		}
 	}
 }
@@ -498,8 +514,8 @@ func TestParquetLZ4DamagedPage(t *testing.T) {
 		if !patched {
 			t.Fatalf("v%d: no damaged page with a header of %d bytes", version, len(hdr))
 		}
-		if err := lz4ChunkSound(bytes.NewReader(data), &f.Metadata().RowGroups[0].Columns[0]); err == nil || !strings.Contains(err.Error(), "corrupt block") {
-			t.Errorf("v%d: lz4ChunkSound: %v, want a corrupt block", version, err)
+		if err := chunkSound(bytes.NewReader(data), &f.Metadata().RowGroups[0].Columns[0], &lz4.Codec{}); err == nil || !strings.Contains(err.Error(), "corrupt block") {
+			t.Errorf("v%d: chunkSound: %v, want a corrupt block", version, err)
 		}
 		for how, opts := range map[string]pqOptions{"pqPages": {}, "FilePages": {filePages: true}, "handed over": {handOver: 1}} {
 			_, err := decodeParquetRaw(t, data, &small, opts)
