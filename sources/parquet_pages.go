@@ -704,12 +704,14 @@ func streamInto(codec pqformat.CompressionCodec, dst, src []byte) ([]byte, error
 	}
 }
 
-// pagesSound checks, before FilePages reads a compressed column chunk,
-// that each of its pages decompresses within its stated size (see
-// decompressInto): parquet-go's codecs, which FilePages uses, are bounded
-// only by what the bytes say. An uncompressed chunk passes unread. The
-// chunk is read twice, but FilePages reads only the rare chunk pqPages
-// does not.
+// pagesSound checks, before FilePages reads a column chunk, that each of
+// its page headers fits in what is left of the chunk (checkThrift: the
+// lengths it gives, its statistics' included, are allocated by
+// parquet-go's thrift decoder) and, when the chunk is compressed, that
+// each page decompresses within its stated size (see decompressInto):
+// parquet-go's codecs are bounded only by what the bytes say. The chunk
+// is read twice, but FilePages reads only the rare chunk pqPages does
+// not.
 func (d *pqDecoder) pagesSound(cc pq.ColumnChunk, meta *pqformat.ColumnChunk) error {
 	codec := pqformat.Uncompressed
 	if meta != nil {
@@ -717,20 +719,26 @@ func (d *pqDecoder) pagesSound(cc pq.ColumnChunk, meta *pqformat.ColumnChunk) er
 	} else if fc, ok := cc.(*pq.FileColumnChunk); ok && fc.Node().Compression() != nil {
 		codec = fc.Node().Compression().CompressionCodec()
 	}
-	if codec == pqformat.Uncompressed {
-		return nil
+	var c compress.Codec
+	switch {
+	case codec != pqformat.Uncompressed:
+		c = pq.LookupCompressionCodec(codec)
+	case meta == nil:
+		return nil // no offsets to check against: FilePages has none either
 	}
-	if err := chunkSound(d.ra, meta, pq.LookupCompressionCodec(codec)); err != nil {
+	if err := chunkSound(d.ra, meta, c); err != nil {
 		return &malformedError{fmt.Errorf("parquet: column %s: %w", d.leaf.tmpl, err)}
 	}
 	return nil
 }
 
-// chunkSound decompresses every page of a column chunk compressed with
-// codec into a buffer of its stated size, and says which one does not fit.
+// chunkSound walks the pages of a column chunk, checking each header
+// against the bytes left, and decompresses each page compressed with
+// codec (nil: none) into a buffer of its stated size; it says which page
+// does not fit.
 func chunkSound(ra io.ReaderAt, meta *pqformat.ColumnChunk, codec compress.Codec) error {
 	if meta == nil || chunkStart(&meta.MetaData) <= 0 || meta.MetaData.TotalCompressedSize <= 0 {
-		return fmt.Errorf("a %s column chunk whose place in the file the footer does not give", codec)
+		return errors.New("a column chunk whose place in the file the footer does not give")
 	}
 	md := &meta.MetaData
 	r := bufio.NewReaderSize(io.NewSectionReader(ra, chunkStart(md), md.TotalCompressedSize), int(min(parquetReadBuffer, md.TotalCompressedSize)))
@@ -754,6 +762,12 @@ func chunkSound(ra io.ReaderAt, meta *pqformat.ColumnChunk, codec compress.Codec
 		}
 		n := int(h.CompressedPageSize)
 		left -= int64(n)
+		if codec == nil {
+			if _, err := r.Discard(n); err != nil {
+				return fmt.Errorf("page %d: %w", page, err)
+			}
+			continue
+		}
 		if n > cap(raw) {
 			raw = make([]byte, n, pageBufCap(n))
 		}

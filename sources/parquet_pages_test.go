@@ -410,6 +410,20 @@ func TestPageHeaderSkipsStatistics(t *testing.T) {
 		if tc.name == "sane" && (err != nil || !h.DataPageHeader.Valid || h.DataPageHeader.V.NumValues != 3 || h.CompressedPageSize != 10) {
 			t.Errorf("sane header read as %+v, err %v", h, err)
 		}
+		// The walk before FilePages (pagesSound) of an uncompressed
+		// chunk of that page: parquet-go's decoder would allocate the
+		// claimed gigabyte; the walk refuses the header.
+		file := slices.Concat([]byte("PAR1"), tc.data, make([]byte, 10))
+		meta := &pqformat.ColumnChunk{MetaData: pqformat.ColumnMetaData{DataPageOffset: 4, TotalCompressedSize: int64(len(file) - 4)}}
+		runtime.ReadMemStats(&before)
+		err = chunkSound(bytes.NewReader(file), meta, nil)
+		runtime.ReadMemStats(&after)
+		if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+			t.Errorf("%s: %d MiB allocated to walk a chunk of %d bytes", tc.name, n>>20, len(file)-4)
+		}
+		if (err == nil) != (tc.name == "sane") {
+			t.Errorf("%s: walking the chunk: %v", tc.name, err)
+		}
 	}
 }
 
