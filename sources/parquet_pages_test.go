@@ -540,3 +540,35 @@ func TestParquetLZ4DamagedPage(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecompressInto: whatever the bytes, a page decodes into at most its
+// stated size; where parquet-go's codec decodes it within that size, to
+// the same bytes. (parquet-go's codec is asked only for pages that decode
+// within a bound, lest it allocate what the bytes say.)
+func FuzzDecompressInto(f *testing.F) {
+	plain := bytes.Repeat([]byte("piiscan fuzz page 4111 1111 1111 1111 "), 20)
+	codecs := []pqformat.CompressionCodec{pqformat.Snappy, pqformat.Gzip, pqformat.Brotli, pqformat.Zstd, pqformat.Lz4Raw}
+	for i, codec := range codecs {
+		page, err := pq.LookupCompressionCodec(codec).Encode(nil, plain)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(i), uint16(len(plain)), page)
+		f.Add(uint8(i), uint16(len(plain)/2), page)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, size uint16, src []byte) {
+		c := pq.LookupCompressionCodec(codecs[int(which)%len(codecs)])
+		var buf []byte
+		got, err := decompressInto(&buf, c, src, int(size))
+		if err != nil {
+			return
+		}
+		if len(got) > int(size) {
+			t.Fatalf("%s: %d bytes decoded for a page of %d", c, len(got), size)
+		}
+		want, werr := c.Decode(make([]byte, 0, int(size)), src)
+		if werr == nil && !bytes.Equal(got, want) {
+			t.Fatalf("%s: decoded %d bytes, parquet-go's codec %d", c, len(got), len(want))
+		}
+	})
+}
