@@ -141,3 +141,35 @@ func TestS3EndIsReadAtOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestS3ZipReadAhead scans a zip archive of CSV files in MinIO, one
+// worker, each request held 10 ms by a proxy: everything planted is
+// found, and the archive's files are fetched by several ranged GETs at
+// once, where one GET of a block followed another.
+func TestS3ZipReadAhead(t *testing.T) {
+	s := needServers(t)
+	bucket := s.newBucket(t)
+	data, emails := csvZip(t, 12, 1<<20)
+	if len(data) < 4<<20 {
+		t.Fatalf("an archive of %d bytes: too small for several reads ahead", len(data))
+	}
+	const key = "data/export.zip"
+	s.put(t, bucket, key, data)
+	proxy := newRangeProxy(t, s, 10*time.Millisecond)
+	sink := scanViaSink(t, s, proxy.url(), bucket, "data/", s3source.Options{}, 1)
+	requests, peak := proxy.seen()
+	t.Logf("%d requests, most ranged GETs at once: %v", len(requests), peak)
+	r := objectRecord(sink, key)
+	if r == nil {
+		t.Fatal("no record of the archive")
+	}
+	if st := r.ClassificationDetails.Result.Status; st.Code != "COMPLETE" {
+		t.Errorf("status %s %s, want COMPLETE", st.Code, st.Reason)
+	}
+	if n := found(r, "EMAIL_ADDRESS"); n != int64(emails) {
+		t.Errorf("%d e-mail addresses found, want %d", n, emails)
+	}
+	if p := peak["/"+bucket+"/"+key]; p < 2 {
+		t.Errorf("at most %d ranged GET at once, want the files fetched several at once", p)
+	}
+}
