@@ -21,7 +21,8 @@ import (
 // connection breaks mid-body, Read resumes with a ranged GET from the first
 // byte not yet read (Range: bytes=N-), still conditional on the listed ETag,
 // up to MaxResumes times in a row without progress. ReadAt reads any range
-// with its own ranged GET, so a decoder can read a footer (Parquet) first.
+// with a ranged GET of its own (but for the tail, below), so a decoder can
+// read a footer (Parquet) first.
 //
 // The body Open starts is the whole object, or, when the key names a format
 // the decoder reads at offsets (sources.RandomAccessExt: .parquet, .zip),
