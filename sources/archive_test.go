@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -244,6 +245,13 @@ func fuzzArchive(t *testing.T, data []byte, name string) {
 	var oe *ObjectError
 	if err != nil && !errors.As(err, &oe) {
 		t.Fatalf("error is not an *ObjectError: %v", err)
+	}
+	if strings.HasSuffix(name, ".zip") {
+		// Read ahead, as on S3: the same chunks and the same error.
+		want := decodeZipAhead(t, data, bytes.NewReader(data), lim, 0)
+		if got := decodeZipAhead(t, data, bytes.NewReader(data), lim, 2); !slices.Equal(got, want) {
+			t.Fatalf("read ahead: %d chunks, %.200q; without: %d, %.200q", len(got), got, len(want), want)
+		}
 	}
 }
 

@@ -272,14 +272,15 @@ type DecodeOptions struct {
 	// country, a city), whose rows then cost a lookup instead of a scan.
 	ShareValues bool
 	// RangeReadsAhead is how many ranged reads a decoder reading the
-	// object at offsets (Parquet) may keep in flight ahead of the one it
-	// needs; 0 reads on demand. It is for an object whose every read waits
-	// a round trip (on S3, a ReadAt is a GET): knowing from the footer
-	// which column chunks it will read and in what order, the decoder
-	// reads them ahead while it decodes, up to this many pieces of 1 MiB
-	// at once (at most 64; that much memory per object). r's ReadAt must
-	// then be safe for concurrent use. It applies to the object itself,
-	// not to the files of an archive; a local file gains nothing from it.
+	// object at offsets (Parquet, zip) may keep in flight ahead of the one
+	// it needs; 0 reads on demand. It is for an object whose every read
+	// waits a round trip (on S3, a ReadAt is a GET): knowing from the
+	// footer which column chunks it will read and in what order (from the
+	// central directory, which files), the decoder reads them ahead while
+	// it decodes, up to this many pieces of 1 MiB at once (at most 64;
+	// that much memory per object). r's ReadAt must then be safe for
+	// concurrent use. It applies to the object itself, not to the files of
+	// an archive; a local file gains nothing from it.
 	RangeReadsAhead int
 }
 

@@ -64,11 +64,14 @@ var prefetchBufs = sync.Pool{New: func() any { b := make([]byte, prefetchPieceBy
 // ReadAt returns ctx's error rather than start waiting for one. ReadAt,
 // reach and close are for one goroutine at a time.
 type prefetchReaderAt struct {
-	ra    io.ReaderAt
-	ctx   context.Context
-	plan  []byteRange
-	piece int64
-	gap   int64
+	ra io.ReaderAt
+	// onDemand reads what no piece holds (ra when nil): called from
+	// ReadAt's goroutine only, it need not be safe for concurrent use.
+	onDemand io.ReaderAt
+	ctx      context.Context
+	plan     []byteRange
+	piece    int64
+	gap      int64
 
 	mu    sync.Mutex
 	ready sync.Cond // a piece was read, or close
@@ -175,7 +178,11 @@ func (p *prefetchReaderAt) ReadAt(b []byte, off int64) (int, error) {
 	if len(b) == 0 {
 		return n, nil
 	}
-	m, err := p.ra.ReadAt(b, off)
+	ra := p.onDemand
+	if ra == nil {
+		ra = p.ra
+	}
+	m, err := ra.ReadAt(b, off)
 	p.mu.Lock()
 	p.direct += int64(m)
 	p.mu.Unlock()

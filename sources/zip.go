@@ -36,18 +36,50 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 	if err := checkZipDirectory(br, size); err != nil {
 		return err
 	}
-	zr, err := zip.NewReader(br, size)
+	zra := &switchReaderAt{br}
+	zr, err := zip.NewReader(zra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		// Names are only reported, so an insecure path is no reason to
 		// stop; anything else is a broken archive.
 		return &malformedError{fmt.Errorf("zip: %w", err)}
 	}
-	if err := checkZipSpans(zr, size); err != nil {
+	// On the network, the reads ahead (see zipHeaderPlan): of the local
+	// headers, then of the files.
+	var pre *prefetchReaderAt
+	defer func() {
+		if pre != nil {
+			pre.close()
+		}
+	}()
+	var heads []int64
+	if in.readsAhead > 0 && in.readsAt() {
+		if h, ok := zipHeaderOffsets(zr, zra); ok {
+			heads = h
+			pre = newPrefetchReaderAt(ctx, ra, zipHeaderPlan(heads, size), in.readsAhead, prefetchPieceBytes, prefetchMergeGap)
+			// Reads off the plan are read as without reads ahead.
+			pre.onDemand = br
+			zra.ReaderAt = pre
+		}
+	}
+	offs, err := checkZipSpans(zr, size)
+	if err != nil {
 		return err
 	}
-	for _, f := range zr.File {
+	var planned []int // each file's range of the plan; -1: none
+	if pre != nil {
+		pre.close()
+		var plan []byteRange
+		plan, planned = zipFilePlan(zr, heads, offs, size)
+		pre = newPrefetchReaderAt(ctx, ra, plan, in.readsAhead, prefetchPieceBytes, prefetchMergeGap)
+		pre.onDemand = br
+		zra.ReaderAt = pre
+	}
+	for i, f := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if pre != nil && planned[i] >= 0 {
+			pre.reach(planned[i])
 		}
 		if !f.Mode().IsRegular() || strings.HasSuffix(f.Name, "/") {
 			continue
@@ -60,12 +92,9 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		m := memberFile{name: f.Name, size: int64(f.UncompressedSize64), modified: f.Modified}
 		if f.Method == zip.Store && f.CompressedSize64 == f.UncompressedSize64 {
 			// Stored: its bytes can be read at offsets (a Parquet member
-			// needs that) and streamed alike.
-			off, err := f.DataOffset()
-			if err != nil {
-				return &malformedError{fmt.Errorf("zip: %w", err)}
-			}
-			sr := io.NewSectionReader(br, off, int64(f.CompressedSize64))
+			// needs that) and streamed alike, from where checkZipSpans
+			// found them.
+			sr := io.NewSectionReader(zra, offs[i], int64(f.CompressedSize64))
 			m.r, m.raw = sr, sr
 		} else {
 			rc, err := f.Open()
@@ -85,6 +114,95 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		}
 	}
 	return in.arch.result()
+}
+
+// On S3 each read of the archive is a GET, one after the other: the local
+// headers, which checkZipSpans reads first, then each file's header and
+// data. When the source waits on the network (DecodeOptions.
+// RangeReadsAhead), those reads are planned from the central directory,
+// in the order they come, and read ahead by a prefetchReaderAt, several
+// GETs at once: first the 30 bytes of every local header (zipHeaderPlan),
+// headers within prefetchMergeGap of each other read as one; then, once
+// checkZipSpans has found where each file's data is, the local header,
+// data and data descriptor of each file that is scanned (zipFilePlan).
+// Files that are not scanned are not read (directories, encrypted
+// files), or but for their local header (a method archive/zip lacks). A file cut short by a limit has
+// at most RangeReadsAhead pieces read for nothing.
+
+// switchReaderAt is the io.ReaderAt archive/zip reads through: decodeZip
+// changes what is under it once the central directory is read.
+type switchReaderAt struct{ io.ReaderAt }
+
+// errPlanOnly ends the reads zipHeaderOffsets makes.
+var errPlanOnly = errors.New("zip: planning, not reading")
+
+// offsetRecorder records the offset of the last read and reads nothing.
+type offsetRecorder struct{ off int64 }
+
+func (r *offsetRecorder) ReadAt(_ []byte, off int64) (int, error) {
+	r.off = off
+	return 0, errPlanOnly
+}
+
+// zipHeaderOffsets returns where each file's local header is, as
+// archive/zip has it: File.DataOffset reads that header first, which
+// the offsetRecorder under zra sees, so nothing is read. archive/zip keeps
+// the offset unexported, and adjusts it for data before the archive (a
+// self-extracting one), which reading the directory again would have to
+// repeat. ok is false if archive/zip does not read that way.
+func zipHeaderOffsets(zr *zip.Reader, zra *switchReaderAt) (heads []int64, ok bool) {
+	saved := zra.ReaderAt
+	defer func() { zra.ReaderAt = saved }()
+	rec := &offsetRecorder{}
+	zra.ReaderAt = rec
+	heads = make([]int64, len(zr.File))
+	for i, f := range zr.File {
+		rec.off = -1
+		if _, err := f.DataOffset(); err != errPlanOnly || rec.off < 0 {
+			return nil, false
+		}
+		heads[i] = rec.off
+	}
+	return heads, true
+}
+
+// zipHeaderBytes is a local header's fixed part, what File.DataOffset
+// and File.Open read of it.
+const zipHeaderBytes = 30
+
+// zipHeaderPlan is the reads of checkZipSpans: each file's local header.
+func zipHeaderPlan(heads []int64, size int64) []byteRange {
+	plan := make([]byteRange, len(heads))
+	for i, h := range heads {
+		plan[i] = byteRange{h, min(addSat(h, zipHeaderBytes), size)}
+	}
+	return plan
+}
+
+// zipFilePlan is the reads of the files decodeZip opens, in its order:
+// each one's local header (heads), data (from offs, as long as the
+// central directory says) and data descriptor, if any; and for each
+// file its range of the plan, -1 for a file not opened.
+func zipFilePlan(zr *zip.Reader, heads, offs []int64, size int64) (plan []byteRange, planned []int) {
+	planned = make([]int, len(zr.File))
+	for i, f := range zr.File {
+		planned[i] = -1
+		if !f.Mode().IsRegular() || strings.HasSuffix(f.Name, "/") || f.Flags&1 != 0 {
+			continue
+		}
+		// File.Open reads the local header before it finds that it lacks
+		// the method.
+		end := addSat(heads[i], zipHeaderBytes)
+		if f.Method == zip.Store || f.Method == zip.Deflate {
+			end = addSat(offs[i], int64(min(f.CompressedSize64, uint64(size))))
+			if f.Flags&8 != 0 {
+				end = addSat(end, 16) // the data descriptor archive/zip reads
+			}
+		}
+		planned[i] = len(plan)
+		plan = append(plan, byteRange{heads[i], min(end, size)})
+	}
+	return plan, planned
 }
 
 // archive/zip holds every entry of the central directory in memory (about
@@ -134,19 +252,22 @@ func checkZipDirectory(ra io.ReaderAt, size int64) error {
 }
 
 // checkZipSpans refuses an archive whose entries' data overlap or run
-// past its end. DataOffset reads each local header, so the local and
-// central views of an entry must agree on where its data is.
-func checkZipSpans(zr *zip.Reader, size int64) error {
+// past its end, and returns where each entry's data starts. DataOffset
+// reads each local header, so the local and central views of an entry
+// must agree on where its data is.
+func checkZipSpans(zr *zip.Reader, size int64) ([]int64, error) {
 	type span struct{ start, end int64 }
 	spans := make([]span, 0, len(zr.File))
-	for _, f := range zr.File {
+	offs := make([]int64, len(zr.File))
+	for i, f := range zr.File {
 		off, err := f.DataOffset()
 		if err != nil {
-			return &malformedError{fmt.Errorf("zip: %w", err)}
+			return nil, &malformedError{fmt.Errorf("zip: %w", err)}
 		}
+		offs[i] = off
 		end := off + int64(f.CompressedSize64)
 		if off < 0 || end < off || end > size {
-			return &malformedError{errors.New("zip: an entry's data runs past the end of the archive")}
+			return nil, &malformedError{errors.New("zip: an entry's data runs past the end of the archive")}
 		}
 		if end > off {
 			spans = append(spans, span{off, end})
@@ -163,8 +284,8 @@ func checkZipSpans(zr *zip.Reader, size int64) error {
 	})
 	for i := 1; i < len(spans); i++ {
 		if spans[i].start < spans[i-1].end {
-			return &ObjectError{Status: StatusSkipped, Reason: ReasonMalformedFile, Err: errors.New("zip: entries overlap (an overlapping-entry zip bomb or a crafted archive); not scanned")}
+			return nil, &ObjectError{Status: StatusSkipped, Reason: ReasonMalformedFile, Err: errors.New("zip: entries overlap (an overlapping-entry zip bomb or a crafted archive); not scanned")}
 		}
 	}
-	return nil
+	return offs, nil
 }

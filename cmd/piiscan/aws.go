@@ -56,11 +56,12 @@ func (o *awsOptions) get(ctx context.Context) (*awsclient.Clients, error) {
 
 // s3Connections is how many requests to one S3 endpoint a scan with
 // workers has in flight at once, the connections worth keeping: each
-// worker's GET and its Parquet reads ahead, and the objects opened ahead.
-// Past the pool's size a connection is closed after use and the next GET
-// pays a new TLS handshake.
+// worker's GET and its reads ahead (Parquet, zip), and the objects opened
+// ahead, each with two GETs when it is read at offsets (its head and its
+// tail). Past the pool's size a connection is closed after use and the
+// next GET pays a new TLS handshake.
 func s3Connections(workers int) int {
-	return workers*(scanner.RangeReadsAhead+1) + s3source.DefaultOpenAhead
+	return workers*(scanner.RangeReadsAhead+1) + 2*s3source.DefaultOpenAhead
 }
 
 // s3For returns an S3 client for bucket, in the bucket's region.

@@ -29,8 +29,9 @@ type fakeObject struct {
 	// failGet, when set, answers GETs of the object with this status, code
 	// and message instead of the bytes.
 	failGet *fakeFailure
-	// cutAfter > 0: the first GET sends headers for the whole object, then
-	// this many body bytes, then drops the connection.
+	// cutAfter > 0: the first GET from the object's first byte (whole,
+	// or a head) sends its headers, then this many body bytes, then drops
+	// the connection.
 	cutAfter int
 	// dropLater: every GET after the first sends headers, then drops the
 	// connection without a body byte.
@@ -190,7 +191,7 @@ func (f *fakeS3) get(w http.ResponseWriter, r *http.Request, key string) {
 	o, ok := f.objects[key]
 	cut := -1
 	if ok {
-		if o.cutAfter > 0 {
+		if rg := r.Header.Get("Range"); o.cutAfter > 0 && (rg == "" || strings.HasPrefix(rg, "bytes=0-")) {
 			cut = o.cutAfter
 			o.cutAfter = 0
 		} else if o.dropLater && len(f.gets) > 1 {

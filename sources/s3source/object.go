@@ -1,6 +1,7 @@
 package s3source
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -20,14 +21,19 @@ import (
 // connection breaks mid-body, Read resumes with a ranged GET from the first
 // byte not yet read (Range: bytes=N-), still conditional on the listed ETag,
 // up to MaxResumes times in a row without progress. ReadAt reads any range
-// with its own ranged GET, so a decoder can read a footer (Parquet) first.
+// with a ranged GET of its own (but for the tail, below), so a decoder can
+// read a footer (Parquet) first.
 //
 // The body Open starts is the whole object, or, when the key names a format
 // the decoder reads at offsets (sources.RandomAccessExt: .parquet, .zip),
 // only its first 64 KiB: the decoder peeks those to confirm the format and
 // reads the rest at offsets. If Read goes past the head (a misnamed object:
 // a gzip stream called .parquet), it goes on with a ranged GET of the rest,
-// which is no resume: not counted, not logged, no backoff.
+// which is no resume: not counted, not logged, no backoff. For such an
+// object Open also fetches its last bytes (tailBytes), where the decoder
+// reads next, and ReadAt serves them from memory; an object no larger
+// than head and tail together is read whole into memory at Open, and both
+// Read and ReadAt serve it from there.
 //
 // Read is for one goroutine; ReadAt is safe for concurrent use, also
 // alongside Read; Close may be called from any goroutine, more than once.
@@ -56,6 +62,16 @@ type Object struct {
 	cont    bool // the body ended where asked, short of the object's end
 	resumes int  // resumes in a row without progress
 	resumed int  // resumes in all
+
+	// The object's bytes from tailOff to its end, fetched at Open for
+	// ReadAt (see fetchTail). tailDone is nil when there is no tail, and
+	// closed once tail or tailErr is set; neither changes after that but
+	// for Close, which sets tail to nil under mu.
+	tailOff  int64
+	tail     []byte
+	tailErr  error
+	tailDone chan struct{}
+	tailStop context.CancelFunc
 }
 
 var (
@@ -71,6 +87,13 @@ var (
 // for objects that really are streams. Asking for less would save little:
 // a GET costs its round trip more than 64 KiB.
 const headBytes = 64 << 10
+
+// tailBytes is how much of the end of an object Open fetches along with
+// the head: the largest end a decoder reads before anything else.
+// Parquet reads its last 64 KiB (parquetTailBytes); a zip decoder looks
+// for the end of central directory record in the last 65,557 bytes (22
+// and a comment of up to 65,535), and archive/zip in the last 65 KiB.
+const tailBytes = 65 << 10
 
 // drainWait bounds how long Close waits for the rest of a short body so
 // that its connection goes back to the pool. A new connection costs a TCP
@@ -253,9 +276,17 @@ func (o *Object) resume() error {
 	return o.open(o.off, to, o.off > 0)
 }
 
-// ReadAt reads len(p) bytes at off with one ranged GET (conditional on the
-// ETag). As io.ReaderAt requires, it returns an error when n < len(p): io.EOF
-// at the end of the object.
+// ReadAt reads len(p) bytes at off. The bytes in the tail fetched at Open
+// are copied from it, once it has arrived; any others are read with one
+// ranged GET (conditional on the ETag). A range that begins before the
+// tail and ends in it is read from both: a GET of what lies before the
+// tail, so that the bytes already here are not fetched twice (zip's
+// reader reads a block of 1 MiB that ends at the end of the object when
+// the central directory is longer than the tail). When the tail's GET
+// failed, ReadAt reads with GETs of its own, as if there were no tail:
+// the failure, if it lasts, is that GET's to report. As io.ReaderAt
+// requires, it returns an error when n < len(p): io.EOF at the end of the
+// object.
 func (o *Object) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
 		return 0, fmt.Errorf("read %s at %d: negative offset", o.path(), off)
@@ -267,24 +298,124 @@ func (o *Object) ReadAt(p []byte, off int64) (int, error) {
 		return 0, nil
 	}
 	end := min(off+int64(len(p)), o.size)
-	out, err := o.get(o.ctx, off, end-1, false)
-	if err != nil {
-		return 0, err
+	q := p[:end-off] // what is left to GET
+	if end > o.tailOff && o.tailDone != nil {
+		tail, err := o.waitTail()
+		if err != nil {
+			return 0, err
+		}
+		if tail != nil {
+			from := max(off, o.tailOff)
+			copy(p[from-off:end-off], tail[from-o.tailOff:end-o.tailOff])
+			q = p[:from-off]
+		}
 	}
-	defer out.Body.Close()
-	// Reading exactly the range reaches the body's end, which gives the
-	// connection back to the pool.
-	n, err := io.ReadFull(out.Body, p[:end-off])
-	if err != nil {
-		return n, fmt.Errorf("read %s bytes %d-%d: %w", o.path(), off, end-1, err)
+	if len(q) > 0 {
+		out, err := o.get(o.ctx, off, off+int64(len(q))-1, false)
+		if err != nil {
+			return 0, err
+		}
+		defer out.Body.Close()
+		// Reading exactly the range reaches the body's end, which gives the
+		// connection back to the pool.
+		n, err := io.ReadFull(out.Body, q)
+		if err != nil {
+			return n, fmt.Errorf("read %s bytes %d-%d: %w", o.path(), off, off+int64(len(q))-1, err)
+		}
 	}
-	if int64(n) < int64(len(p)) {
-		return n, io.EOF
+	if end-off < int64(len(p)) {
+		return int(end - off), io.EOF
 	}
-	return n, nil
+	return len(p), nil
 }
 
-// Close releases the body. When little of it is left unread (at most
+// openWhole reads the whole object into memory with one GET and makes it
+// both the body and the tail. Should the body break before its end, the
+// object is opened again as a stream, with no tail: Read resumes it as it
+// resumes any other, and ReadAt makes GETs of its own.
+func (o *Object) openWhole() error {
+	out, err := o.get(o.ctx, 0, -1, false)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, o.size)
+	_, err = io.ReadFull(out.Body, buf)
+	if err == nil && aws.ToInt64(out.ContentLength) != o.size {
+		err = fmt.Errorf("%d bytes, want %d", aws.ToInt64(out.ContentLength), o.size)
+	}
+	_ = out.Body.Close()
+	if err != nil {
+		if cerr := o.ctx.Err(); cerr != nil {
+			return cerr
+		}
+		o.log.Info("s3 body broken, reading it as a stream", "bucket", o.bucket, "key", o.key, "error", err.Error())
+		return o.open(0, -1, false)
+	}
+	o.tail, o.tailOff, o.tailStop = buf, 0, func() {}
+	o.tailDone = make(chan struct{})
+	close(o.tailDone)
+	o.body, o.cancel, o.end = io.NopCloser(bytes.NewReader(buf)), func() {}, o.size
+	return nil
+}
+
+// startTail starts fetching the object's bytes from off to its end, in a
+// goroutine of its own, for ReadAt.
+func (o *Object) startTail(off int64) {
+	ctx, cancel := context.WithCancel(o.ctx)
+	o.tailOff, o.tailDone, o.tailStop = off, make(chan struct{}), cancel
+	go func() {
+		defer close(o.tailDone)
+		o.tail, o.tailErr = o.fetchTail(ctx)
+	}()
+}
+
+// fetchTail reads the bytes from tailOff to the end of the object with one
+// ranged GET.
+func (o *Object) fetchTail(ctx context.Context) ([]byte, error) {
+	out, err := o.get(ctx, o.tailOff, o.size-1, false)
+	if err != nil {
+		return nil, err
+	}
+	defer out.Body.Close()
+	want := o.size - o.tailOff
+	if n := aws.ToInt64(out.ContentLength); n != want {
+		return nil, fmt.Errorf("get %s from byte %d: %d bytes, want %d", o.path(), o.tailOff, n, want)
+	}
+	buf := make([]byte, want)
+	if _, err := io.ReadFull(out.Body, buf); err != nil {
+		return nil, fmt.Errorf("get %s from byte %d: %w", o.path(), o.tailOff, err)
+	}
+	return buf, nil
+}
+
+// waitTail waits for the tail's GET and returns the tail; nil when its GET
+// failed or the object is closed. The error is o.ctx's, once it is done.
+func (o *Object) waitTail() ([]byte, error) {
+	select {
+	case <-o.tailDone:
+	case <-o.ctx.Done():
+		return nil, o.ctx.Err()
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.tail, nil
+}
+
+// stopTail ends the tail's GET, if it is still under way, waits for its
+// goroutine and lets the tail go.
+func (o *Object) stopTail() {
+	if o.tailDone == nil {
+		return
+	}
+	o.tailStop()
+	<-o.tailDone
+	o.mu.Lock()
+	o.tail = nil
+	o.mu.Unlock()
+}
+
+// Close releases the body and the tail, ending the tail's GET if it is
+// still under way and waiting for it. When little of it is left unread (at most
 // headBytes: the head of a Parquet or zip object, the end of a small one)
 // and no Read is under way, Close reads that rest first, for at most
 // drainWait, so that the connection goes back to the client's pool and the
@@ -293,6 +424,7 @@ func (o *Object) ReadAt(p []byte, off int64) (int, error) {
 // from another goroutine than Read's: a Read under way then returns an
 // error.
 func (o *Object) Close() error {
+	o.stopTail()
 	o.mu.Lock()
 	o.closed = true
 	body, cancel := o.body, o.cancel

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/piiscan/piiscan/sources"
@@ -28,6 +29,7 @@ type watchAPI struct {
 }
 
 type watchedBody struct {
+	rng    string // the GET's Range header
 	rc     io.ReadCloser
 	n      atomic.Int64
 	eof    atomic.Bool
@@ -53,7 +55,7 @@ func (w *watchAPI) GetObject(ctx context.Context, in *s3.GetObjectInput, opts ..
 	if err != nil {
 		return nil, err
 	}
-	b := &watchedBody{rc: out.Body}
+	b := &watchedBody{rc: out.Body, rng: aws.ToString(in.Range)}
 	out.Body = b
 	w.mu.Lock()
 	w.bodies = append(w.bodies, b)
@@ -61,10 +63,18 @@ func (w *watchAPI) GetObject(ctx context.Context, in *s3.GetObjectInput, opts ..
 	return out, nil
 }
 
-func (w *watchAPI) body(i int) *watchedBody {
+// body returns the body of the GET with Range rng.
+func (w *watchAPI) body(t *testing.T, rng string) *watchedBody {
+	t.Helper()
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.bodies[i]
+	for _, b := range w.bodies {
+		if b.rng == rng {
+			return b
+		}
+	}
+	t.Fatalf("no GET with Range %q", rng)
+	return nil
 }
 
 // ranges returns the Range header of every GET the fake has answered.
@@ -85,26 +95,33 @@ func pattern(n int) []byte {
 	return b.Bytes()[:n]
 }
 
-// TestOpenRanges checks what Open asks for: the head of an object whose key
-// names a format read at offsets, the whole of any other; and that a Read
+// TestOpenRanges checks what Open asks for: the head and the tail of an
+// object whose key names a format read at offsets, the whole of any other
+// and of one no larger than head and tail; that a read of the object's
+// last 64 KiB (a Parquet footer) needs no GET of its own; and that a Read
 // past the head fetches the rest.
 func TestOpenRanges(t *testing.T) {
 	head := fmt.Sprintf("bytes=0-%d", headBytes-1)
 	rest := fmt.Sprintf("bytes=%d-", headBytes)
+	tail := func(size int) string { return fmt.Sprintf("bytes=%d-%d", size-tailBytes, size-1) }
 	tests := []struct {
-		key       string
-		size      int
-		open, all []string // the Range headers after Open, after reading everything
+		key      string
+		size     int
+		end, all []string // the Range headers after reading the last 64 KiB at offsets, after reading everything
 	}{
-		{"d/x.parquet", 300_000, []string{head}, []string{head, rest}},
-		{"d/X.ZIP", headBytes + 1, []string{head}, []string{head, rest}},
-		{"d/x.csv", 300_000, []string{""}, []string{""}},
-		{"d/x.parquet.gz", 300_000, []string{""}, []string{""}},
-		{"d/small.parquet", headBytes, []string{""}, []string{""}},
+		{"d/x.parquet", 300_000, []string{head, tail(300_000)}, []string{head, tail(300_000), rest}},
+		{"d/X.ZIP", headBytes + tailBytes + 1, []string{head, tail(headBytes + tailBytes + 1)}, []string{head, tail(headBytes + tailBytes + 1), rest}},
+		{"d/whole.zip", headBytes + tailBytes, []string{""}, []string{""}},
+		{"d/whole.parquet", headBytes + 1, []string{""}, []string{""}},
+		{"d/x.csv", 300_000, []string{"", "bytes=234464-299999"}, []string{"", "bytes=234464-299999"}},
+		{"d/x.parquet.gz", 300_000, []string{"", "bytes=234464-299999"}, []string{"", "bytes=234464-299999"}},
+		{"d/small.parquet", headBytes, []string{"", "bytes=0-65535"}, []string{"", "bytes=0-65535"}},
 		{"d/empty.parquet", 0, []string{""}, []string{""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
+			slices.Sort(tt.end)
+			slices.Sort(tt.all)
 			fake, client := newFakeS3(t, "bkt")
 			data := pattern(tt.size)
 			fake.put(tt.key, &fakeObject{data: data, etag: "e1"})
@@ -115,14 +132,18 @@ func TestOpenRanges(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer o.Close()
-			if got := ranges(fake); !slices.Equal(got, tt.open) {
-				t.Fatalf("Range after Open = %q, want %q", got, tt.open)
+			footer := make([]byte, min(tt.size, 64<<10))
+			if n, err := o.ReadAt(footer, int64(tt.size-len(footer))); n != len(footer) || (err != nil && err != io.EOF) || !bytes.Equal(footer, data[tt.size-len(footer):]) {
+				t.Fatalf("ReadAt of the last %d bytes: %d, %v, or other bytes", len(footer), n, err)
+			}
+			if got := sortedRanges(fake); !slices.Equal(got, tt.end) {
+				t.Fatalf("Range after a read of the end = %q, want %q", got, tt.end)
 			}
 			got, err := io.ReadAll(o)
 			if err != nil || !bytes.Equal(got, data) {
 				t.Fatalf("ReadAll: %d bytes, %v; want the %d stored", len(got), err, len(data))
 			}
-			if got := ranges(fake); !slices.Equal(got, tt.all) {
+			if got := sortedRanges(fake); !slices.Equal(got, tt.all) {
 				t.Fatalf("Range after ReadAll = %q, want %q", got, tt.all)
 			}
 			for _, r := range fake.getRequests() {
@@ -136,6 +157,14 @@ func TestOpenRanges(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sortedRanges is ranges in sorted order: the tail's GET and the head's
+// reach the server in either order.
+func sortedRanges(f *fakeS3) []string {
+	r := ranges(f)
+	slices.Sort(r)
+	return r
 }
 
 // TestHeadResumes cuts the connection inside the head: the resume asks for
@@ -157,8 +186,14 @@ func TestHeadResumes(t *testing.T) {
 		t.Fatalf("ReadAll: %d bytes, %v; want the %d stored", len(got), err, len(data))
 	}
 	want := []string{fmt.Sprintf("bytes=0-%d", headBytes-1), fmt.Sprintf("bytes=10000-%d", headBytes-1), fmt.Sprintf("bytes=%d-", headBytes)}
-	if got := ranges(fake); !slices.Equal(got, want) {
-		t.Fatalf("Range headers %q, want %q", got, want)
+	var gets []string
+	for _, r := range ranges(fake) {
+		if r != fmt.Sprintf("bytes=%d-%d", len(data)-tailBytes, len(data)-1) {
+			gets = append(gets, r)
+		}
+	}
+	if !slices.Equal(gets, want) {
+		t.Fatalf("Range headers %q (the tail's aside), want %q", gets, want)
 	}
 	if o.Resumed() != 1 || strings.Count(logs.String(), "s3 body broken, resuming") != 1 {
 		t.Fatalf("%d resumes, log %q; want 1 and one line", o.Resumed(), logs.String())
@@ -216,7 +251,7 @@ func TestCloseDrainsTheHead(t *testing.T) {
 	if err := o.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	head := api.body(0)
+	head := api.body(t, fmt.Sprintf("bytes=0-%d", headBytes-1))
 	if head.n.Load() != headBytes || !head.eof.Load() || !head.closed.Load() {
 		t.Fatalf("head body: %d bytes read, end seen %v, closed %v; want %d, true, true", head.n.Load(), head.eof.Load(), head.closed.Load(), headBytes)
 	}
@@ -254,7 +289,7 @@ func TestCloseLeavesALongRest(t *testing.T) {
 	if err := o.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if b := api.body(0); b.n.Load() != 100 || !b.closed.Load() {
+	if b := api.body(t, ""); b.n.Load() != 100 || !b.closed.Load() {
 		t.Fatalf("body: %d bytes read, closed %v; want 100 (none at Close), true", b.n.Load(), b.closed.Load())
 	}
 	o2, err := src.OpenObject(t.Context(), obj)
@@ -390,8 +425,10 @@ func TestOpenErrorReasonsOfHeads(t *testing.T) {
 			if !strings.Contains(err.Error(), "get s3://bkt/k.parquet") {
 				t.Fatalf("error %q does not name the object", err)
 			}
-			if got := ranges(fake); len(got) != 1 || got[0] != fmt.Sprintf("bytes=0-%d", headBytes-1) {
-				t.Fatalf("Range headers %q", got)
+			// The tail's GET, started first, may or may not have been sent.
+			head, tail := fmt.Sprintf("bytes=0-%d", headBytes-1), fmt.Sprintf("bytes=%d-%d", 200_000-tailBytes, 200_000-1)
+			if got := sortedRanges(fake); !slices.Equal(got, []string{head}) && !slices.Equal(got, []string{head, tail}) {
+				t.Fatalf("Range headers %q, want the head's and perhaps the tail's", got)
 			}
 		})
 	}
@@ -407,4 +444,213 @@ func TestOpenErrorReasonsOfHeads(t *testing.T) {
 			t.Fatalf("Open after overwrite: %v", err)
 		}
 	})
+}
+
+// TestReadAtTail reads ranges of an object at offsets after Open: those in
+// the tail Open fetched make no GET, one that begins before it makes a GET
+// of what lies before it only.
+func TestReadAtTail(t *testing.T) {
+	const size = 1 << 20
+	tailOff := int64(size - tailBytes)
+	tests := []struct {
+		name    string
+		off, n  int64
+		get     string // the Range of the GET ReadAt makes; "" for none
+		wantEOF bool
+	}{
+		{"the last 8 bytes", size - 8, 8, "", false},
+		{"the whole tail", tailOff, tailBytes, "", false},
+		{"zip's end record search", size - 65557, 65557, "", false},
+		{"past the end", size - 10, 20, "", true},
+		{"across the tail's start", tailOff - 100, 200, fmt.Sprintf("bytes=%d-%d", tailOff-100, tailOff-1), false},
+		{"a block to the end", size - (1 << 20), 1 << 20, fmt.Sprintf("bytes=0-%d", tailOff-1), false},
+		{"before the tail", 100_000, 1000, "bytes=100000-100999", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, client := newFakeS3(t, "bkt")
+			data := pattern(size)
+			fake.put("x.parquet", &fakeObject{data: data})
+			src := New(client, "bkt", "", Options{})
+			o, err := src.OpenObject(t.Context(), listOne(t, src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer o.Close()
+			// Wait for the tail, so that the GETs before the read are known.
+			if _, err := o.waitTail(); err != nil {
+				t.Fatal(err)
+			}
+			before := len(fake.getRequests())
+			p := make([]byte, tt.n)
+			n, err := o.ReadAt(p, tt.off)
+			want := data[tt.off:min(tt.off+tt.n, size)]
+			if n != len(want) || !bytes.Equal(p[:n], want) {
+				t.Fatalf("ReadAt: %d bytes, or other bytes than stored; want %d", n, len(want))
+			}
+			if (err == io.EOF) != tt.wantEOF || (err != nil && err != io.EOF) {
+				t.Fatalf("ReadAt: %v, want EOF %v", err, tt.wantEOF)
+			}
+			var gets []string
+			for _, r := range fake.getRequests()[before:] {
+				gets = append(gets, r.Header.Get("Range"))
+			}
+			if tt.get == "" && len(gets) != 0 || tt.get != "" && !slices.Equal(gets, []string{tt.get}) {
+				t.Fatalf("GETs of ReadAt: %q, want %q", gets, tt.get)
+			}
+		})
+	}
+}
+
+// tailHookAPI hands the GETs of an object's tail, as Open asks for it, to
+// hook instead of the client.
+type tailHookAPI struct {
+	API
+	size int64
+	hook func(ctx context.Context) (*s3.GetObjectOutput, error)
+}
+
+func (h *tailHookAPI) GetObject(ctx context.Context, in *s3.GetObjectInput, opts ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
+	if aws.ToString(in.Range) == fmt.Sprintf("bytes=%d-%d", h.size-tailBytes, h.size-1) {
+		return h.hook(ctx)
+	}
+	return h.API.GetObject(ctx, in, opts...)
+}
+
+// TestTailFailure: when the tail's GET fails, ReadAt of the end reads with
+// a GET of its own, which gives the bytes, or, if it fails too, the
+// object's error as any GET of ReadAt does.
+func TestTailFailure(t *testing.T) {
+	const size = 500_000
+	data := pattern(size)
+	tests := []struct {
+		name      string
+		hook      func(ctx context.Context) (*s3.GetObjectOutput, error)
+		overwrite bool // the object changes after Open: the fallback GET fails
+	}{
+		{"error", func(context.Context) (*s3.GetObjectOutput, error) { return nil, errors.New("connection reset") }, false},
+		{"short body", func(context.Context) (*s3.GetObjectOutput, error) {
+			n := int64(tailBytes)
+			return &s3.GetObjectOutput{Body: io.NopCloser(bytes.NewReader(data[size-tailBytes : size-10])), ContentLength: &n}, nil
+		}, false},
+		{"whole object", func(context.Context) (*s3.GetObjectOutput, error) {
+			n := int64(size)
+			return &s3.GetObjectOutput{Body: io.NopCloser(bytes.NewReader(data)), ContentLength: &n}, nil
+		}, false},
+		{"error, then overwritten", func(context.Context) (*s3.GetObjectOutput, error) { return nil, errors.New("connection reset") }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, client := newFakeS3(t, "bkt")
+			fake.put("x.zip", &fakeObject{data: data, etag: "a"})
+			src := New(&tailHookAPI{API: client, size: size, hook: tt.hook}, "bkt", "", Options{})
+			o, err := src.OpenObject(t.Context(), listOne(t, src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer o.Close()
+			if tt.overwrite {
+				fake.put("x.zip", &fakeObject{data: data, etag: "b"})
+			}
+			p := make([]byte, 1000)
+			n, err := o.ReadAt(p, size-1000)
+			if tt.overwrite {
+				var oe *sources.ObjectError
+				if n != 0 || !errors.As(err, &oe) || oe.Reason != sources.ReasonObjectVersionMismatch {
+					t.Fatalf("ReadAt of an overwritten object: %d, %v; want OBJECT_VERSION_MISMATCH", n, err)
+				}
+				return
+			}
+			if n != len(p) || err != nil || !bytes.Equal(p, data[size-1000:]) {
+				t.Fatalf("ReadAt: %d, %v, or other bytes; want the %d stored", n, err, len(p))
+			}
+			if got := ranges(fake); !slices.Contains(got, fmt.Sprintf("bytes=%d-%d", size-1000, size-1)) {
+				t.Fatalf("GETs %q: none of ReadAt's own", got)
+			}
+		})
+	}
+}
+
+// TestCloseEndsTheTailGET: Close while the tail's GET waits ends it, and
+// returns only once it has returned, so that nothing of the object
+// outlives Close; a ReadAt waiting for that tail ends with its context.
+func TestCloseEndsTheTailGET(t *testing.T) {
+	const size = 500_000
+	fake, client := newFakeS3(t, "bkt")
+	fake.put("x.parquet", &fakeObject{data: pattern(size)})
+	started := make(chan struct{}, 2)
+	var returned atomic.Int32
+	api := &tailHookAPI{API: client, size: size, hook: func(ctx context.Context) (*s3.GetObjectOutput, error) {
+		defer returned.Add(1)
+		started <- struct{}{}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	src := New(api, "bkt", "", Options{})
+	obj := listOne(t, src)
+
+	o, err := src.OpenObject(t.Context(), obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-started
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if returned.Load() != 1 {
+		t.Fatal("Close returned while the tail's GET was still under way")
+	}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	o, err = src.OpenObject(ctx, obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	<-started
+	readErr := make(chan error, 1)
+	go func() {
+		_, err := o.ReadAt(make([]byte, 8), size-8)
+		readErr <- err
+	}()
+	cancel()
+	select {
+	case err := <-readErr:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("ReadAt after cancel: %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("ReadAt still waiting for the tail after cancel")
+	}
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if returned.Load() != 2 {
+		t.Fatal("Close returned while the tail's GET was still under way")
+	}
+}
+
+// TestWholeKeptBroken: an object read whole into memory at Open whose body
+// breaks is opened again as a stream and read to its end.
+func TestWholeKeptBroken(t *testing.T) {
+	fake, client := newFakeS3(t, "bkt")
+	data := pattern(headBytes + 1000)
+	fake.put("x.parquet", &fakeObject{data: data, cutAfter: 5000})
+	src := New(client, "bkt", "", Options{})
+	o, err := src.OpenObject(t.Context(), listOne(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Close()
+	got, err := io.ReadAll(o)
+	if err != nil || !bytes.Equal(got, data) {
+		t.Fatalf("ReadAll: %d bytes, %v; want the %d stored", len(got), err, len(data))
+	}
+	p := make([]byte, 100)
+	if n, err := o.ReadAt(p, int64(len(data)-100)); n != 100 || err != nil || !bytes.Equal(p, data[len(data)-100:]) {
+		t.Fatalf("ReadAt: %d, %v, or other bytes", n, err)
+	}
+	if got, want := ranges(fake), []string{"", "", fmt.Sprintf("bytes=%d-%d", len(data)-100, len(data)-1)}; !slices.Equal(got, want) {
+		t.Fatalf("GETs %q, want %q", got, want)
+	}
 }

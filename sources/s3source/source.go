@@ -233,9 +233,15 @@ func (s *Source) OpenAhead() int { return s.opts.OpenAhead }
 // (sources.RandomAccessExt: .parquet, .zip), the GET is of the object's
 // first 64 KiB only, where the decoder confirms the format: a GET of the
 // whole object would be thrown away once the decoder turns to ranged reads,
-// and would cost its connection. Errors concerning the object are
-// *sources.ObjectError (see objectReason for the mapping), the same for
-// either GET.
+// and would cost its connection. A second GET, at the same time, fetches
+// the object's last 65 KiB, where the decoder reads next (a Parquet
+// footer, a zip's central directory): Open runs ahead of the scan's
+// workers, so that round trip is no longer one the worker waits for. An
+// object of such a format no larger than head and tail together is read
+// whole into memory by Open instead, one GET. Errors concerning the object
+// are *sources.ObjectError (see objectReason for the mapping), the same for
+// any of the GETs; the tail's GET failing fails nothing (see
+// Object.ReadAt).
 func (s *Source) Open(ctx context.Context, obj sources.Object) (io.ReadCloser, error) {
 	return s.OpenObject(ctx, obj)
 }
@@ -253,13 +259,29 @@ func (s *Source) OpenObject(ctx context.Context, obj sources.Object) (*Object, e
 	if obj.Bucket != "" {
 		o.bucket = obj.Bucket
 	}
-	to := int64(-1)
-	// An object no larger than the head is asked for whole: the same
-	// bytes, and S3 answers a Range on an empty object with 416.
-	if o.size > headBytes && sources.RandomAccessExt(o.key) {
-		to = headBytes - 1
+	if o.size <= headBytes || !sources.RandomAccessExt(o.key) {
+		// An object no larger than the head is asked for whole: the same
+		// bytes, and S3 answers a Range on an empty object with 416.
+		if err := o.open(0, -1, false); err != nil {
+			return nil, err
+		}
+		return o, nil
 	}
-	if err := o.open(0, to, false); err != nil {
+	if o.size <= headBytes+tailBytes {
+		// Head and tail would cover the object, or nearly: one GET of
+		// the whole, kept, serves the decoder's peek, its reads of the
+		// end and the rest of its reads at offsets (a small Parquet
+		// file's column chunks), where a head and a tail would cost two
+		// and the column chunks a third.
+		if err := o.openWhole(); err != nil {
+			return nil, err
+		}
+		return o, nil
+	}
+	// The tail's GET first: its round trip then overlaps the head's.
+	o.startTail(o.size - tailBytes)
+	if err := o.open(0, headBytes-1, false); err != nil {
+		o.stopTail()
 		return nil, err
 	}
 	return o, nil
