@@ -439,6 +439,17 @@ func (e *Engine) setFor(keywords []string) (*kwSet, error) {
 			return e.fieldSets[i], nil
 		}
 	}
+	ks, err := e.newFieldSet(keywords, keywords)
+	if err != nil {
+		return nil, err
+	}
+	e.kwByList[slot] = uint16(len(e.fieldSets))
+	return ks, nil
+}
+
+// newFieldSet compiles keywords into a set with the next FieldContext
+// bit; list is what setFor finds it by (nil: never shared).
+func (e *Engine) newFieldSet(keywords, list []string) (*kwSet, error) {
 	ks, err := newKwSet(keywords)
 	if err != nil {
 		return nil, err
@@ -448,8 +459,7 @@ func (e *Engine) setFor(keywords []string) (*kwSet, error) {
 	}
 	ks.bit = len(e.fieldSets)
 	e.fieldSets = append(e.fieldSets, ks)
-	e.kwLists = append(e.kwLists, keywords)
-	e.kwByList[slot] = uint16(len(e.fieldSets))
+	e.kwLists = append(e.kwLists, list)
 	return ks, nil
 }
 
@@ -471,17 +481,11 @@ func (e *Engine) setWithThings(keywords []string, ft *FieldThings) (*kwSet, erro
 		}
 		things[w] = true
 	}
-	ks, err := newKwSet(keywords)
+	ks, err := e.newFieldSet(keywords, nil) // never shared with setFor's
 	if err != nil {
 		return nil, err
 	}
-	if len(e.fieldSets) == maxFieldBits {
-		return nil, fmt.Errorf("more than %d identifiers with keywords", maxFieldBits)
-	}
-	ks.bit = len(e.fieldSets)
 	ks.things = &fieldThings{keyword: ft.Keyword, things: things}
-	e.fieldSets = append(e.fieldSets, ks)
-	e.kwLists = append(e.kwLists, nil) // never shared: setFor finds no list here
 	return ks, nil
 }
 
