@@ -66,16 +66,7 @@ func (p *cutProxy) stats() (conns int, received int64) {
 
 func newCutProxy(t *testing.T, s *servers, cutAfter int, reset bool) *cutProxy {
 	t.Helper()
-	u, err := url.Parse(s.s3Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pem, err := os.ReadFile(s.caFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
+	u, pool := minioTarget(t, s)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -229,4 +220,23 @@ func TestResumeAfterConnectionCut(t *testing.T) {
 			}
 		})
 	}
+}
+
+// minioTarget returns MinIO's endpoint and a pool holding its CA, for a
+// proxy in front of it.
+func minioTarget(t *testing.T, s *servers) (*url.URL, *x509.CertPool) {
+	t.Helper()
+	u, err := url.Parse(s.s3Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pem, err := os.ReadFile(s.caFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		t.Fatalf("no certificate in %s", s.caFile)
+	}
+	return u, pool
 }

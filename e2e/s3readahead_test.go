@@ -3,13 +3,11 @@ package e2e
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
-	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -45,16 +43,7 @@ type rangeProxy struct {
 
 func newRangeProxy(t *testing.T, s *servers, delay time.Duration) *rangeProxy {
 	t.Helper()
-	target, err := url.Parse(s.s3Endpoint)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pem, err := os.ReadFile(s.caFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
+	target, pool := minioTarget(t, s)
 	p := &rangeProxy{
 		next:     &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, DisableCompression: true, MaxIdleConnsPerHost: 64},
 		delay:    delay,
