@@ -37,14 +37,19 @@ func decodeParquetRaw(t testing.TB, data []byte, lim *limits, opts pqOptions) ([
 	in := &input{br: newBufReader(bytes.NewReader(data)), raw: bytes.NewReader(data), size: int64(len(data)), arch: newArchiveState(DefaultArchiveLimits)}
 	var out []pqRawChunk
 	err := decodeParquetWith(context.Background(), in, lim, func(ch *Chunk) error {
-		out = append(out, pqRawChunk{pqChunk{
-			Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths),
-			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
-		}, slices.Clone(ch.Uses)})
+		out = append(out, rawChunkOf(ch))
 		return nil
 	}, opts)
 	return out, err
+}
+
+// rawChunkOf copies an emitted chunk as it is, Uses included.
+func rawChunkOf(ch *Chunk) pqRawChunk {
+	return pqRawChunk{pqChunk{
+		Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
+		Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths),
+		FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
+	}, slices.Clone(ch.Uses)}
 }
 
 // pqPagesVariants adds to parquetVariants the dictionary pages pqPages

@@ -44,11 +44,7 @@ func decodeParquetAhead(t testing.TB, data []byte, ra io.ReaderAt, lim *limits, 
 	opts := pqOptions{share: true, shareMinUses: pqShareMinUses, tail: a.tail, piece: a.piece, gap: a.gap,
 		prefetched: func(s, d int64) { served, direct = s, d }}
 	err := decodeParquetWith(context.Background(), in, lim, func(ch *Chunk) error {
-		chunks = append(chunks, pqRawChunk{pqChunk{
-			Kind: ch.Kind, Data: string(ch.Data), ReportFrom: ch.ReportFrom, ReportTo: ch.ReportTo, Field: ch.Field,
-			Starts: slices.Clone(ch.Starts), IndexBase: ch.IndexBase, IndexDelta: slices.Clone(ch.IndexDelta), Paths: slices.Clone(ch.Paths),
-			FieldSlots: slices.Clone(ch.FieldSlots), Positions: slices.Clone(ch.Positions),
-		}, slices.Clone(ch.Uses)})
+		chunks = append(chunks, rawChunkOf(ch))
 		return nil
 	}, opts)
 	if err != nil {
