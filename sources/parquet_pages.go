@@ -606,7 +606,11 @@ func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]
 		if n > size {
 			return nil, fmt.Errorf("snappy page of %d bytes decodes to %d", size, n)
 		}
-		return snappy.Decode(dst, src)
+		out, err := snappy.Decode(dst, src)
+		if err != nil {
+			return nil, fmt.Errorf("snappy page of %d bytes: %w", size, err)
+		}
+		return out, nil
 	case pqformat.Lz4Raw:
 		n, err := lz4.UncompressBlock(src, dst)
 		if err != nil {
@@ -647,7 +651,8 @@ var zstdPageDecoders = sync.Pool{New: func() any {
 	return d
 }}
 
-// pageStreams are the gzip and brotli readers of streamInto, reused.
+// gzipPageReaders and brotliPageReaders hold streamInto's readers for
+// reuse.
 var (
 	gzipPageReaders   sync.Pool
 	brotliPageReaders sync.Pool
