@@ -35,6 +35,7 @@ echo "building piiscan (release build: GOEXPERIMENT=simd, static; and the portab
 CGO_ENABLED=0 GOEXPERIMENT=simd go build -trimpath -o "$BIN/piiscan" ./cmd/piiscan
 CGO_ENABLED=0 go build -trimpath -o "$BIN/piiscan-portable" ./cmd/piiscan
 go build -o "$BIN/dropcache" ./bench/dropcache
+go build -o "$BIN/cpugauge" ./bench/cpugauge
 # The manifest stays outside the corpus so that it is not scanned.
 if [ ! -f "$CORPUS.manifest.json" ]; then
   echo "generating the $SIZE corpus in $CORPUS..." >&2
@@ -91,6 +92,21 @@ cmd_p1S()  { "$BIN/piiscan" scan --workers 1 --format json --progress never --fa
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
+# gauge: how fast each core runs now (bench/cpugauge: a throughput-bound
+# and a latency-bound loop, pinned to each core in turn), appended to
+# GAUGE_T and GAUGE_L under the core's number. A virtual core that shares
+# its physical core with another guest's thread runs a throughput-bound
+# scan at ~0.6 of its speed (see the README's performance section), so
+# the scaling figure is read against these.
+declare -A GAUGE_T GAUGE_L
+gauge() {
+  local cpu t l
+  while read -r cpu t l; do
+    GAUGE_T[$cpu]+="$t "
+    GAUGE_L[$cpu]+="$l "
+  done < <("$BIN/cpugauge" -ms 100)
+}
+
 # timeall MODE NAME...: RUNS rounds in which each command runs once, in
 # turn: interleaved, so that a drift in the shared machine's speed touches
 # every figure of a ratio alike. MODE warm: one warm-up run of each command
@@ -107,6 +123,7 @@ timeall() {
     for name in "$@"; do "cmd_$name" >/dev/null 2>&1 || true; done
   fi
   for _ in $(seq "$RUNS"); do
+    if [ "$mode" = warm ]; then gauge; fi
     for name in "$@"; do
       if [ "$mode" = cold ]; then "$BIN/dropcache" "$CORPUS"; fi
       t=$( { TIMEFORMAT='%R %U %S'; time "cmd_$name" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 ) || true
@@ -115,6 +132,7 @@ timeall() {
       cpus[$name]+="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}') "
     done
   done
+  if [ "$mode" = warm ]; then gauge; fi
   for name in "$@"; do
     key=$name
     if [ "$mode" = cold ]; then key=cold_$name; fi
@@ -158,6 +176,30 @@ printf '| piiscan -w1 / ripgrep -j1 (per core) | %s | >= 1.0 |\n' "$(ratio "$p1_
 printf '| piiscan -w1 / raw read (per core) | %s | >= 0.40 (stretch) |\n' "$(ratio "$p1_core" "$raw_core")"
 printf '| piiscan -w%s / -w1 (wall) | %s | >= 1.8 |\n' "$CORES" "$(ratio "$pN_wall" "$p1_wall")"
 printf '| ripgrep -j%s / -j1 (wall): this machine'"'"'s reference | %s | |\n' "$CORES" "$(ratio "${WALL[rg]}" "${WALL[rgN]}")"
+# The cores' capacity for a throughput-bound scan: the sum of their median
+# throughput-loop readings over the largest (2.00 on two whole cores).
+# shellcheck disable=SC2068 # the lists split into their values
+fastest_t=$(printf '%s\n' ${GAUGE_T[@]} | sort -g | tail -n1)
+# shellcheck disable=SC2068
+fastest_l=$(printf '%s\n' ${GAUGE_L[@]} | sort -g | tail -n1)
+declare -A MED_T MED_L
+for cpu in "${!GAUGE_T[@]}"; do
+  # shellcheck disable=SC2086
+  MED_T[$cpu]=$(median ${GAUGE_T[$cpu]})
+  # shellcheck disable=SC2086
+  MED_L[$cpu]=$(median ${GAUGE_L[$cpu]})
+done
+capacity=$(printf '%s\n' "${MED_T[@]}" | awk '{s+=$1; if ($1>m) m=$1} END{printf "%.2f", s/m}')
+printf '| the cores'"'"' capacity for a throughput-bound scan (sum / fastest, bench/cpugauge) | %s | %s.00 when no core is shared |\n' "$capacity" "$CORES"
+echo
+echo "the cores during the timed rounds: bench/cpugauge pinned to each, before every round and after the last; median readings over the run's fastest (a core well under 1.00 in the first column and near it in the second shares its physical core with another guest's thread)"
+echo
+echo "| core | throughput-bound loop | latency-bound loop | readings |"
+echo "|---|---:|---:|---|"
+for cpu in $(printf '%s\n' "${!MED_T[@]}" | sort -n); do
+  readings=$(for v in ${GAUGE_T[$cpu]}; do ratio "$v" "$fastest_t"; echo; done | paste -sd' ')
+  printf '| %s | %s | %s | %s |\n' "$cpu" "$(ratio "${MED_T[$cpu]}" "$fastest_t")" "$(ratio "${MED_L[$cpu]}" "$fastest_l")" "$readings"
+done
 echo
 echo "from the disk: the corpus dropped from the page cache before each run; no target, this machine's disk"
 echo
