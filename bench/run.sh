@@ -7,7 +7,10 @@
 # the targets are ratios between figures of this same run. Two more
 # tables, informational, time the scans with the corpus dropped from the
 # page cache before each run (read from the disk, as most of a data lake
-# is), and many small files (per-object costs).
+# is), and many small files (per-object costs). Before every round it
+# gauges each core (bench/cpugauge), since on a shared machine a core may
+# be running at ~0.6 of its speed for piiscan's kind of work, and prints
+# the readings beside the scaling figure.
 #
 #   bench/run.sh                 # RUNS=3 SIZE=500MB by default
 #   RUNS=5 SIZE=200MB bench/run.sh
