@@ -149,8 +149,13 @@ func (p *prefetchReaderAt) ReadAt(b []byte, off int64) (int, error) {
 		if i < 0 {
 			break
 		}
-		for range i {
-			p.dropFront() // the reads went past them
+		if i > 0 {
+			for range i {
+				p.dropFront() // the reads went past them
+			}
+			// Or no piece would follow them when the reads leave each
+			// piece before its end (a zip's headers).
+			p.fill()
 		}
 		pc := p.ring[p.head]
 		if pc.state != pieceRead {
