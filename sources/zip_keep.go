@@ -17,9 +17,9 @@ import (
 // that pass has moved past it. An archive larger than the budget has its
 // first zipKeepBytes read once, the rest twice, as before.
 
-// zipKeepBytes bounds the pieces kept by all the zips decoded at once: the
-// buffers of 64 pieces of prefetchPieceBytes, as much as the reads ahead
-// of 8 workers.
+// zipKeepBytes bounds the pieces kept by all the zips decoded at once:
+// the buffers of 63 pieces of prefetchPieceBytes, about what the reads
+// ahead of 8 workers hold.
 const zipKeepBytes = 64 << 20
 
 // zipKeepBudget is what the zips being decoded have kept; tests swap it.
@@ -60,25 +60,45 @@ type keptPieces struct {
 	head   int
 }
 
-// keptPiece is the bytes [off, off+n) of the archive, in (*buf)[:n].
+// keptPiece is the bytes [off, off+n) of the archive, in (*buf)[:n];
+// cost is what it holds of the budget.
 type keptPiece struct {
-	off int64
-	buf *[]byte
-	n   int
+	off  int64
+	buf  *[]byte
+	n    int
+	cost int64
 }
 
 func (pc *keptPiece) end() int64 { return pc.off + int64(pc.n) }
 
-// add keeps a piece if the budget has room for its buffer. A piece that
-// fills less than half of its buffer is not worth the room: the 30 bytes
-// of a lone header cost a GET to read again, which the files' pass makes
-// for that file's data anyway.
+// keptPieceBytes is what a piece costs beside its bytes: its entry in
+// keptPieces, and a small buffer's header.
+const keptPieceBytes = 64
+
+// add keeps a piece if the budget has room. A piece of one header alone
+// is not kept: the files' pass reads that file's data with a GET anyway.
+// One that fills less than half of its buffer (the last of a run of
+// small files, or all of a small archive) is copied to a buffer of its
+// size, so that the budget counts the bytes kept.
 func (k *keptPieces) add(off int64, buf *[]byte, n int) bool {
-	if n <= 0 || 2*n < cap(*buf) || !k.budget.take(int64(cap(*buf))) {
+	if n <= zipHeaderBytes {
 		return false
 	}
-	k.pieces = append(k.pieces, keptPiece{off: off, buf: buf, n: n})
-	return true
+	owned := 2*n >= cap(*buf)
+	cost := int64(n) + keptPieceBytes
+	if owned {
+		cost = int64(cap(*buf)) + keptPieceBytes
+	}
+	if !k.budget.take(cost) {
+		return false
+	}
+	if !owned {
+		b := make([]byte, n)
+		copy(b, (*buf)[:n])
+		buf = &b
+	}
+	k.pieces = append(k.pieces, keptPiece{off: off, buf: buf, n: n, cost: cost})
+	return owned
 }
 
 // sort puts the pieces in archive order. One that overlaps the piece
@@ -159,7 +179,7 @@ func (k *keptPieces) close() {
 }
 
 func (k *keptPieces) free(pc keptPiece) {
-	k.budget.give(int64(cap(*pc.buf)))
+	k.budget.give(pc.cost)
 	if cap(*pc.buf) == prefetchPieceBytes {
 		prefetchBufs.Put(pc.buf)
 	}

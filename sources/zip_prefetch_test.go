@@ -241,11 +241,11 @@ func TestZipReadOnce(t *testing.T) {
 		budget int64
 		// again is the most bytes read twice, but for 1 MiB: the
 		// directory, read in blocks of 1 MiB. keptLeast is the least kept
-		// at once.
+		// at once (a piece costs a little more than its buffer).
 		again, keptLeast int64
 	}{
 		{"small files", small, zipKeepBytes, int64(len(small)) / 10, 7 << 20},
-		{"small files over the budget", small, 4 << 20, int64(len(small))*11/10 - 4<<20, 4 << 20},
+		{"small files over the budget", small, 4 << 20, int64(len(small))*11/10 - 4<<20, 3 << 20},
 		{"large files", large, zipKeepBytes, int64(len(large)) / 50, 0},
 	}
 	for _, tt := range tests {
@@ -325,12 +325,85 @@ func TestZipReadOnceCancel(t *testing.T) {
 			if atCancel == 0 || calls > atCancel+8 {
 				t.Errorf("%d reads, %d when cancelled: more than the 8 ahead after", calls, atCancel)
 			}
-			if pass == "files" && budget.peak.Load() != 2<<20 {
-				t.Errorf("%d bytes kept at most; want the budget's 2 MiB", budget.peak.Load())
+			if peak := budget.peak.Load(); pass == "files" && (peak < 1<<20 || peak > 2<<20) {
+				t.Errorf("%d bytes kept at most; want at least a piece, within the budget's 2 MiB", peak)
 			}
 			if used := budget.used.Load(); used != 0 {
 				t.Errorf("%d bytes still kept after the decode", used)
 			}
 		})
 	}
+}
+
+// TestKeptPieces: what is kept and what it costs, reads across adjoining
+// pieces, a plan's ranges trimmed of what is kept, and everything given
+// back.
+func TestKeptPieces(t *testing.T) {
+	data := testFile(1000)
+	budget := &byteBudget{limit: 3*(100+keptPieceBytes) + 40 + keptPieceBytes}
+	k := &keptPieces{budget: budget}
+	piece := func(off, n int) (*[]byte, int) {
+		b := make([]byte, 100)
+		copy(b, data[off:off+n])
+		return &b, n
+	}
+	for _, tc := range []struct {
+		off, n int
+		owned  bool
+	}{
+		{300, 100, true},  // full: its buffer kept
+		{0, 30, false},    // a header alone: not kept
+		{100, 100, true},  // out of order
+		{200, 40, false},  // less than half full: copied
+		{500, 100, true},  // apart from the others
+		{250, 100, false}, // over the budget
+	} {
+		buf, n := piece(tc.off, tc.n)
+		if got := k.add(int64(tc.off), buf, n); got != tc.owned {
+			t.Errorf("add(%d, %d bytes) = %v, want %v", tc.off, tc.n, got, tc.owned)
+		}
+	}
+	if used := budget.used.Load(); used != budget.limit {
+		t.Fatalf("%d bytes of the budget used, want all %d", used, budget.limit)
+	}
+	k.sort()
+	got := make([]byte, 150)
+	if n := k.read(got, 150); n != 90 || !bytes.Equal(got[:n], data[150:240]) {
+		t.Fatalf("read at 150: %d bytes, want [150, 240)", n)
+	}
+	for _, tc := range []struct{ r, want byteRange }{
+		{byteRange{150, 260}, byteRange{240, 260}},
+		{byteRange{260, 550}, byteRange{260, 500}},
+		{byteRange{120, 220}, byteRange{240, 240}},
+		{byteRange{40, 350}, byteRange{40, 300}}, // [100, 240) kept within: read again
+		{byteRange{600, 700}, byteRange{600, 700}},
+	} {
+		if got := k.trim(tc.r); got != tc.want {
+			t.Errorf("trim(%v) = %v, want %v", tc.r, got, tc.want)
+		}
+	}
+	k.release(300)
+	if n := k.read(got, 150); n != 0 {
+		t.Errorf("read %d bytes at 150 after release(300)", n)
+	}
+	if n := k.read(got[:50], 350); n != 50 || !bytes.Equal(got[:50], data[350:400]) {
+		t.Errorf("read at 350 after release(300): %d bytes", n)
+	}
+	k.close()
+	if used := budget.used.Load(); used != 0 {
+		t.Fatalf("%d bytes of the budget still used", used)
+	}
+	// Overlapping pieces (two entries sharing a header): the later one is
+	// given back.
+	k = &keptPieces{budget: budget}
+	budget.limit = 1 << 20
+	for _, off := range []int{50, 0} {
+		buf, n := piece(off, 100)
+		k.add(int64(off), buf, n)
+	}
+	k.sort()
+	if len(k.pieces) != 1 || k.pieces[0].off != 0 || budget.used.Load() != 100+keptPieceBytes {
+		t.Fatalf("%d pieces kept, %d bytes of the budget used; want [0, 100) alone", len(k.pieces), budget.used.Load())
+	}
+	k.close()
 }
