@@ -59,19 +59,24 @@ var prefetchBufs = sync.Pool{New: func() any { b := make([]byte, prefetchPieceBy
 // ra must be safe for concurrent use: up to ahead of its ReadAt calls run
 // at once, in the prefetcher's goroutines. close waits for them (an
 // io.ReaderAt cannot be cancelled: the context of the object's reads is
-// what ends them early) and gives every buffer back, so that nothing of
-// the prefetcher outlives it. Once ctx is done no piece is started, and
-// ReadAt returns ctx's error rather than start waiting for one. ReadAt,
-// reach and close are for one goroutine at a time.
+// what ends them early) and gives every buffer back (or to keep, see
+// keepWith), so that nothing of the prefetcher outlives it. Once ctx is
+// done no piece is started, and ReadAt returns ctx's error rather than
+// start waiting for one. ReadAt, reach and close are for one goroutine at
+// a time.
 type prefetchReaderAt struct {
 	ra io.ReaderAt
 	// onDemand reads what no piece holds (ra when nil): called from
 	// ReadAt's goroutine only, it need not be safe for concurrent use.
 	onDemand io.ReaderAt
-	ctx      context.Context
-	plan     []byteRange
-	piece    int64
-	gap      int64
+	// keep, when set (keepWith), is offered each piece read whole and
+	// without an error as it is dropped, and owns the buffer if it
+	// returns true. Called with mu held.
+	keep  func(off int64, buf *[]byte, n int) bool
+	ctx   context.Context
+	plan  []byteRange
+	piece int64
+	gap   int64
 
 	mu    sync.Mutex
 	ready sync.Cond // a piece was read, or close
@@ -144,8 +149,13 @@ func (p *prefetchReaderAt) ReadAt(b []byte, off int64) (int, error) {
 		if i < 0 {
 			break
 		}
-		for range i {
-			p.dropFront() // the reads went past them
+		if i > 0 {
+			for range i {
+				p.dropFront() // the reads went past them
+			}
+			// Or no piece would follow them when the reads leave each
+			// piece before its end (a zip's headers).
+			p.fill()
 		}
 		pc := p.ring[p.head]
 		if pc.state != pieceRead {
@@ -208,7 +218,7 @@ func (p *prefetchReaderAt) reach(k int) {
 }
 
 // close drops every piece, waits for the reads in flight and gives their
-// buffers back. ReadAt after close reads from ra.
+// buffers back (or to keep). ReadAt after close reads from ra.
 func (p *prefetchReaderAt) close() {
 	p.mu.Lock()
 	p.closed = true
@@ -250,10 +260,19 @@ func (p *prefetchReaderAt) dropFront() {
 	}
 }
 
-// free gives pc's buffer back and makes its slot free.
+// keepWith has the pieces dropped from now on offered to keep.
+func (p *prefetchReaderAt) keepWith(keep func(off int64, buf *[]byte, n int) bool) {
+	p.mu.Lock()
+	p.keep = keep
+	p.mu.Unlock()
+}
+
+// free gives pc's buffer back, or to keep, and makes its slot free.
 func (p *prefetchReaderAt) free(pc *prefetchPiece) {
 	p.heldBytes -= int64(cap(*pc.buf))
-	if cap(*pc.buf) == prefetchPieceBytes {
+	kept := p.keep != nil && pc.state == pieceRead && pc.err == nil && int64(pc.n) == pc.end-pc.off &&
+		p.keep(pc.off, pc.buf, pc.n)
+	if !kept && cap(*pc.buf) == prefetchPieceBytes {
 		prefetchBufs.Put(pc.buf)
 	}
 	*pc = prefetchPiece{}
@@ -370,11 +389,10 @@ func (p *prefetchReaderAt) fetch() {
 		if n == len(buf) {
 			err = nil // io.ReaderAt may say io.EOF with the last byte
 		}
+		pc.n, pc.err, pc.state = n, err, pieceRead
 		if pc.dropped {
 			p.free(pc)
 			p.fill()
-		} else {
-			pc.n, pc.err, pc.state = n, err, pieceRead
 		}
 		p.ready.Broadcast()
 	}

@@ -201,6 +201,32 @@ func TestPrefetchAhead(t *testing.T) {
 	}
 }
 
+// TestPrefetchSkipsPieces: reads that leave each piece before its end
+// (a zip's headers, 30 bytes at the start of each range, without reach)
+// have the pieces after it read ahead all the same: every byte comes from
+// a piece.
+func TestPrefetchSkipsPieces(t *testing.T) {
+	data := testFile(5000)
+	var plan []byteRange
+	for off := int64(0); off < 5000; off += 40 {
+		plan = append(plan, byteRange{off, off + 40})
+	}
+	ra := &recordingReaderAt{data: data}
+	p := newPrefetchReaderAt(context.Background(), ra, plan, 2, 100, 0)
+	for _, r := range plan {
+		r.end = r.off + 5
+		got := make([]byte, r.end-r.off)
+		if n, err := p.ReadAt(got, r.off); n != len(got) || err != nil || !bytes.Equal(got, data[r.off:r.end]) {
+			t.Fatalf("[%d, %d): read %d, %v", r.off, r.end, n, err)
+		}
+	}
+	p.close()
+	checkReleased(t, p)
+	if p.direct != 0 || p.served != 5*int64(len(plan)) {
+		t.Fatalf("%d bytes from pieces, %d from the file; want %d and none", p.served, p.direct, 5*len(plan))
+	}
+}
+
 func sorted(rs []byteRange) []byteRange {
 	return slices.SortedFunc(slices.Values(rs), func(a, b byteRange) int { return int(a.off - b.off) })
 }

@@ -3,6 +3,7 @@ package sources
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -44,18 +45,25 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 		return &malformedError{fmt.Errorf("zip: %w", err)}
 	}
 	// On the network, the reads ahead (see zipHeaderPlan): of the local
-	// headers, then of the files.
+	// headers, keeping what they read (kept), then of the files.
 	var pre *prefetchReaderAt
+	var kept *keptPieces
 	defer func() {
+		// pre first: closing it may hand pieces to kept.
 		if pre != nil {
 			pre.close()
+		}
+		if kept != nil {
+			kept.close()
 		}
 	}()
 	var heads []int64
 	if in.readsAhead > 0 && in.readsAt() {
 		if h, ok := zipHeaderOffsets(zr, zra); ok {
 			heads = h
+			kept = &keptPieces{budget: zipKeepBudget}
 			pre = newPrefetchReaderAt(ctx, ra, zipHeaderPlan(heads, size), in.readsAhead, prefetchPieceBytes, prefetchMergeGap)
+			pre.keepWith(kept.add)
 			// Reads off the plan are read as without reads ahead.
 			pre.onDemand = br
 			zra.ReaderAt = pre
@@ -65,21 +73,34 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 	if err != nil {
 		return err
 	}
-	var planned []int // each file's range of the plan; -1: none
+	var planned []int  // each file's range of the plan; -1: none
+	var lowest []int64 // the lowest header of each file and those after it
 	if pre != nil {
 		pre.close()
+		kept.sort()
 		var plan []byteRange
 		plan, planned = zipFilePlan(zr, heads, offs, size)
+		for i := range plan {
+			plan[i] = kept.trim(plan[i])
+		}
 		pre = newPrefetchReaderAt(ctx, ra, plan, in.readsAhead, prefetchPieceBytes, prefetchMergeGap)
 		pre.onDemand = br
-		zra.ReaderAt = pre
+		zra.ReaderAt = &keptReaderAt{kept: kept, next: pre}
+		lowest = slices.Clone(heads)
+		for i := len(lowest) - 2; i >= 0; i-- {
+			lowest[i] = min(lowest[i], lowest[i+1])
+		}
 	}
 	for i, f := range zr.File {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if pre != nil && planned[i] >= 0 {
-			pre.reach(planned[i])
+		if pre != nil {
+			// Kept pieces before every file left to read are done with.
+			kept.release(lowest[i])
+			if planned[i] >= 0 {
+				pre.reach(planned[i])
+			}
 		}
 		if !f.Mode().IsRegular() || strings.HasSuffix(f.Name, "/") {
 			continue
@@ -122,12 +143,16 @@ func decodeZip(ctx context.Context, in *input, emit func(*Chunk) error) error {
 // RangeReadsAhead), those reads are planned from the central directory,
 // in the order they come, and read ahead by a prefetchReaderAt, several
 // GETs at once: first the 30 bytes of every local header (zipHeaderPlan),
-// headers within prefetchMergeGap of each other read as one; then, once
-// checkZipSpans has found where each file's data is, the local header,
-// data and data descriptor of each file that is scanned (zipFilePlan).
-// Files that are not scanned are not read (directories, encrypted
-// files), or but for their local header (a method archive/zip lacks). A file cut short by a limit has
-// at most RangeReadsAhead pieces read for nothing.
+// headers within prefetchMergeGap of each other read as one, with the
+// bytes between them; then, once checkZipSpans has found where each
+// file's data is, the local header, data and data descriptor of each file
+// that is scanned (zipFilePlan). The pieces of the first pass that read
+// through files are kept, within zipKeepBudget (see keptPieces), and the
+// second pass reads from them rather than fetch those bytes again: an
+// archive of small files is fetched once if it fits the budget. Files
+// that are not scanned are not read (directories, encrypted files), or
+// but for their local header (a method archive/zip lacks). A file cut
+// short by a limit has at most RangeReadsAhead pieces read for nothing.
 
 // switchReaderAt is the io.ReaderAt archive/zip reads through: decodeZip
 // changes what is under it once the central directory is read.
@@ -170,11 +195,27 @@ func zipHeaderOffsets(zr *zip.Reader, zra *switchReaderAt) (heads []int64, ok bo
 // and File.Open read of it.
 const zipHeaderBytes = 30
 
-// zipHeaderPlan is the reads of checkZipSpans: each file's local header.
+// zipHeaderPlan is the reads of checkZipSpans: each file's local header,
+// and, when the next header in the archive is at most prefetchMergeGap
+// past it, the bytes up to that one. Those would be read anyway with the
+// two headers but for where a piece ends; read always, the pieces of a
+// run of small files adjoin, and the files' pass finds each whole in the
+// pieces kept.
 func zipHeaderPlan(heads []int64, size int64) []byteRange {
 	plan := make([]byteRange, len(heads))
 	for i, h := range heads {
 		plan[i] = byteRange{h, min(addSat(h, zipHeaderBytes), size)}
+	}
+	order := make([]int, len(heads))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(heads[a], heads[b]) })
+	for j := 1; j < len(order); j++ {
+		r, next := &plan[order[j-1]], heads[order[j]]
+		if next > r.end && next <= addSat(r.end, prefetchMergeGap) {
+			r.end = min(next, size)
+		}
 	}
 	return plan
 }
