@@ -483,8 +483,30 @@ func FuzzParseCustomDataIdentifiers(f *testing.F) {
 		if err != nil || len(list) == 0 || len(list) > 8 {
 			return
 		}
-		if e, err := Compile(Options{Managed: []string{}, Custom: list}); err == nil {
-			e.NewScanner().Scan([]byte("EMP-12 123456789\x00acct 000000000"), FieldContext{}, func(Match) {})
+		e, err := Compile(Options{Managed: []string{}, Custom: list})
+		if err != nil {
+			return
+		}
+		// The definitions' own text holds their keywords and, often,
+		// what their patterns match: Scan and Explain must agree on it.
+		s := e.NewScanner()
+		for _, text := range [][]byte{[]byte("EMP-12 123456789\x00acct 000000000"), data} {
+			var ms []Match
+			s.Scan(text, FieldContext{}, func(m Match) {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+					t.Fatalf("match %+v out of range for %d bytes", m, len(text))
+				}
+				ms = append(ms, m)
+			})
+			var explained []Match
+			for _, x := range e.Explain(text, "") {
+				if x.Reason == "" {
+					explained = append(explained, Match{x.Identifier, x.Start, x.End})
+				}
+			}
+			if !slices.Equal(explained, ms) {
+				t.Fatalf("%q: Explain %v, Scan %v", text, explained, ms)
+			}
 		}
 	})
 }
