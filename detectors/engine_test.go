@@ -495,7 +495,9 @@ func FuzzScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, field string) {
 		var prev Match
 		first := true
+		var ms []Match
 		s.Scan(data, e.Field(field), func(m Match) {
+			ms = append(ms, m)
 			if m.Identifier < 0 || m.Identifier >= len(e.Identifiers()) {
 				t.Fatalf("identifier %d out of range", m.Identifier)
 			}
@@ -510,6 +512,23 @@ func FuzzScan(f *testing.F) {
 			}
 			prev, first = m, false
 		})
+		// The scanner keeps state between calls (windows, dedup, custom
+		// hits): a second scan with it, and Explain with a fresh one, must
+		// report the same matches.
+		var again []Match
+		s.Scan(data, e.Field(field), func(m Match) { again = append(again, m) })
+		if !slices.Equal(again, ms) {
+			t.Fatalf("rescan: %v, first scan: %v", again, ms)
+		}
+		var explained []Match
+		for _, x := range e.Explain(data, field) {
+			if x.Reason == "" {
+				explained = append(explained, Match{x.Identifier, x.Start, x.End})
+			}
+		}
+		if !slices.Equal(explained, ms) {
+			t.Fatalf("Explain: %v, Scan: %v", explained, ms)
+		}
 	})
 }
 

@@ -593,7 +593,10 @@ func (p *pqPages) decompress(codec compress.Codec, src []byte, size int) ([]byte
 // for a page of 7 bytes), its zstd one the frame's (up to 64 GiB). Each
 // codec here decodes into the stated size and no further.
 func decompressInto(buf *[]byte, codec compress.Codec, src []byte, size int) ([]byte, error) {
-	if size > cap(*buf) {
+	// Never a nil buffer, even for a page stated as empty: lz4's amd64
+	// decoder checks room for its 16-byte copies against dst's end less
+	// 32, which wraps around for a nil dst, and writes to address 0.
+	if size > cap(*buf) || *buf == nil {
 		*buf = make([]byte, size, pageBufCap(size))
 	}
 	dst := (*buf)[:size]

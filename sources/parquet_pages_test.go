@@ -546,6 +546,49 @@ func TestParquetLZ4DamagedPage(t *testing.T) {
 	}
 }
 
+// TestParquetLZ4PageStatedEmpty: an LZ4_RAW page whose header states 0
+// uncompressed bytes, but holds some, is a malformed file that the page's
+// own check refuses, whether pqPages reads it or pagesSound checks it for
+// FilePages. It faulted instead, caught only by decodeParquetWith's
+// recover: nothing was allocated for 0 bytes, and lz4's amd64 decoder
+// writes through a nil destination (see decompressInto).
+func TestParquetLZ4PageStatedEmpty(t *testing.T) {
+	data := writeParquet(t, pqFlatRows(30), pq.Compression(&lz4.Codec{}))
+	// The first page header follows "PAR1": field 1 (type) and field 2
+	// (uncompressed_page_size), both i32 varints, each field header 0x15
+	// (one past the last field, i32). Field 2 becomes 0 in as many bytes
+	// (a zero padded with continuation bits), so that no offset moves.
+	p := 4
+	for field := byte(1); field <= 2; field++ {
+		if data[p] != 0x15 {
+			t.Fatalf("byte %d is %#x, not the header of i32 field %d", p, data[p], field)
+		}
+		p++
+		end := p
+		for data[end]&0x80 != 0 {
+			end++
+		}
+		if field == 2 {
+			for i := p; i < end; i++ {
+				data[i] = 0x80
+			}
+			data[end] = 0
+		}
+		p = end + 1
+	}
+	for _, filePages := range []bool{false, true} {
+		_, err := decodeParquetRaw(t, data, &small, pqOptions{filePages: filePages})
+		var me *malformedError
+		if !errors.As(err, &me) || !strings.Contains(err.Error(), "lz4 page of 0 bytes") {
+			t.Errorf("filePages=%v: %v, want a malformed lz4 page", filePages, err)
+		}
+	}
+	_, err := DecodeObject(context.Background(), bytes.NewReader(data), Object{Key: "x.parquet", Size: int64(len(data))}, func(*Chunk) error { return nil })
+	if oe, ok := errors.AsType[*ObjectError](err); !ok || oe.Reason != ReasonMalformedFile || strings.Contains(err.Error(), "runtime error") {
+		t.Errorf("DecodeObject: %v, want a malformed file, no fault", err)
+	}
+}
+
 // FuzzDecompressInto: whatever the bytes, a page decodes into at most its
 // stated size; where parquet-go's codec decodes it within that size, to
 // the same bytes. (parquet-go's codec is asked only for pages that decode
