@@ -91,8 +91,9 @@ func throughputLoop(n int) uint64 {
 // ring is a random cycle through 16 KiB, well within any L1 data cache.
 var ring = func() *[4096]uint32 {
 	var r [4096]uint32
-	// An odd multiplier modulo a power of two is a permutation; following it
-	// from 0 visits a cycle of it.
+	// i → a·i+1 mod 2^12 with a ≡ 1 mod 4 and an odd increment is one
+	// cycle through every slot (Hull–Dobell), in no order a prefetcher
+	// could follow.
 	for i := range r {
 		r[i] = uint32((i*2654435761 + 1) % len(r))
 	}
