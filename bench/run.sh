@@ -197,7 +197,7 @@ printf '| the cores'"'"' capacity for a throughput-bound scan (sum / fastest, be
 echo
 echo "the cores during the timed rounds: bench/cpugauge pinned to each, before every round and after the last; median readings over the run's fastest (a core well under 1.00 in the first column and near it in the second shares its physical core with another guest's thread)"
 echo
-echo "| core | throughput-bound loop | latency-bound loop | readings |"
+echo "| core | throughput-bound loop | latency-bound loop | throughput-loop readings, in turn |"
 echo "|---|---:|---:|---|"
 for cpu in $(printf '%s\n' "${!MED_T[@]}" | sort -n); do
   readings=$(for v in ${GAUGE_T[$cpu]}; do ratio "$v" "$fastest_t"; echo; done | paste -sd' ')
